@@ -1,0 +1,92 @@
+/*
+ * cli.h - shared pieces of the accord command-line tool.  The tool uses the
+ * library's public header only.
+ */
+#ifndef ACCORD_CLI_H
+#define ACCORD_CLI_H
+
+#include "accord.h"
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+/* Exit codes (MODEL.md §3). */
+enum { EXIT_OK = 0, EXIT_RUN = 1, EXIT_USAGE = 2 };
+
+/* Options every command understands. */
+typedef struct cli_common {
+    bool json;          /* --json */
+    bool color;         /* stdout is a terminal and NO_COLOR is unset */
+    uint64_t max_states;
+    const char *output; /* -o FILE, or NULL for stdout */
+} cli_common;
+
+/* One subcommand. */
+typedef struct cli_command {
+    const char *name;
+    const char *usage;   /* "MODEL [--proposal ID]" */
+    const char *summary; /* one line */
+    const char *help;    /* the options, one per line, or NULL */
+    int (*run)(int argc, char **argv);
+} cli_command;
+
+extern const cli_command cli_commands[];
+const cli_command *cli_find_command(const char *name);
+
+/* Argument parsing: a small getopt_long-style scanner.  Each command
+ * declares its options; positional arguments are collected in order. */
+typedef struct cli_opt {
+    const char *name;  /* "--proposal" */
+    const char *alias; /* "-o" or NULL */
+    bool takes_value;
+    const char **value; /* where a value goes (or "1" for flags) */
+} cli_opt;
+
+/* Parses argv[1..] (argv[0] is the command name).  Common flags (--json,
+ * --max-states, -o/--output, --help) are handled here.  Returns -1 after
+ * printing help (exit 0), -2 after a usage error (exit 2), else the number of
+ * positionals written into pos (at most max_pos). */
+int cli_parse(const cli_command *cmd, int argc, char **argv, const cli_opt *opts, cli_common *common,
+              const char **pos, int max_pos);
+
+/* Prints every diagnostic to stderr.  Returns the number of errors. */
+size_t cli_print_diagnostics(const accord_diagnostics *diag);
+
+/* Loads MODEL (or the built-in scenario when path is NULL), printing
+ * diagnostics.  Returns NULL and sets *exit_code on failure. */
+accord_model *cli_load(const char *path, const cli_common *common, int *exit_code);
+
+/* Maps a library status to an exit code: input errors 2, the rest 1. */
+int cli_exit_for(accord_status rc);
+
+/* Prints a usage error for cmd ("accord CMD: ...") and returns EXIT_USAGE. */
+int cli_usage_error(const cli_command *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Output: the command writes into a FILE* from cli_output_open; for -o FILE
+ * the text goes to a temporary file in the same folder that is renamed into
+ * place by cli_output_close(ok=true) and removed otherwise, so nothing is
+ * half-written. */
+typedef struct cli_output {
+    FILE *fp;
+    char *final_path;
+    char *temp_path;
+} cli_output;
+bool cli_output_open(cli_output *out, const char *path);
+/* Returns false (and prints why) when writing or renaming failed. */
+bool cli_output_close(cli_output *out, bool ok);
+
+/* Writes a JSON document followed by a newline; takes ownership of j. */
+bool cli_print_json(FILE *fp, json_t *j);
+
+/* A utility as text with 3 decimals. */
+const char *cli_fmt_utility(double u, char *buf, size_t size);
+
+/* ANSI styles when colour is on, "" otherwise. */
+const char *cli_bold(const cli_common *c);
+const char *cli_red(const cli_common *c);
+const char *cli_green(const cli_common *c);
+const char *cli_dim(const cli_common *c);
+const char *cli_reset(const cli_common *c);
+
+#endif

@@ -1,0 +1,79 @@
+/* cmd_check.c - `accord check MODEL [--provenance]` and `accord import genius DIR`. */
+#include "cli.h"
+#include "commands.h"
+
+#include <string.h>
+
+static int render_to(const cli_common *c, accord_status rc, char *text)
+{
+    if (rc) {
+        fprintf(stderr, "accord: %s\n", accord_strerror(rc));
+        return EXIT_RUN;
+    }
+    cli_output out;
+    if (!cli_output_open(&out, c->output)) {
+        accord_free(text);
+        return EXIT_RUN;
+    }
+    bool ok = fputs(text, out.fp) >= 0;
+    accord_free(text);
+    return cli_output_close(&out, ok) ? EXIT_OK : EXIT_RUN;
+}
+
+int cmd_check(int argc, char **argv)
+{
+    const cli_command *cmd = cli_find_command("check");
+    const char *provenance = NULL;
+    cli_opt opts[] = {{"--provenance", NULL, false, &provenance}, {NULL, NULL, false, NULL}};
+    cli_common c = {0};
+    const char *pos[1];
+    int n = cli_parse(cmd, argc, argv, opts, &c, pos, 1);
+    if (n < 0)
+        return n == -1 ? EXIT_OK : EXIT_USAGE;
+    if (n != 1)
+        return cli_usage_error(cmd, "expected a MODEL file or GENIUS folder");
+    int code;
+    accord_model *m = cli_load(pos[0], &c, &code);
+    if (!m)
+        return code;
+    accord_render_options ro = {.format = c.json ? ACCORD_FORMAT_JSON : ACCORD_FORMAT_TEXT, .color = c.color};
+    char *text = NULL;
+    int result;
+    if (provenance) {
+        accord_unsourced *u = NULL;
+        accord_status rc = accord_provenance_check(m, &u);
+        if (!rc)
+            rc = accord_unsourced_render(m, u, &ro, &text);
+        bool any = u && u->count > 0;
+        accord_unsourced_free(u);
+        result = render_to(&c, rc, text);
+        if (result == EXIT_OK && any)
+            result = EXIT_RUN;
+    } else {
+        accord_status rc = accord_model_summary_render(m, &ro, &text);
+        result = render_to(&c, rc, text);
+    }
+    accord_model_free(m);
+    return result;
+}
+
+int cmd_import(int argc, char **argv)
+{
+    const cli_command *cmd = cli_find_command("import");
+    cli_common c = {0};
+    const char *pos[2];
+    int n = cli_parse(cmd, argc, argv, NULL, &c, pos, 2);
+    if (n < 0)
+        return n == -1 ? EXIT_OK : EXIT_USAGE;
+    if (n != 2 || strcmp(pos[0], "genius") != 0)
+        return cli_usage_error(cmd, "expected: accord import genius DIR [-o FILE]");
+    int code;
+    accord_model *m = cli_load(pos[1], &c, &code);
+    if (!m)
+        return code;
+    char *yaml = NULL;
+    size_t size = 0;
+    accord_status rc = accord_model_to_yaml(m, &yaml, &size);
+    accord_model_free(m);
+    return render_to(&c, rc, yaml);
+}

@@ -1,0 +1,249 @@
+/* common.c - argument parsing, loading, diagnostics and safe output for the CLI. */
+#include "cli.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+const cli_command *cli_find_command(const char *name)
+{
+    for (const cli_command *c = cli_commands; c->name; c++)
+        if (!strcmp(c->name, name))
+            return c;
+    return NULL;
+}
+
+int cli_usage_error(const cli_command *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "accord %s: ", cmd->name);
+    vfprintf(stderr, fmt, ap);
+    fprintf(stderr, "\nusage: accord %s %s\n(see accord help %s)\n", cmd->name, cmd->usage, cmd->name);
+    va_end(ap);
+    return EXIT_USAGE;
+}
+
+static void print_command_help(const cli_command *cmd)
+{
+    printf("usage: accord %s %s\n\n%s\n", cmd->name, cmd->usage, cmd->summary);
+    if (cmd->help)
+        printf("\noptions:\n%s", cmd->help);
+    printf("\ncommon options:\n"
+           "  --json             print one JSON document on stdout\n"
+           "  -o, --output FILE  write the output to FILE (atomically)\n"
+           "  --max-states N     largest conflict state space to build (default %llu)\n"
+           "  -h, --help         this help\n",
+           (unsigned long long)ACCORD_DEFAULT_MAX_STATES);
+}
+
+int cli_parse(const cli_command *cmd, int argc, char **argv, const cli_opt *opts, cli_common *common,
+              const char **pos, int max_pos)
+{
+    int npos = 0;
+    const char *nc = getenv("NO_COLOR");
+    common->color = isatty(STDOUT_FILENO) && !(nc && *nc);
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *eq = NULL;
+        char name[64];
+        if (a[0] == '-' && a[1] == '-' && (eq = strchr(a, '=')) != NULL &&
+            (size_t)(eq - a) < sizeof name) {
+            memcpy(name, a, (size_t)(eq - a));
+            name[eq - a] = '\0';
+            a = name;
+        } else {
+            eq = NULL;
+        }
+        const char *value = NULL;
+#define TAKE_VALUE()                                                                               \
+    do {                                                                                           \
+        if (eq)                                                                                    \
+            value = eq + 1;                                                                        \
+        else if (i + 1 < argc)                                                                     \
+            value = argv[++i];                                                                     \
+        else {                                                                                     \
+            cli_usage_error(cmd, "%s needs a value", a);                                           \
+            return -2;                                                                             \
+        }                                                                                          \
+    } while (0)
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            print_command_help(cmd);
+            return -1;
+        }
+        if (!strcmp(a, "--json")) {
+            common->json = true;
+            continue;
+        }
+        if (!strcmp(a, "--output") || !strcmp(a, "-o")) {
+            TAKE_VALUE();
+            common->output = value;
+            continue;
+        }
+        if (!strcmp(a, "--max-states")) {
+            TAKE_VALUE();
+            char *end;
+            errno = 0;
+            unsigned long long v = strtoull(value, &end, 10);
+            if (end == value || *end || errno || v == 0) {
+                cli_usage_error(cmd, "--max-states needs a positive whole number, not \"%s\"", value);
+                return -2;
+            }
+            common->max_states = v;
+            continue;
+        }
+        const cli_opt *hit = NULL;
+        for (const cli_opt *o = opts; o && o->name; o++)
+            if (!strcmp(a, o->name) || (o->alias && !strcmp(a, o->alias)))
+                hit = o;
+        if (hit) {
+            if (hit->takes_value) {
+                TAKE_VALUE();
+                *hit->value = value;
+            } else {
+                *hit->value = "1";
+            }
+            continue;
+        }
+        if (a[0] == '-' && a[1] && strcmp(a, "-") != 0) {
+            cli_usage_error(cmd, "unknown option %s", a);
+            return -2;
+        }
+        if (npos >= max_pos) {
+            cli_usage_error(cmd, "unexpected argument \"%s\"", a);
+            return -2;
+        }
+        pos[npos++] = a;
+#undef TAKE_VALUE
+    }
+    return npos;
+}
+
+size_t cli_print_diagnostics(const accord_diagnostics *diag)
+{
+    for (size_t i = 0; i < diag->count; i++) {
+        char *line = accord_diagnostic_format(&diag->items[i]);
+        fprintf(stderr, "%s\n", line ? line : diag->items[i].message);
+        accord_free(line);
+    }
+    return diag->errors;
+}
+
+int cli_exit_for(accord_status rc)
+{
+    switch (rc) {
+    case ACCORD_OK: return EXIT_OK;
+    case ACCORD_E_PARSE:
+    case ACCORD_E_INVALID:
+    case ACCORD_E_ARG:
+    case ACCORD_E_NOTFOUND:
+    case ACCORD_E_NODATA: return EXIT_USAGE;
+    case ACCORD_E_IO: return EXIT_USAGE; /* a missing or unreadable input file is bad input */
+    default: return EXIT_RUN;
+    }
+}
+
+accord_model *cli_load(const char *path, const cli_common *common, int *exit_code)
+{
+    accord_diagnostics diag = {0};
+    accord_load_options opts = {.max_states = common->max_states};
+    accord_model *m = NULL;
+    accord_status rc;
+    if (path) {
+        rc = accord_model_load(path, &opts, &m, &diag);
+    } else {
+        size_t size;
+        const char *data = accord_builtin_scenario(&size);
+        rc = accord_model_load_buffer(accord_builtin_scenario_name(), data, size, &opts, &m, &diag);
+    }
+    cli_print_diagnostics(&diag);
+    if (rc && diag.errors == 0)
+        fprintf(stderr, "%s: %s\n", path ? path : accord_builtin_scenario_name(), accord_strerror(rc));
+    accord_diagnostics_clear(&diag);
+    if (rc) {
+        *exit_code = rc == ACCORD_E_LIMIT || rc == ACCORD_E_NOMEM ? EXIT_RUN : EXIT_USAGE;
+        return NULL;
+    }
+    return m;
+}
+
+bool cli_output_open(cli_output *out, const char *path)
+{
+    memset(out, 0, sizeof *out);
+    if (!path || !strcmp(path, "-")) {
+        out->fp = stdout;
+        return true;
+    }
+    size_t n = strlen(path) + 32;
+    out->temp_path = malloc(n);
+    out->final_path = strdup(path);
+    if (!out->temp_path || !out->final_path) {
+        fprintf(stderr, "accord: out of memory\n");
+        return false;
+    }
+    snprintf(out->temp_path, n, "%s.tmp-XXXXXX", path);
+    int fd = mkstemp(out->temp_path);
+    if (fd < 0 || !(out->fp = fdopen(fd, "w"))) {
+        fprintf(stderr, "%s: cannot write: %s\n", path, strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        free(out->temp_path);
+        free(out->final_path);
+        out->temp_path = out->final_path = NULL;
+        return false;
+    }
+    return true;
+}
+
+bool cli_output_close(cli_output *out, bool ok)
+{
+    bool result = ok;
+    if (!out->fp)
+        return false;
+    if (out->fp == stdout) {
+        if (fflush(stdout) != 0)
+            result = false;
+        return result;
+    }
+    if (fclose(out->fp) != 0) {
+        fprintf(stderr, "%s: cannot write: %s\n", out->final_path, strerror(errno));
+        result = false;
+    }
+    if (result && rename(out->temp_path, out->final_path) != 0) {
+        fprintf(stderr, "%s: cannot write: %s\n", out->final_path, strerror(errno));
+        result = false;
+    }
+    if (!result)
+        unlink(out->temp_path);
+    free(out->temp_path);
+    free(out->final_path);
+    memset(out, 0, sizeof *out);
+    return result;
+}
+
+bool cli_print_json(FILE *fp, json_t *j)
+{
+    if (!j) {
+        fprintf(stderr, "accord: out of memory\n");
+        return false;
+    }
+    int rc = json_dumpf(j, fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12));
+    json_decref(j);
+    if (rc == 0)
+        fputc('\n', fp);
+    return rc == 0;
+}
+
+const char *cli_fmt_utility(double u, char *buf, size_t size)
+{
+    snprintf(buf, size, "%.3f", u);
+    return buf;
+}
+
+const char *cli_bold(const cli_common *c) { return c->color ? "\033[1m" : ""; }
+const char *cli_red(const cli_common *c) { return c->color ? "\033[31m" : ""; }
+const char *cli_green(const cli_common *c) { return c->color ? "\033[32m" : ""; }
+const char *cli_dim(const cli_common *c) { return c->color ? "\033[2m" : ""; }
+const char *cli_reset(const cli_common *c) { return c->color ? "\033[0m" : ""; }

@@ -1,0 +1,434 @@
+/*
+ * accord.h - the public interface of the accord library.
+ *
+ * accord analyses peace agreements, negotiations and strategic conflicts
+ * described in one model file (see docs/model-format.md).  This header is the
+ * whole public surface together with the topic headers it includes at the end
+ * (accord_agreement.h, accord_conflict.h, ...).
+ *
+ * Ownership, once for the whole API:
+ *  - Arguments are borrowed: the library keeps no pointer to them after the
+ *    call returns (a loaded model copies every string it needs).
+ *  - Whatever comes back through an out-parameter belongs to the caller and is
+ *    released with the matching *_free function.  Every *_free(NULL) is a no-op.
+ *  - Structures returned are read-only for the caller unless documented
+ *    otherwise; their layout is part of the API of this version.
+ *
+ * Errors: every fallible function returns an accord_status.  Where a person
+ * must fix something (a model file, an argument), the function also appends
+ * one or more records to an accord_diagnostics the caller passes (it may be
+ * NULL when the caller does not want them).  The library never prints, never
+ * exits and never aborts on bad input or exhausted memory.
+ *
+ * Threads: a loaded model is immutable and may be shared by any number of
+ * threads.  Diagnostics objects are not thread-safe.
+ */
+#ifndef ACCORD_H
+#define ACCORD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__) || defined(__clang__)
+#define ACCORD_API __attribute__((visibility("default")))
+#else
+#define ACCORD_API
+#endif
+
+#define ACCORD_VERSION "0.1.0"
+#define ACCORD_FORMAT_VERSION 1
+
+/* Status codes.  Numbers never change; new codes go at the end. */
+typedef enum accord_status {
+    ACCORD_OK = 0,
+    ACCORD_E_NOMEM = 1,    /* an allocation failed */
+    ACCORD_E_IO = 2,       /* a file could not be read or written */
+    ACCORD_E_PARSE = 3,    /* a file is not well-formed (YAML, XML, expression) */
+    ACCORD_E_INVALID = 4,  /* well-formed, but the model is wrong (see diagnostics) */
+    ACCORD_E_LIMIT = 5,    /* a resource limit would be exceeded (see diagnostics) */
+    ACCORD_E_ARG = 6,      /* a bad argument from the caller */
+    ACCORD_E_NOTFOUND = 7, /* a named thing (proposal, party, ...) does not exist */
+    ACCORD_E_NODATA = 8    /* the model lacks the section an analysis needs */
+} accord_status;
+
+/* A short English sentence for a status code; never NULL. */
+ACCORD_API const char *accord_strerror(accord_status status);
+
+/* The library version string, equal to ACCORD_VERSION of the build. */
+ACCORD_API const char *accord_version(void);
+
+/* ------------------------------------------------------------------------ */
+/* Allocator hook                                                            */
+
+/*
+ * Replace the allocator the library uses for everything it owns.  Pass NULLs
+ * to restore malloc/realloc/free.  Not thread-safe: call before any other
+ * function.  (libyaml and expat allocate through the C library regardless;
+ * jansson is routed through this hook.)
+ */
+typedef void *(*accord_malloc_fn)(size_t size);
+typedef void *(*accord_realloc_fn)(void *ptr, size_t size);
+typedef void (*accord_free_fn)(void *ptr);
+ACCORD_API void accord_set_allocator(accord_malloc_fn m, accord_realloc_fn r,
+                                     accord_free_fn f);
+
+/* Free memory the library returned as a plain buffer (strings such as JSON
+ * text).  accord_free(NULL) is a no-op. */
+ACCORD_API void accord_free(void *ptr);
+
+/* ------------------------------------------------------------------------ */
+/* Diagnostics                                                               */
+
+typedef enum accord_severity { ACCORD_ERROR = 0, ACCORD_WARNING = 1, ACCORD_NOTE = 2 } accord_severity;
+
+/* One message for a person: where (file, line, column; 1-based, 0 when not
+ * known) and what is wrong, with what was expected. */
+typedef struct accord_diagnostic {
+    accord_severity severity;
+    char *file;    /* may be NULL when the message has no file */
+    int line;
+    int col;
+    char *message; /* one or more sentences, no trailing newline */
+} accord_diagnostic;
+
+/* A growing list of diagnostics.  Initialise with {0} (or
+ * accord_diagnostics_init) and release with accord_diagnostics_clear. */
+typedef struct accord_diagnostics {
+    size_t count;
+    size_t capacity;
+    accord_diagnostic *items;
+    size_t errors; /* how many items are errors */
+} accord_diagnostics;
+
+ACCORD_API void accord_diagnostics_init(accord_diagnostics *diag);
+/* Free every record; the list is empty (and reusable) afterwards. */
+ACCORD_API void accord_diagnostics_clear(accord_diagnostics *diag);
+/* Format one record as "file:line:col: message" (or "file: message",
+ * "message" when the place is unknown).  Caller frees with accord_free.
+ * Returns NULL only when out of memory. */
+ACCORD_API char *accord_diagnostic_format(const accord_diagnostic *d);
+
+/* ------------------------------------------------------------------------ */
+/* The model                                                                 */
+
+/* A place in the model file (1-based; 0 when the item was not read from a
+ * file, e.g. imported from GENIUS XML). */
+typedef struct accord_loc {
+    int line;
+    int col;
+} accord_loc;
+
+/*
+ * A number as written in a model, with its uncertainty and provenance.
+ * `value` is the point value the point analyses use (the midpoint of a range).
+ */
+typedef struct accord_number {
+    double value;
+    double low, high;       /* equal to value unless is_range */
+    bool is_range;
+    const char *source;     /* id of an entry in model->sources, or NULL */
+    const char *assumption; /* why this number, or NULL */
+    const char *note;       /* or NULL */
+    accord_loc loc;
+} accord_number;
+
+typedef struct accord_source {
+    const char *id, *title, *url, *date, *note; /* all but id may be NULL */
+    accord_loc loc;
+} accord_source;
+
+typedef struct accord_party {
+    const char *id;
+    const char *name; /* the id when no name was given */
+    const char *source, *note;
+    accord_loc loc;
+} accord_party;
+
+/* A compiled condition (red line, infeasibility, priority statement).
+ * Opaque; evaluate with accord_expr_eval_*. */
+typedef struct accord_expr accord_expr;
+
+/* A condition as written, with its compiled form. */
+typedef struct accord_statement {
+    const char *text;
+    const accord_expr *expr;
+    accord_loc loc;
+} accord_statement;
+
+/* ---- agreement section ---- */
+
+typedef enum accord_issue_kind { ACCORD_ISSUE_DISCRETE = 0, ACCORD_ISSUE_INTEGER = 1 } accord_issue_kind;
+
+typedef struct accord_option {
+    const char *id;
+    const char *label; /* the id when no label was given */
+    const char *source, *note;
+    accord_loc loc;
+} accord_option;
+
+typedef struct accord_issue {
+    const char *id;
+    const char *name; /* the id when no name was given */
+    const char *unit, *source, *note;
+    accord_issue_kind kind;
+    size_t n_options;       /* discrete: options listed; integer: (max-min)/step+1 */
+    accord_option *options; /* discrete only; NULL for integer issues */
+    int64_t min, max, step; /* integer only: option k has the value min + k*step */
+    accord_loc loc;
+} accord_issue;
+
+typedef struct accord_proposal {
+    const char *id;
+    const char *name; /* the id when no name was given */
+    const char *date, *by, *source, *note;
+    uint32_t *terms;  /* n_issues option indices */
+    accord_loc loc;
+} accord_proposal;
+
+typedef struct accord_point {
+    double x, y;
+} accord_point;
+
+/* A party's valuation of one issue. */
+typedef struct accord_valuation {
+    accord_number *values; /* discrete: one per option (NULL if the issue is unweighted) */
+    size_t n_points;       /* integer: piecewise-linear points, x ascending */
+    accord_point *points;  /* clamped outside [points[0].x, points[n-1].x] */
+    accord_loc loc;
+} accord_valuation;
+
+typedef struct accord_preference {
+    bool normalize;            /* false: weights as written, utility capped at 1 (GENIUS) */
+    accord_number reservation; /* default 0 */
+    accord_number *weights;    /* n_issues; value 0 and weighted[i] false when left out */
+    bool *weighted;
+    accord_valuation *valuations; /* n_issues */
+    size_t n_red_lines;
+    accord_statement *red_lines;
+    const char *source, *note;
+    accord_loc loc;
+} accord_preference;
+
+/*
+ * Utility tables, computed at load from the point values (midpoints).
+ * The contribution of option k of issue i to party p's utility sum is
+ * contrib[p * total_options + offset[i] + k] (the weight already applied and
+ * normalised unless normalize is false).  u_p = sum (capped at 1 when
+ * cap[p]).
+ */
+typedef struct accord_utility_table {
+    size_t n_parties, n_issues;
+    size_t total_options; /* sum of n_options */
+    size_t *offset;       /* n_issues */
+    double *contrib;      /* n_parties * total_options */
+    bool *cap;            /* n_parties */
+    double *reservation;  /* n_parties */
+} accord_utility_table;
+
+typedef struct accord_agreement {
+    size_t n_issues;
+    accord_issue *issues;
+    size_t n_proposals;
+    accord_proposal *proposals;
+    accord_preference *preferences; /* one per party, in party order */
+    accord_utility_table table;
+    double outcomes; /* size of the outcome space (may exceed 2^64, hence double) */
+} accord_agreement;
+
+/* ---- conflict section (Graph Model for Conflict Resolution) ---- */
+
+typedef enum accord_moves { ACCORD_MOVES_BOTH = 0, ACCORD_MOVES_FORWARD = 1, ACCORD_MOVES_BACKWARD = 2 } accord_moves;
+
+typedef struct accord_conflict_option {
+    const char *id;        /* as declared, without the party prefix */
+    const char *qualified; /* "PARTY.id" */
+    const char *name;      /* the id when no name was given */
+    const char *source, *note;
+    size_t party;          /* index of the controlling party */
+    accord_moves moves;
+    accord_loc loc;
+} accord_conflict_option;
+
+/* A pattern ("Y N - Y") or an expression over options. */
+typedef struct accord_condition {
+    const char *text;
+    bool is_pattern;
+    uint64_t mask, bits;     /* pattern: state matches when (s & mask) == bits */
+    const accord_expr *expr; /* expression, when !is_pattern */
+    accord_loc loc;
+} accord_condition;
+
+typedef struct accord_option_group {
+    size_t n;
+    uint32_t *options; /* option indices, 0-based */
+    accord_loc loc;
+} accord_option_group;
+
+typedef enum accord_pref_kind { ACCORD_PREF_RANKING = 0, ACCORD_PREF_PRIORITIES = 1 } accord_pref_kind;
+
+typedef struct accord_rank_tier {
+    size_t n;
+    accord_condition *members; /* patterns or expressions, tied with each other */
+    accord_loc loc;
+} accord_rank_tier;
+
+typedef struct accord_conflict_preference {
+    accord_pref_kind kind;
+    size_t n_tiers; /* ranking: most preferred first */
+    accord_rank_tier *tiers;
+    size_t n_priorities; /* priorities: most important first */
+    accord_statement *priorities;
+    accord_loc loc;
+} accord_conflict_preference;
+
+typedef struct accord_conflict {
+    size_t n_options;
+    accord_conflict_option *options;
+    size_t n_infeasible;
+    accord_condition *infeasible;
+    size_t n_exclusive;
+    accord_option_group *exclusive;
+    size_t n_at_least_one;
+    accord_option_group *at_least_one;
+    bool has_status_quo;
+    uint64_t status_quo; /* decimal code */
+    accord_loc status_quo_loc;
+    accord_conflict_preference *preferences; /* one per party */
+
+    /* The state space, computed at load. */
+    size_t n_states;    /* feasible states; ids are 1..n_states */
+    uint64_t *states;   /* decimal codes, ascending: state id k is states[k-1] */
+    uint32_t *level;    /* level[p * n_states + k]: party p's preference for
+                           state index k (0-based); higher is better, equal ties */
+    uint32_t *n_levels; /* per party: levels are 0..n_levels[p]-1 */
+    size_t status_quo_index; /* 0-based state index of the status quo (when has_status_quo) */
+} accord_conflict;
+
+/* The whole model.  Immutable once loaded. */
+typedef struct accord_model {
+    const char *path;  /* the file or folder it was loaded from */
+    const char *title; /* may be NULL */
+    const char *note;
+    int format;        /* the `accord:` version */
+    bool from_genius;  /* loaded from a GENIUS folder */
+    size_t n_sources;
+    accord_source *sources;
+    size_t n_parties;
+    accord_party *parties;
+    accord_agreement *agreement; /* NULL when the model has no agreement section */
+    accord_conflict *conflict;   /* NULL when the model has no conflict section */
+    void *internal_;             /* the library's own storage */
+} accord_model;
+
+/* Limits for loading. Zero fields mean the defaults. */
+typedef struct accord_load_options {
+    uint64_t max_states; /* feasible states of a conflict; default 1<<26 (--max-states) */
+} accord_load_options;
+
+#define ACCORD_DEFAULT_MAX_STATES ((uint64_t)1 << 26)
+
+/*
+ * Load a model from a YAML (or JSON) file, or from a folder of GENIUS XML.
+ * On success *out is the model (free with accord_model_free).  On failure
+ * *out is NULL, and every problem found is appended to diag: all of them
+ * where the loader can continue, not only the first.
+ * Errors: ACCORD_E_IO (cannot read), ACCORD_E_PARSE (not YAML/XML),
+ * ACCORD_E_INVALID (wrong model), ACCORD_E_LIMIT (state space too large),
+ * ACCORD_E_NOMEM.
+ * Time complexity: O(file size + outcome-table size + 2^k * c) where k is the
+ * number of conflict options and c the cost of the feasibility conditions.
+ */
+ACCORD_API accord_status accord_model_load(const char *path, const accord_load_options *opts,
+                                           accord_model **out, accord_diagnostics *diag);
+
+/*
+ * The same from a buffer; `name` is used in diagnostics as the file name.
+ * A buffer is YAML or JSON (GENIUS folders are loaded from paths only).
+ */
+ACCORD_API accord_status accord_model_load_buffer(const char *name, const char *data, size_t size,
+                                                  const accord_load_options *opts,
+                                                  accord_model **out, accord_diagnostics *diag);
+
+/* The built-in default scenario (scenarios/plan28.yaml, embedded at build time). */
+ACCORD_API const char *accord_builtin_scenario(size_t *size);
+ACCORD_API const char *accord_builtin_scenario_name(void);
+
+ACCORD_API void accord_model_free(accord_model *model);
+
+/* Lookups by id; -1 when absent.  O(n). */
+ACCORD_API long accord_model_party_index(const accord_model *m, const char *id);
+ACCORD_API long accord_model_issue_index(const accord_model *m, const char *id);
+ACCORD_API long accord_model_proposal_index(const accord_model *m, const char *id);
+ACCORD_API long accord_issue_option_index(const accord_issue *issue, const char *id);
+
+/*
+ * The text of option k of an issue: the option id (discrete) or the integer
+ * value (integer issues), written into buf (size >= 24 suffices for
+ * integers).  Returns buf.
+ */
+ACCORD_API const char *accord_issue_option_text(const accord_issue *issue, size_t k, char *buf,
+                                                size_t size);
+/* The integer value of option k of an integer issue. */
+ACCORD_API int64_t accord_issue_option_value(const accord_issue *issue, size_t k);
+
+/*
+ * Parse "issue=option,issue=option,..." into option indices, starting from
+ * base (n_issues entries; may be NULL only when every issue is given).
+ * Errors: ACCORD_E_ARG with a diagnostic naming the bad item.
+ */
+ACCORD_API accord_status accord_terms_parse(const accord_model *m, const char *text,
+                                            const uint32_t *base, uint32_t *terms,
+                                            accord_diagnostics *diag);
+
+/* ---- evaluating conditions ---- */
+
+/* Does an agreement condition hold for the outcome `terms` (one option index
+ * per issue)?  O(size of the expression). */
+ACCORD_API bool accord_expr_eval_outcome(const accord_expr *e, const uint32_t *terms);
+/* Does a conflict condition hold in the state with decimal code `state`? */
+ACCORD_API bool accord_expr_eval_state(const accord_expr *e, uint64_t state);
+
+/* ---- utilities ---- */
+
+/* u_p(terms) per the model's point values.  O(n_issues). */
+ACCORD_API double accord_utility(const accord_model *m, size_t party, const uint32_t *terms);
+/* Index of party p's first red line broken by terms, or -1.  O(size of red lines). */
+ACCORD_API long accord_red_line_broken(const accord_model *m, size_t party, const uint32_t *terms);
+/* u_p(terms) >= reservation_p and no red line broken. */
+ACCORD_API bool accord_acceptable(const accord_model *m, size_t party, const uint32_t *terms);
+
+/* ---- provenance ---- */
+
+/* Every number in the model without a source or an assumption. */
+typedef struct accord_unsourced {
+    size_t count;
+    struct accord_unsourced_item {
+        const char *what; /* e.g. "RU weight of nato" */
+        accord_loc loc;
+    } *items;
+} accord_unsourced;
+ACCORD_API accord_status accord_provenance_check(const accord_model *m, accord_unsourced **out);
+ACCORD_API void accord_unsourced_free(accord_unsourced *u);
+
+/* ---- writing models ---- */
+
+/*
+ * The model as YAML in accord's format (used by `accord import genius`).
+ * *out is NUL-terminated text, freed with accord_free.  Comments record the
+ * origin of the model.  Errors: ACCORD_E_NOMEM.
+ */
+ACCORD_API accord_status accord_model_to_yaml(const accord_model *m, char **out, size_t *size);
+
+#ifdef __cplusplus
+}
+#endif
+
+/* Topic headers: analyses and renderers. */
+#include "accord_render.h"
+
+#endif /* ACCORD_H */

@@ -1,0 +1,41 @@
+/*
+ * accord_render.h - turning results into text for people and JSON for
+ * programs.  Every analysis has a *_render function taking these options; it
+ * returns a NUL-terminated buffer the caller frees with accord_free.
+ */
+#ifndef ACCORD_RENDER_H
+#define ACCORD_RENDER_H
+
+#include "accord.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum accord_format {
+    ACCORD_FORMAT_TEXT = 0, /* terminal text, lines of at most ~100 columns */
+    ACCORD_FORMAT_JSON = 1  /* one JSON document, the shapes of MODEL.md §3 */
+} accord_format;
+
+typedef struct accord_render_options {
+    accord_format format;
+    bool color;   /* ANSI colour in text (the CLI sets it on a terminal without NO_COLOR) */
+    bool verbose; /* more detail in text */
+} accord_render_options;
+
+/*
+ * A summary of a model for `accord check`: parties, issues, outcome-space
+ * size, proposals, conflict options and the feasible-state count.
+ * Errors: ACCORD_E_NOMEM.  O(size of the model).
+ */
+ACCORD_API accord_status accord_model_summary_render(const accord_model *m,
+                                                     const accord_render_options *opts, char **out);
+
+/* The provenance listing of accord_provenance_check, rendered. */
+ACCORD_API accord_status accord_unsourced_render(const accord_model *m, const accord_unsourced *u,
+                                                 const accord_render_options *opts, char **out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

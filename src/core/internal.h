@@ -1,0 +1,78 @@
+/*
+ * internal.h - library-internal helpers shared between files (acc__ prefix).
+ * Not installed; never included by the CLI.
+ */
+#ifndef ACCORD_INTERNAL_H
+#define ACCORD_INTERNAL_H
+
+#include "accord.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#if defined(__GNUC__) || defined(__clang__)
+#define ACC_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#else
+#define ACC_PRINTF(a, b)
+#endif
+
+/* ---- allocation through the hook (alloc.c) ---- */
+void *acc__malloc(size_t size);
+void *acc__calloc(size_t n, size_t size); /* overflow-checked, zeroed */
+void *acc__realloc(void *ptr, size_t size);
+void acc__free(void *ptr);
+char *acc__strdup(const char *s);
+char *acc__strndup(const char *s, size_t n);
+/* n * size without overflow; returns 0 (and sets *ok false) on overflow */
+size_t acc__mul(size_t n, size_t size, int *ok);
+
+/* Grow a dynamic array *items (element size `size`) so that it holds at least
+ * `need` elements; *cap is updated.  Returns ACCORD_OK or ACCORD_E_NOMEM. */
+accord_status acc__grow(void **items, size_t *cap, size_t need, size_t size);
+
+/* ---- arena: many small allocations freed at once (arena.c) ---- */
+typedef struct acc__arena_chunk acc__arena_chunk;
+typedef struct acc__arena {
+    acc__arena_chunk *head;
+} acc__arena;
+void *acc__arena_alloc(acc__arena *a, size_t size); /* zeroed, 16-aligned; NULL on NOMEM */
+void *acc__arena_calloc(acc__arena *a, size_t n, size_t size);
+char *acc__arena_strdup(acc__arena *a, const char *s);
+char *acc__arena_strndup(acc__arena *a, const char *s, size_t n);
+char *acc__arena_printf(acc__arena *a, const char *fmt, ...) ACC_PRINTF(2, 3);
+void acc__arena_free(acc__arena *a);
+
+/* ---- growable string (strbuf.c) ---- */
+typedef struct acc__str {
+    char *data;
+    size_t len, cap;
+    int failed; /* an append ran out of memory; the content is truncated */
+} acc__str;
+void acc__str_append(acc__str *s, const char *text, size_t len);
+void acc__str_puts(acc__str *s, const char *text);
+void acc__str_printf(acc__str *s, const char *fmt, ...) ACC_PRINTF(2, 3);
+void acc__str_vprintf(acc__str *s, const char *fmt, va_list ap);
+/* Take the buffer (NUL-terminated, never NULL unless failed); s is reset. */
+char *acc__str_take(acc__str *s);
+void acc__str_free(acc__str *s);
+
+/* ---- diagnostics (diag.c) ---- */
+/* Append a record; file may be NULL.  Returns ACCORD_E_NOMEM if it could not
+ * be stored (diag == NULL is fine and returns ACCORD_OK). */
+accord_status acc__diag(accord_diagnostics *diag, accord_severity sev, const char *file, int line,
+                        int col, const char *fmt, ...) ACC_PRINTF(6, 7);
+accord_status acc__vdiag(accord_diagnostics *diag, accord_severity sev, const char *file, int line,
+                         int col, const char *fmt, va_list ap);
+
+/* ---- "did you mean" (suggest.c) ---- */
+/* The candidate closest to `word` by edit distance when it is close enough
+ * (distance <= max(1, len/3)), else NULL.  O(sum of lengths^2). */
+const char *acc__suggest(const char *word, const char *const *candidates, size_t n);
+size_t acc__edit_distance(const char *a, const char *b);
+
+/* ---- numbers ---- */
+/* Round a utility to the 2^-30 grid used for deterministic comparisons. */
+int64_t acc__grid(double u);
+
+#endif

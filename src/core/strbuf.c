@@ -1,0 +1,71 @@
+/* strbuf.c - a growable NUL-terminated string that remembers allocation failure. */
+#include "internal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+void acc__str_append(acc__str *s, const char *text, size_t len)
+{
+    if (s->failed)
+        return;
+    if (acc__grow((void **)&s->data, &s->cap, s->len + len + 1, 1) != ACCORD_OK) {
+        s->failed = 1;
+        return;
+    }
+    memcpy(s->data + s->len, text, len);
+    s->len += len;
+    s->data[s->len] = '\0';
+}
+
+void acc__str_puts(acc__str *s, const char *text) { acc__str_append(s, text, strlen(text)); }
+
+void acc__str_vprintf(acc__str *s, const char *fmt, va_list ap)
+{
+    if (s->failed)
+        return;
+    va_list ap2;
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap2);
+    va_end(ap2);
+    if (n < 0) {
+        s->failed = 1;
+        return;
+    }
+    if (acc__grow((void **)&s->data, &s->cap, s->len + (size_t)n + 1, 1) != ACCORD_OK) {
+        s->failed = 1;
+        return;
+    }
+    vsnprintf(s->data + s->len, (size_t)n + 1, fmt, ap);
+    s->len += (size_t)n;
+}
+
+void acc__str_printf(acc__str *s, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    acc__str_vprintf(s, fmt, ap);
+    va_end(ap);
+}
+
+char *acc__str_take(acc__str *s)
+{
+    if (s->failed) {
+        acc__str_free(s);
+        return NULL;
+    }
+    if (!s->data)
+        acc__str_append(s, "", 0);
+    char *p = s->failed ? NULL : s->data;
+    s->data = NULL;
+    s->len = s->cap = 0;
+    s->failed = 0;
+    return p;
+}
+
+void acc__str_free(acc__str *s)
+{
+    acc__free(s->data);
+    s->data = NULL;
+    s->len = s->cap = 0;
+    s->failed = 0;
+}

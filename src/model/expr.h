@@ -1,0 +1,83 @@
+/*
+ * expr.h - the one expression language of accord models: red lines,
+ * infeasibility conditions and priority statements (MODEL.md §1):
+ *
+ *   stmt  := cond [ ('IF' | 'IFF') cond ]       A IF B means B -> A
+ *   cond  := term ( '|' term )*
+ *   term  := unary ( '&' unary )*
+ *   unary := ('-' | '!' | 'NOT') unary | atom
+ *   atom  := '(' stmt ')' | reference
+ *
+ * A compiled expression is a flat array of nodes in post-order (children
+ * before parents, the root last).  Every atom is a test on one variable
+ * (an issue's option index, or a conflict option's bit) against an index:
+ * issue = option, issue != option, index >= k, index < k.  A comparison with a
+ * number on an ascending integer issue is thereby a prefix or suffix test.
+ */
+#ifndef ACCORD_EXPR_H
+#define ACCORD_EXPR_H
+
+#include "../core/internal.h"
+
+/* Longest expression, in nodes (atoms and operators); keeps evaluation on the stack. */
+#define ACC_EXPR_MAX_NODES 512
+
+typedef enum acc__expr_kind {
+    ACC_EX_ATOM = 0,
+    ACC_EX_NOT,
+    ACC_EX_AND,
+    ACC_EX_OR,
+    ACC_EX_IMPLIES, /* a IF b, stored as (b -> a): left = b, right = a */
+    ACC_EX_IFF,
+    ACC_EX_CONST /* arg: 0 false, 1 true (a comparison no option can meet) */
+} acc__expr_kind;
+
+typedef enum acc__expr_cmp {
+    ACC_CMP_EQ = 0, /* value == arg */
+    ACC_CMP_NE,     /* value != arg */
+    ACC_CMP_GE,     /* value >= arg (option index) */
+    ACC_CMP_LT      /* value <  arg */
+} acc__expr_cmp;
+
+typedef struct acc__expr_node {
+    uint8_t kind, cmp;
+    uint32_t var;   /* atom: issue or conflict option index */
+    uint32_t arg;   /* atom: option index; NOT: child; binary: left child */
+    uint32_t right; /* binary: right child */
+} acc__expr_node;
+
+struct accord_expr {
+    uint32_t n;
+    acc__expr_node nodes[]; /* root is nodes[n-1] */
+};
+
+typedef enum acc__expr_mode { ACC_EXPR_AGREEMENT, ACC_EXPR_CONFLICT } acc__expr_mode;
+
+/* What references may name. */
+typedef struct acc__expr_scope {
+    acc__expr_mode mode;
+    const accord_model *model; /* agreement: model->agreement->issues;
+                                  conflict: model->conflict->options, model->parties */
+} acc__expr_scope;
+
+/*
+ * Compile `text`.  On error returns ACCORD_E_PARSE / ACCORD_E_INVALID and a
+ * diagnostic at (line, col + offset of the problem) in `file`; `col` is the
+ * column of the text's first character.  The expression is allocated in the
+ * arena.  O(|text| * number of names).
+ */
+accord_status acc__expr_compile(const acc__expr_scope *scope, const char *text, acc__arena *arena,
+                                const char *file, int line, int col, accord_diagnostics *diag,
+                                const accord_expr **out);
+
+/* Does the expression hold when variable v has value values(v)?  Generic
+ * evaluator used by both public evaluators. */
+bool acc__expr_eval(const accord_expr *e, const uint32_t *terms, uint64_t state);
+
+/* Every variable the expression mentions, as a bitmask over the first 64
+ * variables (for the agreement analyses that split by involved issues);
+ * also writes the variables into vars (capacity cap) and returns how many
+ * distinct variables there are. */
+size_t acc__expr_vars(const accord_expr *e, uint32_t *vars, size_t cap);
+
+#endif

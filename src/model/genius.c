@@ -1,0 +1,619 @@
+/*
+ * genius.c - a GENIUS scenario folder (domain + profiles, XML) as a model.
+ *
+ * MODEL.md §3: the file whose root is negotiation_template is the domain;
+ * every file whose root is utility_space is a profile, in sorted file-name
+ * order, and becomes a party named after its file's stem; other files are
+ * ignored.  Discrete evaluations are divided by the issue's largest
+ * evaluation; integer issues use the linear evaluator (slope * x + offset)
+ * clamped to [0, 1]; weights are used as written with the utility capped at
+ * 1; <reservation value> is the reservation; discounting is ignored.
+ */
+#include "model.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <expat.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct gx_issue {
+    char *name;
+    long index;
+    bool integer;
+    long long lo, hi;
+    size_t n_items, cap_items;
+    char **items;
+    double *evals;
+    bool has_evaluator;
+    double slope, offset;
+    int line;
+} gx_issue;
+
+typedef struct gx_weight {
+    long index;
+    double value;
+} gx_weight;
+
+/* What one XML file says. */
+typedef struct gx_file {
+    const char *path;
+    char root[32];
+    int depth;
+    bool nonlinear;
+    int nonlinear_line;
+    gx_issue *issues;
+    size_t n_issues, cap_issues;
+    gx_weight *weights;
+    size_t n_weights, cap_weights;
+    double reservation;
+    bool has_reservation;
+    long current; /* issue being read, or -1 */
+    accord_status rc;
+    XML_Parser parser;
+    accord_diagnostics *diag;
+} gx_file;
+
+static const char *attr(const XML_Char **atts, const char *name)
+{
+    for (size_t i = 0; atts[i]; i += 2)
+        if (!strcmp(atts[i], name))
+            return atts[i + 1];
+    return NULL;
+}
+
+static void gx_error(gx_file *g, const char *fmt, ...) ACC_PRINTF(2, 3);
+static void gx_error(gx_file *g, const char *fmt, ...)
+{
+    if (g->rc)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    g->rc = acc__vdiag(g->diag, ACCORD_ERROR, g->path, (int)XML_GetCurrentLineNumber(g->parser),
+                       (int)XML_GetCurrentColumnNumber(g->parser) + 1, fmt, ap)
+                ? ACCORD_E_NOMEM
+                : ACCORD_E_INVALID;
+    va_end(ap);
+    XML_StopParser(g->parser, XML_FALSE);
+}
+
+static bool number_attr(gx_file *g, const XML_Char **atts, const char *name, double *out)
+{
+    const char *s = attr(atts, name);
+    if (!s)
+        return false;
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (end == s || *end || errno == ERANGE || !isfinite(v)) {
+        gx_error(g, "attribute %s=\"%s\" must be a number", name, s);
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
+static void XMLCALL on_start(void *ud, const XML_Char *el, const XML_Char **atts)
+{
+    gx_file *g = ud;
+    if (g->rc)
+        return;
+    if (g->depth++ == 0) {
+        snprintf(g->root, sizeof g->root, "%s", el);
+        if (!strcmp(el, "utility_space")) {
+            const char *t = attr(atts, "type");
+            if (t && strcmp(t, "linear") != 0) {
+                g->nonlinear = true;
+                g->nonlinear_line = (int)XML_GetCurrentLineNumber(g->parser);
+            }
+        }
+        return;
+    }
+    if (!strcmp(el, "issue")) {
+        if (acc__grow((void **)&g->issues, &g->cap_issues, g->n_issues + 1, sizeof *g->issues)) {
+            g->rc = ACCORD_E_NOMEM;
+            XML_StopParser(g->parser, XML_FALSE);
+            return;
+        }
+        gx_issue *is = &g->issues[g->n_issues];
+        memset(is, 0, sizeof *is);
+        is->line = (int)XML_GetCurrentLineNumber(g->parser);
+        const char *name = attr(atts, "name");
+        if (!name || !*name) {
+            gx_error(g, "an issue has no name attribute");
+            return;
+        }
+        is->name = acc__strdup(name);
+        if (!is->name) {
+            g->rc = ACCORD_E_NOMEM;
+            return;
+        }
+        g->n_issues++;
+        double idx = 0;
+        is->index = number_attr(g, atts, "index", &idx) ? (long)idx : (long)g->n_issues;
+        const char *type = attr(atts, "type");
+        const char *vtype = attr(atts, "vtype");
+        const char *t = vtype ? vtype : type;
+        if (t && !strcmp(t, "integer")) {
+            is->integer = true;
+            double lo, hi;
+            if (!number_attr(g, atts, "lowerbound", &lo) || !number_attr(g, atts, "upperbound", &hi)) {
+                gx_error(g, "integer issue \"%s\" needs lowerbound and upperbound", name);
+                return;
+            }
+            if (lo != floor(lo) || hi != floor(hi) || hi < lo || hi - lo > 1e7) {
+                gx_error(g, "integer issue \"%s\" has bounds %g..%g; expected whole numbers, "
+                            "lower <= upper, at most 10^7 apart",
+                         name, lo, hi);
+                return;
+            }
+            is->lo = (long long)lo;
+            is->hi = (long long)hi;
+        } else if (t && strcmp(t, "discrete") != 0) {
+            gx_error(g, "issue \"%s\" is of type \"%s\"; accord reads discrete and integer issues", name, t);
+            return;
+        }
+        g->current = (long)g->n_issues - 1;
+        return;
+    }
+    if (!strcmp(el, "item") && g->current >= 0) {
+        gx_issue *is = &g->issues[g->current];
+        const char *value = attr(atts, "value");
+        if (!value) {
+            gx_error(g, "an item of issue \"%s\" has no value attribute", is->name);
+            return;
+        }
+        if (acc__grow((void **)&is->items, &is->cap_items, is->n_items + 1, sizeof *is->items)) {
+            g->rc = ACCORD_E_NOMEM;
+            return;
+        }
+        double *ev = acc__realloc(is->evals, is->cap_items * sizeof *is->evals);
+        if (!ev) {
+            g->rc = ACCORD_E_NOMEM;
+            return;
+        }
+        is->evals = ev;
+        is->items[is->n_items] = acc__strdup(value);
+        if (!is->items[is->n_items]) {
+            g->rc = ACCORD_E_NOMEM;
+            return;
+        }
+        double e = 0;
+        if (attr(atts, "evaluation") && !number_attr(g, atts, "evaluation", &e))
+            return;
+        if (e < 0) {
+            gx_error(g, "evaluation %g of item \"%s\" is negative", e, value);
+            return;
+        }
+        is->evals[is->n_items++] = e;
+        return;
+    }
+    if (!strcmp(el, "evaluator") && g->current >= 0) {
+        gx_issue *is = &g->issues[g->current];
+        const char *ftype = attr(atts, "ftype");
+        if (ftype && strcmp(ftype, "linear") != 0) {
+            gx_error(g, "evaluator of issue \"%s\" is \"%s\"; accord reads linear evaluators", is->name, ftype);
+            return;
+        }
+        is->has_evaluator = true;
+        if (!number_attr(g, atts, "slope", &is->slope))
+            is->slope = 0;
+        if (!number_attr(g, atts, "offset", &is->offset))
+            is->offset = 0;
+        return;
+    }
+    if (!strcmp(el, "weight")) {
+        double idx, v;
+        if (!number_attr(g, atts, "index", &idx) || !number_attr(g, atts, "value", &v)) {
+            if (!g->rc)
+                gx_error(g, "a weight needs index and value attributes");
+            return;
+        }
+        if (v < 0) {
+            gx_error(g, "weight %g is negative", v);
+            return;
+        }
+        if (acc__grow((void **)&g->weights, &g->cap_weights, g->n_weights + 1, sizeof *g->weights)) {
+            g->rc = ACCORD_E_NOMEM;
+            return;
+        }
+        g->weights[g->n_weights++] = (gx_weight){(long)idx, v};
+        return;
+    }
+    if (!strcmp(el, "reservation")) {
+        double v;
+        if (number_attr(g, atts, "value", &v)) {
+            g->reservation = v;
+            g->has_reservation = true;
+        }
+    }
+}
+
+static void XMLCALL on_end(void *ud, const XML_Char *el)
+{
+    gx_file *g = ud;
+    g->depth--;
+    if (!strcmp(el, "issue"))
+        g->current = -1;
+}
+
+static void gx_free(gx_file *g)
+{
+    for (size_t i = 0; i < g->n_issues; i++) {
+        for (size_t k = 0; k < g->issues[i].n_items; k++)
+            acc__free(g->issues[i].items[k]);
+        acc__free(g->issues[i].items);
+        acc__free(g->issues[i].evals);
+        acc__free(g->issues[i].name);
+    }
+    acc__free(g->issues);
+    acc__free(g->weights);
+    memset(g, 0, sizeof *g);
+}
+
+/* Parse one file.  A file that does not start with '<' is not XML and is
+ * skipped (root left empty). */
+static accord_status gx_parse(const char *path, gx_file *g, accord_diagnostics *diag)
+{
+    memset(g, 0, sizeof *g);
+    g->path = path;
+    g->diag = diag;
+    g->current = -1;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return acc__diag(diag, ACCORD_ERROR, path, 0, 0, "cannot open: %s", strerror(errno))
+                   ? ACCORD_E_NOMEM
+                   : ACCORD_E_IO;
+    acc__str buf = {0};
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        acc__str_append(&buf, chunk, n);
+    fclose(f);
+    if (buf.failed)
+        return ACCORD_E_NOMEM;
+    const char *p = buf.data ? buf.data : "";
+    while (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t')
+        p++;
+    if (strncmp(p, "\xEF\xBB\xBF", 3) == 0)
+        p += 3;
+    if (*p != '<') {
+        acc__str_free(&buf);
+        return ACCORD_OK;
+    }
+    XML_Parser xp = XML_ParserCreate(NULL);
+    if (!xp) {
+        acc__str_free(&buf);
+        return ACCORD_E_NOMEM;
+    }
+    g->parser = xp;
+    XML_SetUserData(xp, g);
+    XML_SetElementHandler(xp, on_start, on_end);
+    if (XML_Parse(xp, buf.data, (int)buf.len, XML_TRUE) == XML_STATUS_ERROR && !g->rc) {
+        enum XML_Error e = XML_GetErrorCode(xp);
+        g->rc = e == XML_ERROR_NO_MEMORY ? ACCORD_E_NOMEM
+                : acc__diag(diag, ACCORD_ERROR, path, (int)XML_GetCurrentLineNumber(xp),
+                            (int)XML_GetCurrentColumnNumber(xp) + 1, "not well-formed XML: %s",
+                            XML_ErrorString(e))
+                    ? ACCORD_E_NOMEM
+                    : ACCORD_E_PARSE;
+    }
+    XML_ParserFree(xp);
+    g->parser = NULL;
+    acc__str_free(&buf);
+    return g->rc;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The clamped line slope*x + offset on [lo, hi] as piecewise-linear points. */
+static size_t linear_points(double slope, double offset, double lo, double hi, accord_point *pts)
+{
+    double xs[4] = {lo, hi, 0, 0};
+    size_t n = 2;
+    if (slope != 0) {
+        double x0 = -offset / slope, x1 = (1 - offset) / slope;
+        if (x0 > lo && x0 < hi)
+            xs[n++] = x0;
+        if (x1 > lo && x1 < hi)
+            xs[n++] = x1;
+    }
+    /* sort the (at most 4) breakpoints */
+    for (size_t i = 1; i < n; i++)
+        for (size_t j = i; j > 0 && xs[j] < xs[j - 1]; j--) {
+            double t = xs[j];
+            xs[j] = xs[j - 1];
+            xs[j - 1] = t;
+        }
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (m && xs[i] == pts[m - 1].x)
+            continue;
+        double y = slope * xs[i] + offset;
+        pts[m++] = (accord_point){xs[i], y < 0 ? 0 : y > 1 ? 1 : y};
+    }
+    return m;
+}
+
+/* Profiles name the domain's issues; match by name. */
+static const gx_issue *find_profile_issue(const gx_file *prof, const gx_issue *dom)
+{
+    for (size_t i = 0; i < prof->n_issues; i++)
+        if (!strcmp(prof->issues[i].name, dom->name))
+            return &prof->issues[i];
+    return NULL;
+}
+
+accord_status acc__genius_load(const char *dir, accord_model **out, accord_diagnostics *diag)
+{
+    *out = NULL;
+    accord_status rc = ACCORD_OK;
+    char **names = NULL;
+    size_t n_names = 0, cap_names = 0;
+    gx_file *files = NULL;
+    size_t n_files = 0;
+    accord_model *m = NULL;
+    long domain = -1;
+    size_t n_profiles = 0;
+
+    DIR *d = opendir(dir);
+    if (!d)
+        return acc__diag(diag, ACCORD_ERROR, dir, 0, 0, "cannot open folder: %s", strerror(errno))
+                   ? ACCORD_E_NOMEM
+                   : ACCORD_E_IO;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        size_t len = strlen(e->d_name);
+        if (len < 5 || strcmp(e->d_name + len - 4, ".xml") != 0)
+            continue;
+        if (acc__grow((void **)&names, &cap_names, n_names + 1, sizeof *names) ||
+            !(names[n_names] = acc__strdup(e->d_name))) {
+            rc = ACCORD_E_NOMEM;
+            break;
+        }
+        n_names++;
+    }
+    closedir(d);
+    if (rc)
+        goto out;
+    qsort(names, n_names, sizeof *names, cmp_str);
+    files = acc__calloc(n_names + 1, sizeof *files);
+    if (!files) {
+        rc = ACCORD_E_NOMEM;
+        goto out;
+    }
+    for (size_t i = 0; i < n_names; i++) {
+        acc__str p = {0};
+        acc__str_printf(&p, "%s/%s", dir, names[i]);
+        char *path = acc__str_take(&p);
+        if (!path) {
+            rc = ACCORD_E_NOMEM;
+            goto out;
+        }
+        acc__free(names[i]);
+        names[i] = path; /* keep the full path for diagnostics */
+        accord_status r = gx_parse(path, &files[i], diag);
+        n_files = i + 1;
+        if (r == ACCORD_E_NOMEM) {
+            rc = r;
+            goto out;
+        }
+        if (r && !rc)
+            rc = r;
+        if (!strcmp(files[i].root, "negotiation_template")) {
+            if (domain >= 0) {
+                acc__diag(diag, ACCORD_ERROR, path, 0, 0,
+                          "a second domain (negotiation_template) besides %s; a GENIUS folder has "
+                          "one domain",
+                          names[domain]);
+                rc = ACCORD_E_INVALID;
+            }
+            domain = (long)i;
+        } else if (!strcmp(files[i].root, "utility_space")) {
+            if (files[i].nonlinear) {
+                acc__diag(diag, ACCORD_ERROR, path, files[i].nonlinear_line, 1,
+                          "non-linear utility spaces are not supported; accord reads linear "
+                          "additive GENIUS profiles");
+                rc = ACCORD_E_INVALID;
+            }
+            n_profiles++;
+        }
+    }
+    if (rc)
+        goto out;
+    if (domain < 0) {
+        acc__diag(diag, ACCORD_ERROR, dir, 0, 0,
+                  "no GENIUS domain found: expected an XML file whose root is negotiation_template");
+        rc = ACCORD_E_INVALID;
+        goto out;
+    }
+    if (n_profiles == 0) {
+        acc__diag(diag, ACCORD_ERROR, dir, 0, 0,
+                  "no GENIUS profile found: expected XML files whose root is utility_space");
+        rc = ACCORD_E_INVALID;
+        goto out;
+    }
+    const gx_file *dom = &files[domain];
+    if (dom->n_issues == 0) {
+        acc__diag(diag, ACCORD_ERROR, names[domain], 0, 0, "the domain declares no issues");
+        rc = ACCORD_E_INVALID;
+        goto out;
+    }
+    rc = acc__model_new(dir, &m);
+    if (rc)
+        goto out;
+    acc__arena *A = acc__model_arena(m);
+    m->from_genius = true;
+    m->title = acc__arena_printf(A, "GENIUS scenario %s", dir);
+    m->parties = acc__arena_calloc(A, n_profiles, sizeof *m->parties);
+    accord_agreement *ag = acc__arena_alloc(A, sizeof *ag);
+    if (!m->title || !m->parties || !ag) {
+        rc = ACCORD_E_NOMEM;
+        goto out;
+    }
+    m->agreement = ag;
+    ag->n_issues = dom->n_issues;
+    ag->issues = acc__arena_calloc(A, dom->n_issues, sizeof *ag->issues);
+    ag->preferences = acc__arena_calloc(A, n_profiles, sizeof *ag->preferences);
+    if (!ag->issues || !ag->preferences) {
+        rc = ACCORD_E_NOMEM;
+        goto out;
+    }
+    for (size_t i = 0; i < dom->n_issues; i++) {
+        const gx_issue *gi = &dom->issues[i];
+        accord_issue *is = &ag->issues[i];
+        is->id = is->name = acc__arena_strdup(A, gi->name);
+        if (!is->id) {
+            rc = ACCORD_E_NOMEM;
+            goto out;
+        }
+        for (size_t j = 0; j < i; j++)
+            if (!strcmp(ag->issues[j].id, is->id)) {
+                acc__diag(diag, ACCORD_ERROR, names[domain], gi->line, 1,
+                          "issue \"%s\" is declared twice", gi->name);
+                rc = ACCORD_E_INVALID;
+            }
+        if (gi->integer) {
+            is->kind = ACCORD_ISSUE_INTEGER;
+            is->min = gi->lo;
+            is->max = gi->hi;
+            is->step = 1;
+            is->n_options = (size_t)(gi->hi - gi->lo + 1);
+        } else {
+            is->kind = ACCORD_ISSUE_DISCRETE;
+            if (gi->n_items == 0) {
+                acc__diag(diag, ACCORD_ERROR, names[domain], gi->line, 1,
+                          "discrete issue \"%s\" has no items", gi->name);
+                rc = ACCORD_E_INVALID;
+                continue;
+            }
+            is->n_options = gi->n_items;
+            is->options = acc__arena_calloc(A, gi->n_items, sizeof *is->options);
+            if (!is->options) {
+                rc = ACCORD_E_NOMEM;
+                goto out;
+            }
+            for (size_t k = 0; k < gi->n_items; k++) {
+                is->options[k].id = is->options[k].label = acc__arena_strdup(A, gi->items[k]);
+                if (!is->options[k].id) {
+                    rc = ACCORD_E_NOMEM;
+                    goto out;
+                }
+            }
+        }
+    }
+    if (rc)
+        goto out;
+    for (size_t f = 0; f < n_files; f++) {
+        const gx_file *pf = &files[f];
+        if (strcmp(pf->root, "utility_space") != 0)
+            continue;
+        size_t p = m->n_parties++;
+        const char *slash = strrchr(names[f], '/');
+        const char *stem = slash ? slash + 1 : names[f];
+        accord_party *party = &m->parties[p];
+        party->id = party->name = acc__arena_strndup(A, stem, strlen(stem) - 4);
+        accord_preference *pr = &ag->preferences[p];
+        pr->normalize = false;
+        pr->weights = acc__arena_calloc(A, ag->n_issues, sizeof *pr->weights);
+        pr->weighted = acc__arena_calloc(A, ag->n_issues, sizeof *pr->weighted);
+        pr->valuations = acc__arena_calloc(A, ag->n_issues, sizeof *pr->valuations);
+        if (!party->id || !pr->weights || !pr->weighted || !pr->valuations) {
+            rc = ACCORD_E_NOMEM;
+            goto out;
+        }
+        if (pf->has_reservation) {
+            if (pf->reservation < 0 || pf->reservation > 1) {
+                acc__diag(diag, ACCORD_ERROR, names[f], 0, 0,
+                          "reservation value %g is outside [0, 1]", pf->reservation);
+                rc = ACCORD_E_INVALID;
+            }
+            pr->reservation.value = pr->reservation.low = pr->reservation.high = pf->reservation;
+        }
+        for (size_t i = 0; i < ag->n_issues; i++) {
+            const gx_issue *di = &dom->issues[i];
+            const accord_issue *is = &ag->issues[i];
+            const gx_issue *gi = find_profile_issue(pf, di);
+            if (!gi) {
+                acc__diag(diag, ACCORD_ERROR, names[f], 0, 0,
+                          "the profile has no issue \"%s\" of the domain", di->name);
+                rc = ACCORD_E_INVALID;
+                continue;
+            }
+            /* the weight whose index matches the profile issue's index */
+            bool found = false;
+            for (size_t w = 0; w < pf->n_weights; w++)
+                if (pf->weights[w].index == gi->index) {
+                    accord_number *num = &pr->weights[i];
+                    num->value = num->low = num->high = pf->weights[w].value;
+                    found = true;
+                }
+            if (!found) {
+                acc__diag(diag, ACCORD_ERROR, names[f], gi->line, 1,
+                          "issue \"%s\" (index %ld) has no weight", gi->name, gi->index);
+                rc = ACCORD_E_INVALID;
+                continue;
+            }
+            pr->weighted[i] = true;
+            accord_valuation *va = &pr->valuations[i];
+            if (is->kind == ACCORD_ISSUE_INTEGER) {
+                va->points = acc__arena_calloc(A, 4, sizeof *va->points);
+                if (!va->points) {
+                    rc = ACCORD_E_NOMEM;
+                    goto out;
+                }
+                va->n_points = linear_points(gi->has_evaluator ? gi->slope : 0,
+                                             gi->has_evaluator ? gi->offset : 0, (double)is->min,
+                                             (double)is->max, va->points);
+                continue;
+            }
+            va->values = acc__arena_calloc(A, is->n_options, sizeof *va->values);
+            if (!va->values) {
+                rc = ACCORD_E_NOMEM;
+                goto out;
+            }
+            double maxe = 0;
+            for (size_t k = 0; k < gi->n_items; k++)
+                if (gi->evals[k] > maxe)
+                    maxe = gi->evals[k];
+            for (size_t k = 0; k < is->n_options; k++) {
+                double ev = 0;
+                bool hit = false;
+                for (size_t q = 0; q < gi->n_items; q++)
+                    if (!strcmp(gi->items[q], is->options[k].id)) {
+                        ev = gi->evals[q];
+                        hit = true;
+                    }
+                if (!hit) {
+                    acc__diag(diag, ACCORD_ERROR, names[f], gi->line, 1,
+                              "issue \"%s\" has no evaluation for item \"%s\"", gi->name,
+                              is->options[k].id);
+                    rc = ACCORD_E_INVALID;
+                }
+                double v = maxe > 0 ? ev / maxe : 0;
+                va->values[k].value = va->values[k].low = va->values[k].high = v;
+            }
+        }
+    }
+    if (rc)
+        goto out;
+    rc = acc__agreement_finish(m, diag);
+out:
+    for (size_t i = 0; i < n_files; i++)
+        gx_free(&files[i]);
+    acc__free(files);
+    for (size_t i = 0; i < n_names; i++)
+        acc__free(names[i]);
+    acc__free(names);
+    if (rc) {
+        accord_model_free(m);
+        return rc;
+    }
+    *out = m;
+    return ACCORD_OK;
+}

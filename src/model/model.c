@@ -1,0 +1,300 @@
+/* model.c - model storage, lookups, utilities and the shared finishing steps. */
+#include "model.h"
+
+#include <ctype.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+accord_status acc__model_new(const char *path, accord_model **out)
+{
+    *out = NULL;
+    acc__model_store *store = acc__calloc(1, sizeof *store);
+    if (!store)
+        return ACCORD_E_NOMEM;
+    accord_model *m = acc__arena_alloc(&store->arena, sizeof *m);
+    if (!m) {
+        acc__free(store);
+        return ACCORD_E_NOMEM;
+    }
+    m->internal_ = store;
+    m->format = ACCORD_FORMAT_VERSION;
+    m->path = acc__arena_strdup(&store->arena, path ? path : "<model>");
+    if (!m->path) {
+        acc__arena_free(&store->arena);
+        acc__free(store);
+        return ACCORD_E_NOMEM;
+    }
+    *out = m;
+    return ACCORD_OK;
+}
+
+void accord_model_free(accord_model *model)
+{
+    if (!model)
+        return;
+    acc__model_store *store = model->internal_;
+    /* The conflict's state arrays can be large, so they live outside the arena. */
+    if (model->conflict) {
+        acc__free(model->conflict->states);
+        acc__free(model->conflict->level);
+    }
+    acc__arena_free(&store->arena); /* frees `model` itself too */
+    acc__free(store);
+}
+
+bool acc__is_id(const char *s)
+{
+    if (!s || !isalpha((unsigned char)s[0]))
+        return false;
+    for (const char *p = s + 1; *p; p++)
+        if (!isalnum((unsigned char)*p) && *p != '_' && *p != '-')
+            return false;
+    return true;
+}
+
+long accord_model_party_index(const accord_model *m, const char *id)
+{
+    for (size_t i = 0; i < m->n_parties; i++)
+        if (strcmp(m->parties[i].id, id) == 0)
+            return (long)i;
+    return -1;
+}
+
+long accord_model_issue_index(const accord_model *m, const char *id)
+{
+    if (!m->agreement)
+        return -1;
+    for (size_t i = 0; i < m->agreement->n_issues; i++)
+        if (strcmp(m->agreement->issues[i].id, id) == 0)
+            return (long)i;
+    return -1;
+}
+
+long accord_model_proposal_index(const accord_model *m, const char *id)
+{
+    if (!m->agreement)
+        return -1;
+    for (size_t i = 0; i < m->agreement->n_proposals; i++)
+        if (strcmp(m->agreement->proposals[i].id, id) == 0)
+            return (long)i;
+    return -1;
+}
+
+long accord_issue_option_index(const accord_issue *issue, const char *id)
+{
+    if (issue->kind == ACCORD_ISSUE_DISCRETE) {
+        for (size_t k = 0; k < issue->n_options; k++)
+            if (strcmp(issue->options[k].id, id) == 0)
+                return (long)k;
+        return -1;
+    }
+    char *end;
+    long long v = strtoll(id, &end, 10);
+    if (end == id || *end)
+        return -1;
+    if (v < issue->min || v > issue->max || (v - issue->min) % issue->step)
+        return -1;
+    return (long)((v - issue->min) / issue->step);
+}
+
+int64_t accord_issue_option_value(const accord_issue *issue, size_t k)
+{
+    return issue->min + (int64_t)k * issue->step;
+}
+
+const char *accord_issue_option_text(const accord_issue *issue, size_t k, char *buf, size_t size)
+{
+    if (issue->kind == ACCORD_ISSUE_DISCRETE)
+        snprintf(buf, size, "%s", issue->options[k].id);
+    else
+        snprintf(buf, size, "%" PRId64, accord_issue_option_value(issue, k));
+    return buf;
+}
+
+double acc__piecewise(const accord_point *pts, size_t n, double x)
+{
+    if (n == 0)
+        return 0;
+    if (x <= pts[0].x)
+        return pts[0].y;
+    if (x >= pts[n - 1].x)
+        return pts[n - 1].y;
+    for (size_t i = 1; i < n; i++) {
+        if (x <= pts[i].x) {
+            double t = (x - pts[i - 1].x) / (pts[i].x - pts[i - 1].x);
+            return pts[i - 1].y + t * (pts[i].y - pts[i - 1].y);
+        }
+    }
+    return pts[n - 1].y;
+}
+
+accord_status acc__agreement_finish(accord_model *m, accord_diagnostics *diag)
+{
+    accord_agreement *ag = m->agreement;
+    acc__arena *A = acc__model_arena(m);
+    accord_utility_table *t = &ag->table;
+    size_t np = m->n_parties, ni = ag->n_issues;
+    t->n_parties = np;
+    t->n_issues = ni;
+    t->offset = acc__arena_calloc(A, ni ? ni : 1, sizeof *t->offset);
+    if (!t->offset)
+        return ACCORD_E_NOMEM;
+    size_t total = 0;
+    ag->outcomes = 1;
+    for (size_t i = 0; i < ni; i++) {
+        t->offset[i] = total;
+        total += ag->issues[i].n_options;
+        ag->outcomes *= (double)ag->issues[i].n_options;
+        if (total > ACC_MAX_TOTAL_OPTIONS) {
+            acc__diag(diag, ACCORD_ERROR, m->path, ag->issues[i].loc.line, ag->issues[i].loc.col,
+                      "the issues have more than %zu options in all; the utility table would not "
+                      "fit (use a larger step for integer issues)",
+                      ACC_MAX_TOTAL_OPTIONS);
+            return ACCORD_E_LIMIT;
+        }
+    }
+    t->total_options = total;
+    t->contrib = acc__arena_calloc(A, np * (total ? total : 1), sizeof *t->contrib);
+    t->cap = acc__arena_calloc(A, np ? np : 1, sizeof *t->cap);
+    t->reservation = acc__arena_calloc(A, np ? np : 1, sizeof *t->reservation);
+    if (!t->contrib || !t->cap || !t->reservation)
+        return ACCORD_E_NOMEM;
+    for (size_t p = 0; p < np; p++) {
+        const accord_preference *pr = &ag->preferences[p];
+        double wsum = 0;
+        for (size_t i = 0; i < ni; i++)
+            if (pr->weighted[i])
+                wsum += pr->weights[i].value;
+        double scale = pr->normalize ? (wsum > 0 ? 1.0 / wsum : 0) : 1.0;
+        t->cap[p] = !pr->normalize;
+        t->reservation[p] = pr->reservation.value;
+        double *row = t->contrib + p * total;
+        for (size_t i = 0; i < ni; i++) {
+            if (!pr->weighted[i])
+                continue;
+            const accord_issue *is = &ag->issues[i];
+            const accord_valuation *va = &pr->valuations[i];
+            double w = pr->weights[i].value * scale;
+            for (size_t k = 0; k < is->n_options; k++) {
+                double v = is->kind == ACCORD_ISSUE_DISCRETE
+                               ? va->values[k].value
+                               : acc__piecewise(va->points, va->n_points,
+                                                (double)accord_issue_option_value(is, k));
+                row[t->offset[i] + k] = w * v;
+            }
+        }
+    }
+    return ACCORD_OK;
+}
+
+double accord_utility(const accord_model *m, size_t party, const uint32_t *terms)
+{
+    const accord_utility_table *t = &m->agreement->table;
+    const double *row = t->contrib + party * t->total_options;
+    double u = 0;
+    for (size_t i = 0; i < t->n_issues; i++)
+        u += row[t->offset[i] + terms[i]];
+    return t->cap[party] && u > 1 ? 1 : u;
+}
+
+long accord_red_line_broken(const accord_model *m, size_t party, const uint32_t *terms)
+{
+    const accord_preference *pr = &m->agreement->preferences[party];
+    for (size_t r = 0; r < pr->n_red_lines; r++)
+        if (accord_expr_eval_outcome(pr->red_lines[r].expr, terms))
+            return (long)r;
+    return -1;
+}
+
+bool accord_acceptable(const accord_model *m, size_t party, const uint32_t *terms)
+{
+    return accord_utility(m, party, terms) >= m->agreement->table.reservation[party] &&
+           accord_red_line_broken(m, party, terms) < 0;
+}
+
+accord_status accord_terms_parse(const accord_model *m, const char *text, const uint32_t *base,
+                                 uint32_t *terms, accord_diagnostics *diag)
+{
+    if (!m->agreement)
+        return ACCORD_E_NODATA;
+    size_t ni = m->agreement->n_issues;
+    bool *given = acc__calloc(ni ? ni : 1, sizeof *given);
+    if (!given)
+        return ACCORD_E_NOMEM;
+    accord_status rc = ACCORD_OK;
+    if (base)
+        memcpy(terms, base, ni * sizeof *terms);
+    const char *p = text;
+    while (*p) {
+        const char *end = strchr(p, ',');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        char item[512];
+        if (len >= sizeof item) {
+            rc = ACCORD_E_ARG;
+            acc__diag(diag, ACCORD_ERROR, NULL, 0, 0, "term \"%.40s...\" is too long", p);
+            goto out;
+        }
+        memcpy(item, p, len);
+        item[len] = '\0';
+        char *eq = strchr(item, '=');
+        if (!eq) {
+            rc = ACCORD_E_ARG;
+            acc__diag(diag, ACCORD_ERROR, NULL, 0, 0,
+                      "term \"%s\" has no '='; expected issue=option", item);
+            goto out;
+        }
+        *eq = '\0';
+        long i = accord_model_issue_index(m, item);
+        if (i < 0) {
+            const char *c[256];
+            size_t n = 0;
+            for (size_t k = 0; k < ni && n < 256; k++)
+                c[n++] = m->agreement->issues[k].id;
+            const char *hint = acc__suggest(item, c, n);
+            rc = ACCORD_E_ARG;
+            acc__diag(diag, ACCORD_ERROR, NULL, 0, 0, "unknown issue \"%s\"%s%s%s", item,
+                      hint ? "; did you mean \"" : "", hint ? hint : "", hint ? "\"?" : "");
+            goto out;
+        }
+        const accord_issue *is = &m->agreement->issues[i];
+        long k = accord_issue_option_index(is, eq + 1);
+        if (k < 0) {
+            rc = ACCORD_E_ARG;
+            if (is->kind == ACCORD_ISSUE_INTEGER)
+                acc__diag(diag, ACCORD_ERROR, NULL, 0, 0,
+                          "\"%s\" is not an option of issue \"%s\" (integers %lld to %lld in "
+                          "steps of %lld)",
+                          eq + 1, item, (long long)is->min, (long long)is->max,
+                          (long long)is->step);
+            else {
+                const char *c[512];
+                size_t n = 0;
+                for (size_t q = 0; q < is->n_options && n < 512; q++)
+                    c[n++] = is->options[q].id;
+                const char *hint = acc__suggest(eq + 1, c, n);
+                acc__diag(diag, ACCORD_ERROR, NULL, 0, 0, "issue \"%s\" has no option \"%s\"%s%s%s",
+                          item, eq + 1, hint ? "; did you mean \"" : "", hint ? hint : "",
+                          hint ? "\"?" : "");
+            }
+            goto out;
+        }
+        terms[i] = (uint32_t)k;
+        given[i] = true;
+        p = end ? end + 1 : p + len;
+    }
+    if (!base) {
+        for (size_t i = 0; i < ni; i++) {
+            if (!given[i]) {
+                rc = ACCORD_E_ARG;
+                acc__diag(diag, ACCORD_ERROR, NULL, 0, 0, "no option given for issue \"%s\"",
+                          m->agreement->issues[i].id);
+            }
+        }
+    }
+out:
+    acc__free(given);
+    return rc;
+}

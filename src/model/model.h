@@ -1,0 +1,56 @@
+/*
+ * model.h - library-internal view of a loaded model: its storage and the
+ * steps shared by the YAML loader and the GENIUS importer.
+ */
+#ifndef ACCORD_MODEL_INTERNAL_H
+#define ACCORD_MODEL_INTERNAL_H
+
+#include "../core/internal.h"
+#include "expr.h"
+
+/* What model->internal_ points to. */
+typedef struct acc__model_store {
+    acc__arena arena; /* every piece of the model lives here */
+} acc__model_store;
+
+/* A new empty model whose pieces are allocated in its own arena. */
+accord_status acc__model_new(const char *path, accord_model **out);
+static inline acc__arena *acc__model_arena(accord_model *m)
+{
+    return &((acc__model_store *)m->internal_)->arena;
+}
+
+/* Largest number of options (summed over issues) a model may have: the
+ * utility table holds n_parties * total_options doubles. */
+#define ACC_MAX_TOTAL_OPTIONS ((size_t)1 << 24)
+
+/*
+ * Compute the utility table and the outcome count of an agreement whose
+ * issues and preferences are filled in (point values).  Errors:
+ * ACCORD_E_NOMEM, ACCORD_E_LIMIT (with a diagnostic).  O(n_parties * total_options).
+ */
+accord_status acc__agreement_finish(accord_model *m, accord_diagnostics *diag);
+
+/* The value in [0,1] of integer x under a clamped piecewise-linear function. */
+double acc__piecewise(const accord_point *pts, size_t n, double x);
+
+/*
+ * Enumerate the feasible states of a conflict and every party's preference
+ * level per state, and check rankings (each feasible state exactly once).
+ * Errors: ACCORD_E_INVALID (ranking problems, with diagnostics at the
+ * ranking's place in `file`), ACCORD_E_LIMIT, ACCORD_E_NOMEM.
+ * O(2^n_options * c + |S| * (n_parties + log |S|)).
+ */
+accord_status acc__conflict_finish(accord_model *m, const accord_load_options *opts,
+                                   const char *file, accord_diagnostics *diag);
+
+/* Does state s match condition c? */
+bool acc__condition_matches(const accord_condition *c, uint64_t s);
+
+/* GENIUS folder -> model (genius.c). */
+accord_status acc__genius_load(const char *dir, accord_model **out, accord_diagnostics *diag);
+
+/* Is `s` an id: [A-Za-z][A-Za-z0-9_-]* ? */
+bool acc__is_id(const char *s);
+
+#endif

@@ -1,0 +1,69 @@
+/* provenance.c - which numbers of a model have neither a source nor an assumption. */
+#include "model.h"
+
+#include <string.h>
+
+/* The list keeps its strings in an arena stored behind the public part. */
+typedef struct unsourced_store {
+    accord_unsourced pub;
+    size_t cap;
+    acc__arena arena;
+} unsourced_store;
+
+/* Record `num` under `what` unless it has provenance or was not written. */
+static accord_status add(unsourced_store *st, const accord_number *num, const char *what)
+{
+    if (!what)
+        return ACCORD_E_NOMEM;
+    if (num->source || num->assumption || num->loc.line == 0)
+        return ACCORD_OK;
+    accord_unsourced *u = &st->pub;
+    if (acc__grow((void **)&u->items, &st->cap, u->count + 1, sizeof *u->items))
+        return ACCORD_E_NOMEM;
+    u->items[u->count].what = what;
+    u->items[u->count].loc = num->loc;
+    u->count++;
+    return ACCORD_OK;
+}
+
+accord_status accord_provenance_check(const accord_model *m, accord_unsourced **out)
+{
+    *out = NULL;
+    unsourced_store *st = acc__calloc(1, sizeof *st);
+    if (!st)
+        return ACCORD_E_NOMEM;
+    acc__arena *A = &st->arena;
+    accord_status rc = ACCORD_OK;
+    const accord_agreement *ag = m->agreement;
+    for (size_t p = 0; ag && p < m->n_parties && !rc; p++) {
+        const accord_preference *pr = &ag->preferences[p];
+        const char *party = m->parties[p].id;
+        rc = add(st, &pr->reservation, acc__arena_printf(A, "%s reservation", party));
+        for (size_t i = 0; i < ag->n_issues && !rc; i++) {
+            const accord_issue *is = &ag->issues[i];
+            if (pr->weighted[i])
+                rc = add(st, &pr->weights[i], acc__arena_printf(A, "%s weight of %s", party, is->id));
+            const accord_valuation *va = &pr->valuations[i];
+            for (size_t k = 0; va->values && k < is->n_options && !rc; k++)
+                rc = add(st, &va->values[k],
+                         acc__arena_printf(A, "%s value of %s = %s", party, is->id,
+                                           is->options[k].id));
+        }
+    }
+    if (rc) {
+        accord_unsourced_free(&st->pub);
+        return rc;
+    }
+    *out = &st->pub;
+    return ACCORD_OK;
+}
+
+void accord_unsourced_free(accord_unsourced *u)
+{
+    if (!u)
+        return;
+    unsourced_store *st = (unsourced_store *)u;
+    acc__free(u->items);
+    acc__arena_free(&st->arena);
+    acc__free(st);
+}

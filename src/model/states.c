@@ -1,0 +1,267 @@
+/*
+ * states.c - the state space of a graph model: feasible states and every
+ * party's preference level per state (MODEL.md §2).
+ */
+#include "model.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+bool acc__condition_matches(const accord_condition *c, uint64_t s)
+{
+    if (c->is_pattern)
+        return (s & c->mask) == c->bits;
+    return accord_expr_eval_state(c->expr, s);
+}
+
+static bool feasible(const accord_conflict *cf, uint64_t s, const uint64_t *excl,
+                     const uint64_t *alo)
+{
+    for (size_t g = 0; g < cf->n_exclusive; g++)
+        if (__builtin_popcountll(s & excl[g]) > 1)
+            return false;
+    for (size_t g = 0; g < cf->n_at_least_one; g++)
+        if (!(s & alo[g]))
+            return false;
+    for (size_t i = 0; i < cf->n_infeasible; i++)
+        if (acc__condition_matches(&cf->infeasible[i], s))
+            return false;
+    return true;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Write a state as its Y/N pattern (option 1 first). */
+static void pattern_of(uint64_t s, size_t n, char *buf)
+{
+    for (size_t k = 0; k < n; k++)
+        buf[k] = (s >> k) & 1 ? 'Y' : 'N';
+    buf[n] = '\0';
+}
+
+/* Levels from priority statements: statement j of k weighs 2^(k-j)
+ * (Fang, Hipel, Kilgour & Peng 2003, option prioritization); equal scores tie. */
+static accord_status levels_from_priorities(accord_conflict *cf, size_t p,
+                                            const accord_conflict_preference *pr)
+{
+    size_t S = cf->n_states, k = pr->n_priorities;
+    uint64_t *score = acc__calloc(S ? S : 1, sizeof *score);
+    uint64_t *uniq = acc__calloc(S ? S : 1, sizeof *uniq);
+    if (!score || !uniq) {
+        acc__free(score);
+        acc__free(uniq);
+        return ACCORD_E_NOMEM;
+    }
+    for (size_t i = 0; i < S; i++) {
+        uint64_t sc = 0;
+        for (size_t j = 0; j < k; j++)
+            if (accord_expr_eval_state(pr->priorities[j].expr, cf->states[i]))
+                sc += (uint64_t)1 << (k - 1 - j);
+        score[i] = uniq[i] = sc;
+    }
+    qsort(uniq, S, sizeof *uniq, cmp_u64);
+    size_t nu = 0;
+    for (size_t i = 0; i < S; i++)
+        if (nu == 0 || uniq[nu - 1] != uniq[i])
+            uniq[nu++] = uniq[i];
+    uint32_t *lv = cf->level + p * S;
+    for (size_t i = 0; i < S; i++) {
+        /* binary search: the dense rank of the score */
+        size_t lo = 0, hi = nu;
+        while (lo + 1 < hi) {
+            size_t mid = (lo + hi) / 2;
+            if (uniq[mid] <= score[i])
+                lo = mid;
+            else
+                hi = mid;
+        }
+        lv[i] = (uint32_t)lo;
+    }
+    cf->n_levels[p] = (uint32_t)nu;
+    acc__free(score);
+    acc__free(uniq);
+    return ACCORD_OK;
+}
+
+/* Levels from an explicit ranking: every feasible state in exactly one tier. */
+static accord_status levels_from_ranking(accord_model *m, size_t p,
+                                         const accord_conflict_preference *pr, const char *file,
+                                         accord_diagnostics *diag)
+{
+    accord_conflict *cf = m->conflict;
+    size_t S = cf->n_states, T = pr->n_tiers;
+    uint32_t *lv = cf->level + p * S;
+    /* tier index + 1 of the first match; 0 = not yet covered */
+    uint32_t *first = acc__calloc(S ? S : 1, sizeof *first);
+    if (!first)
+        return ACCORD_E_NOMEM;
+    accord_status rc = ACCORD_OK;
+    char pat[70];
+    size_t doubled = 0;
+    for (size_t t = 0; t < T; t++) {
+        const accord_rank_tier *tier = &pr->tiers[t];
+        for (size_t e = 0; e < tier->n; e++) {
+            const accord_condition *c = &tier->members[e];
+            size_t matched = 0;
+            for (size_t i = 0; i < S; i++) {
+                if (!acc__condition_matches(c, cf->states[i]))
+                    continue;
+                matched++;
+                if (first[i]) {
+                    if (doubled++ < 10) {
+                        pattern_of(cf->states[i], cf->n_options, pat);
+                        const accord_condition *prev = NULL;
+                        /* find the earlier entry for the message */
+                        for (size_t t2 = 0; t2 <= t && !prev; t2++)
+                            for (size_t e2 = 0; e2 < pr->tiers[t2].n && !prev; e2++) {
+                                const accord_condition *c2 = &pr->tiers[t2].members[e2];
+                                if (c2 != c && acc__condition_matches(c2, cf->states[i]))
+                                    prev = c2;
+                            }
+                        acc__diag(diag, ACCORD_ERROR, file, c->loc.line, c->loc.col,
+                                  "party %s ranks state %zu (%s) twice: \"%s\" matches it, and "
+                                  "so does \"%s\" at line %d; each feasible state must appear "
+                                  "exactly once",
+                                  m->parties[p].id, i + 1, pat, c->text, prev ? prev->text : "?",
+                                  prev ? prev->loc.line : 0);
+                    }
+                    rc = ACCORD_E_INVALID;
+                    continue;
+                }
+                first[i] = (uint32_t)t + 1;
+                lv[i] = (uint32_t)(T - 1 - t);
+            }
+            if (matched == 0)
+                acc__diag(diag, ACCORD_WARNING, file, c->loc.line, c->loc.col,
+                          "\"%s\" in party %s's ranking matches no feasible state", c->text,
+                          m->parties[p].id);
+        }
+    }
+    size_t missing = 0;
+    acc__str list = {0};
+    for (size_t i = 0; i < S; i++) {
+        if (first[i])
+            continue;
+        if (missing < 10) {
+            pattern_of(cf->states[i], cf->n_options, pat);
+            acc__str_printf(&list, "%s%zu (%s)", missing ? ", " : "", i + 1, pat);
+        }
+        missing++;
+    }
+    if (missing) {
+        char *names = acc__str_take(&list);
+        acc__diag(diag, ACCORD_ERROR, file, pr->loc.line, pr->loc.col,
+                  "party %s's ranking leaves out %zu feasible state%s: %s%s; every feasible "
+                  "state must appear exactly once",
+                  m->parties[p].id, missing, missing == 1 ? "" : "s", names ? names : "",
+                  missing > 10 ? ", ..." : "");
+        acc__free(names);
+        rc = ACCORD_E_INVALID;
+    }
+    acc__str_free(&list);
+    if (doubled > 10)
+        acc__diag(diag, ACCORD_ERROR, file, pr->loc.line, pr->loc.col,
+                  "party %s's ranking has %zu more doubled states", m->parties[p].id, doubled - 10);
+    cf->n_levels[p] = (uint32_t)T;
+    acc__free(first);
+    return rc;
+}
+
+accord_status acc__conflict_finish(accord_model *m, const accord_load_options *opts,
+                                   const char *file, accord_diagnostics *diag)
+{
+    accord_conflict *cf = m->conflict;
+    size_t n = cf->n_options;
+    uint64_t max_states = opts && opts->max_states ? opts->max_states : ACCORD_DEFAULT_MAX_STATES;
+    accord_status rc = ACCORD_OK;
+    uint64_t *excl = NULL, *alo = NULL;
+
+    /* Refuse up front what cannot be enumerated: 2^n candidates are scanned. */
+    if (n > 40 || ((uint64_t)1 << n) > 32 * max_states) {
+        acc__diag(diag, ACCORD_ERROR, file, 0, 0,
+                  "the conflict has %zu options, so 2^%zu candidate states; accord scans at most "
+                  "32 x --max-states (%llu) candidates (raise the limit with --max-states N)",
+                  n, n, (unsigned long long)(32 * max_states));
+        return ACCORD_E_LIMIT;
+    }
+    excl = acc__calloc(cf->n_exclusive + 1, sizeof *excl);
+    alo = acc__calloc(cf->n_at_least_one + 1, sizeof *alo);
+    if (!excl || !alo) {
+        rc = ACCORD_E_NOMEM;
+        goto out;
+    }
+    for (size_t g = 0; g < cf->n_exclusive; g++)
+        for (size_t k = 0; k < cf->exclusive[g].n; k++)
+            excl[g] |= (uint64_t)1 << cf->exclusive[g].options[k];
+    for (size_t g = 0; g < cf->n_at_least_one; g++)
+        for (size_t k = 0; k < cf->at_least_one[g].n; k++)
+            alo[g] |= (uint64_t)1 << cf->at_least_one[g].options[k];
+
+    uint64_t total = (uint64_t)1 << n;
+    size_t cap = 0;
+    for (uint64_t s = 0; s < total; s++) {
+        if (!feasible(cf, s, excl, alo))
+            continue;
+        if (cf->n_states >= max_states) {
+            acc__diag(diag, ACCORD_ERROR, file, 0, 0,
+                      "the conflict has more than %llu feasible states (limit --max-states %llu); "
+                      "%zu options give up to 2^%zu",
+                      (unsigned long long)max_states, (unsigned long long)max_states, n, n);
+            rc = ACCORD_E_LIMIT;
+            goto out;
+        }
+        if (acc__grow((void **)&cf->states, &cap, cf->n_states + 1, sizeof *cf->states)) {
+            rc = ACCORD_E_NOMEM;
+            goto out;
+        }
+        cf->states[cf->n_states++] = s;
+    }
+    if (cf->n_states == 0) {
+        acc__diag(diag, ACCORD_ERROR, file, 0, 0,
+                  "the conflict has no feasible state: the infeasible, exclusive and "
+                  "at_least_one entries rule out all %llu combinations of options",
+                  (unsigned long long)total);
+        rc = ACCORD_E_INVALID;
+        goto out;
+    }
+    if (cf->has_status_quo) {
+        uint64_t *hit = bsearch(&cf->status_quo, cf->states, cf->n_states, sizeof *cf->states, cmp_u64);
+        if (!hit) {
+            acc__diag(diag, ACCORD_ERROR, file, cf->status_quo_loc.line, cf->status_quo_loc.col,
+                      "the status quo is not a feasible state (it matches an infeasible, "
+                      "exclusive or at_least_one entry)");
+            rc = ACCORD_E_INVALID;
+            goto out;
+        }
+        cf->status_quo_index = (size_t)(hit - cf->states);
+    }
+    size_t np = m->n_parties;
+    int ok = 1;
+    acc__mul(acc__mul(np, cf->n_states, &ok), sizeof(uint32_t), &ok);
+    cf->level = ok ? acc__calloc(np * cf->n_states, sizeof *cf->level) : NULL;
+    cf->n_levels = acc__arena_calloc(acc__model_arena(m), np ? np : 1, sizeof *cf->n_levels);
+    if (!cf->level || !cf->n_levels) {
+        rc = ACCORD_E_NOMEM;
+        goto out;
+    }
+    for (size_t p = 0; p < np; p++) {
+        const accord_conflict_preference *pr = &cf->preferences[p];
+        accord_status r = pr->kind == ACCORD_PREF_PRIORITIES
+                              ? levels_from_priorities(cf, p, pr)
+                              : levels_from_ranking(m, p, pr, file, diag);
+        if (r == ACCORD_E_NOMEM) {
+            rc = r;
+            goto out;
+        }
+        if (r && !rc)
+            rc = r;
+    }
+out:
+    acc__free(excl);
+    acc__free(alo);
+    return rc;
+}

@@ -1,0 +1,94 @@
+/* json.c - jansson helpers shared by every JSON renderer. */
+#include "json.h"
+
+#include <math.h>
+
+static void *json_malloc(size_t n) { return acc__malloc(n); }
+static void json_free(void *p) { acc__free(p); }
+
+void acc__json_init(void) { json_set_alloc_funcs(json_malloc, json_free); }
+
+accord_status acc__json_finish(json_t *j, char **out)
+{
+    *out = NULL;
+    if (!j)
+        return ACCORD_E_NOMEM;
+    acc__json_init();
+    char *text = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
+    json_decref(j);
+    if (!text)
+        return ACCORD_E_NOMEM;
+    acc__str s = {0};
+    acc__str_puts(&s, text);
+    acc__str_puts(&s, "\n");
+    acc__free(text);
+    *out = acc__str_take(&s);
+    return *out ? ACCORD_OK : ACCORD_E_NOMEM;
+}
+
+json_t *acc__json_option(const accord_issue *is, size_t k)
+{
+    if (is->kind == ACCORD_ISSUE_INTEGER)
+        return json_integer((json_int_t)accord_issue_option_value(is, k));
+    return json_string(is->options[k].id);
+}
+
+bool acc__json_set(json_t *obj, const char *key, json_t *value)
+{
+    if (!obj || !value) {
+        json_decref(value);
+        return false;
+    }
+    return json_object_set_new(obj, key, value) == 0;
+}
+
+bool acc__json_push(json_t *arr, json_t *value)
+{
+    if (!arr || !value) {
+        json_decref(value);
+        return false;
+    }
+    return json_array_append_new(arr, value) == 0;
+}
+
+json_t *acc__json_terms(const accord_model *m, const uint32_t *terms)
+{
+    json_t *o = json_object();
+    const accord_agreement *ag = m->agreement;
+    for (size_t i = 0; o && i < ag->n_issues; i++)
+        if (!acc__json_set(o, ag->issues[i].id, acc__json_option(&ag->issues[i], terms[i]))) {
+            json_decref(o);
+            return NULL;
+        }
+    return o;
+}
+
+json_t *acc__json_reals(const double *v, size_t n)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; a && i < n; i++) {
+        /* Round to 12 significant digits so that outputs do not depend on
+         * summation order noise at the last bit. */
+        double x = v[i];
+        if (x != 0 && isfinite(x)) {
+            double scale = pow(10, 12 - ceil(log10(fabs(x))));
+            x = nearbyint(x * scale) / scale;
+        }
+        if (!acc__json_push(a, json_real(x))) {
+            json_decref(a);
+            return NULL;
+        }
+    }
+    return a;
+}
+
+json_t *acc__json_party_ids(const accord_model *m)
+{
+    json_t *a = json_array();
+    for (size_t p = 0; a && p < m->n_parties; p++)
+        if (!acc__json_push(a, json_string(m->parties[p].id))) {
+            json_decref(a);
+            return NULL;
+        }
+    return a;
+}

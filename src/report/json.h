@@ -1,0 +1,35 @@
+/*
+ * json.h - helpers shared by the renderers that build JSON with jansson.
+ */
+#ifndef ACCORD_REPORT_JSON_H
+#define ACCORD_REPORT_JSON_H
+
+#include "../core/internal.h"
+
+#include <jansson.h>
+
+/* Route jansson's allocations through accord's allocator hook (once). */
+void acc__json_init(void);
+
+/* json_t* -> text (indent 2, key order preserved, trailing newline) in *out.
+ * Consumes j (NULL means out of memory). */
+accord_status acc__json_finish(json_t *j, char **out);
+
+/* The JSON value of option k of issue i: integer issues as numbers, discrete
+ * issues as the option id. */
+json_t *acc__json_option(const accord_issue *is, size_t k);
+
+/* {"issue": option, ...} for a whole outcome. */
+json_t *acc__json_terms(const accord_model *m, const uint32_t *terms);
+
+/* [u_0, ..., u_{n-1}] */
+json_t *acc__json_reals(const double *v, size_t n);
+
+/* ["A", "B", ...] party ids. */
+json_t *acc__json_party_ids(const accord_model *m);
+
+/* json_object_set_new that records failure: returns false when out of memory. */
+bool acc__json_set(json_t *obj, const char *key, json_t *value);
+bool acc__json_push(json_t *arr, json_t *value);
+
+#endif

@@ -210,6 +210,10 @@ static uint32_t parse_agreement_ref(parser *p)
         return 0;
     }
     const accord_issue *is = &ag->issues[issue];
+    if (is->n_options == 0 || (is->kind == ACCORD_ISSUE_INTEGER && is->step <= 0)) {
+        fail(p, name_at, "issue \"%s\" has no valid options (see the error at its declaration)", name);
+        return 0;
+    }
     next(p);
     tok_kind op = p->tok;
     if (op != T_EQ && op != T_NE && op != T_LT && op != T_LE && op != T_GT && op != T_GE) {

@@ -562,10 +562,11 @@ static void read_issue(loader *L, const node_t *n, accord_issue *is)
         return;
     }
     is->step = 1;
-    bool ok = read_int64(L, mn, &is->min, "min") & read_int64(L, mx, &is->max, "max");
-    if (st)
-        ok &= read_int64(L, st, &is->step, "step");
-    if (!ok)
+    /* read all three so that each bad one is reported */
+    bool ok_min = read_int64(L, mn, &is->min, "min");
+    bool ok_max = read_int64(L, mx, &is->max, "max");
+    bool ok_step = !st || read_int64(L, st, &is->step, "step");
+    if (!ok_min || !ok_max || !ok_step)
         return;
     if (is->step <= 0) {
         err(L, st, "step of issue \"%s\" must be positive", what);
@@ -818,8 +819,8 @@ static void read_valuation(loader *L, const node_t *n, const accord_issue *is, a
         if (o < 0)
             continue;
         snprintf(what, sizeof what, "%s's value of %s = %s", party, is->id, is->options[o].id);
-        if (read_number(L, v, &va->values[o], 0, 1, what))
-            seen[o] = true;
+        read_number(L, v, &va->values[o], 0, 1, what);
+        seen[o] = true; /* present; a bad value has its own message */
     }
     acc__str missing = {0};
     size_t nm = 0;

@@ -91,6 +91,8 @@ long accord_issue_option_index(const accord_issue *issue, const char *id)
                 return (long)k;
         return -1;
     }
+    if (issue->step <= 0 || issue->n_options == 0) /* an issue whose range was rejected */
+        return -1;
     char *end;
     long long v = strtoll(id, &end, 10);
     if (end == id || *end)

@@ -32,11 +32,20 @@ static int write_handler(void *data, unsigned char *buffer, size_t size)
     return !w->out.failed;
 }
 
+/* Emit an initialised event (ok != 0); after a failure the events are only
+ * released, so that a failed write leaks nothing. */
 static void emit(writer *w, yaml_event_t *ev, int ok)
 {
-    if (w->failed)
+    if (!ok) {
+        w->failed = true;
         return;
-    if (!ok || !yaml_emitter_emit(&w->em, ev))
+    }
+    if (w->failed || w->out.failed) {
+        yaml_event_delete(ev);
+        w->failed = true;
+        return;
+    }
+    if (!yaml_emitter_emit(&w->em, ev)) /* the emitter releases the event */
         w->failed = true;
 }
 
@@ -543,7 +552,8 @@ accord_status accord_model_to_yaml(const accord_model *m, char **out, size_t *si
     map_end(&w);
     emit(&w, &ev, yaml_document_end_event_initialize(&ev, 1));
     emit(&w, &ev, yaml_stream_end_event_initialize(&ev));
-    yaml_emitter_flush(&w.em);
+    if (!w.failed && !yaml_emitter_flush(&w.em))
+        w.failed = true;
     yaml_emitter_delete(&w.em);
     acc__arena_free(&w.ids);
     if (w.failed || w.out.failed) {

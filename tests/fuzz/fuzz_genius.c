@@ -1,0 +1,48 @@
+/* fuzz_genius.c - libFuzzer target for the GENIUS XML reader.  The input is
+ * split at the first NUL byte (or in half) into a domain and a profile file,
+ * written to a private folder and loaded. */
+#include "accord.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static char dir[64];
+
+static void write_file(const char *name, const uint8_t *p, size_t n)
+{
+    char path[128];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "wb");
+    if (!f)
+        abort();
+    fwrite(p, 1, n, f);
+    fclose(f);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    if (!dir[0]) {
+        snprintf(dir, sizeof dir, "/tmp/accord-fuzz-genius-XXXXXX");
+        if (!mkdtemp(dir))
+            abort();
+    }
+    const uint8_t *nul = memchr(data, 0, size);
+    size_t split = nul ? (size_t)(nul - data) : size / 2;
+    write_file("a_domain.xml", data, split);
+    write_file("b_profile.xml", data + split + (nul ? 1 : 0), size - split - (nul ? 1 : 0));
+    accord_diagnostics diag = {0};
+    accord_model *m = NULL;
+    if (accord_model_load(dir, NULL, &m, &diag) == ACCORD_OK) {
+        char *yaml = NULL;
+        if (accord_model_to_yaml(m, &yaml, NULL) == ACCORD_OK)
+            accord_free(yaml);
+    }
+    accord_model_free(m);
+    accord_diagnostics_clear(&diag);
+    return 0;
+}

@@ -1,0 +1,47 @@
+# One golden test: run accord with the arguments in CASE (.cmd), compare
+# stdout, stderr and the exit code with CASE's .out, .err and .code files.
+# ${SRC} in the arguments is the repository root, ${FIXTURES} the shared
+# fixtures folder.  With the environment variable ACCORD_UPDATE_GOLDEN=1 the
+# expected files are rewritten instead.
+string(REGEX REPLACE "\\.cmd$" "" base ${CASE})
+file(READ ${CASE} args)
+string(STRIP "${args}" args)
+get_filename_component(fixtures "${SOURCE_DIR}/../shared/fixtures" ABSOLUTE)
+string(REPLACE "\${SRC}" "${SOURCE_DIR}" args "${args}")
+string(REPLACE "\${FIXTURES}" "${fixtures}" args "${args}")
+separate_arguments(argv UNIX_COMMAND "${args}")
+set(ENV{NO_COLOR} 1)
+execute_process(COMMAND ${ACCORD} ${argv}
+                WORKING_DIRECTORY ${SOURCE_DIR}
+                OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE code)
+# Paths in messages are shown relative to the repository.
+string(REPLACE "${SOURCE_DIR}/" "" out "${out}")
+string(REPLACE "${SOURCE_DIR}/" "" err "${err}")
+string(REPLACE "${fixtures}/" "FIXTURES/" out "${out}")
+string(REPLACE "${fixtures}/" "FIXTURES/" err "${err}")
+if("$ENV{ACCORD_UPDATE_GOLDEN}" STREQUAL "1")
+  file(WRITE ${base}.out "${out}")
+  file(WRITE ${base}.err "${err}")
+  file(WRITE ${base}.code "${code}\n")
+  return()
+endif()
+set(failed "")
+foreach(kind out err)
+  if(EXISTS ${base}.${kind})
+    file(READ ${base}.${kind} expected)
+  else()
+    set(expected "")
+  endif()
+  if(NOT "${${kind}}" STREQUAL "${expected}")
+    file(WRITE ${base}.${kind}.actual "${${kind}}")
+    list(APPEND failed "std${kind} differs (see ${base}.${kind}.actual; diff it against ${base}.${kind})")
+  endif()
+endforeach()
+file(READ ${base}.code expected_code)
+string(STRIP "${expected_code}" expected_code)
+if(NOT "${code}" STREQUAL "${expected_code}")
+  list(APPEND failed "exit code ${code}, expected ${expected_code}")
+endif()
+if(failed)
+  message(FATAL_ERROR "golden test ${base}: ${failed}\nstderr was:\n${err}")
+endif()

@@ -1,0 +1,77 @@
+/* support.c - helpers shared by the unit tests. */
+#include "support.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static void print_diag(const accord_diagnostics *diag)
+{
+    for (size_t i = 0; i < diag->count; i++) {
+        char *s = accord_diagnostic_format(&diag->items[i]);
+        fprintf(stderr, "  %s\n", s ? s : "?");
+        accord_free(s);
+    }
+}
+
+accord_model *load_yaml_string(const char *yaml)
+{
+    accord_diagnostics diag = {0};
+    accord_model *m = NULL;
+    accord_status rc = accord_model_load_buffer("test.yaml", yaml, strlen(yaml), NULL, &m, &diag);
+    if (rc != ACCORD_OK)
+        print_diag(&diag);
+    accord_diagnostics_clear(&diag);
+    assert_int_equal(rc, ACCORD_OK);
+    assert_non_null(m);
+    return m;
+}
+
+accord_status load_yaml_expect_error(const char *yaml, accord_diagnostics *diag)
+{
+    accord_model *m = NULL;
+    accord_status rc = accord_model_load_buffer("test.yaml", yaml, strlen(yaml), NULL, &m, diag);
+    assert_null(m);
+    assert_int_not_equal(rc, ACCORD_OK);
+    return rc;
+}
+
+long diag_find(const accord_diagnostics *diag, const char *needle)
+{
+    for (size_t i = 0; i < diag->count; i++)
+        if (strstr(diag->items[i].message, needle))
+            return (long)i;
+    return -1;
+}
+
+const char *source_path(const char *rel)
+{
+    static char buf[4096];
+    snprintf(buf, sizeof buf, "%s/%s", ACCORD_SOURCE_DIR, rel);
+    return buf;
+}
+
+accord_model *load_fixture(const char *name)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/genius/%s", ACCORD_FIXTURES, name);
+    accord_diagnostics diag = {0};
+    accord_model *m = NULL;
+    accord_status rc = accord_model_load(path, NULL, &m, &diag);
+    if (rc != ACCORD_OK)
+        print_diag(&diag);
+    accord_diagnostics_clear(&diag);
+    assert_int_equal(rc, ACCORD_OK);
+    return m;
+}
+
+uint64_t rng_next(test_rng *r)
+{
+    uint64_t z = (r->state += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+double rng_uniform(test_rng *r) { return (double)(rng_next(r) >> 11) * 0x1.0p-53; }
+
+uint32_t rng_below(test_rng *r, uint32_t n) { return (uint32_t)(rng_uniform(r) * n); }

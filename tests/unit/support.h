@@ -1,0 +1,41 @@
+/*
+ * support.h - small helpers shared by the unit tests.
+ */
+#ifndef ACCORD_TEST_SUPPORT_H
+#define ACCORD_TEST_SUPPORT_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+/* cmocka needs these before its header */
+#include <cmocka.h>
+
+#include "accord.h"
+
+/* Load a model from a YAML string; fails the test (with the diagnostics
+ * printed) when it does not load. */
+accord_model *load_yaml_string(const char *yaml);
+
+/* Load a model from a YAML string expecting failure; returns the status and
+ * fills diag (caller clears it). */
+accord_status load_yaml_expect_error(const char *yaml, accord_diagnostics *diag);
+
+/* Does any diagnostic's message contain `needle`?  Returns its index or -1. */
+long diag_find(const accord_diagnostics *diag, const char *needle);
+
+/* Load ../shared/fixtures/genius/<name>; fails the test on error. */
+accord_model *load_fixture(const char *name);
+
+/* Full path of a file under the repository (ACCORD_SOURCE_DIR). */
+const char *source_path(const char *rel);
+
+/* A small deterministic generator for property tests (splitmix64). */
+typedef struct test_rng {
+    uint64_t state;
+} test_rng;
+uint64_t rng_next(test_rng *r);
+double rng_uniform(test_rng *r);            /* [0, 1) */
+uint32_t rng_below(test_rng *r, uint32_t n); /* [0, n) */
+
+#endif

@@ -1,0 +1,141 @@
+/* test_alloc_failure.c - fail the 1st, 2nd, 3rd ... allocation of a load in
+ * turn: every run must end in a clean ACCORD_E_NOMEM (no crash, no leak under
+ * the sanitizers) until enough allocations succeed for the load to complete. */
+#include "support.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static long countdown = -1; /* allocations left before one fails; -1: never fail */
+static long made = 0;
+
+static void *failing_malloc(size_t n)
+{
+    made++;
+    if (countdown == 0)
+        return NULL;
+    if (countdown > 0)
+        countdown--;
+    return malloc(n);
+}
+
+static void *failing_realloc(void *p, size_t n)
+{
+    made++;
+    if (countdown == 0)
+        return NULL;
+    if (countdown > 0)
+        countdown--;
+    return realloc(p, n);
+}
+
+static const char *MODEL =
+    "accord: 1\n"
+    "sources: {s: {title: T}}\n"
+    "parties: [{id: A, name: Alpha}, B, C]\n"
+    "agreement:\n"
+    "  issues:\n"
+    "    - {id: x, options: [a, b, {id: c, label: C}]}\n"
+    "    - {id: n, range: {min: 0, max: 10, step: 2}}\n"
+    "  proposals: [{id: p, by: A, terms: {x: b, n: 4}}]\n"
+    "  preferences:\n"
+    "    A: {reservation: {value: [0.1, 0.3], source: s}, weights: {x: 1, n: 2},\n"
+    "        values: {x: {a: 1, b: 0.5, c: 0}, n: {linear: [[0, 0], [10, 1]]}}, red_lines: [\"x = c & n > 4\"]}\n"
+    "    B: {weights: {x: 1}, values: {x: {a: 0, b: 0.5, c: 1}}}\n"
+    "    C: {weights: {n: 1}, values: {n: {linear: [[0, 1], [10, 0]]}}}\n"
+    "conflict:\n"
+    "  options: {A: [{go: {moves: forward}}], B: [stop, wait], C: [join]}\n"
+    "  infeasible: [\"B.stop & B.wait\", \"- - - Y\"]\n"
+    "  status_quo: \"N N N N\"\n"
+    "  preferences:\n"
+    "    A: {priorities: [A.go, \"-B.stop IF A.go\"]}\n"
+    "    B: {ranking: [\"Y Y N N\", [\"Y N Y N\", \"N N N N\"], [\"N Y N N\", \"N N Y N\"], \"Y N N N\"]}\n"
+    "    C: {priorities: [\"C.join IF A.go\"]}\n";
+
+static void test_every_allocation_failure(void **state)
+{
+    (void)state;
+    const char *text = MODEL;
+    /* the model must load when nothing fails */
+    {
+        accord_diagnostics diag = {0};
+        accord_model *m = NULL;
+        accord_status rc = accord_model_load_buffer("m.yaml", text, strlen(text), NULL, &m, &diag);
+        for (size_t i = 0; i < diag.count; i++)
+            fprintf(stderr, "%d:%d: %s\n", diag.items[i].line, diag.items[i].col, diag.items[i].message);
+        assert_int_equal(rc, ACCORD_OK);
+        accord_model_free(m);
+        accord_diagnostics_clear(&diag);
+    }
+    accord_set_allocator(failing_malloc, failing_realloc, free);
+    /* count the allocations of a successful load */
+    countdown = -1;
+    made = 0;
+    {
+        accord_model *m = NULL;
+        assert_int_equal(accord_model_load_buffer("m.yaml", text, strlen(text), NULL, &m, NULL), ACCORD_OK);
+        accord_model_free(m);
+    }
+    long total = made;
+    long k;
+    for (k = 0;; k++) {
+        countdown = k;
+        accord_diagnostics diag = {0};
+        accord_model *m = NULL;
+        accord_status rc = accord_model_load_buffer("m.yaml", text, strlen(text), NULL, &m, &diag);
+        countdown = -1;
+        accord_diagnostics_clear(&diag);
+        if (rc == ACCORD_OK) {
+            assert_non_null(m);
+            accord_model_free(m);
+            break;
+        }
+        if (rc != ACCORD_E_NOMEM)
+            fprintf(stderr, "failing allocation %ld gave status %d\n", k + 1, rc);
+        assert_int_equal(rc, ACCORD_E_NOMEM);
+        assert_null(m);
+    }
+    accord_set_allocator(NULL, NULL, NULL);
+    /* every allocation of the load was failed once, and only then it succeeded */
+    assert_int_equal(k, total);
+    assert_true(total > 5);
+}
+
+/* The same for a GENIUS folder and for writing YAML. */
+static void test_genius_allocation_failure(void **state)
+{
+    (void)state;
+    char path[4096];
+    snprintf(path, sizeof path, "%s/genius/IntegerDomain", ACCORD_FIXTURES);
+    accord_set_allocator(failing_malloc, failing_realloc, free);
+    long k;
+    for (k = 0;; k++) {
+        countdown = k;
+        accord_diagnostics diag = {0};
+        accord_model *m = NULL;
+        accord_status rc = accord_model_load(path, NULL, &m, &diag);
+        if (rc == ACCORD_OK) {
+            char *yaml = NULL;
+            rc = accord_model_to_yaml(m, &yaml, NULL);
+            accord_free(yaml);
+            accord_model_free(m);
+        }
+        countdown = -1;
+        accord_diagnostics_clear(&diag);
+        if (rc == ACCORD_OK)
+            break;
+        assert_int_equal(rc, ACCORD_E_NOMEM);
+    }
+    accord_set_allocator(NULL, NULL, NULL);
+    assert_true(k > 10);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_every_allocation_failure),
+        cmocka_unit_test(test_genius_allocation_failure),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,164 @@
+/* test_genius.c - GENIUS folders load with GENIUS semantics, and import round-trips. */
+#include "support.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void test_laptop(void **state)
+{
+    (void)state;
+    accord_model *m = load_fixture("Laptop");
+    assert_true(m->from_genius);
+    assert_int_equal(m->n_parties, 2);
+    assert_string_equal(m->parties[0].id, "Laptop-C-prof1"); /* sorted file names, stems */
+    assert_string_equal(m->parties[1].id, "Laptop-C-prof2");
+    const accord_agreement *ag = m->agreement;
+    assert_int_equal(ag->n_issues, 3);
+    assert_string_equal(ag->issues[0].id, "Laptop");
+    assert_string_equal(ag->issues[2].id, "External Monitor");
+    assert_int_equal(ag->issues[1].n_options, 3);
+    assert_string_equal(ag->issues[1].options[0].id, "60 Gb");
+    assert_string_equal(ag->issues[2].options[0].id, "19'' LCD");
+    assert_true(ag->outcomes == 27);
+    assert_false(ag->preferences[0].normalize);
+    /* (HP, 60 Gb, 19'') is every issue's best for prof1: the weights sum to
+       1.0000518, so the utility is capped at 1 */
+    uint32_t best[] = {2, 0, 0};
+    assert_true(accord_utility(m, 0, best) == 1.0);
+    /* (Dell, 120 Gb, 20''): 0.4452*12/30 + 0.3781*9/30 + 0.1768*10/30 */
+    uint32_t t[] = {0, 2, 1};
+    double want = 0.4452125771655631 * 0.4 + 0.37808251708013424 * 0.3 + 0.1767567099260568 * (10.0 / 30);
+    assert_true(fabs(accord_utility(m, 0, t) - want) < 1e-12);
+    /* prof2: Monitor evaluations 3,2,1 -> divided by 3 */
+    want = 0.37808251708013424 * 0.4 + 0.1767567099260568 * 0.3 + 0.4452125771655631 * (2.0 / 3);
+    assert_true(fabs(accord_utility(m, 1, t) - want) < 1e-12);
+    accord_model_free(m);
+}
+
+static void test_integer_domain(void **state)
+{
+    (void)state;
+    accord_model *m = load_fixture("IntegerDomain");
+    const accord_agreement *ag = m->agreement;
+    assert_int_equal(ag->issues[0].kind, ACCORD_ISSUE_INTEGER);
+    assert_int_equal(ag->issues[0].min, -5);
+    assert_int_equal(ag->issues[0].max, 5);
+    assert_int_equal(ag->issues[0].n_options, 11);
+    /* prof1: 0.75 * clamp(0.08 x + 0.3) + 0.25 * clamp(0.1 y) */
+    for (int x = -5; x <= 5; x++)
+        for (int y = -5; y <= 5; y++) {
+            uint32_t t[] = {(uint32_t)(x + 5), (uint32_t)(y + 5)};
+            double a = 0.08 * x + 0.3, b = 0.1 * y;
+            a = a < 0 ? 0 : a > 1 ? 1 : a;
+            b = b < 0 ? 0 : b > 1 ? 1 : b;
+            assert_true(fabs(accord_utility(m, 0, t) - (0.75 * a + 0.25 * b)) < 1e-12);
+        }
+    accord_model_free(m);
+}
+
+static void test_three_parties(void **state)
+{
+    (void)state;
+    accord_model *m = load_fixture("SmartEnergyGrid3P");
+    assert_int_equal(m->n_parties, 3);
+    assert_int_equal(m->agreement->n_issues, 3);
+    assert_true(m->agreement->outcomes == 41 * 4 * 6);
+    accord_model_free(m);
+    m = load_fixture("Dinner3P");
+    assert_int_equal(m->n_parties, 3);
+    assert_true(m->agreement->outcomes == 1200);
+    accord_model_free(m);
+}
+
+static void test_every_fixture_loads(void **state)
+{
+    (void)state;
+    const char *names[] = {"Amsterdam", "Camera", "Energy", "EnglandZimbabwe", "EnglandvsZimbabweB",
+                           "Grocery", "ItexvsCypress", "Travel"};
+    const double outcomes[] = {3024, 3600, 390625, 576, 576, 1600, 180, 188160};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        accord_model *m = load_fixture(names[i]);
+        assert_int_equal(m->n_parties, 2);
+        assert_true(m->agreement->outcomes == outcomes[i]);
+        accord_model_free(m);
+    }
+    accord_model *m = load_fixture("EnglandvsZimbabweB");
+    assert_true(fabs(m->agreement->preferences[0].reservation.value - 0.25) < 1e-12);
+    accord_model_free(m);
+}
+
+static void test_nonlinear_refused(void **state)
+{
+    (void)state;
+    char path[4096];
+    snprintf(path, sizeof path, "%s/genius/NonLinear10issues", ACCORD_FIXTURES);
+    accord_diagnostics diag = {0};
+    accord_model *m = NULL;
+    assert_int_equal(accord_model_load(path, NULL, &m, &diag), ACCORD_E_INVALID);
+    assert_true(diag_find(&diag, "non-linear utility spaces are not supported") >= 0);
+    accord_diagnostics_clear(&diag);
+    /* a folder with no domain */
+    assert_int_equal(accord_model_load("/tmp", NULL, &m, &diag) != ACCORD_OK, 1);
+    accord_diagnostics_clear(&diag);
+}
+
+/* Enumerate every outcome, comparing the utilities of two models. */
+static void assert_same_utilities(const accord_model *a, const accord_model *b)
+{
+    size_t ni = a->agreement->n_issues;
+    assert_int_equal(ni, b->agreement->n_issues);
+    assert_int_equal(a->n_parties, b->n_parties);
+    uint32_t t[64] = {0};
+    for (;;) {
+        for (size_t p = 0; p < a->n_parties; p++)
+            assert_true(accord_utility(a, p, t) == accord_utility(b, p, t));
+        size_t i = ni;
+        while (i > 0 && ++t[i - 1] == a->agreement->issues[i - 1].n_options)
+            t[--i] = 0;
+        if (i == 0)
+            break;
+    }
+    for (size_t p = 0; p < a->n_parties; p++)
+        assert_true(a->agreement->table.reservation[p] == b->agreement->table.reservation[p]);
+}
+
+static void roundtrip(const char *name)
+{
+    accord_model *m = load_fixture(name);
+    char *yaml = NULL;
+    size_t size = 0;
+    assert_int_equal(accord_model_to_yaml(m, &yaml, &size), ACCORD_OK);
+    assert_int_equal(strlen(yaml), size);
+    accord_model *back = load_yaml_string(yaml);
+    assert_same_utilities(m, back);
+    /* every number carries the genius source: the provenance check passes */
+    accord_unsourced *u = NULL;
+    assert_int_equal(accord_provenance_check(back, &u), ACCORD_OK);
+    assert_int_equal(u->count, 0);
+    accord_unsourced_free(u);
+    accord_free(yaml);
+    accord_model_free(back);
+    accord_model_free(m);
+}
+
+static void test_import_roundtrip(void **state)
+{
+    (void)state;
+    roundtrip("Laptop");
+    roundtrip("IntegerDomain");
+    roundtrip("SmartEnergyGrid3P");
+    roundtrip("ItexvsCypress");
+    roundtrip("EnglandvsZimbabweB");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_laptop),           cmocka_unit_test(test_integer_domain),
+        cmocka_unit_test(test_three_parties),    cmocka_unit_test(test_every_fixture_loads),
+        cmocka_unit_test(test_nonlinear_refused), cmocka_unit_test(test_import_roundtrip),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -731,13 +731,13 @@ static void read_proposal(loader *L, const node_t *n)
             ok = false;
             continue;
         }
+        given[i] = true; /* even when the option is wrong: that has its own message */
         long o = option_ref(L, &ag->issues[i], v, "a term");
         if (o < 0) {
             ok = false;
             continue;
         }
         pr.terms[i] = (uint32_t)o;
-        given[i] = true;
     }
     acc__str missing = {0};
     size_t nmiss = 0;

@@ -64,6 +64,8 @@ static void text(writer *w, const char *s) { scalar_styled(w, s ? s : "", YAML_D
 static void num(writer *w, double v)
 {
     char buf[40];
+    if (v == 0)
+        v = 0; /* no "-0" */
     snprintf(buf, sizeof buf, "%.17g", v);
     /* shortest form that reads back exactly */
     for (int prec = 1; prec <= 17; prec++) {

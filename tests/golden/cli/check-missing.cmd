@@ -1,0 +1,1 @@
+check tests/models/does-not-exist.yaml

@@ -1,0 +1,1 @@
+check ${FIXTURES}/genius/NonLinear10issues

@@ -1,0 +1,1 @@
+check tests/models/basic.yaml --bogus

@@ -164,31 +164,108 @@ accord_status acc__agreement_finish(accord_model *m, accord_diagnostics *diag)
     t->reservation = acc__arena_calloc(A, np ? np : 1, sizeof *t->reservation);
     if (!t->contrib || !t->cap || !t->reservation)
         return ACCORD_E_NOMEM;
+    acc__utility_table_fill(m, NULL, t);
+    return ACCORD_OK;
+}
+
+/* The value of a number: the point value, or the draw for its index. */
+static double number_value(const accord_number *n, const double *draws, size_t *k)
+{
+    if (!n->is_range)
+        return n->value;
+    double v = draws ? draws[*k] : n->value;
+    ++*k;
+    return v;
+}
+
+void acc__utility_table_fill(const accord_model *m, const double *draws, accord_utility_table *t)
+{
+    const accord_agreement *ag = m->agreement;
+    size_t np = m->n_parties, ni = ag->n_issues, total = t->total_options;
+    size_t k = 0; /* index of the next ranged number, in acc__ranged_numbers order */
     for (size_t p = 0; p < np; p++) {
         const accord_preference *pr = &ag->preferences[p];
-        double wsum = 0;
-        for (size_t i = 0; i < ni; i++)
-            if (pr->weighted[i])
-                wsum += pr->weights[i].value;
-        double scale = pr->normalize ? (wsum > 0 ? 1.0 / wsum : 0) : 1.0;
         t->cap[p] = !pr->normalize;
-        t->reservation[p] = pr->reservation.value;
+        t->reservation[p] = number_value(&pr->reservation, draws, &k);
+        double wsum = 0;
         double *row = t->contrib + p * total;
         for (size_t i = 0; i < ni; i++) {
-            if (!pr->weighted[i])
-                continue;
+            double w = pr->weighted[i] ? number_value(&pr->weights[i], draws, &k) : 0;
+            wsum += w;
+            /* keep the raw weight in the issue's first cell for the scaling below */
+            row[t->offset[i]] = w;
+        }
+        double scale = pr->normalize ? (wsum > 0 ? 1.0 / wsum : 0) : 1.0;
+        for (size_t i = 0; i < ni; i++) {
             const accord_issue *is = &ag->issues[i];
+            double w = row[t->offset[i]] * scale;
+            if (!pr->weighted[i]) {
+                for (size_t o = 0; o < is->n_options; o++)
+                    row[t->offset[i] + o] = 0;
+                continue;
+            }
             const accord_valuation *va = &pr->valuations[i];
-            double w = pr->weights[i].value * scale;
-            for (size_t k = 0; k < is->n_options; k++) {
+            for (size_t o = 0; o < is->n_options; o++) {
                 double v = is->kind == ACCORD_ISSUE_DISCRETE
-                               ? va->values[k].value
+                               ? number_value(&va->values[o], draws, &k)
                                : acc__piecewise(va->points, va->n_points,
-                                                (double)accord_issue_option_value(is, k));
-                row[t->offset[i] + k] = w * v;
+                                                (double)accord_issue_option_value(is, o));
+                row[t->offset[i] + o] = w * v;
             }
         }
     }
+}
+
+accord_status acc__ranged_numbers(const accord_model *m, acc__ranged **out, size_t *count,
+                                  acc__arena *A)
+{
+    *out = NULL;
+    *count = 0;
+    const accord_agreement *ag = m->agreement;
+    if (!ag)
+        return ACCORD_OK;
+    size_t n = 0, cap = 0;
+    acc__ranged *list = NULL;
+    accord_status rc = ACCORD_OK;
+#define ADD(num, ...)                                                                              \
+    do {                                                                                           \
+        if ((num)->is_range) {                                                                     \
+            if ((rc = acc__grow((void **)&list, &cap, n + 1, sizeof *list)))                       \
+                goto out;                                                                          \
+            list[n].number = (num);                                                                \
+            list[n].party = p;                                                                     \
+            list[n].what = acc__arena_printf(A, __VA_ARGS__);                                      \
+            if (!list[n].what) {                                                                   \
+                rc = ACCORD_E_NOMEM;                                                               \
+                goto out;                                                                          \
+            }                                                                                      \
+            n++;                                                                                   \
+        }                                                                                          \
+    } while (0)
+    for (size_t p = 0; p < m->n_parties; p++) {
+        const accord_preference *pr = &ag->preferences[p];
+        const char *party = m->parties[p].id;
+        ADD(&pr->reservation, "%s reservation", party);
+        for (size_t i = 0; i < ag->n_issues; i++)
+            if (pr->weighted[i])
+                ADD(&pr->weights[i], "%s weight of %s", party, ag->issues[i].id);
+        for (size_t i = 0; i < ag->n_issues; i++) {
+            const accord_issue *is = &ag->issues[i];
+            if (!pr->weighted[i] || is->kind != ACCORD_ISSUE_DISCRETE)
+                continue;
+            for (size_t o = 0; o < is->n_options; o++)
+                ADD(&pr->valuations[i].values[o], "%s value of %s = %s", party, is->id,
+                    is->options[o].id);
+        }
+    }
+#undef ADD
+out:
+    if (rc) {
+        acc__free(list);
+        return rc;
+    }
+    *out = list;
+    *count = n;
     return ACCORD_OK;
 }
 

@@ -31,6 +31,27 @@ static inline acc__arena *acc__model_arena(accord_model *m)
  */
 accord_status acc__agreement_finish(accord_model *m, accord_diagnostics *diag);
 
+/*
+ * Fill a table whose arrays are allocated (offset and total_options set) from
+ * the model's point values, or, where draws is not NULL, with draws[k] for
+ * the k-th ranged number in acc__ranged_numbers order.
+ * O(n_parties * total_options).
+ */
+void acc__utility_table_fill(const accord_model *m, const double *draws, accord_utility_table *t);
+
+/* One uncertain number (written as a range) of the agreement. */
+typedef struct acc__ranged {
+    const accord_number *number;
+    size_t party;
+    const char *what; /* "RU weight of nato", allocated in the arena given */
+} acc__ranged;
+
+/* Every ranged number in a fixed order: per party, the reservation, the
+ * weights by issue, then the discrete values by issue and option.  *out is
+ * freed with acc__free.  O(n_parties * total_options). */
+accord_status acc__ranged_numbers(const accord_model *m, acc__ranged **out, size_t *count,
+                                  acc__arena *A);
+
 /* The value in [0,1] of integer x under a clamped piecewise-linear function. */
 double acc__piecewise(const accord_point *pts, size_t n, double x);
 

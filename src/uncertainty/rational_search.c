@@ -1,0 +1,208 @@
+/* rational_search.c - existence of a rational outcome by branch and bound. */
+#include "rational_search.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct acc__rational_search {
+    const accord_model *m;
+    size_t np, ni;
+    uint32_t *order;     /* issues in search order: red-line issues first, then by size */
+    size_t *depth_of;    /* issue -> position in order */
+    /* red lines checked at the depth where their last issue is assigned */
+    size_t n_checks;
+    struct check {
+        size_t depth; /* check once order[0..depth] are assigned */
+        size_t party;
+        const accord_expr *expr;
+    } *checks;
+    size_t *check_start; /* per depth: first check (checks sorted by depth), ni + 1 entries */
+    double *rest_max;    /* (ni + 1) x np: best completion from depth d on, per party */
+    double *partial;     /* (ni + 1) x np */
+    uint32_t *terms;     /* current assignment, by issue */
+    uint32_t *next;      /* per depth: the next option to try */
+};
+
+static int cmp_checks(const void *a, const void *b)
+{
+    const struct check *x = a, *y = b;
+    return x->depth < y->depth ? -1 : x->depth > y->depth;
+}
+
+void acc__rational_search_free(acc__rational_search *s)
+{
+    if (!s)
+        return;
+    acc__free(s->order);
+    acc__free(s->depth_of);
+    acc__free(s->checks);
+    acc__free(s->check_start);
+    acc__free(s->rest_max);
+    acc__free(s->partial);
+    acc__free(s->terms);
+    acc__free(s->next);
+    acc__free(s);
+}
+
+accord_status acc__rational_search_new(const accord_model *m, acc__rational_search **out)
+{
+    *out = NULL;
+    const accord_agreement *ag = m->agreement;
+    acc__rational_search *s = acc__calloc(1, sizeof *s);
+    if (!s)
+        return ACCORD_E_NOMEM;
+    accord_status rc = ACCORD_OK;
+    size_t np = m->n_parties, ni = ag->n_issues;
+    s->m = m;
+    s->np = np;
+    s->ni = ni;
+    size_t nred = 0;
+    for (size_t p = 0; p < np; p++)
+        nred += ag->preferences[p].n_red_lines;
+    s->order = acc__calloc(ni + 1, sizeof *s->order);
+    s->depth_of = acc__calloc(ni + 1, sizeof *s->depth_of);
+    s->checks = acc__calloc(nred + 1, sizeof *s->checks);
+    s->check_start = acc__calloc(ni + 2, sizeof *s->check_start);
+    s->rest_max = acc__calloc((ni + 1) * np + 1, sizeof *s->rest_max);
+    s->partial = acc__calloc((ni + 1) * np + 1, sizeof *s->partial);
+    s->terms = acc__calloc(ni + 1, sizeof *s->terms);
+    s->next = acc__calloc(ni + 1, sizeof *s->next);
+    size_t *mentions = acc__calloc(ni + 1, sizeof *mentions);
+    uint32_t *vars = acc__calloc(ACC_EXPR_MAX_NODES, sizeof *vars);
+    if (!s->order || !s->depth_of || !s->checks || !s->check_start || !s->rest_max ||
+        !s->partial || !s->terms || !s->next || !mentions || !vars) {
+        rc = ACCORD_E_NOMEM;
+        goto out;
+    }
+    /* Issues that red lines mention go first (most mentioned first), so that
+     * red lines prune near the root; then smaller issues before larger. */
+    for (size_t p = 0; p < np; p++)
+        for (size_t r = 0; r < ag->preferences[p].n_red_lines; r++) {
+            size_t nv = acc__expr_vars(ag->preferences[p].red_lines[r].expr, vars, ACC_EXPR_MAX_NODES);
+            for (size_t v = 0; v < nv && v < ACC_EXPR_MAX_NODES; v++)
+                mentions[vars[v]]++;
+        }
+    for (size_t i = 0; i < ni; i++)
+        s->order[i] = (uint32_t)i;
+    for (size_t a = 1; a < ni; a++) { /* insertion sort: stable, ni is small */
+        uint32_t x = s->order[a];
+        size_t b = a;
+        while (b > 0) {
+            uint32_t y = s->order[b - 1];
+            bool before = mentions[x] != mentions[y] ? mentions[x] > mentions[y]
+                                                     : ag->issues[x].n_options < ag->issues[y].n_options;
+            if (!before)
+                break;
+            s->order[b] = y;
+            b--;
+        }
+        s->order[b] = x;
+    }
+    for (size_t d = 0; d < ni; d++)
+        s->depth_of[s->order[d]] = d;
+    for (size_t p = 0; p < np; p++)
+        for (size_t r = 0; r < ag->preferences[p].n_red_lines; r++) {
+            const accord_expr *e = ag->preferences[p].red_lines[r].expr;
+            size_t nv = acc__expr_vars(e, vars, ACC_EXPR_MAX_NODES), depth = 0;
+            for (size_t v = 0; v < nv && v < ACC_EXPR_MAX_NODES; v++)
+                if (s->depth_of[vars[v]] > depth)
+                    depth = s->depth_of[vars[v]];
+            s->checks[s->n_checks++] = (struct check){depth, p, e};
+        }
+    qsort(s->checks, s->n_checks, sizeof *s->checks, cmp_checks);
+    for (size_t d = 0, c = 0; d <= ni; d++) {
+        while (c < s->n_checks && s->checks[c].depth < d)
+            c++;
+        s->check_start[d] = c;
+    }
+    s->check_start[ni + 1] = s->n_checks;
+out:
+    acc__free(mentions);
+    acc__free(vars);
+    if (rc) {
+        acc__rational_search_free(s);
+        return rc;
+    }
+    *out = s;
+    return ACCORD_OK;
+}
+
+/* Do the red lines checked at depth d hold off (none broken)? */
+static bool red_lines_clear(const acc__rational_search *s, size_t d)
+{
+    for (size_t c = s->check_start[d]; c < s->check_start[d + 1]; c++)
+        if (accord_expr_eval_outcome(s->checks[c].expr, s->terms))
+            return false;
+    return true;
+}
+
+accord_status acc__rational_search_run(acc__rational_search *s, const accord_utility_table *t,
+                                       uint64_t max_nodes, bool *found, uint32_t *witness)
+{
+    const accord_agreement *ag = s->m->agreement;
+    size_t np = s->np, ni = s->ni, T = t->total_options;
+    *found = false;
+    /* rest_max[d][p]: the most party p can add from issues order[d..ni-1] */
+    for (size_t p = 0; p < np; p++)
+        s->rest_max[ni * np + p] = 0;
+    for (size_t d = ni; d-- > 0;) {
+        size_t i = s->order[d];
+        for (size_t p = 0; p < np; p++) {
+            const double *row = t->contrib + p * T + t->offset[i];
+            double best = row[0];
+            for (size_t k = 1; k < ag->issues[i].n_options; k++)
+                if (row[k] > best)
+                    best = row[k];
+            s->rest_max[d * np + p] = s->rest_max[(d + 1) * np + p] + best;
+        }
+    }
+    for (size_t p = 0; p < np; p++) {
+        s->partial[p] = 0;
+        double bound = s->rest_max[p];
+        if (t->cap[p] && bound > 1)
+            bound = 1;
+        if (bound < t->reservation[p])
+            return ACCORD_OK; /* not even the party's best outcome is enough */
+    }
+    if (ni == 0) {
+        *found = true;
+        return ACCORD_OK;
+    }
+    uint64_t nodes = 0;
+    size_t d = 0;
+    s->next[0] = 0;
+    for (;;) {
+        size_t i = s->order[d];
+        if (s->next[d] >= ag->issues[i].n_options) {
+            if (d == 0)
+                return ACCORD_OK; /* exhausted: no rational outcome */
+            d--;
+            continue;
+        }
+        uint32_t k = s->next[d]++;
+        if (max_nodes && ++nodes > max_nodes)
+            return ACCORD_E_LIMIT;
+        s->terms[i] = k;
+        bool ok = red_lines_clear(s, d);
+        for (size_t p = 0; ok && p < np; p++) {
+            double v = s->partial[d * np + p] + t->contrib[p * T + t->offset[i] + k];
+            s->partial[(d + 1) * np + p] = v;
+            double bound = v + s->rest_max[(d + 1) * np + p];
+            if (t->cap[p] && bound > 1)
+                bound = 1;
+            if (bound < t->reservation[p])
+                ok = false;
+        }
+        if (!ok)
+            continue;
+        if (d + 1 == ni) {
+            /* a complete outcome whose bounds are its utilities: rational */
+            *found = true;
+            if (witness)
+                memcpy(witness, s->terms, ni * sizeof *witness);
+            return ACCORD_OK;
+        }
+        d++;
+        s->next[d] = 0;
+    }
+}

@@ -1,0 +1,29 @@
+/*
+ * rational_search.h - does any outcome satisfy every party (utility at least
+ * the reservation, no red line broken)?  A depth-first branch and bound over
+ * the issues, for utility tables other than the model's own (sampled ones).
+ */
+#ifndef ACCORD_RATIONAL_SEARCH_H
+#define ACCORD_RATIONAL_SEARCH_H
+
+#include "../model/model.h"
+
+/* Reusable search state for one model (one per thread). */
+typedef struct acc__rational_search acc__rational_search;
+
+/* Prepare a search over m's issues.  Errors: ACCORD_E_NOMEM.
+ * O(n_issues log n_issues + size of the red lines). */
+accord_status acc__rational_search_new(const accord_model *m, acc__rational_search **out);
+void acc__rational_search_free(acc__rational_search *s);
+
+/*
+ * Is some outcome rational under table t?  *found is set; when witness is
+ * not NULL and an outcome is found, it receives its option indices.  The
+ * search gives up after max_nodes nodes (0: no limit) with ACCORD_E_LIMIT.
+ * Time complexity: O(nodes * n_parties) with nodes <= the outcome count; the
+ * bounds (each party's best completion) prune most of the tree in practice.
+ */
+accord_status acc__rational_search_run(acc__rational_search *s, const accord_utility_table *t,
+                                       uint64_t max_nodes, bool *found, uint32_t *witness);
+
+#endif

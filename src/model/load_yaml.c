@@ -1251,8 +1251,9 @@ static void read_conflict_preference(loader *L, const node_t *n, size_t p)
 
 static void read_conflict(loader *L, const node_t *n)
 {
-    static const char *const keys[] = {"options",   "infeasible", "exclusive", "at_least_one",
-                                       "status_quo", "preferences", "note",   NULL};
+    static const char *const keys[] = {"options",    "infeasible",  "exclusive",    "at_least_one",
+                                       "status_quo", "preferences", "named_states", "note",
+                                       NULL};
     static const char *const okeys[] = {"moves", "name", "source", "note", NULL};
     accord_model *m = L->m;
     if (!want(L, n, YAML_MAPPING_NODE, "conflict"))
@@ -1392,6 +1393,27 @@ static void read_conflict(loader *L, const node_t *n)
             cf->has_status_quo = true;
             cf->status_quo = bits;
             cf->status_quo_loc = loc_of(sq);
+        }
+    }
+    node_t *named = get(L, n, "named_states");
+    if (named && !is_null(named) && want(L, named, YAML_MAPPING_NODE, "named_states")) {
+        check_keys(L, named, NULL, "named_states");
+        cf->named = acc__arena_calloc(L->A, map_len(named) + 1, sizeof *cf->named);
+        if (!cf->named)
+            return nomem(L);
+        MAP_EACH(L, named, k, v)
+        {
+            const char *name = scalar(k);
+            if (!name || !*name) {
+                err(L, k, "a named state needs a name");
+                continue;
+            }
+            struct accord_named_state *ns = &cf->named[cf->n_named];
+            ns->name = acc__arena_strdup(L->A, name);
+            if (!ns->name)
+                return nomem(L);
+            if (read_condition(L, v, &ns->condition, "a named state"))
+                cf->n_named++;
         }
     }
     node_t *prefs = get(L, n, "preferences");

@@ -239,6 +239,20 @@ accord_status acc__conflict_finish(accord_model *m, const accord_load_options *o
         }
         cf->status_quo_index = (size_t)(hit - cf->states);
     }
+    for (size_t k = 0; k < cf->n_named; k++) {
+        const accord_condition *c = &cf->named[k].condition;
+        size_t hits = 0;
+        for (size_t i = 0; i < cf->n_states && !hits; i++)
+            hits += acc__condition_matches(c, cf->states[i]);
+        if (!hits) {
+            acc__diag(diag, ACCORD_ERROR, file, c->loc.line, c->loc.col,
+                      "named state \"%s\" (\"%s\") matches no feasible state", cf->named[k].name,
+                      c->text);
+            rc = ACCORD_E_INVALID;
+        }
+    }
+    if (rc)
+        goto out;
     size_t np = m->n_parties;
     int ok = 1;
     acc__mul(acc__mul(np, cf->n_states, &ok), sizeof(uint32_t), &ok);

@@ -415,6 +415,15 @@ static void write_conflict(writer *w)
         str(w, "status_quo");
         text(w, pat);
     }
+    if (cf->n_named) {
+        str(w, "named_states");
+        map_start(w, false);
+        for (size_t k = 0; k < cf->n_named; k++) {
+            text(w, cf->named[k].name);
+            text(w, cf->named[k].condition.text);
+        }
+        map_end(w);
+    }
     str(w, "preferences");
     map_start(w, false);
     for (size_t p = 0; p < m->n_parties; p++) {

@@ -157,6 +157,14 @@ static const bad_case BAD[] = {
     {"accord: 1\nparties: [A, B]\nconflict:\n  options: {A: [x], B: [y]}\n  infeasible: [\"Y Y Y\"]\n"
      "  preferences: {A: {priorities: [A.x]}, B: {priorities: [B.y]}}\n",
      "pattern \"Y Y Y\" has 3 positions; expected 2", 5, 16},
+    /* a named state that matches nothing feasible */
+    {"accord: 1\nparties: [A, B]\nconflict:\n  options: {A: [x], B: [y]}\n  infeasible: [\"Y Y\"]\n"
+     "  named_states: {both: \"A.x & B.y\"}\n  preferences: {A: {priorities: [A.x]}, B: {priorities: [B.y]}}\n",
+     "named state \"both\" (\"A.x & B.y\") matches no feasible state", 6, 24},
+    /* a zero step */
+    {"accord: 1\nparties: [A]\nagreement:\n  issues: [{id: n, range: {min: 0, max: 10, step: 0}}]\n"
+     "  preferences: {A: {weights: {n: 1}, values: {n: {linear: [[0, 0], [10, 1]]}}}}\n",
+     "step of issue \"n\" must be positive", 4, 51},
     /* status quo with a dash */
     {"accord: 1\nparties: [A]\nconflict:\n  options: {A: [x, y]}\n  status_quo: \"Y -\"\n"
      "  preferences: {A: {priorities: [A.x]}}\n",
@@ -283,6 +291,7 @@ static void test_conflict_states(void **state)
                        "  exclusive: [[A.x, B.z]]\n"
                        "  at_least_one: [[A.y, B.z, A.x]]\n"
                        "  status_quo: \"N Y N\"\n"
+                       "  named_states: {start: \"N Y N\", 'z on': B.z}\n"
                        "  preferences:\n"
                        "    A: {priorities: [\"-B.z\", \"A.x IF A.y\"]}\n"
                        "    B:\n"
@@ -301,6 +310,12 @@ static void test_conflict_states(void **state)
     assert_true(cf->has_status_quo);
     assert_int_equal(cf->status_quo, 2);
     assert_int_equal(cf->status_quo_index, 1);
+    assert_int_equal(cf->n_named, 2);
+    assert_string_equal(cf->named[0].name, "start");
+    assert_true(cf->named[0].condition.is_pattern);
+    assert_string_equal(cf->named[1].name, "z on");
+    assert_true(accord_expr_eval_state(cf->named[1].condition.expr, 4));
+    assert_false(accord_expr_eval_state(cf->named[1].condition.expr, 2));
     /* A: "-B.z" weighs 2, "A.x IF A.y" weighs 1.
        state 1 (x): 2 + 1 = 3; 2 (y): 2 + 0 = 2; 4 (z): 0 + 1 = 1; 6 (y,z): 0 + 0 = 0 */
     uint32_t lvA[] = {3, 2, 1, 0};

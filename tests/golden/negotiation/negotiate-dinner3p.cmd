@@ -1,0 +1,1 @@
+negotiate ${FIXTURES}/genius/Dinner3P --agents boulware,conceder,linear

@@ -1,0 +1,1 @@
+negotiate ${FIXTURES}/genius/Laptop --agents boulware,conceder --json

@@ -1,0 +1,1 @@
+negotiate tests/models/pd.yaml --agents linear,linear

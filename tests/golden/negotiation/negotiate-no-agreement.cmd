@@ -1,0 +1,1 @@
+negotiate ${FIXTURES}/genius/Laptop --agents hardliner,hardliner --rounds 5

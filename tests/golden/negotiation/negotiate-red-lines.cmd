@@ -1,0 +1,1 @@
+negotiate tests/models/basic.yaml --agents conceder,titfortat --rounds 20

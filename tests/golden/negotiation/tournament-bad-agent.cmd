@@ -1,0 +1,1 @@
+tournament ${FIXTURES}/genius/Laptop --agents linear,concede

@@ -1,0 +1,1 @@
+tournament ${FIXTURES}/genius/Laptop --agents linear --part 3/2

@@ -1,0 +1,1 @@
+tournament --merge tests/golden/negotiation/parts/part1.json

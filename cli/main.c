@@ -5,7 +5,11 @@
 #include <string.h>
 
 const cli_command cli_commands[] = {
-    {"analyze", "[MODEL]", "The full analysis of MODEL (default: the built-in scenario).", NULL, cmd_analyze},
+    {"analyze", "[MODEL] [--samples N] [--seed S]",
+     "The full analysis of MODEL (default: the built-in scenario).",
+     "  --samples N        samples for the robustness section (default 1000)\n"
+     "  --seed S           their seed (default 1)\n",
+     cmd_analyze},
     {"check", "MODEL [--provenance]",
      "Validate MODEL and print a summary; exit 0 when valid, 2 when not.",
      "  --provenance       list every number with neither a source nor an assumption\n"

@@ -63,18 +63,22 @@ json_t *acc__json_terms(const accord_model *m, const uint32_t *terms)
     return o;
 }
 
+double acc__json_round(double x)
+{
+    /* 12 significant digits: outputs do not depend on summation-order noise
+     * in the last bits */
+    if (x != 0 && isfinite(x)) {
+        double scale = pow(10, 12 - ceil(log10(fabs(x))));
+        x = nearbyint(x * scale) / scale;
+    }
+    return x;
+}
+
 json_t *acc__json_reals(const double *v, size_t n)
 {
     json_t *a = json_array();
     for (size_t i = 0; a && i < n; i++) {
-        /* Round to 12 significant digits so that outputs do not depend on
-         * summation order noise at the last bit. */
-        double x = v[i];
-        if (x != 0 && isfinite(x)) {
-            double scale = pow(10, 12 - ceil(log10(fabs(x))));
-            x = nearbyint(x * scale) / scale;
-        }
-        if (!acc__json_push(a, json_real(x))) {
+        if (!acc__json_push(a, json_real(acc__json_round(v[i])))) {
             json_decref(a);
             return NULL;
         }

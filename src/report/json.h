@@ -22,7 +22,10 @@ json_t *acc__json_option(const accord_issue *is, size_t k);
 /* {"issue": option, ...} for a whole outcome. */
 json_t *acc__json_terms(const accord_model *m, const uint32_t *terms);
 
-/* [u_0, ..., u_{n-1}] */
+/* x rounded to 12 significant digits, as every JSON real of accord is. */
+double acc__json_round(double x);
+
+/* [u_0, ..., u_{n-1}], each rounded with acc__json_round */
 json_t *acc__json_reals(const double *v, size_t n);
 
 /* ["A", "B", ...] party ids. */

@@ -2,7 +2,7 @@
  * robust.c - acceptance under uncertainty: sample every range, recompute the
  * verdicts, and rank the numbers by how much they move a verdict.
  */
-#include "rational_search.h"
+#include "../zopa/rational_search.h"
 
 #include "../report/json.h"
 

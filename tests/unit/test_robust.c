@@ -8,7 +8,7 @@
 #include <omp.h>
 #include <string.h>
 
-#include "uncertainty/rational_search.h"
+#include "zopa/rational_search.h"
 
 /* A's acceptance of p depends only on A's reservation in [0.4, 0.8]:
  * u_A(p) = 0.6, so A accepts when the reservation is <= 0.6: probability

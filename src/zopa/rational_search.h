@@ -26,4 +26,12 @@ void acc__rational_search_free(acc__rational_search *s);
 accord_status acc__rational_search_run(acc__rational_search *s, const accord_utility_table *t,
                                        uint64_t max_nodes, bool *found, uint32_t *witness);
 
+/* Ignore some red lines in later runs: ignored[r] for the model's red lines
+ * numbered party by party in file order (NULL: ignore none).  The array is
+ * borrowed until the next call. */
+void acc__rational_search_ignore(acc__rational_search *s, const bool *ignored);
+
+/* Red lines of the model in all (the numbering acc__rational_search_ignore uses). */
+size_t acc__red_line_count(const accord_model *m);
+
 #endif

@@ -13,9 +13,10 @@ struct acc__rational_search {
     size_t n_checks;
     struct check {
         size_t depth; /* check once order[0..depth] are assigned */
-        size_t party;
+        size_t global; /* the red line's number, party by party */
         const accord_expr *expr;
     } *checks;
+    const bool *ignored; /* by global red-line number, or NULL */
     size_t *check_start; /* per depth: first check (checks sorted by depth), ni + 1 entries */
     double *rest_max;    /* (ni + 1) x np: best completion from depth d on, per party */
     double *partial;     /* (ni + 1) x np */
@@ -26,8 +27,20 @@ struct acc__rational_search {
 static int cmp_checks(const void *a, const void *b)
 {
     const struct check *x = a, *y = b;
-    return x->depth < y->depth ? -1 : x->depth > y->depth;
+    if (x->depth != y->depth)
+        return x->depth < y->depth ? -1 : 1;
+    return x->global < y->global ? -1 : x->global > y->global;
 }
+
+size_t acc__red_line_count(const accord_model *m)
+{
+    size_t n = 0;
+    for (size_t p = 0; m->agreement && p < m->n_parties; p++)
+        n += m->agreement->preferences[p].n_red_lines;
+    return n;
+}
+
+void acc__rational_search_ignore(acc__rational_search *s, const bool *ignored) { s->ignored = ignored; }
 
 void acc__rational_search_free(acc__rational_search *s)
 {
@@ -107,7 +120,8 @@ accord_status acc__rational_search_new(const accord_model *m, acc__rational_sear
             for (size_t v = 0; v < nv && v < ACC_EXPR_MAX_NODES; v++)
                 if (s->depth_of[vars[v]] > depth)
                     depth = s->depth_of[vars[v]];
-            s->checks[s->n_checks++] = (struct check){depth, p, e};
+            s->checks[s->n_checks] = (struct check){depth, s->n_checks, e};
+            s->n_checks++;
         }
     qsort(s->checks, s->n_checks, sizeof *s->checks, cmp_checks);
     for (size_t d = 0, c = 0; d <= ni; d++) {
@@ -131,7 +145,8 @@ out:
 static bool red_lines_clear(const acc__rational_search *s, size_t d)
 {
     for (size_t c = s->check_start[d]; c < s->check_start[d + 1]; c++)
-        if (accord_expr_eval_outcome(s->checks[c].expr, s->terms))
+        if ((!s->ignored || !s->ignored[s->checks[c].global]) &&
+            accord_expr_eval_outcome(s->checks[c].expr, s->terms))
             return false;
     return true;
 }

@@ -1,0 +1,463 @@
+/*
+ * repair.c - the fewest provisions to change so that every party accepts.
+ *
+ * For k = 0, 1, 2, ... a depth-first branch and bound decides, issue by
+ * issue, whether to keep the original option or change it, with exactly k
+ * changes in all.  A party's bound at a node is its utility so far, plus
+ * what it gets from the remaining issues kept as they are, plus its k' best
+ * gains among them (k' = the changes still to make): when that cannot reach
+ * its reservation, the branch is cut.  Red lines are checked as soon as
+ * every issue they mention is fixed.  The first k with a rational outcome is
+ * the minimum (every smaller k was searched exhaustively); every outcome of
+ * that size is visited and the best max_repairs kept.
+ */
+#include "../model/model.h"
+#include "../report/json.h"
+#include "../zopa/rational_search.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+typedef struct repair_search {
+    const accord_model *m;
+    const uint32_t *orig;
+    size_t np, ni, T;
+    uint32_t *order;      /* issues in search order */
+    size_t *depth_of;
+    /* red lines checked at depth d: [check_start[d], check_start[d+1]) */
+    const accord_expr **checks;
+    size_t *check_start;
+    double *keep_rest;    /* (ni+1) x np: utility of issues order[d..] kept */
+    double *topgain;      /* (ni+1) x np x (ni+1): sum of the b best gains in order[d..] */
+    double *partial;      /* (ni+1) x np */
+    uint32_t *terms;
+    size_t k;             /* changes to make */
+    /* results */
+    size_t max_keep, n_found;
+    accord_repair_item *best; /* up to max_keep, best first */
+    size_t n_best;
+    accord_status rc;
+} repair_search;
+
+void accord_repair_result_free(accord_repair_result *r)
+{
+    if (!r)
+        return;
+    for (size_t i = 0; i < r->n_repairs; i++) {
+        acc__free(r->repairs[i].terms);
+        acc__free(r->repairs[i].changed);
+        acc__free(r->repairs[i].utility);
+    }
+    acc__free(r->repairs);
+    acc__free(r->original);
+    acc__free(r->label);
+    acc__free(r);
+}
+
+static double gain(const repair_search *s, size_t p, size_t i)
+{
+    const accord_utility_table *t = &s->m->agreement->table;
+    const double *c = t->contrib + p * s->T + t->offset[i];
+    double best = c[0];
+    for (size_t k = 1; k < s->m->agreement->issues[i].n_options; k++)
+        if (c[k] > best)
+            best = c[k];
+    return best - c[s->orig[i]];
+}
+
+static int cmp_desc(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? 1 : x > y ? -1 : 0;
+}
+
+/* Is candidate a better than b: Nash product, then welfare, then the
+ * smaller enumeration index (lexicographic terms, first issue first). */
+static bool better(const repair_search *s, const accord_repair_item *a, const accord_repair_item *b)
+{
+    if (fabs(a->nash_product - b->nash_product) > 1e-12)
+        return a->nash_product > b->nash_product;
+    double wa = 0, wb = 0;
+    for (size_t p = 0; p < s->np; p++) {
+        wa += a->utility[p];
+        wb += b->utility[p];
+    }
+    if (fabs(wa - wb) > 1e-12)
+        return wa > wb;
+    for (size_t i = 0; i < s->ni; i++)
+        if (a->terms[i] != b->terms[i])
+            return a->terms[i] < b->terms[i];
+    return false;
+}
+
+static void offer(repair_search *s)
+{
+    const accord_utility_table *t = &s->m->agreement->table;
+    s->n_found++;
+    accord_repair_item cand = {0};
+    double u[64];
+    double *util = s->np <= 64 ? u : NULL;
+    if (!util)
+        util = acc__calloc(s->np, sizeof *util);
+    if (!util) {
+        s->rc = ACCORD_E_NOMEM;
+        return;
+    }
+    double nash = 1;
+    for (size_t p = 0; p < s->np; p++) {
+        util[p] = accord_utility(s->m, p, s->terms);
+        nash *= util[p] - t->reservation[p];
+    }
+    cand.terms = s->terms;
+    cand.utility = util;
+    cand.nash_product = nash;
+    /* position among the kept ones */
+    size_t pos = s->n_best;
+    while (pos > 0 && better(s, &cand, &s->best[pos - 1]))
+        pos--;
+    if (pos >= s->max_keep) {
+        if (util != u)
+            acc__free(util);
+        return;
+    }
+    accord_repair_item item = {0};
+    item.terms = acc__calloc(s->ni + 1, sizeof *item.terms);
+    item.utility = acc__calloc(s->np + 1, sizeof *item.utility);
+    item.changed = acc__calloc(s->k + 1, sizeof *item.changed);
+    if (!item.terms || !item.utility || !item.changed) {
+        acc__free(item.terms);
+        acc__free(item.utility);
+        acc__free(item.changed);
+        if (util != u)
+            acc__free(util);
+        s->rc = ACCORD_E_NOMEM;
+        return;
+    }
+    memcpy(item.terms, s->terms, s->ni * sizeof *item.terms);
+    memcpy(item.utility, util, s->np * sizeof *item.utility);
+    if (util != u)
+        acc__free(util);
+    item.nash_product = nash;
+    for (size_t i = 0; i < s->ni; i++)
+        if (s->terms[i] != s->orig[i])
+            item.changed[item.n_changed++] = i;
+    if (s->n_best == s->max_keep) { /* drop the last */
+        accord_repair_item *last = &s->best[s->n_best - 1];
+        acc__free(last->terms);
+        acc__free(last->utility);
+        acc__free(last->changed);
+        s->n_best--;
+    }
+    memmove(&s->best[pos + 1], &s->best[pos], (s->n_best - pos) * sizeof *s->best);
+    s->best[pos] = item;
+    s->n_best++;
+}
+
+static bool red_lines_clear(const repair_search *s, size_t d)
+{
+    for (size_t c = s->check_start[d]; c < s->check_start[d + 1]; c++)
+        if (accord_expr_eval_outcome(s->checks[c], s->terms))
+            return false;
+    return true;
+}
+
+/* Assign order[d..]; `left` changes still to make. */
+static void search(repair_search *s, size_t d, size_t left)
+{
+    if (s->rc)
+        return;
+    const accord_agreement *ag = s->m->agreement;
+    const accord_utility_table *t = &ag->table;
+    size_t np = s->np, ni = s->ni;
+    if (d == ni) {
+        if (left == 0)
+            offer(s);
+        return;
+    }
+    if (left > ni - d)
+        return;
+    size_t i = s->order[d];
+    const accord_issue *is = &ag->issues[i];
+    /* keep first (fewer changes explored early), then every other option */
+    for (uint32_t pass = 0; pass <= is->n_options; pass++) {
+        uint32_t k;
+        if (pass == 0)
+            k = s->orig[i];
+        else if (pass - 1 == s->orig[i])
+            continue;
+        else
+            k = pass - 1;
+        bool change = pass != 0;
+        if (change && left == 0)
+            break;
+        size_t left2 = left - (change ? 1 : 0);
+        s->terms[i] = k;
+        if (!red_lines_clear(s, d))
+            continue;
+        bool ok = true;
+        for (size_t p = 0; p < np && ok; p++) {
+            double v = s->partial[d * np + p] + t->contrib[p * s->T + t->offset[i] + k];
+            s->partial[(d + 1) * np + p] = v;
+            double bound = v + s->keep_rest[(d + 1) * np + p] +
+                           s->topgain[((d + 1) * np + p) * (ni + 1) + left2];
+            if (t->cap[p] && bound > 1)
+                bound = 1;
+            /* the tolerance keeps an outcome exactly at its reservation */
+            if (bound < t->reservation[p] - 1e-12)
+                ok = false;
+        }
+        if (ok)
+            search(s, d + 1, left2);
+        if (s->rc)
+            return;
+    }
+    s->terms[i] = s->orig[i];
+}
+
+accord_status accord_repair(const accord_model *m, const uint32_t *terms, const accord_repair_options *opts,
+                            accord_repair_result **out, accord_diagnostics *diag)
+{
+    *out = NULL;
+    if (!m->agreement)
+        return ACCORD_E_NODATA;
+    const accord_agreement *ag = m->agreement;
+    size_t np = m->n_parties, ni = ag->n_issues;
+    for (size_t i = 0; i < ni; i++)
+        if (terms[i] >= ag->issues[i].n_options) {
+            acc__diag(diag, ACCORD_ERROR, NULL, 0, 0, "option %u of issue \"%s\" is out of range (it has %zu)",
+                      terms[i], ag->issues[i].id, ag->issues[i].n_options);
+            return ACCORD_E_ARG;
+        }
+    accord_status rc = ACCORD_OK;
+    repair_search s = {.m = m, .orig = terms, .np = np, .ni = ni, .T = ag->table.total_options};
+    acc__rational_search *rs = NULL;
+    uint32_t *vars = NULL;
+    accord_repair_result *r = acc__calloc(1, sizeof *r);
+    if (!r)
+        return ACCORD_E_NOMEM;
+    r->n_parties = np;
+    r->n_issues = ni;
+    r->original = acc__calloc(ni + 1, sizeof *r->original);
+    if (!r->original || (opts && opts->label && !(r->label = acc__strdup(opts->label)))) {
+        rc = ACCORD_E_NOMEM;
+        goto out;
+    }
+    memcpy(r->original, terms, ni * sizeof *terms);
+    /* Is anything rational at all?  (An exact search; cheap when the red
+     * lines or reservations rule everything out near the root.) */
+    bool found = false;
+    if ((rc = acc__rational_search_new(m, &rs)) ||
+        (rc = acc__rational_search_run(rs, &ag->table, 0, &found, NULL)))
+        goto out;
+    r->feasible = found;
+    if (!found)
+        goto out;
+
+    size_t nred = 0;
+    for (size_t p = 0; p < np; p++)
+        nred += ag->preferences[p].n_red_lines;
+    s.order = acc__calloc(ni + 1, sizeof *s.order);
+    s.depth_of = acc__calloc(ni + 1, sizeof *s.depth_of);
+    s.checks = acc__calloc(nred + 1, sizeof *s.checks);
+    s.check_start = acc__calloc(ni + 2, sizeof *s.check_start);
+    s.keep_rest = acc__calloc((ni + 1) * np + 1, sizeof *s.keep_rest);
+    s.topgain = acc__calloc((ni + 1) * np * (ni + 1) + 1, sizeof *s.topgain);
+    s.partial = acc__calloc((ni + 1) * np + 1, sizeof *s.partial);
+    s.terms = acc__calloc(ni + 1, sizeof *s.terms);
+    vars = acc__calloc(ACC_EXPR_MAX_NODES, sizeof *vars);
+    double *gains = acc__calloc(ni + 1, sizeof *gains);
+    size_t *mentions = acc__calloc(ni + 1, sizeof *mentions);
+    if (!s.order || !s.depth_of || !s.checks || !s.check_start || !s.keep_rest || !s.topgain ||
+        !s.partial || !s.terms || !vars || !gains || !mentions) {
+        acc__free(gains);
+        acc__free(mentions);
+        rc = ACCORD_E_NOMEM;
+        goto out;
+    }
+    /* order: issues with the most red-line mentions first (they prune
+     * early), then in file order */
+    {
+        for (size_t p = 0; p < np; p++)
+            for (size_t q = 0; q < ag->preferences[p].n_red_lines; q++) {
+                size_t nv = acc__expr_vars(ag->preferences[p].red_lines[q].expr, vars, ACC_EXPR_MAX_NODES);
+                for (size_t v = 0; v < nv && v < ACC_EXPR_MAX_NODES; v++)
+                    mentions[vars[v]]++;
+            }
+        for (size_t i = 0; i < ni; i++)
+            s.order[i] = (uint32_t)i;
+        for (size_t a = 1; a < ni; a++) {
+            uint32_t x = s.order[a];
+            size_t b = a;
+            while (b > 0 && mentions[s.order[b - 1]] < mentions[x]) {
+                s.order[b] = s.order[b - 1];
+                b--;
+            }
+            s.order[b] = x;
+        }
+    }
+    acc__free(mentions);
+    for (size_t d = 0; d < ni; d++)
+        s.depth_of[s.order[d]] = d;
+    /* red lines by the depth at which their last issue is fixed */
+    size_t nc = 0;
+    for (size_t d = 0; d < ni; d++) {
+        s.check_start[d] = nc;
+        for (size_t p = 0; p < np; p++)
+            for (size_t q = 0; q < ag->preferences[p].n_red_lines; q++) {
+                const accord_expr *e = ag->preferences[p].red_lines[q].expr;
+                size_t nv = acc__expr_vars(e, vars, ACC_EXPR_MAX_NODES), deepest = 0;
+                for (size_t v = 0; v < nv && v < ACC_EXPR_MAX_NODES; v++)
+                    if (s.depth_of[vars[v]] > deepest)
+                        deepest = s.depth_of[vars[v]];
+                if (deepest == d)
+                    s.checks[nc++] = e;
+            }
+    }
+    s.check_start[ni] = s.check_start[ni + 1] = nc;
+    /* bounds: keep_rest and the best b gains of the issues from depth d on */
+    for (size_t p = 0; p < np; p++) {
+        for (size_t d = ni + 1; d-- > 0;) {
+            size_t n = 0;
+            double keep = 0;
+            for (size_t e = d; e < ni; e++) {
+                size_t i = s.order[e];
+                keep += ag->table.contrib[p * s.T + ag->table.offset[i] + terms[i]];
+                gains[n++] = gain(&s, p, i);
+            }
+            qsort(gains, n, sizeof *gains, cmp_desc);
+            s.keep_rest[d * np + p] = keep;
+            double *tg = s.topgain + (d * np + p) * (ni + 1);
+            tg[0] = 0;
+            for (size_t b = 1; b <= ni; b++)
+                tg[b] = tg[b - 1] + (b <= n ? gains[b - 1] : 0);
+        }
+    }
+    acc__free(gains);
+    memcpy(s.terms, terms, ni * sizeof *terms);
+    s.max_keep = opts && opts->max_repairs ? opts->max_repairs : ACCORD_DEFAULT_MAX_REPAIRS;
+    s.best = acc__calloc(s.max_keep + 1, sizeof *s.best);
+    if (!s.best) {
+        rc = ACCORD_E_NOMEM;
+        goto out;
+    }
+    for (s.k = 0; s.k <= ni; s.k++) {
+        search(&s, 0, s.k);
+        if (s.rc) {
+            rc = s.rc;
+            goto out;
+        }
+        if (s.n_found)
+            break;
+    }
+    r->changes = s.k;
+    r->repairs = s.best;
+    r->n_repairs = s.n_best;
+    r->more = s.n_found > s.n_best;
+    s.best = NULL;
+out:
+    if (s.best) {
+        for (size_t i = 0; i < s.n_best; i++) {
+            acc__free(s.best[i].terms);
+            acc__free(s.best[i].utility);
+            acc__free(s.best[i].changed);
+        }
+        acc__free(s.best);
+    }
+    acc__free(s.order);
+    acc__free(s.depth_of);
+    acc__free(s.checks);
+    acc__free(s.check_start);
+    acc__free(s.keep_rest);
+    acc__free(s.topgain);
+    acc__free(s.partial);
+    acc__free(s.terms);
+    acc__free(vars);
+    acc__rational_search_free(rs);
+    if (rc) {
+        accord_repair_result_free(r);
+        return rc;
+    }
+    *out = r;
+    return ACCORD_OK;
+}
+
+/* ------------------------------------------------------------------------ */
+/* rendering                                                                 */
+
+static json_t *repair_json(const accord_model *m, const accord_repair_result *r)
+{
+    const accord_agreement *ag = m->agreement;
+    json_t *o = json_object(), *reps = json_array();
+    acc__json_set(o, "parties", acc__json_party_ids(m));
+    if (r->label)
+        acc__json_set(o, "proposal", json_string(r->label));
+    acc__json_set(o, "original", acc__json_terms(m, r->original));
+    acc__json_set(o, "changes", r->feasible ? json_integer((json_int_t)r->changes) : json_null());
+    for (size_t k = 0; k < r->n_repairs; k++) {
+        const accord_repair_item *it = &r->repairs[k];
+        json_t *j = json_object(), *ch = json_array();
+        acc__json_set(j, "terms", acc__json_terms(m, it->terms));
+        for (size_t c = 0; c < it->n_changed; c++) {
+            size_t i = it->changed[c];
+            json_t *e = json_object();
+            acc__json_set(e, "issue", json_string(ag->issues[i].id));
+            acc__json_set(e, "from", acc__json_option(&ag->issues[i], r->original[i]));
+            acc__json_set(e, "to", acc__json_option(&ag->issues[i], it->terms[i]));
+            acc__json_push(ch, e);
+        }
+        acc__json_set(j, "changed", ch);
+        acc__json_set(j, "utility", acc__json_reals(it->utility, r->n_parties));
+        acc__json_set(j, "nash_product", json_real(acc__json_round(it->nash_product)));
+        acc__json_push(reps, j);
+    }
+    acc__json_set(o, "repairs", reps);
+    acc__json_set(o, "more", json_boolean(r->more));
+    return o;
+}
+
+static void option_text(const accord_issue *is, uint32_t k, char *buf, size_t size)
+{
+    if (is->kind == ACCORD_ISSUE_INTEGER)
+        snprintf(buf, size, "%lld", (long long)accord_issue_option_value(is, k));
+    else
+        snprintf(buf, size, "%s", is->options[k].label);
+}
+
+accord_status accord_repair_render(const accord_model *m, const accord_repair_result *r,
+                                   const accord_render_options *opts, char **out)
+{
+    acc__json_init();
+    if (opts && opts->format == ACCORD_FORMAT_JSON)
+        return acc__json_finish(repair_json(m, r), out);
+    const accord_agreement *ag = m->agreement;
+    const char *what = r->label ? r->label : "the given terms";
+    acc__str s = {0};
+    char b1[256], b2[256];
+    if (!r->feasible) {
+        acc__str_printf(&s, "No repair of %s exists: no outcome is acceptable to every party\n"
+                            "(see accord analyze for the red lines that block every agreement).\n", what);
+    } else if (r->changes == 0) {
+        acc__str_printf(&s, "%s is already acceptable to every party.\n", what);
+    } else {
+        acc__str_printf(&s, "%s becomes acceptable to every party with %zu change%s; %zu such repair%s%s",
+                        what, r->changes, r->changes == 1 ? "" : "s", r->n_repairs,
+                        r->n_repairs == 1 ? "" : "s", r->more ? " listed (more exist; --max raises the limit)" : "");
+        acc__str_puts(&s, ", best Nash product first:\n");
+        for (size_t k = 0; k < r->n_repairs; k++) {
+            const accord_repair_item *it = &r->repairs[k];
+            acc__str_printf(&s, "\n  %zu. utilities", k + 1);
+            for (size_t p = 0; p < r->n_parties; p++)
+                acc__str_printf(&s, " %s %.3f", m->parties[p].id, it->utility[p]);
+            acc__str_printf(&s, " (Nash product %.4g)\n", it->nash_product);
+            for (size_t c = 0; c < it->n_changed; c++) {
+                const accord_issue *is = &ag->issues[it->changed[c]];
+                option_text(is, r->original[it->changed[c]], b1, sizeof b1);
+                option_text(is, it->terms[it->changed[c]], b2, sizeof b2);
+                acc__str_printf(&s, "     %s: %s -> %s\n", is->name, b1, b2);
+            }
+        }
+    }
+    *out = acc__str_take(&s);
+    return *out ? ACCORD_OK : ACCORD_E_NOMEM;
+}

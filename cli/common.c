@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 const cli_command *cli_find_command(const char *name)
@@ -185,6 +186,11 @@ bool cli_output_open(cli_output *out, const char *path)
     }
     snprintf(out->temp_path, n, "%s.tmp-XXXXXX", path);
     int fd = mkstemp(out->temp_path);
+    /* mkstemp creates the file 0600; give it the mode a plain open would */
+    mode_t mask = umask(0);
+    umask(mask);
+    if (fd >= 0)
+        fchmod(fd, 0666 & ~mask);
     if (fd < 0 || !(out->fp = fdopen(fd, "w"))) {
         fprintf(stderr, "%s: cannot write: %s\n", path, strerror(errno));
         if (fd >= 0)

@@ -381,7 +381,8 @@ accord_status acc__genius_load(const char *dir, accord_model **out, accord_diagn
     closedir(d);
     if (rc)
         goto out;
-    qsort(names, n_names, sizeof *names, cmp_str);
+    if (n_names) /* qsort's pointer must not be NULL, even for 0 items */
+        qsort(names, n_names, sizeof *names, cmp_str);
     files = acc__calloc(n_names + 1, sizeof *files);
     if (!files) {
         rc = ACCORD_E_NOMEM;

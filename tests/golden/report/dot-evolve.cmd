@@ -1,0 +1,1 @@
+evolve tests/models/report/small.yaml --dot

@@ -1,0 +1,1 @@
+stability tests/models/report/small.yaml --dot --ui-only

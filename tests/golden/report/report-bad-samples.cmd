@@ -1,0 +1,1 @@
+report tests/models/report/small.yaml --samples x

@@ -1,0 +1,1 @@
+report tests/models/report/small.yaml --chart sensitivity --samples 300 --seed 3

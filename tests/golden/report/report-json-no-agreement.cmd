@@ -1,0 +1,1 @@
+report tests/models/conflict/elmira.yaml --json

@@ -1,0 +1,1 @@
+report tests/models/basic.yaml --chart evolution

@@ -179,12 +179,24 @@ static json_t *evaluation_json(const accord_model *m, const accord_evaluation *e
     return o;
 }
 
+/* An option for text output: integer values, or labels cut at 40 characters
+ * (on a UTF-8 boundary) so that lines stay readable. */
 static void option_text(const accord_issue *is, uint32_t k, char *buf, size_t size)
 {
-    if (is->kind == ACCORD_ISSUE_INTEGER)
+    if (is->kind == ACCORD_ISSUE_INTEGER) {
         snprintf(buf, size, "%lld", (long long)accord_issue_option_value(is, k));
-    else
-        snprintf(buf, size, "%s", is->options[k].label);
+        return;
+    }
+    const char *label = is->options[k].label;
+    size_t n = strlen(label);
+    if (n <= 40) {
+        snprintf(buf, size, "%s", label);
+        return;
+    }
+    size_t cut = 37;
+    while (cut > 0 && ((unsigned char)label[cut] & 0xC0) == 0x80)
+        cut--;
+    snprintf(buf, size, "%.*s...", (int)cut, label);
 }
 
 accord_status accord_evaluation_render(const accord_model *m, const accord_evaluation *e,
@@ -233,8 +245,8 @@ accord_status accord_evaluation_render(const accord_model *m, const accord_evalu
                 const accord_issue *is = &ag->issues[ic->issue];
                 option_text(is, ic->option, b1, sizeof b1);
                 option_text(is, ic->best, b2, sizeof b2);
-                acc__str_printf(&s, "      costs %.3f: %s is \"%s\" (best for it: \"%s\")\n", ic->loss,
-                                is->name, b1, b2);
+                acc__str_printf(&s, "      costs %.3f: %s is \"%s\"\n%*s(best for it: \"%s\")\n", ic->loss,
+                                is->name, b1, 18, "", b2);
             }
         }
     }

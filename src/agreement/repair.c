@@ -431,17 +431,18 @@ accord_status accord_repair_render(const accord_model *m, const accord_repair_re
     if (opts && opts->format == ACCORD_FORMAT_JSON)
         return acc__json_finish(repair_json(m, r), out);
     const accord_agreement *ag = m->agreement;
-    const char *what = r->label ? r->label : "the given terms";
+    const char *what = r->label ? r->label : "The given terms";
     acc__str s = {0};
     char b1[256], b2[256];
     if (!r->feasible) {
         acc__str_printf(&s, "No repair of %s exists: no outcome is acceptable to every party\n"
-                            "(see accord analyze for the red lines that block every agreement).\n", what);
+                            "(see accord analyze for the red lines that block every agreement).\n",
+                        r->label ? r->label : "the given terms");
     } else if (r->changes == 0) {
-        acc__str_printf(&s, "%s is already acceptable to every party.\n", what);
+        acc__str_printf(&s, "%s %s already acceptable to every party.\n", what, r->label ? "is" : "are");
     } else {
-        acc__str_printf(&s, "%s becomes acceptable to every party with %zu change%s; %zu such repair%s%s",
-                        what, r->changes, r->changes == 1 ? "" : "s", r->n_repairs,
+        acc__str_printf(&s, "%s become%s acceptable to every party with %zu change%s; %zu such repair%s%s",
+                        what, r->label ? "s" : "", r->changes, r->changes == 1 ? "" : "s", r->n_repairs,
                         r->n_repairs == 1 ? "" : "s", r->more ? " listed (more exist; --max raises the limit)" : "");
         acc__str_puts(&s, ", best Nash product first:\n");
         for (size_t k = 0; k < r->n_repairs; k++) {

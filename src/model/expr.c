@@ -494,19 +494,16 @@ bool accord_expr_eval_state(const accord_expr *e, uint64_t state)
 size_t acc__expr_vars(const accord_expr *e, uint32_t *vars, size_t cap)
 {
     size_t n = 0;
-    for (uint32_t i = 0; i < e->n; i++) {
+    for (uint32_t i = 0; i < e->n && n < cap; i++) {
         if (e->nodes[i].kind != ACC_EX_ATOM)
             continue;
         uint32_t v = e->nodes[i].var;
         bool seen = false;
-        for (size_t j = 0; j < n && j < cap; j++)
+        for (size_t j = 0; j < n; j++)
             if (vars[j] == v)
                 seen = true;
-        if (!seen) {
-            if (n < cap)
-                vars[n] = v;
-            n++;
-        }
+        if (!seen)
+            vars[n++] = v;
     }
     return n;
 }

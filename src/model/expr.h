@@ -74,10 +74,9 @@ accord_status acc__expr_compile(const acc__expr_scope *scope, const char *text, 
  * evaluator used by both public evaluators. */
 bool acc__expr_eval(const accord_expr *e, const uint32_t *terms, uint64_t state);
 
-/* Every variable the expression mentions, as a bitmask over the first 64
- * variables (for the agreement analyses that split by involved issues);
- * also writes the variables into vars (capacity cap) and returns how many
- * distinct variables there are. */
+/* The distinct variables the expression mentions, in order of first mention,
+ * written into vars; returns how many (at most cap: pass a cap of at least
+ * ACC_EXPR_MAX_NODES to get them all). */
 size_t acc__expr_vars(const accord_expr *e, uint32_t *vars, size_t cap);
 
 #endif

@@ -1,0 +1,257 @@
+/*
+ * bench_frontier.c - the exact Pareto frontier (src/agreement/frontier.c)
+ * against the naive enumeration, and on outcome spaces far too large to
+ * enumerate.  One run prints one table; BENCHMARKS.md records the figures.
+ *
+ *   cmake --build build --target bench && ./build/bench/bench_frontier [FIXTURES]
+ *
+ * FIXTURES defaults to ../shared/fixtures beside the source tree (found from
+ * this file's path as compiled).  The
+ * synthetic scenarios are seeded, so every run measures the same problems:
+ * each issue has a few options on a trade-off curve between the parties
+ * (what one gains another gives up, with noise), and random weights.
+ */
+#include "agreement/agreement.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* CPU time of the process: everything measured is single-threaded, and on a
+ * shared machine it is steadier than the wall clock. */
+static double now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
+/* splitmix64 */
+static uint64_t rng_state;
+static double uniform(void)
+{
+    uint64_t z = (rng_state += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    z ^= z >> 31;
+    return (double)(z >> 11) * 0x1.0p-53;
+}
+
+typedef struct text {
+    char *s;
+    size_t len, cap;
+} text;
+
+static void put(text *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void put(text *t, const char *fmt, ...)
+{
+    for (;;) {
+        va_list ap;
+        va_start(ap, fmt);
+        int n = vsnprintf(t->s + t->len, t->cap - t->len, fmt, ap);
+        va_end(ap);
+        if (n >= 0 && (size_t)n < t->cap - t->len) {
+            t->len += (size_t)n;
+            return;
+        }
+        t->cap = t->cap ? 2 * t->cap : 1 << 16;
+        t->s = realloc(t->s, t->cap);
+        if (!t->s) {
+            fprintf(stderr, "out of memory\n");
+            exit(1);
+        }
+    }
+}
+
+/*
+ * A synthetic additive scenario: n parties, `issues` issues of `options`
+ * options.  Each issue is a trade-off curve: its options run from one split
+ * of a unit "pie" among the parties to another (two random points of the
+ * simplex; for 2 parties from all-to-the-first to all-to-the-second), each
+ * party's share bent by its own concavity and perturbed by a little noise.
+ */
+static accord_model *synthetic(size_t parties, size_t issues, size_t options, uint64_t seed)
+{
+    text t = {0};
+    rng_state = seed;
+    put(&t, "accord: 1\nparties:\n");
+    for (size_t p = 0; p < parties; p++)
+        put(&t, "  - {id: P%zu}\n", p);
+    put(&t, "agreement:\n  issues:\n");
+    for (size_t i = 0; i < issues; i++) {
+        put(&t, "    - {id: i%zu, options: [", i);
+        for (size_t k = 0; k < options; k++)
+            put(&t, "%so%zu", k ? ", " : "", k);
+        put(&t, "]}\n");
+    }
+    double *share = calloc(issues * options * parties, sizeof *share); /* [i][k][p] */
+    double *bend = calloc(parties, sizeof *bend), *from = calloc(parties, sizeof *from),
+           *to = calloc(parties, sizeof *to);
+    if (!share || !bend || !from || !to) {
+        fprintf(stderr, "out of memory\n");
+        exit(1);
+    }
+    for (size_t i = 0; i < issues; i++) {
+        double sf = 0, st = 0;
+        for (size_t p = 0; p < parties; p++) {
+            bend[p] = 0.5 + uniform(); /* concave below 1, convex above */
+            if (parties == 2) {
+                from[p] = p == 0;
+                to[p] = p == 1;
+            } else {
+                sf += (from[p] = -log(1 - uniform()));
+                st += (to[p] = -log(1 - uniform()));
+            }
+        }
+        for (size_t p = 0; p < parties && parties > 2; p++) {
+            from[p] /= sf;
+            to[p] /= st;
+        }
+        for (size_t k = 0; k < options; k++) {
+            double x = options > 1 ? (double)k / (double)(options - 1) : 0;
+            for (size_t p = 0; p < parties; p++) {
+                double v = (1 - x) * from[p] + x * to[p];
+                share[(i * options + k) * parties + p] =
+                    fmin(1, fmax(0, pow(v, bend[p]) + 0.02 * (uniform() - 0.5)));
+            }
+        }
+    }
+    put(&t, "  preferences:\n");
+    for (size_t p = 0; p < parties; p++) {
+        put(&t, "    P%zu:\n      reservation: %.3f\n      weights: {", p, 0.3 + 0.1 * uniform());
+        for (size_t i = 0; i < issues; i++)
+            put(&t, "%si%zu: %.6f", i ? ", " : "", i, 0.2 + uniform());
+        put(&t, "}\n      values:\n");
+        for (size_t i = 0; i < issues; i++) {
+            put(&t, "        i%zu: {", i);
+            for (size_t k = 0; k < options; k++)
+                put(&t, "%so%zu: %.6f", k ? ", " : "", k, share[(i * options + k) * parties + p]);
+            put(&t, "}\n");
+        }
+    }
+    free(share);
+    free(bend);
+    free(from);
+    free(to);
+    accord_model *m = NULL;
+    accord_diagnostics diag = {0};
+    if (accord_model_load_buffer("synthetic.yaml", t.s, t.len, NULL, &m, &diag)) {
+        for (size_t i = 0; i < diag.count; i++)
+            fprintf(stderr, "%s\n", diag.items[i].message);
+        exit(1);
+    }
+    accord_diagnostics_clear(&diag);
+    free(t.s);
+    return m;
+}
+
+/* Best of `reps` runs of the full frontier analysis. */
+static double time_fast(const accord_model *m, int reps, accord_frontier **keep)
+{
+    double best = INFINITY;
+    for (int r = 0; r < reps; r++) {
+        accord_frontier *f = NULL;
+        accord_diagnostics diag = {0};
+        accord_frontier_options o = {.max_points = (size_t)1 << 23};
+        double t0 = now();
+        accord_status rc = accord_frontier_compute(m, &o, &f, &diag);
+        double dt = now() - t0;
+        if (rc) {
+            fprintf(stderr, "frontier: %s\n", diag.count ? diag.items[0].message : accord_strerror(rc));
+            exit(1);
+        }
+        accord_diagnostics_clear(&diag);
+        best = fmin(best, dt);
+        if (r == reps - 1 && keep)
+            *keep = f;
+        else
+            accord_frontier_free(f);
+    }
+    return best;
+}
+
+/* The frontier of all outcomes alone (no rational frontier, no ZOPA count). */
+static double time_build(const accord_model *m, size_t *points)
+{
+    acc__pointset s;
+    double t0 = now();
+    if (acc__frontier_build(m, NULL, ACC_FRONTIER_ALL, (size_t)1 << 23, &s, NULL)) {
+        fprintf(stderr, "frontier build failed\n");
+        exit(1);
+    }
+    double dt = now() - t0;
+    *points = s.n;
+    acc__pointset_free(&s);
+    return dt;
+}
+
+int main(int argc, char **argv)
+{
+    setvbuf(stdout, NULL, _IOLBF, 0);
+    /* default: ../shared/fixtures beside the source tree (this file is bench/ in it) */
+    char fixtures[4096];
+    if (argc > 1) {
+        snprintf(fixtures, sizeof fixtures, "%s", argv[1]);
+    } else {
+        const char *slash = strrchr(__FILE__, '/');
+        int dir = slash ? (int)(slash - __FILE__) : 0;
+        snprintf(fixtures, sizeof fixtures, "%.*s/../../shared/fixtures", dir, __FILE__);
+    }
+    printf("%-36s %12s %10s %10s %12s\n", "scenario", "outcomes", "frontier", "rational", "CPU (s)");
+
+    /* (a) the fast frontier against the naive enumeration on Energy */
+    char path[4200];
+    snprintf(path, sizeof path, "%s/genius/Energy", fixtures);
+    accord_model *m = NULL;
+    accord_diagnostics diag = {0};
+    if (accord_model_load(path, NULL, &m, &diag)) {
+        fprintf(stderr, "%s: cannot load\n", path);
+        return 1;
+    }
+    accord_frontier *f = NULL, *naive = NULL;
+    double fast = time_fast(m, 20, &f);
+    double t0 = now();
+    if (acc__frontier_bruteforce(m, NULL, 1e8, &naive)) {
+        fprintf(stderr, "naive frontier failed\n");
+        return 1;
+    }
+    double slow = now() - t0;
+    int same = naive->n_points == f->n_points && naive->n_rational == f->n_rational;
+    for (size_t k = 0; same && k < f->n_points; k++)
+        same = !acc__terms_cmp(f->points[k].terms, naive->points[k].terms, f->n_issues);
+    printf("%-36s %12.0f %10zu %10zu %12.6f\n", "Energy, fast (frontier + ZOPA count)", f->outcomes,
+           f->n_points, f->n_rational, fast);
+    printf("%-36s %12.0f %10zu %10zu %12.6f\n", "Energy, naive enumeration", naive->outcomes,
+           naive->n_points, naive->n_rational, slow);
+    size_t pts;
+    double build = time_build(m, &pts);
+    printf("%-36s %12.0f %10zu %10s %12.6f\n", "Energy, fast frontier alone", f->outcomes, pts, "-",
+           build);
+    printf("  speed-up of the whole analysis: %.0fx (same frontiers and terms: %s)\n\n",
+           slow / fast, same ? "yes" : "NO");
+    accord_frontier_free(f);
+    accord_frontier_free(naive);
+    accord_model_free(m);
+
+    /* (b) outcome spaces beyond enumeration */
+    struct {
+        size_t parties, issues, options;
+        uint64_t seed;
+    } cases[] = {{2, 40, 4, 1}, {2, 40, 6, 2}, {3, 10, 8, 3}, {3, 20, 8, 3}, {3, 30, 8, 3},
+                 {3, 30, 4, 5}, {4, 17, 4, 6}};
+    for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+        m = synthetic(cases[c].parties, cases[c].issues, cases[c].options, cases[c].seed);
+        f = NULL;
+        double dt = time_fast(m, 3, &f);
+        char name[64];
+        snprintf(name, sizeof name, "%zu parties x %zu issues x %zu options", cases[c].parties,
+                 cases[c].issues, cases[c].options);
+        printf("%-36s %12.3g %10zu %10zu %12.6f\n", name, f->outcomes, f->n_points, f->n_rational, dt);
+        accord_frontier_free(f);
+        accord_model_free(m);
+    }
+    return 0;
+}

@@ -1,0 +1,223 @@
+/* cmd_agreement.c - `accord evaluate`, `accord frontier` and `accord repair`:
+ * the agreement analyses (include/accord_agreement.h). */
+#include "cli.h"
+#include "commands.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Print `text` (owned) to the output, atomically for -o. */
+static int emit(const cli_common *c, char *text)
+{
+    cli_output out;
+    if (!cli_output_open(&out, c->output)) {
+        accord_free(text);
+        return EXIT_RUN;
+    }
+    bool ok = fputs(text, out.fp) >= 0;
+    accord_free(text);
+    return cli_output_close(&out, ok) ? EXIT_OK : EXIT_RUN;
+}
+
+/* Load MODEL and insist on an agreement section. */
+static accord_model *load_agreement(const cli_command *cmd, const char *path, const cli_common *c,
+                                    int *code)
+{
+    accord_model *m = cli_load(path, c, code);
+    if (m && !m->agreement) {
+        fprintf(stderr, "%s: the model has no agreement section; accord %s needs issues and "
+                        "preferences (see docs/model-format.md)\n",
+                m->path, cmd->name);
+        accord_model_free(m);
+        *code = EXIT_USAGE;
+        return NULL;
+    }
+    return m;
+}
+
+static bool parse_count(const cli_command *cmd, const char *opt, const char *text, size_t *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(text, &end, 10);
+    if (end == text || *end || errno || text[0] == '-' || v == 0 || v > SIZE_MAX) {
+        cli_usage_error(cmd, "%s needs a positive whole number, not \"%s\"", opt, text);
+        return false;
+    }
+    *out = (size_t)v;
+    return true;
+}
+
+static accord_render_options render_options(const cli_common *c, const char *verbose)
+{
+    accord_render_options ro = {.format = c->json ? ACCORD_FORMAT_JSON : ACCORD_FORMAT_TEXT,
+                                .color = c->color && !c->json,
+                                .verbose = verbose != NULL};
+    return ro;
+}
+
+int cmd_evaluate(int argc, char **argv)
+{
+    const cli_command *cmd = cli_find_command("evaluate");
+    const char *verbose = NULL;
+    cli_opt opts[] = {{"--verbose", "-v", false, &verbose}, {NULL, NULL, false, NULL}};
+    cli_common c = {0};
+    const char *pos[1];
+    int n = cli_parse(cmd, argc, argv, opts, &c, pos, 1);
+    if (n < 0)
+        return n == -1 ? EXIT_OK : EXIT_USAGE;
+    if (n != 1)
+        return cli_usage_error(cmd, "expected a MODEL file or GENIUS folder");
+    int code;
+    accord_model *m = load_agreement(cmd, pos[0], &c, &code);
+    if (!m)
+        return code;
+    accord_evaluation *e = NULL;
+    char *text = NULL;
+    accord_render_options ro = render_options(&c, verbose);
+    accord_status rc = accord_evaluate(m, &e);
+    if (!rc)
+        rc = accord_evaluation_render(m, e, &ro, &text);
+    accord_evaluation_free(e);
+    accord_model_free(m);
+    if (rc) {
+        fprintf(stderr, "accord evaluate: %s\n", accord_strerror(rc));
+        return cli_exit_for(rc);
+    }
+    return emit(&c, text);
+}
+
+int cmd_frontier(int argc, char **argv)
+{
+    const cli_command *cmd = cli_find_command("frontier");
+    const char *verbose = NULL, *max_points = NULL;
+    cli_opt opts[] = {{"--verbose", "-v", false, &verbose},
+                      {"--max-points", NULL, true, &max_points},
+                      {NULL, NULL, false, NULL}};
+    cli_common c = {0};
+    const char *pos[1];
+    int n = cli_parse(cmd, argc, argv, opts, &c, pos, 1);
+    if (n < 0)
+        return n == -1 ? EXIT_OK : EXIT_USAGE;
+    if (n != 1)
+        return cli_usage_error(cmd, "expected a MODEL file or GENIUS folder");
+    accord_frontier_options fo = {.max_points = ACCORD_DEFAULT_MAX_POINTS};
+    if (max_points && !parse_count(cmd, "--max-points", max_points, &fo.max_points))
+        return EXIT_USAGE;
+    int code;
+    accord_model *m = load_agreement(cmd, pos[0], &c, &code);
+    if (!m)
+        return code;
+    accord_diagnostics diag = {0};
+    accord_frontier *f = NULL;
+    char *text = NULL;
+    accord_render_options ro = render_options(&c, verbose);
+    accord_status rc = accord_frontier_compute(m, &fo, &f, &diag);
+    cli_print_diagnostics(&diag);
+    accord_diagnostics_clear(&diag);
+    if (!rc)
+        rc = accord_frontier_render(m, f, &ro, &text);
+    accord_frontier_free(f);
+    accord_model_free(m);
+    if (rc) {
+        if (rc != ACCORD_E_LIMIT)
+            fprintf(stderr, "accord frontier: %s\n", accord_strerror(rc));
+        return cli_exit_for(rc);
+    }
+    return emit(&c, text);
+}
+
+/* "a, b, c" of every proposal id, for messages. */
+static void list_proposals(const accord_model *m, FILE *fp)
+{
+    const accord_agreement *ag = m->agreement;
+    if (ag->n_proposals == 0) {
+        fputs("the model has no proposals; give the terms with --terms", fp);
+        return;
+    }
+    fputs("proposals: ", fp);
+    for (size_t q = 0; q < ag->n_proposals; q++)
+        fprintf(fp, "%s%s", q ? ", " : "", ag->proposals[q].id);
+}
+
+int cmd_repair(int argc, char **argv)
+{
+    const cli_command *cmd = cli_find_command("repair");
+    const char *proposal = NULL, *terms_text = NULL, *max = NULL, *verbose = NULL;
+    cli_opt opts[] = {{"--proposal", "-p", true, &proposal},
+                      {"--terms", "-t", true, &terms_text},
+                      {"--max", NULL, true, &max},
+                      {"--verbose", "-v", false, &verbose},
+                      {NULL, NULL, false, NULL}};
+    cli_common c = {0};
+    const char *pos[1];
+    int n = cli_parse(cmd, argc, argv, opts, &c, pos, 1);
+    if (n < 0)
+        return n == -1 ? EXIT_OK : EXIT_USAGE;
+    if (n != 1)
+        return cli_usage_error(cmd, "expected a MODEL file or GENIUS folder");
+    if (!proposal && !terms_text)
+        return cli_usage_error(cmd, "say what to repair: --proposal ID or --terms issue=option,...");
+    accord_repair_options ro = {.max_repairs = ACCORD_DEFAULT_MAX_REPAIRS};
+    if (max && !parse_count(cmd, "--max", max, &ro.max_repairs))
+        return EXIT_USAGE;
+    int code;
+    accord_model *m = load_agreement(cmd, pos[0], &c, &code);
+    if (!m)
+        return code;
+    const accord_agreement *ag = m->agreement;
+    int result = EXIT_OK;
+    accord_diagnostics diag = {0};
+    accord_repair_result *r = NULL;
+    char *text = NULL;
+    uint32_t *terms = calloc(ag->n_issues + 1, sizeof *terms);
+    const uint32_t *base = NULL;
+    if (!terms) {
+        fprintf(stderr, "accord repair: out of memory\n");
+        result = EXIT_RUN;
+        goto out;
+    }
+    if (proposal) {
+        long q = accord_model_proposal_index(m, proposal);
+        if (q < 0) {
+            fprintf(stderr, "accord repair: no proposal \"%s\" in %s (", proposal, m->path);
+            list_proposals(m, stderr);
+            fputs(")\n", stderr);
+            result = EXIT_USAGE;
+            goto out;
+        }
+        base = ag->proposals[q].terms;
+        memcpy(terms, base, ag->n_issues * sizeof *terms);
+    }
+    if (terms_text) {
+        accord_status rc = accord_terms_parse(m, terms_text, base, terms, &diag);
+        if (rc) {
+            for (size_t i = 0; i < diag.count; i++)
+                fprintf(stderr, "accord repair: --terms: %s\n", diag.items[i].message);
+            if (diag.count == 0)
+                fprintf(stderr, "accord repair: --terms: %s\n", accord_strerror(rc));
+            result = cli_exit_for(rc);
+            goto out;
+        }
+    }
+    ro.label = proposal; /* the proposal id (also with --terms amending it), or none */
+    accord_render_options rr = render_options(&c, verbose);
+    accord_status rc = accord_repair(m, terms, &ro, &r, &diag);
+    cli_print_diagnostics(&diag);
+    if (!rc)
+        rc = accord_repair_render(m, r, &rr, &text);
+    if (rc) {
+        if (rc != ACCORD_E_LIMIT)
+            fprintf(stderr, "accord repair: %s\n", accord_strerror(rc));
+        result = cli_exit_for(rc);
+        goto out;
+    }
+    result = emit(&c, text);
+out:
+    accord_diagnostics_clear(&diag);
+    accord_repair_result_free(r);
+    free(terms);
+    accord_model_free(m);
+    return result;
+}

@@ -1,0 +1,244 @@
+/*
+ * accord_agreement.h - agreement analysis (MODEL.md §1 and §3): evaluating
+ * proposals party by party, the Pareto frontier with the bargaining
+ * solutions, and the fewest changes that make a proposal acceptable to every
+ * party.  The algorithms are described in docs/algorithms-agreement.md.
+ *
+ * Every function here needs a model with an agreement section and returns
+ * ACCORD_E_NODATA otherwise.  Results are plain structures the caller reads
+ * and releases with the matching *_free (each *_free(NULL) is a no-op); the
+ * *_render functions turn them into text or JSON (accord_render.h) in a
+ * buffer released with accord_free.  A result refers to the model it was
+ * computed from by indices only, but rendering needs that same model.
+ */
+#ifndef ACCORD_AGREEMENT_H
+#define ACCORD_AGREEMENT_H
+
+#include "accord.h"
+#include "accord_render.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ------------------------------------------------------------------------ */
+/* Evaluating proposals                                                      */
+
+/* Why a party accepts or rejects an outcome.  A broken red line is reported
+ * before a utility below the reservation when both hold. */
+typedef enum accord_verdict {
+    ACCORD_VERDICT_ACCEPTABLE = 0,        /* u >= reservation, no red line broken */
+    ACCORD_VERDICT_BELOW_RESERVATION = 1, /* no red line broken, u < reservation */
+    ACCORD_VERDICT_RED_LINE = 2           /* breaks at least one red line */
+} accord_verdict;
+
+/* What one issue of an outcome costs a party compared with the party's best
+ * option for that issue. */
+typedef struct accord_issue_cost {
+    size_t issue;
+    uint32_t option;     /* the outcome's option */
+    uint32_t best;       /* the party's best option (the first when tied) */
+    double contribution; /* weighted value of `option` (the term of the utility sum) */
+    double loss;         /* contribution of `best` minus `contribution`, > 0 */
+} accord_issue_cost;
+
+/* One party's view of one outcome. */
+typedef struct accord_party_verdict {
+    size_t party;
+    double utility;     /* u_p, capped at 1 when the party's weights are not normalised */
+    double reservation;
+    bool acceptable;
+    accord_verdict verdict;
+    size_t n_broken;
+    size_t *broken;       /* indices into preferences[party].red_lines, ascending */
+    double *contribution; /* n_issues: the weighted value of each issue's option */
+    size_t n_costs;
+    accord_issue_cost *costs; /* the issues with a loss, largest loss first (ties: issue order) */
+} accord_party_verdict;
+
+typedef struct accord_proposal_evaluation {
+    size_t proposal;               /* index into agreement->proposals */
+    bool rational;                 /* every party finds it acceptable */
+    size_t n_accepting;            /* how many parties accept it */
+    accord_party_verdict *parties; /* n_parties, in party order */
+} accord_proposal_evaluation;
+
+typedef struct accord_evaluation {
+    size_t n_parties, n_issues;
+    size_t n_proposals;
+    accord_proposal_evaluation *proposals; /* in model order */
+} accord_evaluation;
+
+/*
+ * Evaluate every proposal of the model for every party: utility, verdict,
+ * the red lines broken, each issue's contribution, and the provisions that
+ * cost the party most compared with its best option per issue.
+ * On success *out belongs to the caller (accord_evaluation_free).
+ * Errors: ACCORD_E_NODATA (no agreement section), ACCORD_E_NOMEM; *out is
+ * NULL on error.
+ * Time complexity: O(P * n * (I * log I + R + O)) for P proposals, n parties,
+ * I issues, O options in all and R the size of the red lines.
+ */
+ACCORD_API accord_status accord_evaluate(const accord_model *m, accord_evaluation **out);
+
+ACCORD_API void accord_evaluation_free(accord_evaluation *e);
+
+/*
+ * The evaluation as text (a table per proposal and the deciding provisions
+ * per party) or JSON ({"proposals": [{"id", "rational", "terms", "parties":
+ * [{"party", "utility", "reservation", "acceptable", "verdict", "red_lines",
+ * "contributions", "costs"}]}]}).  *out is freed with accord_free.
+ * Errors: ACCORD_E_NOMEM.  Time complexity: O(P * n * (I + R)) plus the text.
+ */
+ACCORD_API accord_status accord_evaluation_render(const accord_model *m, const accord_evaluation *e,
+                                                  const accord_render_options *opts, char **out);
+
+/* ------------------------------------------------------------------------ */
+/* Pareto frontier and bargaining solutions                                  */
+
+/* Default largest number of frontier points kept at any stage of the
+ * computation (`accord frontier --max-points N`). */
+#define ACCORD_DEFAULT_MAX_POINTS ((size_t)1 << 20)
+
+typedef struct accord_frontier_options {
+    size_t max_points; /* 0: ACCORD_DEFAULT_MAX_POINTS */
+} accord_frontier_options;
+
+/* One point of a frontier: a utility vector and one outcome that has it, the
+ * one with the smallest enumeration index (MODEL.md §1). */
+typedef struct accord_frontier_point {
+    double *utility; /* n_parties */
+    uint32_t *terms; /* n_issues option indices */
+} accord_frontier_point;
+
+typedef struct accord_frontier {
+    size_t n_parties, n_issues;
+    double outcomes; /* size of the outcome space */
+
+    /* Pareto frontier over all outcomes, sorted by the first party's utility
+     * descending (then the second's, ...). */
+    size_t n_points;
+    accord_frontier_point *points;
+
+    /* Pareto frontier of the rational outcomes (the ZOPA), same order. */
+    size_t n_rational;
+    accord_frontier_point *rational;
+
+    /* Bargaining solutions (MODEL.md §1): nash, kalai_smorodinsky and
+     * egalitarian point into `rational` and are NULL when the ZOPA is empty;
+     * max_welfare points into `points` (NULL only when there is no outcome). */
+    const accord_frontier_point *nash;
+    const accord_frontier_point *kalai_smorodinsky;
+    const accord_frontier_point *egalitarian;
+    const accord_frontier_point *max_welfare;
+
+    double *ideal; /* n_parties: max u_p over rational outcomes; NULL when the ZOPA is empty */
+    bool zopa_empty;
+    double zopa_size; /* number of rational outcomes, or -1 when too many to count */
+
+    void *internal_; /* the library's own storage */
+} accord_frontier;
+
+/*
+ * The exact Pareto frontier over all outcomes, the rational frontier, the
+ * Nash, Kalai-Smorodinsky, egalitarian and maximum-welfare outcomes, and the
+ * size of the ZOPA.  The frontier is built issue by issue (Minkowski sums of
+ * the issues' options, pruned of dominated points after every issue), so the
+ * outcome space is never enumerated; red lines that span several issues are
+ * tracked exactly through the issues between their first and last one.
+ * Utilities are summed in issue order exactly as accord_utility does, so
+ * every reported utility is bit-identical to accord_utility of its terms.
+ * Bargaining-solution objectives equal within 1e-12 count as tied (ties:
+ * higher welfare, then smaller enumeration index).
+ * On success *out belongs to the caller (accord_frontier_free).
+ * Errors: ACCORD_E_NODATA (no agreement section), ACCORD_E_LIMIT (a frontier
+ * would exceed opts->max_points; a diagnostic gives the size reached and the
+ * estimated size, and names --max-points), ACCORD_E_NOMEM.
+ * Time complexity: O(sum_k C_k * (log m_k + f(n, F_k))) where C_k = F_{k-1} *
+ * m_k candidates at issue k (F_k: frontier size after issue k, m_k: the
+ * issue's undominated options) and f = O(1) for 2 parties, O(log F_k) for 3,
+ * O(n * F_k) for more; plus O(n * I * F) to rebuild the terms.
+ */
+ACCORD_API accord_status accord_frontier_compute(const accord_model *m,
+                                                 const accord_frontier_options *opts,
+                                                 accord_frontier **out, accord_diagnostics *diag);
+
+ACCORD_API void accord_frontier_free(accord_frontier *f);
+
+/*
+ * The frontier as text (the solutions and the first points of each frontier;
+ * all points with opts->verbose) or JSON exactly as MODEL.md §3 ("parties",
+ * "outcomes", "frontier", "rational_frontier", "solutions", plus "zopa").
+ * Errors: ACCORD_E_NOMEM.  Time complexity: O((F + F_r) * (n + I)).
+ */
+ACCORD_API accord_status accord_frontier_render(const accord_model *m, const accord_frontier *f,
+                                                const accord_render_options *opts, char **out);
+
+/* ------------------------------------------------------------------------ */
+/* Repair: fewest changes that make an outcome rational                      */
+
+#define ACCORD_DEFAULT_MAX_REPAIRS 20
+
+typedef struct accord_repair_options {
+    size_t max_repairs; /* most repairs listed; 0: ACCORD_DEFAULT_MAX_REPAIRS */
+    const char *label;  /* how the repaired terms are called in output (e.g. a
+                           proposal id); NULL: "the given terms" */
+} accord_repair_options;
+
+typedef struct accord_repair_item {
+    uint32_t *terms;     /* n_issues: the repaired outcome */
+    size_t n_changed;
+    size_t *changed;     /* the issues changed, ascending */
+    double *utility;     /* n_parties */
+    double nash_product; /* prod_p (u_p - reservation_p) */
+} accord_repair_item;
+
+typedef struct accord_repair_result {
+    size_t n_parties, n_issues;
+    char *label;        /* copy of options->label, or NULL */
+    uint32_t *original; /* n_issues: the terms to repair */
+    bool feasible;      /* some rational outcome exists; when false, nothing below is set */
+    size_t changes;     /* the fewest issues to change */
+    size_t n_repairs;
+    accord_repair_item *repairs; /* by Nash product descending, then welfare
+                               descending, then enumeration index */
+    bool more;              /* more repairs with `changes` changes exist than are listed */
+} accord_repair_result;
+
+/*
+ * The fewest issues to change in `terms` (n_issues option indices) so that
+ * every party finds the result acceptable, and the best repairs of that
+ * size: up to max_repairs outcomes that differ from `terms` in exactly that
+ * many issues and are rational, the first maximising the Nash product.
+ * Exact branch and bound: for k = 0, 1, ... search the outcomes within k
+ * changes, pruning with per-party upper bounds (the k best gains still
+ * available) and with red lines as soon as their issues are fixed.
+ * Whether any rational outcome exists is decided first with the rational
+ * frontier (accord_frontier_compute's method).
+ * On success *out belongs to the caller (accord_repair_result_free).
+ * Errors: ACCORD_E_NODATA, ACCORD_E_ARG (an option index out of range, with
+ * a diagnostic), ACCORD_E_LIMIT (deciding feasibility needs a frontier larger
+ * than the default limit), ACCORD_E_NOMEM.
+ * Time complexity: O(sum_{j<=k} N_j * (n + R)) where N_j is the number of
+ * search nodes the bounds leave within j changes: at most
+ * sum_{j<=k} C(I, j) * (m - 1)^j for m options per issue, usually far fewer.
+ */
+ACCORD_API accord_status accord_repair(const accord_model *m, const uint32_t *terms,
+                                       const accord_repair_options *opts,
+                                       accord_repair_result **out, accord_diagnostics *diag);
+
+ACCORD_API void accord_repair_result_free(accord_repair_result *r);
+
+/*
+ * The repairs as text or JSON ({"terms", "changes": N or null, "repairs":
+ * [{"terms", "changed": [{"issue", "from", "to"}], "utility",
+ * "nash_product"}], "more"}).  Errors: ACCORD_E_NOMEM.
+ * Time complexity: O(R * (n + I)) for R repairs listed.
+ */
+ACCORD_API accord_status accord_repair_render(const accord_model *m, const accord_repair_result *r,
+                                              const accord_render_options *opts, char **out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

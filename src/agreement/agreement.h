@@ -1,0 +1,131 @@
+/*
+ * agreement.h - library-internal pieces of the agreement analyses shared
+ * between the files of src/agreement/ (and reachable by white-box tests and
+ * benchmarks).
+ *
+ * Every function takes the utility table it works with separately from the
+ * model, so that a caller may substitute a table drawn from the model's
+ * uncertainty ranges (the model supplies issues and red lines only).
+ */
+#ifndef ACCORD_AGREEMENT_INTERNAL_H
+#define ACCORD_AGREEMENT_INTERNAL_H
+
+#include "../core/internal.h"
+#include "../model/expr.h"
+
+/* Bargaining-solution objectives (Nash product, welfare, ...) within this
+ * much of each other count as tied (docs/algorithms-agreement.md). */
+#define ACC_TIE_EPS 1e-12
+
+/* Utility margin of the sound pruning bounds: a partial outcome is dropped
+ * only when even its best completion misses a reservation by more than this,
+ * far above the rounding error of a sum of doubles. */
+#define ACC_BOUND_EPS 1e-9
+
+/* A set of outcomes' utility vectors with one outcome each, flat. */
+typedef struct acc__pointset {
+    size_t n, n_parties, n_issues;
+    double *utility; /* n * n_parties */
+    uint32_t *terms; /* n * n_issues */
+} acc__pointset;
+
+void acc__pointset_free(acc__pointset *s);
+
+/* What a frontier build covers. */
+typedef enum acc__frontier_kind {
+    ACC_FRONTIER_ALL = 0,  /* every outcome */
+    ACC_FRONTIER_RATIONAL  /* outcomes every party accepts (red lines and reservations) */
+} acc__frontier_kind;
+
+/*
+ * The exact Pareto frontier of the chosen outcomes by issue-by-issue
+ * Minkowski merging (docs/algorithms-agreement.md), sorted lexicographically
+ * by utility, descending; each point carries the outcome with the smallest
+ * enumeration index.  `table` is normally &m->agreement->table.
+ * Errors: ACCORD_E_LIMIT (with a diagnostic naming --max-points),
+ * ACCORD_E_NOMEM.
+ */
+accord_status acc__frontier_build(const accord_model *m, const accord_utility_table *table,
+                                  acc__frontier_kind kind, size_t max_points, acc__pointset *out,
+                                  accord_diagnostics *diag);
+
+/*
+ * The naive reference: enumerate every outcome, keep the undominated ones.
+ * Refuses (ACCORD_E_LIMIT) above max_outcomes outcomes.  Used by the tests
+ * and the benchmark.  O(N * F * n) for N outcomes and F frontier points.
+ */
+accord_status acc__frontier_bruteforce(const accord_model *m, const accord_utility_table *table,
+                                       double max_outcomes, accord_frontier **out);
+
+/*
+ * Count the rational outcomes by a depth-first search that prunes with the
+ * reservations and the red lines; gives up (*count = -1, ACCORD_OK) after
+ * `budget` search nodes.  `table` as above.  Errors: ACCORD_E_NOMEM.
+ */
+accord_status acc__zopa_count(const accord_model *m, const accord_utility_table *table,
+                              uint64_t budget, double *count);
+
+/* Wrap two point sets into a frontier result: takes ownership of the sets'
+ * arrays (the sets are emptied), computes the ideal and the solutions. */
+accord_status acc__frontier_assemble(const accord_model *m, const accord_utility_table *table,
+                                     acc__pointset *all, acc__pointset *rational,
+                                     double zopa_size, accord_frontier **out);
+
+/* Lexicographic comparison of two outcomes (enumeration order). */
+int acc__terms_cmp(const uint32_t *a, const uint32_t *b, size_t n_issues);
+
+/* Differences of partial utility sums at most this large may be rounding
+ * and are not trusted to survive to the final vector (pareto.c). */
+#define ACC_NEAR_EPS 1e-11
+
+/*
+ * Streaming Pareto filter (pareto.c).  Push points (np coordinates each, with
+ * a tag naming the outcome) in an order non-increasing in the first
+ * coordinate; `order(ctx, a, b)` < 0 when tag a's outcome comes before tag
+ * b's in enumeration order, and among equal vectors the first in that order
+ * is kept.  With eps = 0 and thr = NULL (acc__pareto_reset) a point is
+ * dropped when another dominates it; with eps > 0 only when another is
+ * ahead by more than eps in a coordinate q where the point is below thr[q],
+ * or equal to it.  After acc__pareto_finish, vec/tag/n are the survivors in
+ * lexicographically descending order.  Memory O(survivors + the largest run
+ * of equal first coordinates).  Time per point: O(1) for 2 coordinates,
+ * O(log n) for 3, O(log^2 n) for 4, O(survivors) for more.
+ */
+typedef int (*acc__order_fn)(void *ctx, uint64_t a, uint64_t b);
+
+typedef struct acc__pareto {
+    size_t np;
+    double eps;
+    double *thr; /* np */
+    bool use_thr;
+    acc__order_fn order;
+    void *ctx;
+    /* the survivors */
+    double *vec;
+    uint64_t *tag;
+    size_t n, cap_vec, cap_tag;
+    /* buffered points: the current run of equal first coordinates */
+    double *gvec;
+    uint64_t *gtag;
+    size_t gn, cap_gvec, cap_gtag;
+    size_t *run, *tmp, cap_run, cap_tmp;
+    double *prev;
+    bool has_prev;
+    /* sweep state */
+    size_t lag;
+    double lag_best, best;
+    void *pool;           /* treap nodes */
+    uint32_t all, lagged; /* 3 coordinates: staircases */
+    double *ranks;        /* 4 coordinates: Fenwick trees of staircases */
+    size_t n_ranks;
+    uint32_t *all4, *lagged4;
+    bool failed;
+} acc__pareto;
+
+accord_status acc__pareto_init(acc__pareto *f, size_t np, acc__order_fn order, void *ctx);
+void acc__pareto_reset(acc__pareto *f, double eps, const double *thr);
+accord_status acc__pareto_push(acc__pareto *f, const double *x, uint64_t tag);
+accord_status acc__pareto_finish(acc__pareto *f);
+void acc__pareto_free(acc__pareto *f);
+
+#endif

@@ -1,0 +1,841 @@
+/*
+ * frontier.c - the exact Pareto frontier of an additive agreement, built
+ * issue by issue (docs/algorithms-agreement.md).
+ *
+ * Utilities are sums over issues, so the set of utility vectors is the
+ * Minkowski sum of the issues' option sets, and the frontier of a sum lies
+ * in the sum of the frontiers: after each issue only the undominated partial
+ * vectors are kept.  Stage k holds the frontier of the first k+1 issues;
+ * its candidates are every kept point of stage k-1 plus every undominated
+ * option of issue k.  Each kept point is a node (parent, option), so an
+ * outcome is rebuilt by walking back, and two candidates with equal vectors
+ * are ordered by their prefixes (first issue most significant) to keep the
+ * smallest enumeration index.
+ *
+ * Rational outcomes add two constraints that are not additive:
+ *  - reservations: u_p >= d_p holds on the final vector; the frontier of the
+ *    rational set is the frontier of the red-line-free set restricted to
+ *    u >= d.  Partial points that cannot reach a reservation even with the
+ *    best remaining options are dropped early (a sound bound).
+ *  - red lines: one on a single issue removes options.  One spanning issues
+ *    i < j is carried from stage i to stage j in a key: one bit per atom
+ *    (issue-option test) of the open red lines, set from the chosen option.
+ *    Points are only compared with points of the same key (they have the
+ *    same future), and at stage j the red line is evaluated from the bits
+ *    and its bits cleared.  Exact, and cheap while few red lines are open at
+ *    once; above 64 open atoms the outcomes are enumerated when there are at
+ *    most 2^22 of them, and the analysis is refused otherwise.
+ *
+ * Floating point: a partial sum is computed as accord_utility computes the
+ * full one (0 + c_0 + c_1 + ... in issue order), so a final vector is
+ * bit-identical to accord_utility of its terms.  A party whose weights are
+ * not normalised has u = min(1, sum); with non-negative contributions the
+ * cap is applied at every stage (min(1, a + c) = min(1, min(1, a) + c) for
+ * c >= 0), otherwise only at the end followed by one more filter.
+ */
+#include "agreement.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Above this many atom bits open at once, multi-issue red lines are not
+ * tracked in keys. */
+#define KEY_BITS 64
+/* Fallback enumeration limit when they cannot be tracked. */
+#define FALLBACK_OUTCOMES ((double)(1u << 22))
+
+typedef struct stage_nodes {
+    uint32_t *parent; /* index into the previous stage's nodes (0 for stage 0) */
+    uint32_t *option; /* option index within the issue */
+    size_t n;
+} stage_nodes;
+
+typedef struct red_line {
+    const accord_expr *e;
+    uint32_t first, last; /* first and last issue it mentions */
+    uint8_t *bit;         /* per node: bit of an atom */
+    uint64_t mask;        /* every bit it uses */
+    bool released;        /* its bits are free again (while assigning bits) */
+} red_line;
+
+typedef struct bucket {
+    uint64_t key;
+    size_t start, count;
+} bucket;
+
+typedef struct copy {
+    size_t bucket;
+    size_t opt;     /* index into the stage's option list */
+    uint64_t key;   /* key of the candidates it makes */
+    size_t len;
+} copy;
+
+typedef struct build {
+    const accord_model *m;
+    const accord_utility_table *t;
+    size_t np, ni;
+    bool rational;
+    size_t max_points;
+    accord_diagnostics *diag;
+
+    bool *cap_stage;   /* np: cap at every stage */
+    bool cap_end;      /* some capped party has a negative contribution */
+    double *maxrest;   /* (ni + 1) * np: best possible sum of issues k.. */
+    double *reservation;
+
+    red_line *rl;
+    size_t n_rl;
+    bool none_rational; /* a red line holds everywhere, or a reservation is out of reach */
+
+    /* per stage: the options kept, their contributions and key bits */
+    size_t *n_opts;
+    uint32_t **opt;
+    double **opt_vec;
+    uint64_t **opt_bits;
+    uint64_t *clear_mask; /* ni */
+    size_t **closing;     /* ni: red lines whose last issue is k */
+    size_t *n_closing;
+
+    stage_nodes *hist; /* ni */
+    size_t *sizes;     /* frontier size after each stage, for estimates */
+    double *thr;       /* np: saturation thresholds of the current filter */
+} build;
+
+/* ---- helpers ---- */
+
+/* Compare the outcomes behind candidates (pa, oa) and (pb, ob) of stage k:
+ * -1 when the first comes first in enumeration order. */
+static int prefix_cmp(const build *b, size_t k, uint32_t pa, uint32_t oa, uint32_t pb, uint32_t ob)
+{
+    int r = oa < ob ? -1 : oa > ob ? 1 : 0;
+    for (size_t s = k; s-- > 0 && pa != pb;) {
+        uint32_t xa = b->hist[s].option[pa], xb = b->hist[s].option[pb];
+        if (xa != xb)
+            r = xa < xb ? -1 : 1;
+        pa = b->hist[s].parent[pa];
+        pb = b->hist[s].parent[pb];
+    }
+    return r;
+}
+
+typedef struct order_ctx {
+    const build *b;
+    size_t stage;
+} order_ctx;
+
+/* Candidates of a stage are tagged parent << 32 | option. */
+static int stage_order(void *c, uint64_t x, uint64_t y)
+{
+    const order_ctx *o = c;
+    return prefix_cmp(o->b, o->stage, (uint32_t)(x >> 32), (uint32_t)x, (uint32_t)(y >> 32),
+                      (uint32_t)y);
+}
+
+static int option_order(void *c, uint64_t x, uint64_t y)
+{
+    (void)c;
+    return x < y ? -1 : x > y;
+}
+
+static bool atom_true(const acc__expr_node *nd, uint32_t x)
+{
+    switch (nd->cmp) {
+    case ACC_CMP_EQ: return x == nd->arg;
+    case ACC_CMP_NE: return x != nd->arg;
+    case ACC_CMP_GE: return x >= nd->arg;
+    default: return x < nd->arg;
+    }
+}
+
+/* Evaluate a red line from the atom bits of a key. */
+static bool red_line_holds(const red_line *r, uint64_t key)
+{
+    bool val[ACC_EXPR_MAX_NODES];
+    const accord_expr *e = r->e;
+    for (uint32_t i = 0; i < e->n; i++) {
+        const acc__expr_node *nd = &e->nodes[i];
+        bool v = false;
+        switch (nd->kind) {
+        case ACC_EX_ATOM: v = (key >> r->bit[i]) & 1u; break;
+        case ACC_EX_NOT: v = !val[nd->arg]; break;
+        case ACC_EX_AND: v = val[nd->arg] && val[nd->right]; break;
+        case ACC_EX_OR: v = val[nd->arg] || val[nd->right]; break;
+        case ACC_EX_IMPLIES: v = !val[nd->arg] || val[nd->right]; break;
+        case ACC_EX_IFF: v = val[nd->arg] == val[nd->right]; break;
+        case ACC_EX_CONST: v = nd->arg != 0; break;
+        }
+        val[i] = v;
+    }
+    return val[e->n - 1];
+}
+
+/* ---- setup ---- */
+
+typedef struct opt_key {
+    uint64_t bits;
+    double u0;
+    uint32_t option;
+} opt_key;
+
+static int opt_key_cmp(const void *x, const void *y)
+{
+    const opt_key *a = x, *c = y;
+    if (a->bits != c->bits)
+        return a->bits < c->bits ? -1 : 1;
+    if (a->u0 != c->u0)
+        return a->u0 > c->u0 ? -1 : 1;
+    return a->option < c->option ? -1 : a->option > c->option;
+}
+
+/* The options of issue i the frontier needs: those no one-issue red line
+ * bans, and among options with the same red-line bits only the
+ * significantly undominated ones.  An option's capped utility may saturate
+ * when the best of the other issues can bring the sum to 1. */
+static accord_status issue_options(build *b, size_t i, const bool *banned, acc__pareto *f)
+{
+    const accord_utility_table *t = b->t;
+    size_t np = b->np, mo = b->m->agreement->issues[i].n_options, na = 0, nk = 0;
+    accord_status rc = ACCORD_OK;
+    opt_key *ok = acc__calloc(mo + 1, sizeof *ok);
+    double *x = acc__calloc(np + 1, sizeof *x);
+    b->opt[i] = acc__calloc(mo + 1, sizeof *b->opt[i]);
+    b->opt_bits[i] = acc__calloc(mo + 1, sizeof *b->opt_bits[i]);
+    b->opt_vec[i] = acc__calloc((mo + 1) * np, sizeof *b->opt_vec[i]);
+    if (!ok || !x || !b->opt[i] || !b->opt_bits[i] || !b->opt_vec[i]) {
+        rc = ACCORD_E_NOMEM;
+        goto out;
+    }
+    for (uint32_t k = 0; k < mo; k++) {
+        if (banned[k])
+            continue;
+        uint64_t bk = 0;
+        for (size_t r = 0; r < b->n_rl; r++) {
+            const red_line *y = &b->rl[r];
+            if (i < y->first || i > y->last)
+                continue;
+            for (uint32_t j = 0; j < y->e->n; j++) {
+                const acc__expr_node *nd = &y->e->nodes[j];
+                if (nd->kind == ACC_EX_ATOM && nd->var == i && atom_true(nd, k))
+                    bk |= (uint64_t)1 << y->bit[j];
+            }
+        }
+        ok[na++] = (opt_key){bk, t->contrib[t->offset[i] + k], k};
+    }
+    qsort(ok, na, sizeof *ok, opt_key_cmp); /* by bits, then first utility descending */
+    for (size_t p = 0; p < np; p++) {
+        double others = b->maxrest[p] - (b->maxrest[i * np + p] - b->maxrest[(i + 1) * np + p]);
+        b->thr[p] = t->cap[p] ? 1 - others - ACC_NEAR_EPS : INFINITY;
+    }
+    for (size_t s = 0; s < na && !rc;) {
+        size_t e = s;
+        acc__pareto_reset(f, ACC_NEAR_EPS, b->thr);
+        for (; e < na && ok[e].bits == ok[s].bits && !rc; e++) {
+            for (size_t p = 0; p < np; p++)
+                x[p] = t->contrib[p * t->total_options + t->offset[i] + ok[e].option];
+            rc = acc__pareto_push(f, x, ok[e].option);
+        }
+        if (!rc)
+            rc = acc__pareto_finish(f);
+        for (size_t a = 0; a < f->n && !rc; a++, nk++) {
+            b->opt[i][nk] = (uint32_t)f->tag[a];
+            b->opt_bits[i][nk] = ok[s].bits;
+            memcpy(b->opt_vec[i] + nk * np, f->vec + a * np, np * sizeof *x);
+        }
+        s = e;
+    }
+    b->n_opts[i] = nk;
+out:
+    acc__free(ok);
+    acc__free(x);
+    return rc;
+}
+
+/* Red lines, bits and per-issue options.  Sets *fallback when the red lines
+ * need more than KEY_BITS bits at once. */
+static accord_status setup(build *b, bool *fallback)
+{
+    const accord_agreement *ag = b->m->agreement;
+    const accord_utility_table *t = b->t;
+    size_t np = b->np, ni = b->ni;
+    accord_status rc = ACCORD_OK;
+    uint32_t *scratch = NULL, vars[ACC_EXPR_MAX_NODES];
+    size_t *order = NULL;
+    acc__pareto f = {0};
+    *fallback = false;
+
+    b->cap_stage = acc__calloc(np ? np : 1, sizeof *b->cap_stage);
+    b->reservation = acc__calloc(np ? np : 1, sizeof *b->reservation);
+    b->maxrest = acc__calloc((ni + 1) * (np ? np : 1), sizeof *b->maxrest);
+    b->n_opts = acc__calloc(ni + 1, sizeof *b->n_opts);
+    b->opt = acc__calloc(ni + 1, sizeof *b->opt);
+    b->opt_vec = acc__calloc(ni + 1, sizeof *b->opt_vec);
+    b->opt_bits = acc__calloc(ni + 1, sizeof *b->opt_bits);
+    b->clear_mask = acc__calloc(ni + 1, sizeof *b->clear_mask);
+    b->closing = acc__calloc(ni + 1, sizeof *b->closing);
+    b->n_closing = acc__calloc(ni + 1, sizeof *b->n_closing);
+    b->hist = acc__calloc(ni + 1, sizeof *b->hist);
+    b->sizes = acc__calloc(ni + 1, sizeof *b->sizes);
+    b->thr = acc__calloc(np + 1, sizeof *b->thr);
+    scratch = acc__calloc(ni + 1, sizeof *scratch);
+    if (!b->cap_stage || !b->reservation || !b->maxrest || !b->n_opts || !b->opt ||
+        !b->opt_vec || !b->opt_bits || !b->clear_mask || !b->closing || !b->n_closing ||
+        !b->hist || !b->sizes || !b->thr || !scratch) {
+        rc = ACCORD_E_NOMEM;
+        goto out;
+    }
+    for (size_t p = 0; p < np; p++) {
+        const double *row = t->contrib + p * t->total_options;
+        bool nonneg = true;
+        for (size_t k = 0; k < t->total_options; k++)
+            if (row[k] < 0)
+                nonneg = false;
+        b->cap_stage[p] = t->cap[p] && nonneg;
+        if (t->cap[p] && !nonneg)
+            b->cap_end = true;
+        b->reservation[p] = t->reservation[p];
+        for (size_t i = ni; i-- > 0;) {
+            double best = -INFINITY;
+            for (size_t k = 0; k < ag->issues[i].n_options; k++)
+                best = fmax(best, row[t->offset[i] + k]);
+            b->maxrest[i * np + p] = b->maxrest[(i + 1) * np + p] + best;
+        }
+        if (b->rational && (b->maxrest[p] < b->reservation[p] - ACC_BOUND_EPS ||
+                            (t->cap[p] && b->reservation[p] > 1)))
+            b->none_rational = true;
+    }
+
+    /* Red lines of every party: constant ones decide at once, single-issue
+     * ones remove options, the others get bits. */
+    size_t total_rl = 0;
+    if (b->rational)
+        for (size_t p = 0; p < np; p++)
+            total_rl += ag->preferences[p].n_red_lines;
+    b->rl = acc__calloc(total_rl + 1, sizeof *b->rl);
+    order = acc__calloc(total_rl + 1, sizeof *order);
+    if (!b->rl || !order) {
+        rc = ACCORD_E_NOMEM;
+        goto out;
+    }
+    bool **banned = NULL; /* per issue, per option: broken by a single-issue red line */
+    banned = acc__calloc(ni + 1, sizeof *banned);
+    if (!banned) {
+        rc = ACCORD_E_NOMEM;
+        goto out;
+    }
+    for (size_t i = 0; i < ni && !rc; i++)
+        if (!(banned[i] = acc__calloc(ag->issues[i].n_options + 1, sizeof **banned)))
+            rc = ACCORD_E_NOMEM;
+    for (size_t p = 0; p < np && b->rational && !rc; p++) {
+        const accord_preference *pr = &ag->preferences[p];
+        for (size_t r = 0; r < pr->n_red_lines; r++) {
+            const accord_expr *e = pr->red_lines[r].expr;
+            size_t nv = acc__expr_vars(e, vars, ACC_EXPR_MAX_NODES);
+            if (nv == 0) {
+                if (acc__expr_eval(e, scratch, 0))
+                    b->none_rational = true;
+            } else if (nv == 1) {
+                const accord_issue *is = &ag->issues[vars[0]];
+                for (uint32_t k = 0; k < is->n_options; k++) {
+                    scratch[vars[0]] = k;
+                    if (acc__expr_eval(e, scratch, 0))
+                        banned[vars[0]][k] = true;
+                }
+                scratch[vars[0]] = 0;
+            } else {
+                red_line *x = &b->rl[b->n_rl++];
+                x->e = e;
+                x->first = UINT32_MAX;
+                x->last = 0;
+                for (size_t v = 0; v < nv; v++) {
+                    if (vars[v] < x->first)
+                        x->first = vars[v];
+                    if (vars[v] > x->last)
+                        x->last = vars[v];
+                }
+                if (!(x->bit = acc__calloc(e->n, sizeof *x->bit)))
+                    rc = ACCORD_E_NOMEM;
+            }
+        }
+    }
+    if (rc)
+        goto out_banned;
+
+    /* Bits: red lines by first issue; a red line's bits are free again after
+     * its last issue (interval colouring). */
+    for (size_t r = 0; r < b->n_rl; r++)
+        order[r] = r;
+    for (size_t r = 1; r < b->n_rl; r++) { /* insertion sort by first issue */
+        size_t x = order[r], j = r;
+        while (j > 0 && b->rl[order[j - 1]].first > b->rl[x].first) {
+            order[j] = order[j - 1];
+            j--;
+        }
+        order[j] = x;
+    }
+    uint64_t used = 0;
+    for (size_t a = 0; a < b->n_rl && !*fallback; a++) {
+        red_line *x = &b->rl[order[a]];
+        for (size_t c = 0; c < a; c++) { /* release each finished red line once */
+            red_line *y = &b->rl[order[c]];
+            if (y->last < x->first && !y->released) {
+                used &= ~y->mask;
+                y->released = true;
+            }
+        }
+        for (uint32_t i = 0; i < x->e->n; i++) {
+            if (x->e->nodes[i].kind != ACC_EX_ATOM)
+                continue;
+            if (used == UINT64_MAX) {
+                *fallback = true;
+                break;
+            }
+            uint8_t bit = 0;
+            while ((used >> bit) & 1u)
+                bit++;
+            used |= (uint64_t)1 << bit;
+            x->mask |= (uint64_t)1 << bit;
+            x->bit[i] = bit;
+        }
+    }
+    for (size_t r = 0; r < b->n_rl; r++) {
+        b->clear_mask[b->rl[r].last] |= b->rl[r].mask;
+        b->n_closing[b->rl[r].last]++;
+    }
+    for (size_t i = 0; i < ni && !rc; i++) {
+        if (!(b->closing[i] = acc__calloc(b->n_closing[i] + 1, sizeof **b->closing)))
+            rc = ACCORD_E_NOMEM;
+        b->n_closing[i] = 0;
+    }
+    for (size_t r = 0; r < b->n_rl && !rc; r++)
+        b->closing[b->rl[r].last][b->n_closing[b->rl[r].last]++] = r;
+    if (rc || *fallback)
+        goto out_banned;
+
+    /* Options per issue: not banned; among options with the same bits only
+     * the significantly undominated ones (the first of equal ones). */
+    if ((rc = acc__pareto_init(&f, np, option_order, NULL)))
+        goto out_banned;
+    for (size_t i = 0; i < ni && !rc; i++)
+        rc = issue_options(b, i, banned[i], &f);
+out_banned:
+    for (size_t i = 0; i < ni; i++)
+        acc__free(banned[i]);
+    acc__free(banned);
+out:
+    acc__pareto_free(&f);
+    acc__free(scratch);
+    acc__free(order);
+    return rc;
+}
+
+static void build_free(build *b)
+{
+    for (size_t i = 0; i < b->ni; i++) {
+        if (b->opt)
+            acc__free(b->opt[i]);
+        if (b->opt_vec)
+            acc__free(b->opt_vec[i]);
+        if (b->opt_bits)
+            acc__free(b->opt_bits[i]);
+        if (b->closing)
+            acc__free(b->closing[i]);
+        if (b->hist) {
+            acc__free(b->hist[i].parent);
+            acc__free(b->hist[i].option);
+        }
+    }
+    for (size_t r = 0; r < b->n_rl; r++)
+        acc__free(b->rl[r].bit);
+    acc__free(b->rl);
+    acc__free(b->cap_stage);
+    acc__free(b->reservation);
+    acc__free(b->maxrest);
+    acc__free(b->n_opts);
+    acc__free(b->opt);
+    acc__free(b->opt_vec);
+    acc__free(b->opt_bits);
+    acc__free(b->clear_mask);
+    acc__free(b->closing);
+    acc__free(b->n_closing);
+    acc__free(b->hist);
+    acc__free(b->sizes);
+    acc__free(b->thr);
+}
+
+/* ---- one stage ---- */
+
+typedef struct heap_item {
+    double u0;
+    size_t copy, pos;
+} heap_item;
+
+static void heap_sift_down(heap_item *h, size_t n, size_t i)
+{
+    for (;;) {
+        size_t l = 2 * i + 1, r = l + 1, m = i;
+        if (l < n && h[l].u0 > h[m].u0)
+            m = l;
+        if (r < n && h[r].u0 > h[m].u0)
+            m = r;
+        if (m == i)
+            return;
+        heap_item x = h[i];
+        h[i] = h[m];
+        h[m] = x;
+        i = m;
+    }
+}
+
+static inline double shifted(const build *b, const double *pv, const double *ov, size_t p)
+{
+    double v = pv[p] + ov[p];
+    return b->cap_stage[p] && v > 1 ? 1 : v;
+}
+
+/* Merge the copies [c0, c1) by first coordinate into the filter, dropping
+ * candidates that cannot reach a reservation.  Fails with ACCORD_E_LIMIT
+ * (*limit_hit) when the filter keeps more than `room` points. */
+static accord_status merge_copies(const build *b, size_t k, const copy *cp, size_t c0, size_t c1,
+                                  const double *curU, const bucket *bk, acc__pareto *f,
+                                  size_t room, heap_item **heap, size_t *heap_cap, double *v)
+{
+    size_t np = b->np, nh = 0, pushed = 0;
+    const double *rest = b->maxrest + (k + 1) * np;
+    accord_status rc = ACCORD_OK;
+    if (acc__grow((void **)heap, heap_cap, c1 - c0 + 1, sizeof **heap))
+        return ACCORD_E_NOMEM;
+    heap_item *h = *heap;
+    for (size_t c = c0; c < c1; c++) {
+        if (cp[c].len == 0)
+            continue;
+        const bucket *B = &bk[cp[c].bucket];
+        h[nh++] = (heap_item){shifted(b, curU + B->start * np, b->opt_vec[k] + cp[c].opt * np, 0),
+                              c, 0};
+    }
+    for (size_t i = nh / 2; i-- > 0;)
+        heap_sift_down(h, nh, i);
+    while (nh > 0) {
+        const copy *c = &cp[h[0].copy];
+        size_t node = bk[c->bucket].start + h[0].pos;
+        const double *pv = curU + node * np, *ov = b->opt_vec[k] + c->opt * np;
+        bool ok = true;
+        for (size_t p = 0; p < np; p++) {
+            v[p] = shifted(b, pv, ov, p);
+            if (b->rational && v[p] + rest[p] < b->reservation[p] - ACC_BOUND_EPS)
+                ok = false;
+        }
+        if (ok) {
+            uint64_t tag = (uint64_t)node << 32 | b->opt[k][c->opt];
+            if ((rc = acc__pareto_push(f, v, tag)))
+                return rc;
+            if ((++pushed & 0xfff) == 0 && f->n > room)
+                return ACCORD_E_LIMIT;
+        }
+        if (++h[0].pos < c->len)
+            h[0].u0 = shifted(b, curU + (node + 1) * np, ov, 0);
+        else
+            h[0] = h[--nh];
+        heap_sift_down(h, nh, 0);
+    }
+    return ACCORD_OK;
+}
+
+static int copy_cmp(const void *x, const void *y)
+{
+    const copy *a = x, *c = y;
+    if (a->key != c->key)
+        return a->key < c->key ? -1 : 1;
+    if (a->bucket != c->bucket)
+        return a->bucket < c->bucket ? -1 : 1;
+    return a->opt < c->opt ? -1 : a->opt > c->opt;
+}
+
+static accord_status limit_error(const build *b, size_t k, size_t reached)
+{
+    /* Frontier sizes grow roughly polynomially with the number of issues:
+     * extrapolate from the growth over the second half of the stages so far. */
+    double est = (double)reached;
+    size_t j = k / 2;
+    if (k >= 1 && b->sizes[j] > 0 && reached > b->sizes[j]) {
+        double alpha = log((double)reached / (double)b->sizes[j]) / log((double)(k + 1) / (double)(j + 1));
+        est = (double)reached * pow((double)b->ni / (double)(k + 1), alpha);
+    }
+    est = est < 1e9 ? ceil(est) : est;
+    acc__diag(b->diag, ACCORD_ERROR, b->m->path, 0, 0,
+              "the %sPareto frontier is too large: more than %zu points after %zu of %zu issues "
+              "(estimated %.*g in all); raise the limit with --max-points N "
+              "(each point takes about %zu bytes)",
+              b->rational ? "rational " : "", b->max_points, k + 1, b->ni, est < 1e9 ? 9 : 3, est,
+              (b->np + 2) * sizeof(double) + 3 * sizeof(uint32_t));
+    return ACCORD_E_LIMIT;
+}
+
+/* ---- the whole build ---- */
+
+typedef struct final_ctx {
+    const build *b;
+} final_ctx;
+
+/* Final nodes are tagged by their index in the last stage. */
+static int final_order(void *c, uint64_t x, uint64_t y)
+{
+    const final_ctx *fc = c;
+    size_t last = fc->b->ni - 1;
+    const stage_nodes *h = &fc->b->hist[last];
+    return prefix_cmp(fc->b, last, h->parent[x], h->option[x], h->parent[y], h->option[y]);
+}
+
+/* The last stage's nodes -> the result: deferred caps, reservations, terms. */
+static accord_status finish(build *b, const double *U, size_t n, acc__pointset *res)
+{
+    size_t np = b->np, ni = b->ni, kept = 0;
+    accord_status rc = ACCORD_OK;
+    final_ctx fc = {b};
+    acc__pareto f = {0};
+    double *v = acc__calloc(np + 1, sizeof *v);
+    if (!v || (rc = acc__pareto_init(&f, np, final_order, &fc))) {
+        rc = ACCORD_E_NOMEM;
+        goto out;
+    }
+    /* capping keeps the first coordinate non-increasing, so the nodes are
+     * still in filter order; the filter is only needed after deferred caps */
+    for (size_t x = 0; x < n && !rc; x++) {
+        bool alive = true;
+        for (size_t p = 0; p < np; p++) {
+            v[p] = U[x * np + p];
+            if (b->t->cap[p] && v[p] > 1)
+                v[p] = 1;
+            if (b->rational && v[p] < b->reservation[p])
+                alive = false;
+        }
+        if (!alive)
+            continue;
+        if (b->cap_end && ni > 0) {
+            rc = acc__pareto_push(&f, v, x);
+        } else {
+            if (acc__grow((void **)&f.vec, &f.cap_vec, (f.n + 1) * np, sizeof *f.vec) ||
+                acc__grow((void **)&f.tag, &f.cap_tag, f.n + 1, sizeof *f.tag)) {
+                rc = ACCORD_E_NOMEM;
+                break;
+            }
+            memcpy(f.vec + f.n * np, v, np * sizeof *v);
+            f.tag[f.n++] = x;
+        }
+    }
+    if (!rc && b->cap_end && ni > 0)
+        rc = acc__pareto_finish(&f);
+    if (rc)
+        goto out;
+    kept = f.n;
+    res->n = kept;
+    res->n_parties = np;
+    res->n_issues = ni;
+    res->utility = acc__calloc(kept * np + 1, sizeof *res->utility);
+    res->terms = acc__calloc(kept * ni + 1, sizeof *res->terms);
+    if (!res->utility || !res->terms) {
+        rc = ACCORD_E_NOMEM;
+        goto out;
+    }
+    if (kept > 0)
+        memcpy(res->utility, f.vec, kept * np * sizeof *res->utility);
+    for (size_t a = 0; a < kept; a++) {
+        uint32_t x = (uint32_t)f.tag[a];
+        for (size_t s = ni; s-- > 0;) {
+            res->terms[a * ni + s] = b->hist[s].option[x];
+            x = b->hist[s].parent[x];
+        }
+    }
+out:
+    acc__pareto_free(&f);
+    acc__free(v);
+    return rc;
+}
+
+static accord_status run_build(build *b, acc__pointset *res)
+{
+    size_t np = b->np, ni = b->ni;
+    accord_status rc = ACCORD_OK;
+    double *U[2] = {NULL, NULL}, *v = NULL;
+    size_t capU[2] = {0, 0};
+    bucket *B[2] = {NULL, NULL};
+    size_t capB[2] = {0, 0}, nB[2] = {0, 0}, N[2] = {0, 0};
+    int cur = 0;
+    size_t cap_copies = 0, heap_cap = 0, cap_par = 0, cap_opt = 0;
+    copy *copies = NULL;
+    heap_item *heap = NULL;
+    uint32_t *next_parent = NULL, *next_option = NULL;
+    order_ctx oc = {b, 0};
+    acc__pareto f = {0};
+
+    /* stage -1: the empty outcome, utility 0 */
+    v = acc__calloc(np + 1, sizeof *v);
+    if (!v || acc__pareto_init(&f, np, stage_order, &oc) ||
+        acc__grow((void **)&U[0], &capU[0], np, sizeof *U[0]) ||
+        acc__grow((void **)&B[0], &capB[0], 1, sizeof *B[0])) {
+        rc = ACCORD_E_NOMEM;
+        goto out;
+    }
+    memset(U[0], 0, np * sizeof *U[0]);
+    B[0][0] = (bucket){0, 0, 1};
+    nB[0] = N[0] = b->none_rational ? 0 : 1;
+
+    for (size_t k = 0; k < ni && N[cur] > 0; k++) {
+        int nx = 1 - cur;
+        size_t no = b->n_opts[k], nc = 0;
+        if (acc__grow((void **)&copies, &cap_copies, nB[cur] * no + 1, sizeof *copies)) {
+            rc = ACCORD_E_NOMEM;
+            goto out;
+        }
+        /* every bucket shifted by every option: a copy; red lines closing
+         * here decide whole copies */
+        for (size_t x = 0; x < nB[cur]; x++)
+            for (size_t o = 0; o < no; o++) {
+                uint64_t key = B[cur][x].key | b->opt_bits[k][o];
+                bool broken = false;
+                for (size_t r = 0; r < b->n_closing[k] && !broken; r++)
+                    broken = red_line_holds(&b->rl[b->closing[k][r]], key);
+                if (!broken)
+                    copies[nc++] = (copy){x, o, key & ~b->clear_mask[k], B[cur][x].count};
+            }
+        qsort(copies, nc, sizeof *copies, copy_cmp);
+        /* before the last issue only significant dominance may drop a point */
+        bool last = k + 1 == ni;
+        for (size_t p = 0; p < np; p++)
+            b->thr[p] = b->t->cap[p] ? 1 - b->maxrest[(k + 1) * np + p] - ACC_NEAR_EPS : INFINITY;
+        oc.stage = k;
+        N[nx] = nB[nx] = 0;
+        for (size_t g0 = 0; g0 < nc;) {
+            size_t g1 = g0 + 1;
+            while (g1 < nc && copies[g1].key == copies[g0].key)
+                g1++;
+            /* the copies with one key: merged, filtered, one bucket */
+            acc__pareto_reset(&f, last ? 0 : ACC_NEAR_EPS, last ? NULL : b->thr);
+            size_t room = b->max_points - N[nx];
+            rc = merge_copies(b, k, copies, g0, g1, U[cur], B[cur], &f, room, &heap, &heap_cap, v);
+            if (!rc)
+                rc = acc__pareto_finish(&f);
+            if (!rc && f.n > room)
+                rc = ACCORD_E_LIMIT;
+            if (rc == ACCORD_E_LIMIT)
+                rc = limit_error(b, k, N[nx] + f.n);
+            if (rc)
+                goto out;
+            if (f.n > 0) {
+                size_t need = N[nx] + f.n;
+                if (acc__grow((void **)&U[nx], &capU[nx], need * np, sizeof *U[nx]) ||
+                    acc__grow((void **)&next_parent, &cap_par, need, sizeof *next_parent) ||
+                    acc__grow((void **)&next_option, &cap_opt, need, sizeof *next_option) ||
+                    acc__grow((void **)&B[nx], &capB[nx], nB[nx] + 1, sizeof *B[nx])) {
+                    rc = ACCORD_E_NOMEM;
+                    goto out;
+                }
+                memcpy(U[nx] + N[nx] * np, f.vec, f.n * np * sizeof *U[nx]);
+                for (size_t a = 0; a < f.n; a++) {
+                    next_parent[N[nx] + a] = (uint32_t)(f.tag[a] >> 32);
+                    next_option[N[nx] + a] = (uint32_t)f.tag[a];
+                }
+                B[nx][nB[nx]++] = (bucket){copies[g0].key, N[nx], f.n};
+                N[nx] = need;
+            }
+            g0 = g1;
+        }
+        /* the stage's nodes become history */
+        b->hist[k] = (stage_nodes){next_parent, next_option, N[nx]};
+        next_parent = next_option = NULL;
+        cap_par = cap_opt = 0;
+        b->sizes[k] = N[nx];
+        cur = nx;
+    }
+    if (ni > 0 && N[cur] == 0) { /* no outcome left */
+        res->n_parties = np;
+        res->n_issues = ni;
+        goto out;
+    }
+    rc = finish(b, U[cur], N[cur], res);
+out:
+    acc__pareto_free(&f);
+    acc__free(v);
+    acc__free(U[0]);
+    acc__free(U[1]);
+    acc__free(B[0]);
+    acc__free(B[1]);
+    acc__free(copies);
+    acc__free(heap);
+    acc__free(next_parent);
+    acc__free(next_option);
+    return rc;
+}
+
+void acc__pointset_free(acc__pointset *s)
+{
+    if (!s)
+        return;
+    acc__free(s->utility);
+    acc__free(s->terms);
+    s->utility = NULL;
+    s->terms = NULL;
+    s->n = 0;
+}
+
+accord_status acc__frontier_build(const accord_model *m, const accord_utility_table *table,
+                                  acc__frontier_kind kind, size_t max_points, acc__pointset *out,
+                                  accord_diagnostics *diag)
+{
+    memset(out, 0, sizeof *out);
+    if (!m->agreement)
+        return ACCORD_E_NODATA;
+    if (m->n_parties == 0)
+        return ACCORD_E_NODATA;
+    build b = {0};
+    b.m = m;
+    b.t = table ? table : &m->agreement->table;
+    b.np = m->n_parties;
+    b.ni = m->agreement->n_issues;
+    b.rational = kind == ACC_FRONTIER_RATIONAL;
+    b.max_points = max_points ? max_points : ACCORD_DEFAULT_MAX_POINTS;
+    b.diag = diag;
+    bool fallback = false;
+    accord_status rc = setup(&b, &fallback);
+    if (!rc && fallback) {
+        /* Too many red-line conditions open at once to track: enumerate. */
+        if (m->agreement->outcomes > FALLBACK_OUTCOMES) {
+            acc__diag(diag, ACCORD_ERROR, m->path, 0, 0,
+                      "the red lines span too many issues at once (more than %d conditions "
+                      "open between their first and last issue) for the exact frontier, and the "
+                      "%.3g outcomes are too many to enumerate (at most %.0f); split or simplify "
+                      "the red lines",
+                      KEY_BITS, m->agreement->outcomes, FALLBACK_OUTCOMES);
+            rc = ACCORD_E_LIMIT;
+        } else {
+            accord_frontier *f = NULL;
+            rc = acc__frontier_bruteforce(m, b.t, FALLBACK_OUTCOMES, &f);
+            if (!rc) {
+                /* take the rational or full list out of the result */
+                size_t n = b.rational ? f->n_rational : f->n_points;
+                const accord_frontier_point *pts = b.rational ? f->rational : f->points;
+                out->n = n;
+                out->n_parties = b.np;
+                out->n_issues = b.ni;
+                out->utility = acc__calloc(n * b.np + 1, sizeof *out->utility);
+                out->terms = acc__calloc(n * b.ni + 1, sizeof *out->terms);
+                if (!out->utility || !out->terms) {
+                    acc__pointset_free(out);
+                    rc = ACCORD_E_NOMEM;
+                } else {
+                    for (size_t a = 0; a < n; a++) {
+                        memcpy(out->utility + a * b.np, pts[a].utility, b.np * sizeof(double));
+                        memcpy(out->terms + a * b.ni, pts[a].terms, b.ni * sizeof(uint32_t));
+                    }
+                }
+            }
+            accord_frontier_free(f);
+        }
+    } else if (!rc) {
+        rc = run_build(&b, out);
+    }
+    if (rc)
+        acc__pointset_free(out);
+    build_free(&b);
+    return rc;
+}

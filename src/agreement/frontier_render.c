@@ -1,0 +1,204 @@
+/* frontier_render.c - the frontier and the bargaining solutions as text or JSON. */
+#include "render.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+/* Points listed per frontier in text unless verbose. */
+#define TEXT_POINTS 20
+
+static json_t *point_json(const accord_model *m, const accord_frontier_point *pt)
+{
+    if (!pt)
+        return json_null();
+    json_t *o = json_object();
+    if (!acc__json_set(o, "utility", acc__json_reals(pt->utility, m->n_parties)) ||
+        !acc__json_set(o, "terms", acc__json_terms(m, pt->terms))) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
+static json_t *points_json(const accord_model *m, const accord_frontier_point *pts, size_t n)
+{
+    json_t *a = json_array();
+    for (size_t k = 0; a && k < n; k++)
+        if (!acc__json_push(a, point_json(m, &pts[k]))) {
+            json_decref(a);
+            return NULL;
+        }
+    return a;
+}
+
+static json_t *count_json(double n)
+{
+    if (n < 0)
+        return json_null();
+    if (n < 9007199254740992.0)
+        return json_integer((json_int_t)n);
+    return json_real(n);
+}
+
+static json_t *frontier_json(const accord_model *m, const accord_frontier *f)
+{
+    json_t *o = json_object(), *sol = json_object(), *zopa = json_object();
+    bool ok = acc__json_set(o, "parties", acc__json_party_ids(m)) &&
+              acc__json_set(o, "outcomes", count_json(f->outcomes)) &&
+              acc__json_set(o, "frontier", points_json(m, f->points, f->n_points)) &&
+              acc__json_set(o, "rational_frontier", points_json(m, f->rational, f->n_rational)) &&
+              acc__json_set(sol, "nash", point_json(m, f->nash)) &&
+              acc__json_set(sol, "kalai_smorodinsky", point_json(m, f->kalai_smorodinsky)) &&
+              acc__json_set(sol, "egalitarian", point_json(m, f->egalitarian)) &&
+              acc__json_set(sol, "max_welfare", point_json(m, f->max_welfare));
+    if (ok) {
+        ok = acc__json_set(o, "solutions", sol);
+        sol = NULL;
+    }
+    ok = ok && acc__json_set(zopa, "empty", json_boolean(f->zopa_empty)) &&
+         acc__json_set(zopa, "size", count_json(f->zopa_size));
+    if (ok) {
+        ok = acc__json_set(o, "zopa", zopa);
+        zopa = NULL;
+    }
+    ok = ok && acc__json_set(o, "ideal", f->ideal ? acc__json_reals(f->ideal, m->n_parties)
+                                                  : json_null());
+    json_decref(sol);
+    json_decref(zopa);
+    if (!ok) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
+static void count_text(acc__str *s, double n)
+{
+    if (n < 1e15)
+        acc__str_printf(s, "%.0f", n);
+    else
+        acc__str_printf(s, "%.3g (about 10^%d)", n, (int)floor(log10(n)));
+}
+
+static size_t col_width(const accord_model *m, size_t p)
+{
+    size_t w = strlen(m->parties[p].id);
+    return w < 6 ? 6 : w > 16 ? 16 : w;
+}
+
+static void utility_header(acc__str *s, const accord_model *m)
+{
+    for (size_t p = 0; p < m->n_parties; p++) {
+        acc__str_puts(s, " ");
+        size_t w = col_width(m, p), l = strlen(m->parties[p].id);
+        for (size_t c = l; c < w; c++)
+            acc__str_puts(s, " ");
+        acc__ag_pad(s, m->parties[p].id, l < w ? l : w);
+    }
+}
+
+static void utility_cells(acc__str *s, const accord_model *m, const double *u)
+{
+    for (size_t p = 0; p < m->n_parties; p++)
+        acc__str_printf(s, " %*.3f", (int)col_width(m, p), u[p]);
+}
+
+static void points_text(acc__str *s, const accord_model *m, const char *title,
+                        const accord_frontier_point *pts, size_t n, const accord_render_options *o)
+{
+    size_t shown = o && o->verbose ? n : (n < TEXT_POINTS ? n : TEXT_POINTS);
+    acc__str_printf(s, "\n%s%s%s: %zu point%s, by %s's utility\n", acc__ag_style(o, "\033[1m"),
+                    title, acc__ag_style(o, "\033[0m"), n, n == 1 ? "" : "s", m->parties[0].id);
+    if (n == 0)
+        return;
+    acc__str_puts(s, "     #");
+    utility_header(s, m);
+    acc__str_puts(s, "  terms\n");
+    size_t indent = 6 + 2;
+    for (size_t p = 0; p < m->n_parties; p++)
+        indent += 1 + col_width(m, p);
+    for (size_t k = 0; k < shown; k++) {
+        acc__str_printf(s, "  %4zu", k + 1);
+        utility_cells(s, m, pts[k].utility);
+        acc__str_puts(s, "  ");
+        acc__ag_terms_line(s, m, pts[k].terms, indent, 100);
+        acc__str_puts(s, "\n");
+    }
+    if (shown < n)
+        acc__str_printf(s, "  ... %zu more (--verbose or --json lists them all)\n", n - shown);
+}
+
+static char *frontier_text(const accord_model *m, const accord_frontier *f,
+                           const accord_render_options *o)
+{
+    acc__str s = {0};
+    const char *bold = acc__ag_style(o, "\033[1m"), *reset = acc__ag_style(o, "\033[0m");
+    acc__str_printf(&s, "%sPareto frontier%s of %s%s%s%s\n", bold, reset, m->path,
+                    m->title ? " (" : "", m->title ? m->title : "", m->title ? ")" : "");
+    acc__str_printf(&s, "  %zu parties, %zu issues, ", m->n_parties, f->n_issues);
+    count_text(&s, f->outcomes);
+    acc__str_printf(&s, " outcomes\n  frontier: %zu point%s; rational frontier: %zu point%s\n",
+                    f->n_points, f->n_points == 1 ? "" : "s", f->n_rational,
+                    f->n_rational == 1 ? "" : "s");
+    if (f->zopa_empty) {
+        acc__str_puts(&s, "  ZOPA: empty: no outcome is acceptable to every party (reservations "
+                          "and red lines)\n");
+    } else {
+        acc__str_puts(&s, "  ZOPA: ");
+        if (f->zopa_size >= 0) {
+            count_text(&s, f->zopa_size);
+            acc__str_printf(&s, " outcome%s acceptable to every party\n", f->zopa_size == 1 ? "" : "s");
+        } else {
+            acc__str_puts(&s, "not empty (too large to count)\n");
+        }
+    }
+    struct {
+        const char *name;
+        const accord_frontier_point *pt;
+    } sol[] = {{"Nash", f->nash},
+               {"Kalai-Smorodinsky", f->kalai_smorodinsky},
+               {"Egalitarian", f->egalitarian},
+               {"Max welfare", f->max_welfare}};
+    acc__str_printf(&s, "\n%sBargaining solutions%s (the first three among rational outcomes; "
+                        "max welfare among all)\n",
+                    bold, reset);
+    acc__str_puts(&s, "  ");
+    acc__ag_pad(&s, "solution", 17);
+    utility_header(&s, m);
+    acc__str_puts(&s, "  welfare  terms\n");
+    size_t indent = 2 + 17 + 2 + 7 + 2;
+    for (size_t p = 0; p < m->n_parties; p++)
+        indent += 1 + col_width(m, p);
+    for (size_t k = 0; k < 4; k++) {
+        acc__str_puts(&s, "  ");
+        acc__ag_pad(&s, sol[k].name, 17);
+        if (!sol[k].pt) {
+            acc__str_puts(&s, "  none: the ZOPA is empty\n");
+            continue;
+        }
+        utility_cells(&s, m, sol[k].pt->utility);
+        double w = 0;
+        for (size_t p = 0; p < m->n_parties; p++)
+            w += sol[k].pt->utility[p];
+        acc__str_printf(&s, "  %7.3f  ", w);
+        acc__ag_terms_line(&s, m, sol[k].pt->terms, indent, 100);
+        acc__str_puts(&s, "\n");
+    }
+    points_text(&s, m, "Rational frontier", f->rational, f->n_rational, o);
+    points_text(&s, m, "Pareto frontier", f->points, f->n_points, o);
+    return acc__str_take(&s);
+}
+
+accord_status accord_frontier_render(const accord_model *m, const accord_frontier *f,
+                                     const accord_render_options *opts, char **out)
+{
+    *out = NULL;
+    if (!m || !m->agreement || !f)
+        return ACCORD_E_ARG;
+    acc__json_init();
+    if (opts && opts->format == ACCORD_FORMAT_JSON)
+        return acc__json_finish(frontier_json(m, f), out);
+    *out = frontier_text(m, f, opts);
+    return *out ? ACCORD_OK : ACCORD_E_NOMEM;
+}

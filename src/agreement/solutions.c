@@ -1,0 +1,445 @@
+/*
+ * solutions.c - accord_frontier_compute: the two frontiers, the bargaining
+ * solutions on them (MODEL.md §1), and the size of the ZOPA.
+ *
+ *  - Nash (1950): the rational outcome maximising prod_p (u_p - d_p).
+ *  - Kalai & Smorodinsky (1975): the rational-frontier point maximising
+ *    min_p (u_p - d_p) / (ideal_p - d_p); a party whose ideal equals its
+ *    reservation is left out of the minimum (every rational outcome gives
+ *    it exactly d_p).
+ *  - Egalitarian (Kalai 1977): maximising min_p (u_p - d_p).
+ *  - Maximum welfare: maximising sum_p u_p over all outcomes.
+ * Each maximiser lies on its frontier (the objectives are monotone and ties
+ * go to higher welfare, which a dominated point never has), so the search
+ * runs over the frontier points only.  Objective values within ACC_TIE_EPS
+ * of the best tie; ties go to the higher welfare (within ACC_TIE_EPS), then
+ * to the smaller enumeration index.
+ */
+#include "agreement.h"
+
+#include <math.h>
+#include <string.h>
+
+/* Search nodes spent counting the ZOPA before giving up. */
+#define ZOPA_COUNT_BUDGET ((uint64_t)1 << 20)
+
+typedef struct frontier_store {
+    acc__pointset all, rational;
+} frontier_store;
+
+int acc__terms_cmp(const uint32_t *a, const uint32_t *b, size_t n_issues)
+{
+    for (size_t i = 0; i < n_issues; i++)
+        if (a[i] != b[i])
+            return a[i] < b[i] ? -1 : 1;
+    return 0;
+}
+
+void accord_frontier_free(accord_frontier *f)
+{
+    if (!f)
+        return;
+    frontier_store *st = f->internal_;
+    if (st) {
+        acc__pointset_free(&st->all);
+        acc__pointset_free(&st->rational);
+        acc__free(st);
+    }
+    acc__free(f->points);
+    acc__free(f->rational);
+    acc__free(f->ideal);
+    acc__free(f);
+}
+
+typedef enum objective { OBJ_NASH, OBJ_KS, OBJ_EGAL, OBJ_WELFARE } objective;
+
+static double welfare(const double *u, size_t np)
+{
+    double w = 0;
+    for (size_t p = 0; p < np; p++)
+        w += u[p];
+    return w;
+}
+
+static double objective_value(objective o, const double *u, const double *d, const double *ideal,
+                              size_t np)
+{
+    switch (o) {
+    case OBJ_NASH: {
+        double x = 1;
+        for (size_t p = 0; p < np; p++)
+            x *= u[p] - d[p];
+        return x;
+    }
+    case OBJ_KS: {
+        double x = INFINITY;
+        for (size_t p = 0; p < np; p++)
+            if (ideal[p] - d[p] > 0)
+                x = fmin(x, (u[p] - d[p]) / (ideal[p] - d[p]));
+        return isinf(x) ? 0 : x;
+    }
+    case OBJ_EGAL: {
+        double x = INFINITY;
+        for (size_t p = 0; p < np; p++)
+            x = fmin(x, u[p] - d[p]);
+        return np ? x : 0;
+    }
+    default: return welfare(u, np);
+    }
+}
+
+/* The maximiser with the tie rules; -1 when there is no point. */
+static long pick(const accord_frontier_point *pts, size_t n, size_t np, size_t ni, objective o,
+                 const double *d, const double *ideal)
+{
+    if (n == 0)
+        return -1;
+    double best = -INFINITY, bestw = -INFINITY;
+    for (size_t a = 0; a < n; a++)
+        best = fmax(best, objective_value(o, pts[a].utility, d, ideal, np));
+    for (size_t a = 0; a < n; a++)
+        if (objective_value(o, pts[a].utility, d, ideal, np) >= best - ACC_TIE_EPS)
+            bestw = fmax(bestw, welfare(pts[a].utility, np));
+    long r = -1;
+    for (size_t a = 0; a < n; a++) {
+        if (objective_value(o, pts[a].utility, d, ideal, np) < best - ACC_TIE_EPS ||
+            welfare(pts[a].utility, np) < bestw - ACC_TIE_EPS)
+            continue;
+        if (r < 0 || acc__terms_cmp(pts[a].terms, pts[r].terms, ni) < 0)
+            r = (long)a;
+    }
+    return r;
+}
+
+static accord_frontier_point *wrap(const acc__pointset *s)
+{
+    accord_frontier_point *p = acc__calloc(s->n + 1, sizeof *p);
+    if (!p)
+        return NULL;
+    for (size_t a = 0; a < s->n; a++) {
+        p[a].utility = s->utility + a * s->n_parties;
+        p[a].terms = s->terms + a * s->n_issues;
+    }
+    return p;
+}
+
+accord_status acc__frontier_assemble(const accord_model *m, const accord_utility_table *table,
+                                     acc__pointset *all, acc__pointset *rational,
+                                     double zopa_size, accord_frontier **out)
+{
+    const accord_agreement *ag = m->agreement;
+    size_t np = m->n_parties, ni = ag->n_issues;
+    accord_status rc = ACCORD_OK;
+    accord_frontier *f = acc__calloc(1, sizeof *f);
+    frontier_store *st = acc__calloc(1, sizeof *st);
+    *out = NULL;
+    if (!f || !st) {
+        acc__free(f);
+        acc__free(st);
+        return ACCORD_E_NOMEM;
+    }
+    st->all = *all;
+    st->rational = *rational;
+    memset(all, 0, sizeof *all);
+    memset(rational, 0, sizeof *rational);
+    f->internal_ = st;
+    f->n_parties = np;
+    f->n_issues = ni;
+    f->outcomes = ag->outcomes;
+    f->n_points = st->all.n;
+    f->n_rational = st->rational.n;
+    f->points = wrap(&st->all);
+    f->rational = wrap(&st->rational);
+    if (!f->points || !f->rational) {
+        rc = ACCORD_E_NOMEM;
+        goto out;
+    }
+    f->zopa_empty = f->n_rational == 0;
+    f->zopa_size = zopa_size;
+    const double *d = (table ? table : &ag->table)->reservation;
+    if (!f->zopa_empty) {
+        if (!(f->ideal = acc__calloc(np + 1, sizeof *f->ideal))) {
+            rc = ACCORD_E_NOMEM;
+            goto out;
+        }
+        for (size_t p = 0; p < np; p++) {
+            f->ideal[p] = -INFINITY;
+            for (size_t a = 0; a < f->n_rational; a++)
+                f->ideal[p] = fmax(f->ideal[p], f->rational[a].utility[p]);
+        }
+        long x = pick(f->rational, f->n_rational, np, ni, OBJ_NASH, d, f->ideal);
+        f->nash = &f->rational[x];
+        x = pick(f->rational, f->n_rational, np, ni, OBJ_KS, d, f->ideal);
+        f->kalai_smorodinsky = &f->rational[x];
+        x = pick(f->rational, f->n_rational, np, ni, OBJ_EGAL, d, f->ideal);
+        f->egalitarian = &f->rational[x];
+    }
+    long w = pick(f->points, f->n_points, np, ni, OBJ_WELFARE, d, NULL);
+    f->max_welfare = w < 0 ? NULL : &f->points[w];
+out:
+    if (rc) {
+        accord_frontier_free(f);
+        f = NULL;
+    }
+    *out = f;
+    return rc;
+}
+
+/* ---- counting the ZOPA ---- */
+
+typedef struct zopa_dfs {
+    const accord_model *m;
+    const accord_utility_table *t;
+    size_t np, ni;
+    uint32_t *terms;
+    double *sums;       /* (ni + 1) * np partial sums */
+    double *maxrest;    /* (ni + 1) * np */
+    double *minrest;    /* (ni + 1) * np */
+    double *allowed;    /* ni + 1: product of the allowed option counts of issues i.. */
+    size_t free_from;   /* no multi-issue red line mentions an issue >= this */
+    const accord_expr **rl; /* multi-issue red lines, grouped by last issue */
+    size_t *rl_start;   /* ni + 1 */
+    bool *banned;       /* total_options: broken by a one-issue red line */
+    uint64_t nodes, budget;
+    double count;
+} zopa_dfs;
+
+static bool zopa_visit(zopa_dfs *z, size_t i)
+{
+    size_t np = z->np;
+    const accord_utility_table *t = z->t;
+    if (++z->nodes > z->budget)
+        return false;
+    if (i >= z->free_from && i < z->ni) {
+        /* no red line left to check: when even the worst completion clears
+         * every reservation (with a margin for rounding), count them all */
+        bool all = true;
+        for (size_t p = 0; p < np && all; p++)
+            all = z->sums[i * np + p] + z->minrest[i * np + p] >= t->reservation[p] + ACC_BOUND_EPS;
+        if (all) {
+            z->count += z->allowed[i];
+            return true;
+        }
+    }
+    if (i == z->ni) {
+        for (size_t p = 0; p < np; p++) {
+            double u = z->sums[i * np + p];
+            if (t->cap[p] && u > 1)
+                u = 1;
+            if (u < t->reservation[p])
+                return true;
+        }
+        z->count += 1;
+        return true;
+    }
+    const accord_issue *is = &z->m->agreement->issues[i];
+    for (uint32_t k = 0; k < is->n_options; k++) {
+        if (z->banned[t->offset[i] + k])
+            continue;
+        bool ok = true;
+        for (size_t p = 0; p < np; p++) {
+            double s = z->sums[i * np + p] + t->contrib[p * t->total_options + t->offset[i] + k];
+            z->sums[(i + 1) * np + p] = s;
+            if (s + z->maxrest[(i + 1) * np + p] < t->reservation[p] - ACC_BOUND_EPS)
+                ok = false;
+        }
+        if (!ok)
+            continue;
+        z->terms[i] = k;
+        for (size_t r = z->rl_start[i]; r < z->rl_start[i + 1] && ok; r++)
+            ok = !acc__expr_eval(z->rl[r], z->terms, 0);
+        if (ok && !zopa_visit(z, i + 1))
+            return false;
+    }
+    return true;
+}
+
+accord_status acc__zopa_count(const accord_model *m, const accord_utility_table *table,
+                              uint64_t budget, double *count)
+{
+    const accord_agreement *ag = m->agreement;
+    const accord_utility_table *t = table ? table : &ag->table;
+    size_t np = m->n_parties, ni = ag->n_issues, nrl = 0;
+    zopa_dfs z = {0};
+    z.m = m;
+    z.t = t;
+    z.np = np;
+    z.ni = ni;
+    z.budget = budget;
+    uint32_t vars[ACC_EXPR_MAX_NODES];
+    accord_status rc = ACCORD_E_NOMEM;
+    bool never = false;
+    *count = -1;
+    for (size_t p = 0; p < np; p++)
+        nrl += ag->preferences[p].n_red_lines;
+    z.terms = acc__calloc(ni + 1, sizeof *z.terms);
+    z.sums = acc__calloc((ni + 1) * (np + 1), sizeof *z.sums);
+    z.maxrest = acc__calloc((ni + 1) * (np + 1), sizeof *z.maxrest);
+    z.minrest = acc__calloc((ni + 1) * (np + 1), sizeof *z.minrest);
+    z.allowed = acc__calloc(ni + 1, sizeof *z.allowed);
+    z.rl = acc__calloc(nrl + 1, sizeof *z.rl);
+    z.rl_start = acc__calloc(ni + 2, sizeof *z.rl_start);
+    z.banned = acc__calloc(t->total_options + 1, sizeof *z.banned);
+    if (!z.terms || !z.sums || !z.maxrest || !z.minrest || !z.allowed || !z.rl || !z.rl_start ||
+        !z.banned)
+        goto out;
+    /* red lines: constant ones decide, one-issue ones ban options, the rest
+     * are checked at their last issue (counting sort by last issue) */
+    size_t *last = acc__calloc(nrl + 1, sizeof *last);
+    const accord_expr **multi = acc__calloc(nrl + 1, sizeof *multi);
+    size_t nm = 0;
+    if (!last || !multi) {
+        acc__free(last);
+        acc__free(multi);
+        goto out;
+    }
+    for (size_t p = 0; p < np; p++) {
+        const accord_preference *pr = &ag->preferences[p];
+        for (size_t r = 0; r < pr->n_red_lines; r++) {
+            const accord_expr *e = pr->red_lines[r].expr;
+            size_t nv = acc__expr_vars(e, vars, ACC_EXPR_MAX_NODES);
+            if (nv == 0) {
+                if (acc__expr_eval(e, z.terms, 0))
+                    never = true;
+            } else if (nv == 1) {
+                for (uint32_t k = 0; k < ag->issues[vars[0]].n_options; k++) {
+                    z.terms[vars[0]] = k;
+                    if (acc__expr_eval(e, z.terms, 0))
+                        z.banned[t->offset[vars[0]] + k] = true;
+                }
+                z.terms[vars[0]] = 0;
+            } else {
+                size_t l = 0;
+                for (size_t v = 0; v < nv; v++)
+                    if (vars[v] > l)
+                        l = vars[v];
+                last[nm] = l;
+                multi[nm++] = e;
+                z.rl_start[l + 1]++;
+            }
+        }
+    }
+    for (size_t i = 0; i < ni; i++)
+        z.rl_start[i + 1] += z.rl_start[i];
+    {
+        size_t *fill = acc__calloc(ni + 1, sizeof *fill);
+        if (!fill) {
+            acc__free(last);
+            acc__free(multi);
+            goto out;
+        }
+        for (size_t a = 0; a < nm; a++)
+            z.rl[z.rl_start[last[a]] + fill[last[a]]++] = multi[a];
+        acc__free(fill);
+    }
+    acc__free(last);
+    acc__free(multi);
+    /* bounds over the allowed options of the issues still open */
+    z.allowed[ni] = 1;
+    for (size_t i = ni; i-- > 0;) {
+        size_t n_ok = 0;
+        for (size_t k = 0; k < ag->issues[i].n_options; k++)
+            n_ok += !z.banned[t->offset[i] + k];
+        z.allowed[i] = z.allowed[i + 1] * (double)n_ok;
+        for (size_t p = 0; p < np; p++) {
+            const double *row = t->contrib + p * t->total_options + t->offset[i];
+            double best = -INFINITY, worst = INFINITY;
+            for (size_t k = 0; k < ag->issues[i].n_options; k++)
+                if (!z.banned[t->offset[i] + k]) {
+                    best = fmax(best, row[k]);
+                    worst = fmin(worst, row[k]);
+                }
+            z.maxrest[i * np + p] = z.maxrest[(i + 1) * np + p] + best;
+            z.minrest[i * np + p] = z.minrest[(i + 1) * np + p] + worst;
+        }
+    }
+    z.free_from = 0;
+    for (size_t i = 0; i < ni; i++)
+        if (z.rl_start[i + 1] > z.rl_start[i])
+            z.free_from = i + 1;
+    rc = ACCORD_OK;
+    if (never) {
+        *count = 0;
+        goto out;
+    }
+    for (size_t p = 0; p < np; p++)
+        if (z.maxrest[p] < t->reservation[p] - ACC_BOUND_EPS || (t->cap[p] && t->reservation[p] > 1)) {
+            *count = 0;
+            goto out;
+        }
+    if (zopa_visit(&z, 0))
+        *count = z.count;
+out:
+    acc__free(z.terms);
+    acc__free(z.sums);
+    acc__free(z.maxrest);
+    acc__free(z.minrest);
+    acc__free(z.allowed);
+    acc__free(z.rl);
+    acc__free(z.rl_start);
+    acc__free(z.banned);
+    return rc;
+}
+
+/* ---- the public entry point ---- */
+
+/* No red lines, and even the worst outcome clears every reservation (with a
+ * margin for rounding). */
+static bool every_outcome_rational(const accord_model *m, const accord_utility_table *t)
+{
+    const accord_agreement *ag = m->agreement;
+    for (size_t p = 0; p < m->n_parties; p++) {
+        if (ag->preferences[p].n_red_lines > 0)
+            return false;
+        double worst = 0;
+        for (size_t i = 0; i < ag->n_issues; i++) {
+            double w = INFINITY;
+            for (size_t k = 0; k < ag->issues[i].n_options; k++)
+                w = fmin(w, t->contrib[p * t->total_options + t->offset[i] + k]);
+            worst += w;
+        }
+        if (t->cap[p] && worst > 1)
+            worst = 1;
+        if (!(worst >= t->reservation[p] + ACC_BOUND_EPS))
+            return false;
+    }
+    return true;
+}
+
+accord_status accord_frontier_compute(const accord_model *m, const accord_frontier_options *opts,
+                                      accord_frontier **out, accord_diagnostics *diag)
+{
+    acc__pointset all = {0}, rational = {0};
+    accord_status rc = ACCORD_OK;
+    *out = NULL;
+    if (!m || !m->agreement)
+        return ACCORD_E_NODATA;
+    size_t max_points = opts && opts->max_points ? opts->max_points : ACCORD_DEFAULT_MAX_POINTS;
+    const accord_utility_table *t = &m->agreement->table;
+    if ((rc = acc__frontier_build(m, t, ACC_FRONTIER_ALL, max_points, &all, diag)))
+        goto out;
+    if (every_outcome_rational(m, t)) { /* the rational frontier is the frontier */
+        rational = all;
+        rational.utility = acc__calloc(all.n * all.n_parties + 1, sizeof *rational.utility);
+        rational.terms = acc__calloc(all.n * all.n_issues + 1, sizeof *rational.terms);
+        if (!rational.utility || !rational.terms) {
+            rc = ACCORD_E_NOMEM;
+            goto out;
+        }
+        if (all.n > 0) {
+            memcpy(rational.utility, all.utility, all.n * all.n_parties * sizeof *all.utility);
+            memcpy(rational.terms, all.terms, all.n * all.n_issues * sizeof *all.terms);
+        }
+    } else if ((rc = acc__frontier_build(m, t, ACC_FRONTIER_RATIONAL, max_points, &rational,
+                                         diag))) {
+        goto out;
+    }
+    double zopa = 0;
+    if (rational.n > 0 && (rc = acc__zopa_count(m, t, ZOPA_COUNT_BUDGET, &zopa)))
+        goto out;
+    rc = acc__frontier_assemble(m, t, &all, &rational, zopa, out);
+out:
+    acc__pointset_free(&all);
+    acc__pointset_free(&rational);
+    return rc;
+}

@@ -1,0 +1,1 @@
+repair ${SRC}/tests/models/agreement/ceasefire.yaml --proposal south --json

@@ -1,0 +1,544 @@
+/* test_frontier.c - the exact Pareto frontier and the bargaining solutions,
+ * checked against the naive enumeration and against their definitions. */
+#include "support.h"
+
+#include "agreement/agreement.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- helpers ---- */
+
+static accord_frontier *fast(const accord_model *m)
+{
+    accord_frontier *f = NULL;
+    accord_diagnostics diag = {0};
+    accord_status rc = accord_frontier_compute(m, NULL, &f, &diag);
+    if (rc)
+        for (size_t i = 0; i < diag.count; i++)
+            fprintf(stderr, "%s\n", diag.items[i].message);
+    accord_diagnostics_clear(&diag);
+    assert_int_equal(rc, ACCORD_OK);
+    return f;
+}
+
+static accord_frontier *naive(const accord_model *m)
+{
+    accord_frontier *f = NULL;
+    assert_int_equal(acc__frontier_bruteforce(m, NULL, 1e7, &f), ACCORD_OK);
+    return f;
+}
+
+static bool dominates_or_equal(const double *a, const double *b, size_t np)
+{
+    for (size_t p = 0; p < np; p++)
+        if (a[p] < b[p])
+            return false;
+    return true;
+}
+
+static void assert_same_points(const accord_frontier_point *a, size_t na,
+                               const accord_frontier_point *b, size_t nb, size_t np, size_t ni,
+                               const char *what)
+{
+    if (na != nb)
+        fprintf(stderr, "%s: %zu points, expected %zu\n", what, na, nb);
+    assert_int_equal(na, nb);
+    for (size_t k = 0; k < na; k++) {
+        for (size_t p = 0; p < np; p++)
+            assert_true(fabs(a[k].utility[p] - b[k].utility[p]) <= 1e-9);
+        if (acc__terms_cmp(a[k].terms, b[k].terms, ni) != 0)
+            fprintf(stderr, "%s: point %zu has other terms than the enumeration\n", what, k);
+        assert_int_equal(acc__terms_cmp(a[k].terms, b[k].terms, ni), 0);
+    }
+}
+
+static void assert_same_solution(const accord_frontier_point *a, const accord_frontier_point *b,
+                                 size_t np, size_t ni, const char *what)
+{
+    if ((a == NULL) != (b == NULL))
+        fprintf(stderr, "%s: one solution is null\n", what);
+    assert_true((a == NULL) == (b == NULL));
+    if (!a)
+        return;
+    for (size_t p = 0; p < np; p++)
+        assert_true(fabs(a->utility[p] - b->utility[p]) <= 1e-9);
+    assert_int_equal(acc__terms_cmp(a->terms, b->terms, ni), 0);
+}
+
+/* Properties that hold for any frontier: sorted, undominated, utilities equal
+ * to accord_utility of the terms, rational points acceptable, the solutions
+ * on their frontiers. */
+static void check_properties(const accord_model *m, const accord_frontier *f)
+{
+    size_t np = f->n_parties;
+    const accord_frontier_point *lists[2] = {f->points, f->rational};
+    size_t sizes[2] = {f->n_points, f->n_rational};
+    for (int l = 0; l < 2; l++) {
+        const accord_frontier_point *pts = lists[l];
+        for (size_t a = 0; a < sizes[l]; a++) {
+            for (size_t p = 0; p < np; p++)
+                assert_true(pts[a].utility[p] == accord_utility(m, p, pts[a].terms));
+            if (l == 1)
+                for (size_t p = 0; p < np; p++)
+                    assert_true(accord_acceptable(m, p, pts[a].terms));
+            if (a > 0) /* lexicographically descending, hence distinct */
+            {
+                size_t q = 0;
+                while (q < np && pts[a - 1].utility[q] == pts[a].utility[q])
+                    q++;
+                assert_true(q < np && pts[a - 1].utility[q] > pts[a].utility[q]);
+            }
+            for (size_t b = 0; b < sizes[l]; b++)
+                if (b != a)
+                    assert_false(dominates_or_equal(pts[b].utility, pts[a].utility, np));
+        }
+    }
+    assert_true(f->zopa_empty == (f->n_rational == 0));
+    if (f->zopa_empty) {
+        assert_null(f->nash);
+        assert_null(f->kalai_smorodinsky);
+        assert_null(f->egalitarian);
+    } else {
+        assert_true(f->nash >= f->rational && f->nash < f->rational + f->n_rational);
+        assert_true(f->kalai_smorodinsky >= f->rational &&
+                    f->kalai_smorodinsky < f->rational + f->n_rational);
+        assert_true(f->egalitarian >= f->rational && f->egalitarian < f->rational + f->n_rational);
+    }
+    if (f->n_points)
+        assert_true(f->max_welfare >= f->points && f->max_welfare < f->points + f->n_points);
+}
+
+static void compare_with_naive(const accord_model *m)
+{
+    accord_frontier *a = fast(m), *b = naive(m);
+    size_t np = a->n_parties, ni = a->n_issues;
+    check_properties(m, a);
+    assert_same_points(a->points, a->n_points, b->points, b->n_points, np, ni, "frontier");
+    assert_same_points(a->rational, a->n_rational, b->rational, b->n_rational, np, ni,
+                       "rational frontier");
+    assert_same_solution(a->nash, b->nash, np, ni, "nash");
+    assert_same_solution(a->kalai_smorodinsky, b->kalai_smorodinsky, np, ni, "ks");
+    assert_same_solution(a->egalitarian, b->egalitarian, np, ni, "egalitarian");
+    assert_same_solution(a->max_welfare, b->max_welfare, np, ni, "max_welfare");
+    assert_true(a->zopa_empty == b->zopa_empty);
+    assert_true(a->zopa_size == b->zopa_size);
+    accord_frontier_free(a);
+    accord_frontier_free(b);
+}
+
+/* ---- GENIUS fixtures ---- */
+
+static void test_genius_fixtures(void **state)
+{
+    (void)state;
+    static const char *names[] = {"Amsterdam", "Camera", "Dinner3P", "EnglandZimbabwe",
+                                  "EnglandvsZimbabweB", "Grocery", "IntegerDomain",
+                                  "ItexvsCypress", "Laptop", "SmartEnergyGrid3P", "Travel",
+                                  "Energy"};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        accord_model *m = load_fixture(names[i]);
+        compare_with_naive(m);
+        accord_model_free(m);
+    }
+}
+
+/* ---- seeded random scenarios ---- */
+
+typedef struct gen_opts {
+    size_t parties, issues, max_options;
+    bool grid;      /* values and weights on a coarse grid: many exact ties */
+    bool normalize; /* false: weights as written, utility capped at 1 */
+    size_t red_lines; /* per party */
+} gen_opts;
+
+static void appendf(char *buf, size_t size, size_t *len, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static void appendf(char *buf, size_t size, size_t *len, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(buf + *len, size - *len, fmt, ap);
+    va_end(ap);
+    assert_true(n >= 0 && (size_t)n < size - *len);
+    *len += (size_t)n;
+}
+
+/* A random atom over issue i: discrete issues have options o0.., integer
+ * issues (odd i when integers are on) have values 0, 10, 20, ... */
+static void random_atom(test_rng *r, char *buf, size_t size, size_t *len, size_t i,
+                        const size_t *nopt, const bool *integer)
+{
+    uint32_t k = rng_below(r, (uint32_t)nopt[i]);
+    if (integer[i]) {
+        static const char *ops[] = {"<", "<=", ">", ">="};
+        appendf(buf, size, len, "x%zu %s %u", i, ops[rng_below(r, 4)], 10 * k + 5 * rng_below(r, 2));
+    } else {
+        appendf(buf, size, len, "x%zu %s o%u", i, rng_below(r, 3) ? "=" : "!=", k);
+    }
+}
+
+static accord_model *random_model(test_rng *r, const gen_opts *g)
+{
+    static char yaml[65536];
+    size_t len = 0, nopt[16];
+    bool integer[16];
+    assert_true(g->issues <= 16);
+    appendf(yaml, sizeof yaml, &len, "accord: 1\nparties:\n");
+    for (size_t p = 0; p < g->parties; p++)
+        appendf(yaml, sizeof yaml, &len, "  - {id: P%zu}\n", p);
+    appendf(yaml, sizeof yaml, &len, "agreement:\n  issues:\n");
+    for (size_t i = 0; i < g->issues; i++) {
+        nopt[i] = 2 + rng_below(r, (uint32_t)(g->max_options - 1));
+        integer[i] = rng_below(r, 4) == 0;
+        if (integer[i]) {
+            appendf(yaml, sizeof yaml, &len, "    - {id: x%zu, range: {min: 0, max: %zu, step: 10}}\n",
+                    i, 10 * (nopt[i] - 1));
+        } else {
+            appendf(yaml, sizeof yaml, &len, "    - {id: x%zu, options: [", i);
+            for (size_t k = 0; k < nopt[i]; k++)
+                appendf(yaml, sizeof yaml, &len, "%so%zu", k ? ", " : "", k);
+            appendf(yaml, sizeof yaml, &len, "]}\n");
+        }
+    }
+    appendf(yaml, sizeof yaml, &len, "  preferences:\n");
+    for (size_t p = 0; p < g->parties; p++) {
+        appendf(yaml, sizeof yaml, &len, "    P%zu:\n", p);
+        if (!g->normalize)
+            appendf(yaml, sizeof yaml, &len, "      normalize: false\n");
+        double res = g->grid ? 0.1 * rng_below(r, 6) : 0.5 * rng_uniform(r);
+        appendf(yaml, sizeof yaml, &len, "      reservation: %.17g\n", res);
+        appendf(yaml, sizeof yaml, &len, "      weights: {");
+        for (size_t i = 0; i < g->issues; i++) {
+            double w = g->grid ? (double)(1 + rng_below(r, 3)) : 0.05 + rng_uniform(r);
+            if (!g->normalize)
+                w = g->grid ? 0.125 * (1 + rng_below(r, 4)) : 0.1 + 0.4 * rng_uniform(r);
+            appendf(yaml, sizeof yaml, &len, "%sx%zu: %.17g", i ? ", " : "", i, w);
+        }
+        appendf(yaml, sizeof yaml, &len, "}\n      values:\n");
+        for (size_t i = 0; i < g->issues; i++) {
+            if (integer[i]) {
+                double a = g->grid ? 0.25 * rng_below(r, 5) : rng_uniform(r);
+                double c = g->grid ? 0.25 * rng_below(r, 5) : rng_uniform(r);
+                appendf(yaml, sizeof yaml, &len, "        x%zu: {linear: [[0, %.17g], [%zu, %.17g]]}\n", i,
+                        a, 10 * (nopt[i] - 1), c);
+                continue;
+            }
+            appendf(yaml, sizeof yaml, &len, "        x%zu: {", i);
+            for (size_t k = 0; k < nopt[i]; k++) {
+                double v = g->grid ? 0.25 * rng_below(r, 5) : rng_uniform(r);
+                appendf(yaml, sizeof yaml, &len, "%so%zu: %.17g", k ? ", " : "", k, v);
+            }
+            appendf(yaml, sizeof yaml, &len, "}\n");
+        }
+        if (g->red_lines) {
+            appendf(yaml, sizeof yaml, &len, "      red_lines: [");
+            for (size_t j = 0; j < g->red_lines; j++) {
+                appendf(yaml, sizeof yaml, &len, "%s\"", j ? ", " : "");
+                size_t a = rng_below(r, (uint32_t)g->issues), b = rng_below(r, (uint32_t)g->issues);
+                random_atom(r, yaml, sizeof yaml, &len, a, nopt, integer);
+                if (a != b && rng_below(r, 4)) {
+                    static const char *ops[] = {" & ", " | ", " IF ", " & NOT "};
+                    appendf(yaml, sizeof yaml, &len, "%s", ops[rng_below(r, 4)]);
+                    random_atom(r, yaml, sizeof yaml, &len, b, nopt, integer);
+                }
+                appendf(yaml, sizeof yaml, &len, "\"");
+            }
+            appendf(yaml, sizeof yaml, &len, "]\n");
+        }
+    }
+    const char *dump = getenv("ACCORD_TEST_DUMP"); /* debugging: keep the last model */
+    if (dump) {
+        FILE *fp = fopen(dump, "w");
+        if (fp) {
+            fputs(yaml, fp);
+            fclose(fp);
+        }
+    }
+    return load_yaml_string(yaml);
+}
+
+static void run_random(uint64_t seed, size_t rounds, gen_opts g, size_t max_issues)
+{
+    test_rng r = {seed};
+    const char *scale = getenv("ACCORD_TEST_SCALE"); /* longer property runs by hand */
+    if (scale && atoi(scale) > 0)
+        rounds *= (size_t)atoi(scale);
+    for (size_t round = 0; round < rounds; round++) {
+        gen_opts x = g;
+        x.issues = 1 + rng_below(&r, (uint32_t)max_issues);
+        x.grid = rng_below(&r, 2);
+        x.normalize = rng_below(&r, 3) != 0;
+        x.red_lines = rng_below(&r, 3);
+        accord_model *m = random_model(&r, &x);
+        compare_with_naive(m);
+        accord_model_free(m);
+    }
+}
+
+static void test_random_two_parties(void **state)
+{
+    (void)state;
+    run_random(11, 300, (gen_opts){.parties = 2, .max_options = 5}, 7);
+}
+
+static void test_random_three_parties(void **state)
+{
+    (void)state;
+    run_random(22, 200, (gen_opts){.parties = 3, .max_options = 5}, 6);
+}
+
+static void test_random_four_parties(void **state)
+{
+    (void)state;
+    run_random(33, 150, (gen_opts){.parties = 4, .max_options = 4}, 6);
+}
+
+static void test_random_one_and_five_parties(void **state)
+{
+    (void)state;
+    run_random(44, 60, (gen_opts){.parties = 1, .max_options = 5}, 5);
+    run_random(55, 40, (gen_opts){.parties = 5, .max_options = 4}, 5);
+}
+
+/* ---- a model small enough to work out by hand ----
+ *
+ * u_A = (x + y) / 2 with x: a=1 b=0.5 c=0, y: p=1 q=0
+ * u_B = (x + y) / 2 with x: a=0 b=0.6 c=1, y: p=0 q=1
+ * outcomes (enumeration index): (a,p)0 (1, 0)    (a,q)1 (0.5, 0.5)
+ *                               (b,p)2 (0.75,0.3) (b,q)3 (0.25, 0.8)
+ *                               (c,p)4 (0.5, 0.5) (c,q)5 (0, 1)
+ * reservations 0.3 each. */
+static const char *HAND =
+    "accord: 1\n"
+    "parties: [A, B]\n"
+    "agreement:\n"
+    "  issues:\n"
+    "    - {id: x, options: [a, b, c]}\n"
+    "    - {id: y, options: [p, q]}\n"
+    "  preferences:\n"
+    "    A: {reservation: 0.3, weights: {x: 1, y: 1}, values: {x: {a: 1, b: 0.5, c: 0}, y: {p: 1, q: 0}}}\n"
+    "    B: {reservation: 0.3, weights: {x: 1, y: 1}, values: {x: {a: 0, b: 0.6, c: 1}, y: {p: 0, q: 1}}%s}\n";
+
+static accord_model *hand_model(const char *red_lines)
+{
+    char yaml[2048];
+    snprintf(yaml, sizeof yaml, HAND, red_lines);
+    return load_yaml_string(yaml);
+}
+
+static void assert_point(const accord_frontier_point *pt, double ua, double ub, uint32_t x, uint32_t y)
+{
+    assert_non_null(pt);
+    assert_true(fabs(pt->utility[0] - ua) < 1e-12);
+    assert_true(fabs(pt->utility[1] - ub) < 1e-12);
+    assert_int_equal(pt->terms[0], x);
+    assert_int_equal(pt->terms[1], y);
+}
+
+static void test_hand_worked(void **state)
+{
+    (void)state;
+    accord_model *m = hand_model("");
+    accord_frontier *f = fast(m);
+    assert_true(f->outcomes == 6);
+    assert_int_equal(f->n_points, 5);
+    assert_point(&f->points[0], 1, 0, 0, 0);
+    assert_point(&f->points[1], 0.75, 0.3, 1, 0);
+    assert_point(&f->points[2], 0.5, 0.5, 0, 1); /* (a,q) and (c,p) tie: the smaller index */
+    assert_point(&f->points[3], 0.25, 0.8, 1, 1);
+    assert_point(&f->points[4], 0, 1, 2, 1);
+    assert_int_equal(f->n_rational, 2);
+    assert_point(&f->rational[0], 0.75, 0.3, 1, 0);
+    assert_point(&f->rational[1], 0.5, 0.5, 0, 1);
+    assert_true(f->zopa_size == 3);
+    assert_false(f->zopa_empty);
+    assert_true(fabs(f->ideal[0] - 0.75) < 1e-12 && fabs(f->ideal[1] - 0.5) < 1e-12);
+    assert_point(f->nash, 0.5, 0.5, 0, 1);              /* 0.04 against 0 */
+    assert_point(f->kalai_smorodinsky, 0.5, 0.5, 0, 1); /* min(0.2/0.45, 1) against 0 */
+    assert_point(f->egalitarian, 0.5, 0.5, 0, 1);
+    assert_point(f->max_welfare, 0.75, 0.3, 1, 0); /* 1.05 twice: the smaller index */
+    accord_frontier_free(f);
+    accord_model_free(m);
+
+    /* a red line on (a,q): the rational point (0.5, 0.5) is now (c,p) */
+    m = hand_model(", red_lines: [\"x = a & y = q\"]");
+    f = fast(m);
+    assert_int_equal(f->n_points, 5);
+    assert_point(&f->points[2], 0.5, 0.5, 0, 1); /* red lines do not touch the frontier */
+    assert_point(&f->rational[1], 0.5, 0.5, 2, 0);
+    assert_true(f->zopa_size == 2);
+    accord_frontier_free(f);
+    accord_model_free(m);
+
+    /* red lines on both: only (b,p) is rational */
+    m = hand_model(", red_lines: [\"x = a & y = q\", \"x = c & y = p\"]");
+    f = fast(m);
+    assert_int_equal(f->n_rational, 1);
+    assert_point(f->nash, 0.75, 0.3, 1, 0);
+    accord_frontier_free(f);
+    accord_model_free(m);
+
+    /* an impossible reservation: no solutions but max_welfare */
+    m = hand_model(", red_lines: [\"y = p\", \"y = q\"]");
+    f = fast(m);
+    assert_true(f->zopa_empty);
+    assert_int_equal(f->n_rational, 0);
+    assert_null(f->nash);
+    assert_null(f->kalai_smorodinsky);
+    assert_null(f->egalitarian);
+    assert_null(f->ideal);
+    assert_non_null(f->max_welfare);
+    assert_true(f->zopa_size == 0);
+    accord_frontier_free(f);
+    accord_model_free(m);
+}
+
+static void test_limit(void **state)
+{
+    (void)state;
+    accord_model *m = hand_model("");
+    accord_frontier *f = NULL;
+    accord_diagnostics diag = {0};
+    accord_frontier_options o = {.max_points = 2};
+    assert_int_equal(accord_frontier_compute(m, &o, &f, &diag), ACCORD_E_LIMIT);
+    assert_null(f);
+    assert_true(diag_find(&diag, "--max-points") >= 0);
+    assert_true(diag_find(&diag, "more than 2 points") >= 0);
+    accord_diagnostics_clear(&diag);
+    o.max_points = 5;
+    assert_int_equal(accord_frontier_compute(m, &o, &f, &diag), ACCORD_OK);
+    accord_frontier_free(f);
+    accord_model_free(m);
+
+    /* no agreement section */
+    m = load_yaml_string("accord: 1\nparties: [A, B]\nconflict:\n  options: {A: [go], B: [stop]}\n"
+                         "  preferences:\n    A: {priorities: [A.go]}\n    B: {priorities: [B.stop]}\n");
+    assert_int_equal(accord_frontier_compute(m, NULL, &f, NULL), ACCORD_E_NODATA);
+    assert_null(f);
+    accord_model_free(m);
+}
+
+/* More red-line conditions open at once than a key holds: the outcomes are
+ * enumerated instead, with the same answer. */
+static void test_red_line_fallback(void **state)
+{
+    (void)state;
+    char yaml[16384];
+    size_t len = 0;
+    appendf(yaml, sizeof yaml, &len,
+            "accord: 1\nparties: [A, B]\nagreement:\n  issues:\n"
+            "    - {id: x0, options: [o0, o1, o2]}\n    - {id: x1, options: [o0, o1, o2]}\n"
+            "    - {id: x2, options: [o0, o1, o2]}\n  preferences:\n"
+            "    A: {reservation: 0.2, weights: {x0: 1, x1: 2, x2: 1}, values: {x0: {o0: 1, o1: 0.5, o2: 0},"
+            " x1: {o0: 0, o1: 1, o2: 0.3}, x2: {o0: 0.2, o1: 0.9, o2: 0.4}}, red_lines: [");
+    for (int r = 0; r < 40; r++) /* 40 red lines of 2 conditions from x0 to x2 */
+        appendf(yaml, sizeof yaml, &len, "%s\"x0 = o%d & x2 != o%d\"", r ? ", " : "", r % 3, (r / 3) % 3);
+    appendf(yaml, sizeof yaml, &len,
+            "]}\n    B: {weights: {x0: 1, x1: 1, x2: 1}, values: {x0: {o0: 0, o1: 0.5, o2: 1},"
+            " x1: {o0: 1, o1: 0, o2: 0.6}, x2: {o0: 0.8, o1: 0.1, o2: 0.5}}}\n");
+    accord_model *m = load_yaml_string(yaml);
+    compare_with_naive(m);
+    accord_model_free(m);
+}
+
+/* ---- allocation failures: every one gives a clean ACCORD_E_NOMEM ---- */
+
+static long countdown = -1;
+static bool failed_one; /* an allocation was refused */
+
+static void *failing_malloc(size_t n)
+{
+    if (countdown == 0) {
+        failed_one = true;
+        return NULL;
+    }
+    if (countdown > 0)
+        countdown--;
+    return malloc(n);
+}
+
+static void *failing_realloc(void *p, size_t n)
+{
+    if (countdown == 0) {
+        failed_one = true;
+        return NULL;
+    }
+    if (countdown > 0)
+        countdown--;
+    return realloc(p, n);
+}
+
+static void test_allocation_failures(void **state)
+{
+    (void)state;
+    accord_model *m = hand_model(", red_lines: [\"x = a & y = q\"]");
+    for (long k = 0;; k++) {
+        accord_frontier *f = NULL;
+        char *text = NULL;
+        accord_render_options ro = {.format = k % 2 ? ACCORD_FORMAT_JSON : ACCORD_FORMAT_TEXT};
+        countdown = k;
+        failed_one = false;
+        accord_set_allocator(failing_malloc, failing_realloc, free);
+        accord_status rc = accord_frontier_compute(m, NULL, &f, NULL);
+        if (!rc)
+            rc = accord_frontier_render(m, f, &ro, &text);
+        accord_set_allocator(NULL, NULL, NULL);
+        bool done = !failed_one;
+        countdown = -1;
+        accord_free(text);
+        accord_frontier_free(f);
+        if (done) {
+            assert_int_equal(rc, ACCORD_OK);
+            break;
+        }
+        assert_int_equal(rc, ACCORD_E_NOMEM);
+        assert_true(k < 100000);
+    }
+    accord_model_free(m);
+}
+
+static void test_render(void **state)
+{
+    (void)state;
+    accord_model *m = hand_model("");
+    accord_frontier *f = fast(m);
+    char *text = NULL;
+    accord_render_options jo = {.format = ACCORD_FORMAT_JSON};
+    assert_int_equal(accord_frontier_render(m, f, &jo, &text), ACCORD_OK);
+    /* MODEL.md §3: the fields and their shapes */
+    assert_non_null(strstr(text, "\"parties\": [\n    \"A\",\n    \"B\"\n  ]"));
+    assert_non_null(strstr(text, "\"outcomes\": 6"));
+    assert_non_null(strstr(text, "\"frontier\": ["));
+    assert_non_null(strstr(text, "\"rational_frontier\": ["));
+    assert_non_null(strstr(text, "\"kalai_smorodinsky\": {"));
+    assert_non_null(strstr(text, "\"terms\": {\n        \"x\": \"a\",\n        \"y\": \"q\""));
+    accord_free(text);
+    accord_render_options to = {.format = ACCORD_FORMAT_TEXT};
+    assert_int_equal(accord_frontier_render(m, f, &to, &text), ACCORD_OK);
+    assert_non_null(strstr(text, "Nash"));
+    assert_non_null(strstr(text, "x=a, y=q"));
+    assert_non_null(strstr(text, "ZOPA: 3 outcomes"));
+    accord_free(text);
+    accord_frontier_free(f);
+    accord_model_free(m);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_hand_worked),
+        cmocka_unit_test(test_limit),
+        cmocka_unit_test(test_red_line_fallback),
+        cmocka_unit_test(test_allocation_failures),
+        cmocka_unit_test(test_render),
+        cmocka_unit_test(test_genius_fixtures),
+        cmocka_unit_test(test_random_two_parties),
+        cmocka_unit_test(test_random_three_parties),
+        cmocka_unit_test(test_random_four_parties),
+        cmocka_unit_test(test_random_one_and_five_parties),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -6,14 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-json_t *acc__ag_real(double x)
-{
-    if (x != 0 && isfinite(x)) {
-        double scale = pow(10, 12 - ceil(log10(fabs(x))));
-        x = nearbyint(x * scale) / scale;
-    }
-    return json_real(x);
-}
+json_t *acc__ag_real(double x) { return json_real(acc__json_round(x)); }
 
 /* Characters (not bytes) of a UTF-8 string. */
 static size_t text_width(const char *t)

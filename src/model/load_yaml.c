@@ -662,6 +662,54 @@ static long option_ref(loader *L, const accord_issue *is, const node_t *n, const
     return -1;
 }
 
+/* Compile a scalar node as a condition of `mode`: the column is the node's,
+ * plus one inside quotes.  Returns false after reporting the problem. */
+static bool compile_node(loader *L, const node_t *s, acc__expr_mode mode, const accord_expr **out)
+{
+    acc__expr_scope scope = {mode, L->m};
+    int col = (int)s->start_mark.column + 1 + (s->data.scalar.style == YAML_PLAIN_SCALAR_STYLE ? 0 : 1);
+    accord_status r = acc__expr_compile(&scope, scalar(s), L->A, L->file, (int)s->start_mark.line + 1,
+                                        col, L->diag, out);
+    if (r == ACCORD_E_NOMEM) {
+        nomem(L);
+        return false;
+    }
+    if (r) {
+        L->errors++;
+        if (!L->rc)
+            L->rc = ACCORD_E_INVALID;
+        return false;
+    }
+    return true;
+}
+
+/* A list of conditions (red lines, priority statements) into a new array of
+ * statements; `example` shows the expected form in the message. */
+static void read_statements(loader *L, const node_t *seq, acc__expr_mode mode, const char *what,
+                            const char *example, accord_statement **out, size_t *count)
+{
+    *out = acc__arena_calloc(L->A, seq_len(seq) + 1, sizeof **out);
+    if (!*out)
+        return nomem(L);
+    node_t *s;
+    SEQ_EACH(L, seq, s)
+    {
+        if (!scalar(s) || is_null(s)) {
+            err(L, s, "%s must be a condition such as \"%s\", not %s", what, example, kind_name(s));
+            continue;
+        }
+        accord_statement *st = &(*out)[*count];
+        st->loc = loc_of(s);
+        st->text = acc__arena_strdup(L->A, scalar(s));
+        if (!st->text)
+            return nomem(L);
+        if (compile_node(L, s, mode, &st->expr))
+            ++*count;
+        if (L->rc == ACCORD_E_NOMEM)
+            return;
+    }
+}
+
 static void read_proposal(loader *L, const node_t *n)
 {
     static const char *const keys[] = {"id", "name", "date", "by", "source", "note", "terms", NULL};
@@ -904,36 +952,9 @@ static void read_preference(loader *L, const node_t *n, size_t p)
                 party, ag->issues[i].id, ag->issues[i].id);
     }
     node_t *rl = get(L, n, "red_lines");
-    if (rl && !is_null(rl) && want(L, rl, YAML_SEQUENCE_NODE, "red_lines")) {
-        pr->red_lines = acc__arena_calloc(L->A, seq_len(rl) + 1, sizeof *pr->red_lines);
-        if (!pr->red_lines)
-            return nomem(L);
-        acc__expr_scope scope = {ACC_EXPR_AGREEMENT, L->m};
-        node_t *s;
-        SEQ_EACH(L, rl, s)
-        {
-            if (!scalar(s)) {
-                err(L, s, "a red line must be a condition such as \"nato = open\", not %s",
-                    kind_name(s));
-                continue;
-            }
-            accord_statement *st = &pr->red_lines[pr->n_red_lines];
-            st->loc = loc_of(s);
-            st->text = acc__arena_strdup(L->A, scalar(s));
-            int col = st->loc.col + (s->data.scalar.style == YAML_PLAIN_SCALAR_STYLE ? 0 : 1);
-            accord_status r = acc__expr_compile(&scope, scalar(s), L->A, L->file, st->loc.line,
-                                                col, L->diag, &st->expr);
-            if (r == ACCORD_E_NOMEM)
-                return nomem(L);
-            if (r) {
-                L->errors++;
-                if (!L->rc)
-                    L->rc = ACCORD_E_INVALID;
-                continue;
-            }
-            pr->n_red_lines++;
-        }
-    }
+    if (rl && !is_null(rl) && want(L, rl, YAML_SEQUENCE_NODE, "red_lines"))
+        read_statements(L, rl, ACC_EXPR_AGREEMENT, "a red line", "nato = open", &pr->red_lines,
+                        &pr->n_red_lines);
 }
 
 static void read_agreement(loader *L, const node_t *n)
@@ -1084,17 +1105,7 @@ static bool read_condition(loader *L, const node_t *n, accord_condition *c, cons
             s, k, nopt);
         return false;
     }
-    acc__expr_scope scope = {ACC_EXPR_CONFLICT, L->m};
-    int col = c->loc.col + (n->data.scalar.style == YAML_PLAIN_SCALAR_STYLE ? 0 : 1);
-    accord_status r = acc__expr_compile(&scope, s, L->A, L->file, c->loc.line, col, L->diag, &c->expr);
-    if (r == ACCORD_E_NOMEM)
-        nomem(L);
-    else if (r) {
-        L->errors++;
-        if (!L->rc)
-            L->rc = ACCORD_E_INVALID;
-    }
-    return r == ACCORD_OK;
+    return compile_node(L, n, ACC_EXPR_CONFLICT, &c->expr);
 }
 
 static long conflict_option_ref(loader *L, const node_t *n, const char *what)
@@ -1190,34 +1201,8 @@ static void read_conflict_preference(loader *L, const node_t *n, size_t p)
             err(L, pri, "at most 63 priority statements per party (found %zu)", seq_len(pri));
             return;
         }
-        pr->priorities = acc__arena_calloc(L->A, seq_len(pri) + 1, sizeof *pr->priorities);
-        if (!pr->priorities)
-            return nomem(L);
-        acc__expr_scope scope = {ACC_EXPR_CONFLICT, L->m};
-        node_t *s;
-        SEQ_EACH(L, pri, s)
-        {
-            if (!scalar(s) || is_null(s)) {
-                err(L, s, "a priority statement must be a condition such as \"-UR.abandon\", not %s",
-                    kind_name(s));
-                continue;
-            }
-            accord_statement *st = &pr->priorities[pr->n_priorities];
-            st->loc = loc_of(s);
-            st->text = acc__arena_strdup(L->A, scalar(s));
-            int col = st->loc.col + (s->data.scalar.style == YAML_PLAIN_SCALAR_STYLE ? 0 : 1);
-            accord_status r = acc__expr_compile(&scope, scalar(s), L->A, L->file, st->loc.line,
-                                                col, L->diag, &st->expr);
-            if (r == ACCORD_E_NOMEM)
-                return nomem(L);
-            if (r) {
-                L->errors++;
-                if (!L->rc)
-                    L->rc = ACCORD_E_INVALID;
-                continue;
-            }
-            pr->n_priorities++;
-        }
+        read_statements(L, pri, ACC_EXPR_CONFLICT, "a priority statement", "-UR.abandon",
+                        &pr->priorities, &pr->n_priorities);
         return;
     }
     pr->kind = ACCORD_PREF_RANKING;

@@ -167,17 +167,6 @@ accord_status accord_report_data_json(const accord_model *m, bool script_safe, c
     json_t *j = data_json(m);
     if (script_safe)
         return acc__json_script(j, out);
-    if (!j)
-        return ACCORD_E_NOMEM;
     /* 17 significant digits: the doubles read back are the library's own */
-    char *text = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17));
-    json_decref(j);
-    if (!text)
-        return ACCORD_E_NOMEM;
-    acc__str s = {0};
-    acc__str_puts(&s, text);
-    acc__str_puts(&s, "\n");
-    acc__free(text);
-    *out = acc__str_take(&s);
-    return *out ? ACCORD_OK : ACCORD_E_NOMEM;
+    return acc__json_finish_precision(j, 17, out);
 }

@@ -8,13 +8,15 @@ static void json_free(void *p) { acc__free(p); }
 
 void acc__json_init(void) { json_set_alloc_funcs(json_malloc, json_free); }
 
-accord_status acc__json_finish(json_t *j, char **out)
+accord_status acc__json_finish(json_t *j, char **out) { return acc__json_finish_precision(j, 15, out); }
+
+accord_status acc__json_finish_precision(json_t *j, int digits, char **out)
 {
     *out = NULL;
     if (!j)
         return ACCORD_E_NOMEM;
     acc__json_init();
-    char *text = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
+    char *text = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(digits));
     json_decref(j);
     if (!text)
         return ACCORD_E_NOMEM;

@@ -14,6 +14,8 @@ void acc__json_init(void);
 /* json_t* -> text (indent 2, key order preserved, trailing newline) in *out.
  * Consumes j (NULL means out of memory). */
 accord_status acc__json_finish(json_t *j, char **out);
+/* The same with `digits` significant digits for reals (17: lossless). */
+accord_status acc__json_finish_precision(json_t *j, int digits, char **out);
 
 /* The JSON value of option k of issue i: integer issues as numbers, discrete
  * issues as the option id. */

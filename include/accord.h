@@ -307,6 +307,14 @@ typedef struct accord_conflict {
                            state index k (0-based); higher is better, equal ties */
     uint32_t *n_levels; /* per party: levels are 0..n_levels[p]-1 */
     size_t status_quo_index; /* 0-based state index of the status quo (when has_status_quo) */
+
+    /* States the analyst names for the reports (`named_states`, accord's
+     * extension): a name and a pattern or condition, in file order. */
+    size_t n_named;
+    struct accord_named_state {
+        const char *name;
+        accord_condition condition;
+    } *named;
 } accord_conflict;
 
 /* The whole model.  Immutable once loaded. */
@@ -430,5 +438,11 @@ ACCORD_API accord_status accord_model_to_yaml(const accord_model *m, char **out,
 
 /* Topic headers: analyses and renderers. */
 #include "accord_render.h"
+#include "accord_negotiation.h"
+#include "accord_conflict.h"
+#include "accord_agreement.h"
+#include "accord_robust.h"
+#include "accord_analysis.h"
+#include "accord_report.h"
 
 #endif /* ACCORD_H */

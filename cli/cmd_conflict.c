@@ -1,0 +1,259 @@
+/* cmd_conflict.c - `accord stability`, `accord coalitions` and `accord evolve`. */
+#include "cli.h"
+#include "commands.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Options shared by the three commands. */
+typedef struct conflict_args {
+    const char *threads, *max_memory, *full, *from;
+    const char *dot, *ui_only; /* --dot (stability, evolve), --ui-only (stability) */
+    accord_stability_options so;
+} conflict_args;
+
+static int parse_count(const cli_command *cmd, const char *flag, const char *text,
+                       unsigned long long max, unsigned long long *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(text, &end, 10);
+    if (end == text || *end || errno || v == 0 || v > max || text[0] == '-')
+        return cli_usage_error(cmd, "%s needs a whole number from 1 to %llu, not \"%s\"", flag, max,
+                               text);
+    *out = v;
+    return EXIT_OK;
+}
+
+/* Parse argv; on success *model is the MODEL argument.  Returns -1 after
+ * --help, EXIT_USAGE on a usage error, EXIT_OK otherwise. */
+static int parse(const cli_command *cmd, int argc, char **argv, bool with_full, bool with_from,
+                 conflict_args *a, cli_common *c, const char **model)
+{
+    cli_opt opts[7];
+    int n = 0;
+    opts[n++] = (cli_opt){"--threads", NULL, true, &a->threads};
+    opts[n++] = (cli_opt){"--max-memory", NULL, true, &a->max_memory};
+    if (with_full)
+        opts[n++] = (cli_opt){"--full", NULL, false, &a->full};
+    if (with_from)
+        opts[n++] = (cli_opt){"--from", NULL, true, &a->from};
+    if (with_full || with_from) /* stability and evolve draw their graph in DOT */
+        opts[n++] = (cli_opt){"--dot", NULL, false, &a->dot};
+    if (with_full)
+        opts[n++] = (cli_opt){"--ui-only", NULL, false, &a->ui_only};
+    opts[n] = (cli_opt){NULL, NULL, false, NULL};
+    const char *pos[1];
+    int np = cli_parse(cmd, argc, argv, opts, c, pos, 1);
+    if (np == -1)
+        return -1;
+    if (np < 0)
+        return EXIT_USAGE;
+    if (np != 1)
+        return cli_usage_error(cmd, "expected a MODEL file");
+    *model = pos[0];
+    if (a->dot && c->json)
+        return cli_usage_error(cmd, "--dot and --json do not go together");
+    if (a->ui_only && !a->dot)
+        return cli_usage_error(cmd, "--ui-only goes with --dot");
+    unsigned long long v;
+    if (a->threads) {
+        if (parse_count(cmd, "--threads", a->threads, 1024, &v))
+            return EXIT_USAGE;
+        a->so.threads = (int)v;
+    }
+    if (a->max_memory) {
+        if (parse_count(cmd, "--max-memory", a->max_memory, (unsigned long long)1 << 40, &v))
+            return EXIT_USAGE;
+        a->so.max_memory = (uint64_t)v << 20;
+    }
+    return EXIT_OK;
+}
+
+/* Print the diagnostics of a failed analysis and map its status. */
+static int failed(const char *path, accord_status rc, accord_diagnostics *diag)
+{
+    if (cli_print_diagnostics(diag) == 0)
+        fprintf(stderr, "%s: %s\n", path, accord_strerror(rc));
+    accord_diagnostics_clear(diag);
+    return cli_exit_for(rc);
+}
+
+static int write_text(const cli_common *c, accord_status rc, char *text)
+{
+    if (rc) {
+        fprintf(stderr, "accord: %s\n", accord_strerror(rc));
+        accord_free(text);
+        return EXIT_RUN;
+    }
+    cli_output out;
+    if (!cli_output_open(&out, c->output)) {
+        accord_free(text);
+        return EXIT_RUN;
+    }
+    bool ok = fputs(text, out.fp) >= 0;
+    accord_free(text);
+    return cli_output_close(&out, ok) ? EXIT_OK : EXIT_RUN;
+}
+
+int cmd_stability(int argc, char **argv)
+{
+    const cli_command *cmd = cli_find_command("stability");
+    conflict_args a = {0};
+    cli_common c = {0};
+    const char *path;
+    int r = parse(cmd, argc, argv, true, false, &a, &c, &path);
+    if (r)
+        return r == -1 ? EXIT_OK : r;
+    int code;
+    accord_model *m = cli_load(path, &c, &code);
+    if (!m)
+        return code;
+    accord_diagnostics diag = {0};
+    accord_stability *st = NULL;
+    accord_status rc = accord_stability_compute(m, &a.so, &st, &diag);
+    if (rc) {
+        accord_model_free(m);
+        return failed(path, rc, &diag);
+    }
+    cli_print_diagnostics(&diag);
+    accord_diagnostics_clear(&diag);
+    accord_render_options ro = {.format = c.json ? ACCORD_FORMAT_JSON : ACCORD_FORMAT_TEXT,
+                                .color = c.color,
+                                .verbose = a.full != NULL};
+    char *text = NULL;
+    if (a.dot) { /* the state graph for Graphviz (docs/report.md) */
+        accord_dot_options dot = {.ui_only = a.ui_only != NULL};
+        rc = accord_stability_render_dot(m, st, &dot, &text, &diag);
+        if (rc) {
+            accord_stability_free(st);
+            accord_model_free(m);
+            return failed(path, rc, &diag);
+        }
+    } else {
+        rc = accord_stability_render(m, st, &ro, &text);
+    }
+    accord_stability_free(st);
+    accord_model_free(m);
+    return write_text(&c, rc, text);
+}
+
+int cmd_coalitions(int argc, char **argv)
+{
+    const cli_command *cmd = cli_find_command("coalitions");
+    conflict_args a = {0};
+    cli_common c = {0};
+    const char *path;
+    int r = parse(cmd, argc, argv, false, false, &a, &c, &path);
+    if (r)
+        return r == -1 ? EXIT_OK : r;
+    int code;
+    accord_model *m = cli_load(path, &c, &code);
+    if (!m)
+        return code;
+    accord_diagnostics diag = {0};
+    accord_coalitions *co = NULL;
+    accord_status rc = accord_coalitions_compute(m, &a.so, &co, &diag);
+    if (rc) {
+        accord_model_free(m);
+        return failed(path, rc, &diag);
+    }
+    accord_diagnostics_clear(&diag);
+    accord_render_options ro = {.format = c.json ? ACCORD_FORMAT_JSON : ACCORD_FORMAT_TEXT,
+                                .color = c.color};
+    char *text = NULL;
+    rc = accord_coalitions_render(m, co, &ro, &text);
+    accord_coalitions_free(co);
+    accord_model_free(m);
+    return write_text(&c, rc, text);
+}
+
+/* --from: a state id (1-based) or a Y/N pattern; -1 with a message when it
+ * names no feasible state. */
+static long parse_from(const cli_command *cmd, const accord_model *m, const char *text)
+{
+    const accord_conflict *cf = m->conflict;
+    char *end;
+    errno = 0;
+    unsigned long long id = strtoull(text, &end, 10);
+    if (end != text && !*end && !errno && isdigit((unsigned char)text[0])) {
+        if (id >= 1 && id <= cf->n_states)
+            return (long)(id - 1);
+        cli_usage_error(cmd, "--from %s: the conflict has states 1 to %zu", text, cf->n_states);
+        return -1;
+    }
+    uint64_t code = 0;
+    size_t k = 0;
+    for (const char *p = text; *p; p++) {
+        if (*p == ' ')
+            continue;
+        if ((*p != 'Y' && *p != 'N' && *p != 'y' && *p != 'n') || k >= cf->n_options) {
+            k = cf->n_options + 1;
+            break;
+        }
+        if (*p == 'Y' || *p == 'y')
+            code |= (uint64_t)1 << k;
+        k++;
+    }
+    if (k != cf->n_options) {
+        cli_usage_error(cmd, "--from needs a state id or a pattern of %zu Y/N letters, not \"%s\"",
+                        cf->n_options, text);
+        return -1;
+    }
+    size_t lo = 0, hi = cf->n_states;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (cf->states[mid] < code)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < cf->n_states && cf->states[lo] == code)
+        return (long)lo;
+    cli_usage_error(cmd, "--from \"%s\" is not a feasible state", text);
+    return -1;
+}
+
+int cmd_evolve(int argc, char **argv)
+{
+    const cli_command *cmd = cli_find_command("evolve");
+    conflict_args a = {0};
+    cli_common c = {0};
+    const char *path;
+    int r = parse(cmd, argc, argv, false, true, &a, &c, &path);
+    if (r)
+        return r == -1 ? EXIT_OK : r;
+    int code;
+    accord_model *m = cli_load(path, &c, &code);
+    if (!m)
+        return code;
+    accord_evolve_options eo = {.stability = a.so};
+    if (a.from && m->conflict) {
+        long from = parse_from(cmd, m, a.from);
+        if (from < 0) {
+            accord_model_free(m);
+            return EXIT_USAGE;
+        }
+        eo.from = (size_t)from + 1;
+    }
+    accord_diagnostics diag = {0};
+    accord_evolution *ev = NULL;
+    accord_status rc = accord_evolve_compute(m, &eo, &ev, &diag);
+    if (rc) {
+        accord_model_free(m);
+        return failed(path, rc, &diag);
+    }
+    accord_diagnostics_clear(&diag);
+    accord_render_options ro = {.format = c.json ? ACCORD_FORMAT_JSON : ACCORD_FORMAT_TEXT,
+                                .color = c.color};
+    char *text = NULL;
+    if (a.dot) /* the evolution graph for Graphviz (docs/report.md) */
+        rc = accord_evolution_render_dot(m, ev, &text);
+    else
+        rc = accord_evolution_render(m, ev, &ro, &text);
+    accord_evolution_free(ev);
+    accord_model_free(m);
+    return write_text(&c, rc, text);
+}

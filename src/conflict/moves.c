@@ -1,0 +1,375 @@
+/* moves.c - per-party sub-blocks and level-sorted chains of a graph model. */
+#include "moves.h"
+
+#include <omp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void acc__pattern(uint64_t code, size_t n, char *buf)
+{
+    for (size_t k = 0; k < n; k++)
+        buf[k] = (code >> k) & 1 ? 'Y' : 'N';
+    buf[n] = '\0';
+}
+
+static unsigned bits_for(uint64_t v)
+{
+    unsigned b = 0;
+    while (b < 64 && (v >> b))
+        b++;
+    return b;
+}
+
+/* LSD radix sort of (key, payload) pairs by key, stable; 8-bit digits,
+ * passes over digits where every key agrees are skipped. */
+static accord_status radix_sort(uint64_t *key, uint32_t *val, size_t n, unsigned keybits)
+{
+    uint64_t *k2 = acc__malloc(n * sizeof *k2);
+    uint32_t *v2 = acc__malloc(n * sizeof *v2);
+    if (!k2 || !v2) {
+        acc__free(k2);
+        acc__free(v2);
+        return ACCORD_E_NOMEM;
+    }
+    for (unsigned shift = 0; shift < keybits; shift += 8) {
+        size_t count[257] = {0};
+        for (size_t i = 0; i < n; i++)
+            count[((key[i] >> shift) & 255) + 1]++;
+        bool single = false;
+        for (int d = 1; d <= 256; d++)
+            if (count[d] == n)
+                single = true;
+        if (single)
+            continue;
+        for (int d = 0; d < 256; d++)
+            count[d + 1] += count[d];
+        for (size_t i = 0; i < n; i++) {
+            size_t at = count[(key[i] >> shift) & 255]++;
+            k2[at] = key[i];
+            v2[at] = val[i];
+        }
+        memcpy(key, k2, n * sizeof *key);
+        memcpy(val, v2, n * sizeof *val);
+    }
+    acc__free(k2);
+    acc__free(v2);
+    return ACCORD_OK;
+}
+
+typedef struct sort_item {
+    uint64_t key;
+    uint32_t level, state;
+} sort_item;
+
+static int cmp_item(const void *a, const void *b)
+{
+    const sort_item *x = a, *y = b;
+    if (x->key != y->key)
+        return x->key < y->key ? -1 : 1;
+    if (x->level != y->level)
+        return x->level < y->level ? -1 : 1;
+    return (x->state > y->state) - (x->state < y->state);
+}
+
+/* The direct key -> sub-block table, when the key space (2^(options that
+ * are not two-way)) is at most a few times the number of states. */
+static accord_status build_dense(const accord_conflict *cf, acc__party_moves *pm)
+{
+    size_t n = cf->n_options, S = cf->n_states;
+    uint64_t all = n >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << n) - 1, keep = all & ~pm->two_way;
+    unsigned bits = (unsigned)__builtin_popcountll(keep);
+    if (bits > 30 || ((uint64_t)1 << bits) > 4 * (uint64_t)S + 4096)
+        return ACCORD_OK; /* sparse: binary search */
+    pm->compress = acc__calloc(8, sizeof *pm->compress);
+    pm->dense = acc__calloc((size_t)1 << bits, sizeof *pm->dense);
+    if (!pm->compress || !pm->dense) {
+        acc__free(pm->compress);
+        acc__free(pm->dense);
+        pm->compress = NULL;
+        pm->dense = NULL;
+        return ACCORD_E_NOMEM;
+    }
+    /* compress[j][v]: the bits of v (byte j of a key) at their ranks among
+     * the kept bits */
+    for (unsigned j = 0; j < 8; j++)
+        for (unsigned v = 0; v < 256; v++) {
+            uint64_t c = 0;
+            for (unsigned t = 0; t < 8; t++) {
+                unsigned pos = 8 * j + t;
+                if (!((v >> t) & 1) || pos >= 64 || !((keep >> pos) & 1))
+                    continue;
+                unsigned rank = (unsigned)__builtin_popcountll(keep & (((uint64_t)1 << pos) - 1));
+                c |= (uint64_t)1 << rank;
+            }
+            pm->compress[j][v] = c;
+        }
+    for (size_t b = 0; b < pm->n_blocks; b++) {
+        uint64_t key = pm->block_key[b], c = 0;
+        for (unsigned j = 0; j < 8; j++)
+            c += pm->compress[j][(key >> (8 * j)) & 255];
+        pm->dense[c] = (uint32_t)b + 1;
+    }
+    return ACCORD_OK;
+}
+
+/* Sort party p's states by (sub-block key, level, index) into pm->chain and
+ * list the sub-blocks. */
+static accord_status build_party(const accord_conflict *cf, size_t p, acc__party_moves *pm)
+{
+    size_t S = cf->n_states;
+    const uint32_t *lv = acc__levels(cf, p);
+    uint64_t keymask = ~pm->two_way;
+    unsigned nb = (unsigned)cf->n_options, lb = bits_for(cf->n_levels[p] ? cf->n_levels[p] - 1 : 0);
+    accord_status rc = ACCORD_OK;
+    uint64_t *keys = NULL;
+    sort_item *items = NULL;
+
+    pm->chain = acc__malloc(S * sizeof *pm->chain);
+    if (!pm->chain)
+        return ACCORD_E_NOMEM;
+    if (nb + lb <= 64) {
+        keys = acc__malloc(S * sizeof *keys);
+        if (!keys) {
+            rc = ACCORD_E_NOMEM;
+            goto out;
+        }
+        for (size_t i = 0; i < S; i++) {
+            keys[i] = ((cf->states[i] & keymask) << lb) | lv[i];
+            pm->chain[i] = (uint32_t)i;
+        }
+        /* stable, and the input is in index order: ties stay by index */
+        rc = radix_sort(keys, pm->chain, S, nb + lb);
+        if (rc)
+            goto out;
+    } else {
+        items = acc__malloc(S * sizeof *items);
+        if (!items) {
+            rc = ACCORD_E_NOMEM;
+            goto out;
+        }
+        for (size_t i = 0; i < S; i++)
+            items[i] = (sort_item){cf->states[i] & keymask, lv[i], (uint32_t)i};
+        qsort(items, S, sizeof *items, cmp_item);
+        for (size_t i = 0; i < S; i++)
+            pm->chain[i] = items[i].state;
+    }
+    size_t nblocks = 0;
+    for (size_t i = 0; i < S; i++)
+        if (i == 0 || (cf->states[pm->chain[i]] & keymask) != (cf->states[pm->chain[i - 1]] & keymask))
+            nblocks++;
+    pm->block_key = acc__malloc((nblocks ? nblocks : 1) * sizeof *pm->block_key);
+    pm->block_start = acc__malloc((nblocks + 1) * sizeof *pm->block_start);
+    if (!pm->block_key || !pm->block_start) {
+        rc = ACCORD_E_NOMEM;
+        goto out;
+    }
+    size_t b = 0;
+    for (size_t i = 0; i < S; i++) {
+        uint64_t key = cf->states[pm->chain[i]] & keymask;
+        if (i == 0 || key != pm->block_key[b - 1]) {
+            pm->block_key[b] = key;
+            pm->block_start[b++] = (uint32_t)i;
+        }
+    }
+    pm->block_start[b] = (uint32_t)S;
+    pm->n_blocks = nblocks;
+    pm->chain_level = acc__malloc(S * sizeof *pm->chain_level);
+    pm->block_end = acc__calloc(S / 64 + 1, sizeof *pm->block_end);
+    if (!pm->chain_level || !pm->block_end) {
+        rc = ACCORD_E_NOMEM;
+        goto out;
+    }
+    for (size_t i = 0; i < S; i++)
+        pm->chain_level[i] = lv[pm->chain[i]];
+    for (size_t k = 1; k <= nblocks; k++) {
+        size_t last = pm->block_start[k] - 1;
+        pm->block_end[last / 64] |= (uint64_t)1 << (last % 64);
+    }
+    /* runs of one level within a sub-block */
+    size_t words = S / 64 + 1, nruns = 0;
+    pm->run_bits = acc__calloc(words, sizeof *pm->run_bits);
+    pm->run_rank = acc__calloc(words, sizeof *pm->run_rank);
+    if (!pm->run_bits || !pm->run_rank) {
+        rc = ACCORD_E_NOMEM;
+        goto out;
+    }
+    for (size_t i = 0; i < S; i++) {
+        bool starts = i == 0 || ((pm->block_end[(i - 1) / 64] >> ((i - 1) % 64)) & 1) ||
+                      pm->chain_level[i] != pm->chain_level[i - 1];
+        if (starts) {
+            pm->run_bits[i / 64] |= (uint64_t)1 << (i % 64);
+            nruns++;
+        }
+    }
+    pm->run_start = acc__malloc((nruns + 1) * sizeof *pm->run_start);
+    if (!pm->run_start) {
+        rc = ACCORD_E_NOMEM;
+        goto out;
+    }
+    size_t r = 0;
+    for (size_t w = 0; w < words; w++) {
+        pm->run_rank[w] = (uint32_t)r;
+        for (uint64_t bitsw = pm->run_bits[w]; bitsw; bitsw &= bitsw - 1)
+            pm->run_start[r++] = (uint32_t)(w * 64 + (size_t)__builtin_ctzll(bitsw));
+    }
+    pm->run_start[nruns] = (uint32_t)S;
+    pm->n_runs = nruns;
+    rc = build_dense(cf, pm);
+out:
+    acc__free(keys);
+    acc__free(items);
+    return rc;
+}
+
+uint64_t acc__moves_bytes(size_t n_states, size_t n_parties)
+{
+    /* what any move structure holds: per party a chain and its levels, and
+     * while sorting a key, a payload and their copies; the sub-block and
+     * run arrays depend on the model (acc__moves_size, once built) */
+    return (uint64_t)n_parties * n_states * (4 + 4) + (uint64_t)n_states * (8 + 4 + 8 + 4) +
+           (uint64_t)n_parties * 20000;
+}
+
+uint64_t acc__moves_size(const acc__moves *mv)
+{
+    uint64_t bytes = 0;
+    for (size_t p = 0; p < mv->n_parties; p++) {
+        const acc__party_moves *pm = &mv->party[p];
+        if (!pm->mask)
+            continue;
+        bytes += (uint64_t)mv->n_states * 8 + mv->n_states / 4 + mv->n_states / 16 +
+                 pm->n_blocks * 12 + pm->n_runs * 4;
+        if (pm->dense) {
+            uint64_t keep = ~pm->two_way & (mv->cf->n_options >= 64 ? ~(uint64_t)0
+                                                                    : ((uint64_t)1 << mv->cf->n_options) - 1);
+            bytes += ((uint64_t)4 << __builtin_popcountll(keep)) + 8 * 256 * 8;
+        }
+    }
+    return bytes;
+}
+
+accord_status acc__moves_build(const accord_model *m, int threads, acc__moves *mv)
+{
+    const accord_conflict *cf = m->conflict;
+    memset(mv, 0, sizeof *mv);
+    mv->cf = cf;
+    mv->n_parties = m->n_parties;
+    mv->n_states = cf->n_states;
+    mv->party = acc__calloc(m->n_parties ? m->n_parties : 1, sizeof *mv->party);
+    if (!mv->party)
+        return ACCORD_E_NOMEM;
+    for (size_t k = 0; k < cf->n_options; k++) {
+        acc__party_moves *pm = &mv->party[cf->options[k].party];
+        uint64_t bit = (uint64_t)1 << k;
+        pm->mask |= bit;
+        switch (cf->options[k].moves) {
+        case ACCORD_MOVES_FORWARD: pm->forward |= bit; break;
+        case ACCORD_MOVES_BACKWARD: pm->backward |= bit; break;
+        default: pm->two_way |= bit; break;
+        }
+    }
+    int failed = 0;
+    long np = (long)m->n_parties;
+    int nt = threads > 0 ? threads : omp_get_max_threads();
+    if (nt > np)
+        nt = np > 0 ? (int)np : 1;
+#pragma omp parallel for schedule(dynamic, 1) num_threads(nt) reduction(| : failed)
+    for (long p = 0; p < np; p++)
+        if (mv->party[p].mask && build_party(cf, (size_t)p, &mv->party[p]))
+            failed |= 1;
+    if (failed) {
+        acc__moves_free(mv);
+        return ACCORD_E_NOMEM;
+    }
+    return ACCORD_OK;
+}
+
+void acc__moves_free(acc__moves *mv)
+{
+    if (!mv || !mv->party)
+        return;
+    for (size_t p = 0; p < mv->n_parties; p++) {
+        acc__free(mv->party[p].chain);
+        acc__free(mv->party[p].block_key);
+        acc__free(mv->party[p].block_start);
+        acc__free(mv->party[p].chain_level);
+        acc__free(mv->party[p].block_end);
+        acc__free(mv->party[p].run_start);
+        acc__free(mv->party[p].run_bits);
+        acc__free(mv->party[p].run_rank);
+        acc__free(mv->party[p].dense);
+        acc__free(mv->party[p].compress);
+    }
+    acc__free(mv->party);
+    mv->party = NULL;
+}
+
+accord_status acc__conflict_check(const accord_model *m, const char *analysis,
+                                  accord_diagnostics *diag)
+{
+    if (!m)
+        return ACCORD_E_ARG;
+    if (!m->conflict || m->conflict->n_states == 0) {
+        acc__diag(diag, ACCORD_ERROR, m->path, 0, 0,
+                  "the model has no conflict section, which %s needs (add conflict: with "
+                  "options and preferences; see docs/model-format.md)",
+                  analysis);
+        return ACCORD_E_NODATA;
+    }
+    if (m->conflict->n_options > 48) { /* reach.c packs option masks in 48 bits */
+        acc__diag(diag, ACCORD_ERROR, m->path, 0, 0,
+                  "%s handles at most 48 options; this conflict has %zu", analysis,
+                  m->conflict->n_options);
+        return ACCORD_E_LIMIT;
+    }
+    /* Each state's moves by party k are found among at most 2^f sub-blocks,
+     * f = k's one-way options: refuse what would take too long. */
+    const accord_conflict *cf = m->conflict;
+    for (size_t p = 0; p < m->n_parties; p++) {
+        unsigned f = 0;
+        for (size_t o = 0; o < cf->n_options; o++)
+            if (cf->options[o].party == p && cf->options[o].moves != ACCORD_MOVES_BOTH)
+                f++;
+        if (f > 24 || ((uint64_t)cf->n_states << f) > ((uint64_t)1 << 34)) {
+            acc__diag(diag, ACCORD_ERROR, m->path, 0, 0,
+                      "party %s has %u one-way options (forward or backward): %s would examine up "
+                      "to 2^%u groups of its moves from each of %zu states; make some of them "
+                      "two-way (moves: both) or fewer",
+                      m->parties[p].id, f, analysis, f, cf->n_states);
+            return ACCORD_E_LIMIT;
+        }
+    }
+    if (m->conflict->n_states >= UINT32_MAX / 2) {
+        acc__diag(diag, ACCORD_ERROR, m->path, 0, 0,
+                  "%s handles fewer than 2^31 states; this conflict has %zu (lower --max-states)",
+                  analysis, m->conflict->n_states);
+        return ACCORD_E_LIMIT;
+    }
+    return ACCORD_OK;
+}
+
+/* "12.5 MiB" or "3.2 GiB" */
+static void size_text(uint64_t bytes, char *buf, size_t size)
+{
+    if (bytes < ((uint64_t)1 << 30))
+        snprintf(buf, size, "%.1f MiB", (double)bytes / (1 << 20));
+    else
+        snprintf(buf, size, "%.1f GiB", (double)bytes / (1 << 30));
+}
+
+accord_status acc__memory_check(const accord_model *m, const char *analysis, uint64_t bytes,
+                                uint64_t bound, accord_diagnostics *diag)
+{
+    if (bytes <= bound)
+        return ACCORD_OK;
+    char need[32], have[32];
+    size_text(bytes, need, sizeof need);
+    size_text(bound, have, sizeof have);
+    acc__diag(diag, ACCORD_ERROR, m->path, 0, 0,
+              "%s of %zu states and %zu parties needs about %s of working memory, more than the "
+              "bound of %s (raise it with --max-memory MiB, or refuse such models at load with a "
+              "lower --max-states)",
+              analysis, m->conflict->n_states, m->n_parties, need, have);
+    return ACCORD_E_LIMIT;
+}

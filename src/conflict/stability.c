@@ -1,0 +1,349 @@
+/*
+ * stability.c - Nash, GMR, SMR and SEQ stability of every state for every
+ * party (MODEL.md §2).
+ *
+ * Definitions (Fang, Hipel & Kilgour 1993, "Interactive Decision Making:
+ * The Graph Model for Conflict Resolution", ch. 3; Fang, Hipel, Kilgour &
+ * Peng 2003, "A decision support system for interactive decision making",
+ * part I, for the legal sequences of coalition moves; Xu, Hipel, Kilgour &
+ * Fang 2018, "Conflict Resolution Using the Graph Model", ch. 4, for
+ * R_H(s) as the reachable list of a legal sequence).  For party i, state s
+ * and every unilateral improvement s1 of i from s:
+ *   Nash: i has no UI from s;
+ *   GMR:  some s2 in R_{N-i}(s1) has level_i(s2) <= level_i(s);
+ *   SMR:  some s2 in R_{N-i}(s1) has level_i(s2) <= level_i(s) and
+ *         level_i(s3) <= level_i(s) for every move s2 -> s3 of i;
+ *   SEQ:  some s2 in R+_{N-i}(s1) (UIs only) has level_i(s2) <= level_i(s).
+ *
+ * Reformulation.  Let gmin(s1) = min level_i over R_{N-i}(s1), smin(s1) =
+ * min over R_{N-i}(s1) of key(s2) = max(level_i(s2), max level_i over i's
+ * moves from s2), qmin(s1) = min level_i over R+_{N-i}(s1).  Then s is GMR
+ * stable for i iff gmin(s1) <= level_i(s) for every UI s1, i.e. iff
+ * max over UIs s1 of gmin(s1) <= level_i(s); likewise SMR with smin and SEQ
+ * with qmin.  The minima come from reach.c: one pass per party and kind of
+ * move.  The maxima over UIs are suffix maxima along party i's chain: the UIs
+ * of i from s are, in each sub-block i can reach, the suffix of positions
+ * above level_i(s).
+ *
+ * Why reach.c may count s1 itself in R_{N-i}(s1): level_i(s1) > level_i(s)
+ * and key(s1) >= level_i(s1), so s1 never satisfies a condition above.
+ */
+#include "moves.h"
+
+#include <omp.h>
+#include <string.h>
+
+const char *accord_concept_name(accord_concept c)
+{
+    static const char *const names[] = {"nash", "gmr", "smr", "seq"};
+    return (unsigned)c < ACCORD_N_CONCEPTS ? names[c] : "?";
+}
+
+static inline void bit_set(uint64_t *set, size_t k) { set[k / 64] |= (uint64_t)1 << (k % 64); }
+static inline bool bit_get(const uint64_t *set, size_t k) { return (set[k / 64] >> (k % 64)) & 1; }
+
+static uint64_t *row(accord_stability *st, accord_concept c, size_t p)
+{
+    return st->stable + ((size_t)c * st->n_parties + p) * st->words;
+}
+
+/* key(y) = max(level_i(y), the best level i can move to from y) (SMR).
+ * The top of every sub-block i can reach from y will do: y's own
+ * sub-block holds y, so counting y itself changes nothing. */
+static void smr_keys(const acc__moves *mv, size_t i, uint32_t *key)
+{
+    const accord_conflict *cf = mv->cf;
+    const acc__party_moves *pm = &mv->party[i];
+    const uint32_t *lv = acc__levels(cf, i);
+    for (size_t y = 0; y < mv->n_states; y++) {
+        uint32_t best = lv[y];
+        uint64_t x = cf->states[y], F = acc__moves_free_bits(pm, x), t = 0;
+        do {
+            long b = acc__moves_block(pm, (x ^ t) & ~pm->two_way);
+            if (b >= 0) {
+                uint32_t top = pm->chain_level[pm->block_start[b + 1] - 1];
+                if (top > best)
+                    best = top;
+            }
+            t = acc__next_subset(t, F);
+        } while (t);
+        key[y] = best;
+    }
+}
+
+/* sm[p] = max of succ over the chain positions p.. of p's sub-block. */
+static void suffix_max(const acc__party_moves *pm, const uint32_t *succ, uint32_t *sm)
+{
+    for (size_t b = 0; b < pm->n_blocks; b++) {
+        uint32_t m = 0;
+        for (uint32_t p = pm->block_start[b + 1]; p-- > pm->block_start[b];) {
+            if (succ[pm->chain[p]] > m)
+                m = succ[pm->chain[p]];
+            sm[p] = m;
+        }
+    }
+}
+
+/*
+ * For each state s: does i have a UI (has_ui), and the largest value of
+ * sm[] over i's UIs from s.  Then s is stable (for the concept of sm) iff
+ * !has_ui or that maximum <= level_i(s).  nc arrays sm[c] are tested at
+ * once and set the bits of rows[c].
+ */
+static void ui_test(const acc__moves *mv, size_t i, size_t nc, uint32_t *const *sm,
+                    uint64_t *const *rows, uint64_t *nash_row)
+{
+    const accord_conflict *cf = mv->cf;
+    const acc__party_moves *pm = &mv->party[i];
+    const uint32_t *lv = acc__levels(cf, i);
+    for (size_t s = 0; s < mv->n_states; s++) {
+        uint64_t x = cf->states[s], F = acc__moves_free_bits(pm, x), t = 0;
+        bool has_ui = false;
+        uint32_t worst[4] = {0, 0, 0, 0};
+        do {
+            long b = acc__moves_block(pm, (x ^ t) & ~pm->two_way);
+            if (b >= 0) {
+                uint32_t p = acc__moves_first_above(pm, (size_t)b, lv[s]);
+                if (p < pm->block_start[b + 1]) {
+                    has_ui = true;
+                    for (size_t c = 0; c < nc; c++)
+                        if (sm[c][p] > worst[c])
+                            worst[c] = sm[c][p];
+                }
+            }
+            t = acc__next_subset(t, F);
+        } while (t);
+        if (nash_row && !has_ui)
+            bit_set(nash_row, s);
+        for (size_t c = 0; c < nc; c++)
+            if (!has_ui || worst[c] <= lv[s])
+                bit_set(rows[c], s);
+    }
+}
+
+void acc__nash_equilibria(const acc__moves *mv, uint64_t *eq, uint64_t *scratch)
+{
+    size_t words = (mv->n_states + 63) / 64;
+    for (size_t w = 0; w < words; w++)
+        eq[w] = w + 1 < words || mv->n_states % 64 == 0 ? ~(uint64_t)0
+                                                        : ((uint64_t)1 << (mv->n_states % 64)) - 1;
+    for (size_t i = 0; i < mv->n_parties; i++) {
+        if (!mv->party[i].mask)
+            continue;
+        memset(scratch, 0, words * sizeof *scratch);
+        ui_test(mv, i, 0, NULL, NULL, scratch);
+        for (size_t w = 0; w < words; w++)
+            eq[w] &= scratch[w];
+    }
+}
+
+/* Party i's analysis: task 0 = Nash, GMR and SMR (all moves of the
+ * others), task 1 = SEQ (their UIs). */
+static accord_status party_task(const acc__moves *mv, size_t i, int task, accord_stability *st)
+{
+    size_t S = mv->n_states, P = mv->n_parties;
+    const uint32_t *lv = acc__levels(mv->cf, i);
+    if (!mv->party[i].mask) { /* no options, no UI: stable everywhere */
+        for (int c = task ? ACCORD_SEQ : ACCORD_NASH; c <= (task ? ACCORD_SEQ : ACCORD_SMR); c++)
+            for (size_t s = 0; s < S; s++)
+                bit_set(row(st, (accord_concept)c, i), s);
+        return ACCORD_OK;
+    }
+    accord_status rc = ACCORD_OK;
+    size_t *others = acc__malloc((P ? P : 1) * sizeof *others), n_others = 0;
+    uint32_t *a = acc__malloc(S * sizeof *a), *b = acc__malloc(S * sizeof *b);
+    uint32_t *c = task == 0 ? acc__malloc(S * sizeof *c) : NULL;
+    if (!others || !a || !b || (task == 0 && !c)) {
+        rc = ACCORD_E_NOMEM;
+        goto out;
+    }
+    for (size_t k = 0; k < P; k++)
+        if (k != i)
+            others[n_others++] = k;
+    if (task == 0) {
+        /* a = key (SMR values); then b = gmin, a = smin */
+        smr_keys(mv, i, a);
+        const uint32_t *vals[2] = {lv, a};
+        uint32_t *outs[2] = {b, c};
+        rc = acc__reach_min(mv, others, n_others, false, 2, vals, outs);
+        if (rc)
+            goto out;
+        suffix_max(&mv->party[i], b, a); /* a = sufmax gmin */
+        suffix_max(&mv->party[i], c, b); /* b = sufmax smin */
+        uint32_t *sm[2] = {a, b};
+        uint64_t *rows[2] = {row(st, ACCORD_GMR, i), row(st, ACCORD_SMR, i)};
+        ui_test(mv, i, 2, sm, rows, row(st, ACCORD_NASH, i));
+    } else {
+        const uint32_t *vals[1] = {lv};
+        uint32_t *outs[1] = {a};
+        rc = acc__reach_min(mv, others, n_others, true, 1, vals, outs);
+        if (rc)
+            goto out;
+        suffix_max(&mv->party[i], a, b);
+        uint32_t *sm[1] = {b};
+        uint64_t *rows[1] = {row(st, ACCORD_SEQ, i)};
+        ui_test(mv, i, 1, sm, rows, NULL);
+    }
+out:
+    acc__free(others);
+    acc__free(a);
+    acc__free(b);
+    acc__free(c);
+    return rc;
+}
+
+/* Bytes of one party task (exact, given the move structure). */
+static uint64_t task_bytes(const acc__moves *mv, size_t i, int task)
+{
+    size_t *others = NULL, n = 0;
+    uint64_t bytes = 0;
+    others = acc__malloc((mv->n_parties ? mv->n_parties : 1) * sizeof *others);
+    if (!others)
+        return UINT64_MAX;
+    for (size_t k = 0; k < mv->n_parties; k++)
+        if (k != i)
+            others[n++] = k;
+    bytes = acc__reach_bytes(mv, others, n, task == 1) + (uint64_t)mv->n_states * 4 * (task ? 2 : 3);
+    acc__free(others);
+    return bytes;
+}
+
+/* The memory bound of the analyses. */
+uint64_t acc__memory_bound(const accord_stability_options *opts)
+{
+    return opts && opts->max_memory ? opts->max_memory : ACCORD_DEFAULT_MAX_MEMORY;
+}
+
+/* Threads: as asked (or OpenMP's default), at most one per task, and as
+ * many as fit in the memory bound with `fixed` bytes shared and `per` bytes
+ * per thread; 0 when not even one fits.  *need: the bytes for the threads
+ * chosen (or for one). */
+int acc__fit_threads(const accord_stability_options *opts, size_t tasks, uint64_t fixed,
+                     uint64_t per, uint64_t *need)
+{
+    uint64_t bound = acc__memory_bound(opts);
+    int t = opts && opts->threads > 0 ? opts->threads : omp_get_max_threads();
+    if ((size_t)t > tasks)
+        t = tasks ? (int)tasks : 1;
+    if (t < 1)
+        t = 1;
+    while (t > 1 && fixed + (uint64_t)t * per > bound)
+        t--;
+    *need = fixed + (uint64_t)t * per;
+    return *need <= bound ? t : 0;
+}
+
+accord_status accord_stability_compute(const accord_model *m, const accord_stability_options *opts,
+                                       accord_stability **out, accord_diagnostics *diag)
+{
+    if (!out)
+        return ACCORD_E_ARG;
+    *out = NULL;
+    return acc__stability_run(m, opts, out, diag);
+}
+
+accord_status acc__stability_run(const accord_model *m, const accord_stability_options *opts,
+                                 accord_stability **out, accord_diagnostics *diag)
+{
+    accord_status rc = acc__conflict_check(m, "the stability analysis", diag);
+    if (rc)
+        return rc;
+    const accord_conflict *cf = m->conflict;
+    size_t S = cf->n_states, P = m->n_parties, tasks = 2 * P;
+    acc__moves mv = {0};
+    accord_stability *st = NULL;
+    uint64_t bound = acc__memory_bound(opts), need;
+
+    /* Refuse up front what cannot fit: first the move structure (an upper
+     * bound), then, once it is built, the exact size of the party tasks. */
+    uint64_t result = (uint64_t)((S + 63) / 64) * 8 * ACCORD_N_CONCEPTS * (P + 1);
+    rc = acc__memory_check(m, "the stability analysis", acc__moves_bytes(S, P) + result, bound, diag);
+    if (rc)
+        return rc;
+    st = acc__calloc(1, sizeof *st);
+    if (!st)
+        return ACCORD_E_NOMEM;
+    st->n_parties = P;
+    st->n_states = S;
+    st->words = (S + 63) / 64;
+    st->stable = acc__calloc(st->words * ACCORD_N_CONCEPTS * (P ? P : 1), sizeof *st->stable);
+    st->equilibria = acc__calloc(st->words * ACCORD_N_CONCEPTS, sizeof *st->equilibria);
+    if (!st->stable || !st->equilibria) {
+        rc = ACCORD_E_NOMEM;
+        goto out;
+    }
+    int threads = opts && opts->threads > 0 ? opts->threads : 0;
+    rc = acc__moves_build(m, threads, &mv);
+    if (rc)
+        goto out;
+    uint64_t per = 0;
+    for (size_t t = 0; t < tasks; t++) {
+        uint64_t b = task_bytes(&mv, t / 2, (int)(t % 2));
+        if (b > per)
+            per = b;
+    }
+    threads = acc__fit_threads(opts, tasks, acc__moves_size(&mv) + result, per, &need);
+    if (!threads) {
+        rc = acc__memory_check(m, "the stability analysis", need, bound, diag);
+        goto out;
+    }
+    int failed = 0;
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads) reduction(max : failed)
+    for (long t = 0; t < (long)tasks; t++) {
+        accord_status r = party_task(&mv, (size_t)t / 2, (int)(t % 2), st);
+        if ((int)r > failed)
+            failed = (int)r;
+    }
+    if (failed) {
+        rc = (accord_status)failed;
+        if (rc == ACCORD_E_LIMIT)
+            acc__diag(diag, ACCORD_ERROR, m->path, 0, 0,
+                      "the stability analysis of %zu states and %zu parties needs more than 2^32 "
+                      "graph nodes (lower --max-states)",
+                      S, P);
+        goto out;
+    }
+    for (int c = 0; c < ACCORD_N_CONCEPTS; c++) {
+        uint64_t *eq = st->equilibria + (size_t)c * st->words;
+        for (size_t w = 0; w < st->words; w++) {
+            uint64_t all = w + 1 < st->words || S % 64 == 0 ? ~(uint64_t)0
+                                                           : ((uint64_t)1 << (S % 64)) - 1;
+            for (size_t p = 0; p < P; p++)
+                all &= row(st, (accord_concept)c, p)[w];
+            eq[w] = all;
+            st->n_equilibria[c] += (size_t)__builtin_popcountll(all);
+        }
+    }
+out:
+    acc__moves_free(&mv);
+    if (rc) {
+        accord_stability_free(st);
+        return rc;
+    }
+    *out = st;
+    return ACCORD_OK;
+}
+
+bool accord_stability_is_stable(const accord_stability *st, accord_concept c, size_t party,
+                                size_t state)
+{
+    if (!st || (unsigned)c >= ACCORD_N_CONCEPTS || party >= st->n_parties || state >= st->n_states)
+        return false;
+    return bit_get(st->stable + ((size_t)c * st->n_parties + party) * st->words, state);
+}
+
+bool accord_stability_is_equilibrium(const accord_stability *st, accord_concept c, size_t state)
+{
+    if (!st || (unsigned)c >= ACCORD_N_CONCEPTS || state >= st->n_states)
+        return false;
+    return bit_get(st->equilibria + (size_t)c * st->words, state);
+}
+
+void accord_stability_free(accord_stability *st)
+{
+    if (!st)
+        return;
+    acc__free(st->stable);
+    acc__free(st->equilibria);
+    acc__free(st);
+}

@@ -1,0 +1,1 @@
+coalitions ${SRC}/tests/models/conflict/bad-option.yaml

@@ -1,0 +1,1 @@
+coalitions ${SRC}/tests/models/conflict/elmira.yaml --json

@@ -1,0 +1,1 @@
+evolve ${SRC}/tests/models/conflict/elmira.yaml

@@ -1,0 +1,1 @@
+evolve ${SRC}/tests/models/conflict/prisoners.yaml --from 1 --json

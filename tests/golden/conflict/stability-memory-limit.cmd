@@ -1,0 +1,1 @@
+stability ${SRC}/tests/models/conflict/large.yaml --max-memory 1

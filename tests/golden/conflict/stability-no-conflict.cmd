@@ -1,0 +1,1 @@
+stability ${SRC}/tests/models/conflict/no-conflict.yaml

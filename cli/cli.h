@@ -76,6 +76,15 @@ bool cli_output_open(cli_output *out, const char *path);
 /* Returns false (and prints why) when writing or renaming failed. */
 bool cli_output_close(cli_output *out, bool ok);
 
+/* Writes `text` (owned: freed here) to the command's output (-o FILE
+ * atomically, else stdout).  Returns EXIT_OK or EXIT_RUN. */
+int cli_write(const cli_common *c, char *text);
+
+/* Parses a whole number in [min, max] given to option `opt`; on a bad value
+ * prints a usage error and returns false. */
+bool cli_parse_count(const cli_command *cmd, const char *opt, const char *text, uint64_t min,
+                     uint64_t max, uint64_t *out);
+
 /* Writes a JSON document followed by a newline; takes ownership of j. */
 bool cli_print_json(FILE *fp, json_t *j);
 

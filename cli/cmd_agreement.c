@@ -7,19 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Print `text` (owned) to the output, atomically for -o. */
-static int emit(const cli_common *c, char *text)
-{
-    cli_output out;
-    if (!cli_output_open(&out, c->output)) {
-        accord_free(text);
-        return EXIT_RUN;
-    }
-    bool ok = fputs(text, out.fp) >= 0;
-    accord_free(text);
-    return cli_output_close(&out, ok) ? EXIT_OK : EXIT_RUN;
-}
-
 /* Load MODEL and insist on an agreement section. */
 static accord_model *load_agreement(const cli_command *cmd, const char *path, const cli_common *c,
                                     int *code)
@@ -38,13 +25,9 @@ static accord_model *load_agreement(const cli_command *cmd, const char *path, co
 
 static bool parse_count(const cli_command *cmd, const char *opt, const char *text, size_t *out)
 {
-    char *end;
-    errno = 0;
-    unsigned long long v = strtoull(text, &end, 10);
-    if (end == text || *end || errno || text[0] == '-' || v == 0 || v > SIZE_MAX) {
-        cli_usage_error(cmd, "%s needs a positive whole number, not \"%s\"", opt, text);
+    uint64_t v;
+    if (!cli_parse_count(cmd, opt, text, 1, SIZE_MAX, &v))
         return false;
-    }
     *out = (size_t)v;
     return true;
 }
@@ -85,7 +68,7 @@ int cmd_evaluate(int argc, char **argv)
         fprintf(stderr, "accord evaluate: %s\n", accord_strerror(rc));
         return cli_exit_for(rc);
     }
-    return emit(&c, text);
+    return cli_write(&c, text);
 }
 
 int cmd_frontier(int argc, char **argv)
@@ -125,7 +108,7 @@ int cmd_frontier(int argc, char **argv)
             fprintf(stderr, "accord frontier: %s\n", accord_strerror(rc));
         return cli_exit_for(rc);
     }
-    return emit(&c, text);
+    return cli_write(&c, text);
 }
 
 /* "a, b, c" of every proposal id, for messages. */
@@ -213,7 +196,7 @@ int cmd_repair(int argc, char **argv)
         result = cli_exit_for(rc);
         goto out;
     }
-    result = emit(&c, text);
+    result = cli_write(&c, text);
 out:
     accord_diagnostics_clear(&diag);
     accord_repair_result_free(r);

@@ -2,9 +2,6 @@
 #include "cli.h"
 #include "commands.h"
 
-#include <errno.h>
-#include <stdlib.h>
-
 int cmd_analyze(int argc, char **argv)
 {
     const cli_command *cmd = cli_find_command("analyze");
@@ -18,19 +15,9 @@ int cmd_analyze(int argc, char **argv)
     if (n < 0)
         return n == -1 ? EXIT_OK : EXIT_USAGE;
     accord_analysis_options ao = {.samples = 1000, .seed = 1};
-    const char *nums[2] = {samples, seed};
-    uint64_t *dst[2] = {&ao.samples, &ao.seed};
-    for (int k = 0; k < 2; k++) {
-        if (!nums[k])
-            continue;
-        char *end;
-        errno = 0;
-        unsigned long long v = strtoull(nums[k], &end, 10);
-        if (end == nums[k] || *end || errno || nums[k][0] == '-' || (k == 0 && v == 0))
-            return cli_usage_error(cmd, "%s needs a %s whole number, not \"%s\"", k ? "--seed" : "--samples",
-                                   k ? "" : "positive", nums[k]);
-        *dst[k] = v;
-    }
+    if ((samples && !cli_parse_count(cmd, "--samples", samples, 1, UINT64_MAX, &ao.samples)) ||
+        (seed && !cli_parse_count(cmd, "--seed", seed, 0, UINT64_MAX, &ao.seed)))
+        return EXIT_USAGE;
     int code;
     accord_model *m = cli_load(n ? pos[0] : NULL, &c, &code);
     if (!m)
@@ -46,12 +33,5 @@ int cmd_analyze(int argc, char **argv)
         fprintf(stderr, "accord analyze: %s\n", accord_strerror(rc));
         return cli_exit_for(rc);
     }
-    cli_output out;
-    if (!cli_output_open(&out, c.output)) {
-        accord_free(text);
-        return EXIT_RUN;
-    }
-    bool ok = fputs(text, out.fp) >= 0;
-    accord_free(text);
-    return cli_output_close(&out, ok) ? EXIT_OK : EXIT_RUN;
+    return cli_write(&c, text);
 }

@@ -10,14 +10,7 @@ static int render_to(const cli_common *c, accord_status rc, char *text)
         fprintf(stderr, "accord: %s\n", accord_strerror(rc));
         return EXIT_RUN;
     }
-    cli_output out;
-    if (!cli_output_open(&out, c->output)) {
-        accord_free(text);
-        return EXIT_RUN;
-    }
-    bool ok = fputs(text, out.fp) >= 0;
-    accord_free(text);
-    return cli_output_close(&out, ok) ? EXIT_OK : EXIT_RUN;
+    return cli_write(c, text);
 }
 
 int cmd_check(int argc, char **argv)

@@ -17,12 +17,9 @@ typedef struct conflict_args {
 static int parse_count(const cli_command *cmd, const char *flag, const char *text,
                        unsigned long long max, unsigned long long *out)
 {
-    char *end;
-    errno = 0;
-    unsigned long long v = strtoull(text, &end, 10);
-    if (end == text || *end || errno || v == 0 || v > max || text[0] == '-')
-        return cli_usage_error(cmd, "%s needs a whole number from 1 to %llu, not \"%s\"", flag, max,
-                               text);
+    uint64_t v;
+    if (!cli_parse_count(cmd, flag, text, 1, max, &v))
+        return EXIT_USAGE;
     *out = v;
     return EXIT_OK;
 }
@@ -88,14 +85,7 @@ static int write_text(const cli_common *c, accord_status rc, char *text)
         accord_free(text);
         return EXIT_RUN;
     }
-    cli_output out;
-    if (!cli_output_open(&out, c->output)) {
-        accord_free(text);
-        return EXIT_RUN;
-    }
-    bool ok = fputs(text, out.fp) >= 0;
-    accord_free(text);
-    return cli_output_close(&out, ok) ? EXIT_OK : EXIT_RUN;
+    return cli_write(c, text);
 }
 
 int cmd_stability(int argc, char **argv)

@@ -7,33 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static bool parse_range(const cli_command *cmd, const char *opt, const char *text, uint64_t min,
-                        uint64_t max, uint64_t *out)
-{
-    char *end;
-    errno = 0;
-    unsigned long long v = strtoull(text, &end, 10);
-    if (end == text || *end || errno || text[0] == '-' || v < min || v > max) {
-        cli_usage_error(cmd, "%s needs a whole number from %llu to %llu, not \"%s\"", opt,
-                        (unsigned long long)min, (unsigned long long)max, text);
-        return false;
-    }
-    *out = v;
-    return true;
-}
-
-static int write_text(const cli_common *c, char *text)
-{
-    cli_output out;
-    if (!cli_output_open(&out, c->output)) {
-        accord_free(text);
-        return EXIT_RUN;
-    }
-    bool ok = fputs(text, out.fp) >= 0;
-    accord_free(text);
-    return cli_output_close(&out, ok) ? EXIT_OK : EXIT_RUN;
-}
-
 /* Diagnostics with a place as "file:line:col: message", the others (agent
  * names, counts) as "accord CMD: message". */
 static size_t print_diagnostics(const cli_command *cmd, const accord_diagnostics *diag)
@@ -72,11 +45,11 @@ static bool sim_args_check(const cli_command *cmd, sim_args *a)
     a->n_rounds = 0;
     a->n_seed = 0;
     a->n_max_sorted = 0;
-    if (a->rounds && !parse_range(cmd, "--rounds", a->rounds, 2, ACCORD_MAX_ROUNDS, &a->n_rounds))
+    if (a->rounds && !cli_parse_count(cmd, "--rounds", a->rounds, 2, ACCORD_MAX_ROUNDS, &a->n_rounds))
         return false;
-    if (a->seed && !parse_range(cmd, "--seed", a->seed, 0, INT64_MAX, &a->n_seed))
+    if (a->seed && !cli_parse_count(cmd, "--seed", a->seed, 0, INT64_MAX, &a->n_seed))
         return false;
-    if (a->max_sorted && !parse_range(cmd, "--max-sorted", a->max_sorted, 1, UINT64_MAX, &a->n_max_sorted))
+    if (a->max_sorted && !cli_parse_count(cmd, "--max-sorted", a->max_sorted, 1, UINT64_MAX, &a->n_max_sorted))
         return false;
     if (!a->agents) {
         cli_usage_error(cmd, "--agents is required (known agents: %s)", accord_agent_names());
@@ -136,7 +109,7 @@ int cmd_negotiate(int argc, char **argv)
     accord_model_free(m);
     if (rc)
         return fail(cmd, rc, &diag);
-    return write_text(&c, text);
+    return cli_write(&c, text);
 }
 
 /* Read a whole file (tournament parts). */
@@ -200,7 +173,7 @@ static int tournament_merge(const cli_command *cmd, const cli_common *c, const c
                                     .color = c->color};
         rc = csv ? accord_tournament_csv(whole, &text) : accord_tournament_render(whole, &ro, &text);
         if (!rc)
-            code = write_text(c, text);
+            code = cli_write(c, text);
     }
     if (rc)
         code = fail(cmd, rc, &diag);
@@ -252,7 +225,7 @@ int cmd_tournament(int argc, char **argv)
                                     .max_sorted = a.n_max_sorted};
     uint64_t v;
     if (repeat) {
-        if (!parse_range(cmd, "--repeat", repeat, 1, UINT32_MAX, &v))
+        if (!cli_parse_count(cmd, "--repeat", repeat, 1, UINT32_MAX, &v))
             return EXIT_USAGE;
         to.repeat = (uint32_t)v;
     }
@@ -290,7 +263,7 @@ int cmd_tournament(int argc, char **argv)
                                     .color = c.color};
         rc = csv ? accord_tournament_csv(t, &text) : accord_tournament_render(t, &ro, &text);
         if (!rc)
-            code = write_text(&c, text);
+            code = cli_write(&c, text);
     }
     accord_tournament_free(t);
     if (rc)

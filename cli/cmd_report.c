@@ -7,31 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static bool parse_u64(const cli_command *cmd, const char *opt, const char *text, uint64_t *out)
-{
-    char *end;
-    errno = 0;
-    unsigned long long v = strtoull(text, &end, 10);
-    if (end == text || *end || errno || text[0] == '-') {
-        cli_usage_error(cmd, "%s needs a whole number, not \"%s\"", opt, text);
-        return false;
-    }
-    *out = v;
-    return true;
-}
-
-static int write_out(const cli_common *c, char *text)
-{
-    cli_output out;
-    if (!cli_output_open(&out, c->output)) {
-        accord_free(text);
-        return EXIT_RUN;
-    }
-    bool ok = fputs(text, out.fp) >= 0;
-    accord_free(text);
-    return cli_output_close(&out, ok) ? EXIT_OK : EXIT_RUN;
-}
-
 static int fail(const char *path, accord_status rc, accord_diagnostics *diag)
 {
     if (cli_print_diagnostics(diag) == 0)
@@ -153,7 +128,7 @@ static int chart(const cli_command *cmd, const cli_common *c, const accord_model
     if (rc)
         return fail(m->path, rc, &diag);
     accord_diagnostics_clear(&diag);
-    return write_out(c, svg);
+    return cli_write(c, svg);
 }
 
 int cmd_report(int argc, char **argv)
@@ -174,19 +149,19 @@ int cmd_report(int argc, char **argv)
     accord_report_options ro;
     accord_report_options_init(&ro);
     uint64_t v;
-    if (samples && !parse_u64(cmd, "--samples", samples, &ro.samples))
+    if (samples && !cli_parse_count(cmd, "--samples", samples, 0, UINT64_MAX, &ro.samples))
         return EXIT_USAGE;
-    if (seed && !parse_u64(cmd, "--seed", seed, &ro.seed))
+    if (seed && !cli_parse_count(cmd, "--seed", seed, 0, UINT64_MAX, &ro.seed))
         return EXIT_USAGE;
     if (max_points) {
-        if (!parse_u64(cmd, "--max-points", max_points, &v))
+        if (!cli_parse_count(cmd, "--max-points", max_points, 0, UINT64_MAX, &v))
             return EXIT_USAGE;
         if (v == 0)
             return cli_usage_error(cmd, "--max-points must be at least 1");
         ro.max_points = (size_t)v;
     }
     if (threads) {
-        if (!parse_u64(cmd, "--threads", threads, &v))
+        if (!cli_parse_count(cmd, "--threads", threads, 0, UINT64_MAX, &v))
             return EXIT_USAGE;
         if (v == 0 || v > 1024)
             return cli_usage_error(cmd, "--threads needs a whole number from 1 to 1024");
@@ -218,7 +193,7 @@ int cmd_report(int argc, char **argv)
             fprintf(stderr, "accord report: %s\n", accord_strerror(rc));
             return cli_exit_for(rc);
         }
-        return write_out(&c, text);
+        return cli_write(&c, text);
     }
     accord_diagnostics diag = {0};
     char *html = NULL;
@@ -231,5 +206,5 @@ int cmd_report(int argc, char **argv)
         fprintf(stderr, "accord report: %s\n", accord_strerror(rc));
         return cli_exit_for(rc);
     }
-    return write_out(&c, html);
+    return cli_write(&c, html);
 }

@@ -2,22 +2,6 @@
 #include "cli.h"
 #include "commands.h"
 
-#include <errno.h>
-#include <stdlib.h>
-
-static bool parse_u64(const cli_command *cmd, const char *opt, const char *text, uint64_t *out)
-{
-    char *end;
-    errno = 0;
-    unsigned long long v = strtoull(text, &end, 10);
-    if (end == text || *end || errno || text[0] == '-') {
-        cli_usage_error(cmd, "%s needs a whole number, not \"%s\"", opt, text);
-        return false;
-    }
-    *out = v;
-    return true;
-}
-
 int cmd_robust(int argc, char **argv)
 {
     const cli_command *cmd = cli_find_command("robust");
@@ -33,16 +17,11 @@ int cmd_robust(int argc, char **argv)
         return n == -1 ? EXIT_OK : EXIT_USAGE;
     accord_robust_options ro = {.samples = 1000, .seed = 1, .top = 10};
     uint64_t v;
-    if (samples) {
-        if (!parse_u64(cmd, "--samples", samples, &ro.samples))
-            return EXIT_USAGE;
-        if (ro.samples == 0)
-            return cli_usage_error(cmd, "--samples must be at least 1");
-    }
-    if (seed && !parse_u64(cmd, "--seed", seed, &ro.seed))
+    if ((samples && !cli_parse_count(cmd, "--samples", samples, 1, UINT64_MAX, &ro.samples)) ||
+        (seed && !cli_parse_count(cmd, "--seed", seed, 0, UINT64_MAX, &ro.seed)))
         return EXIT_USAGE;
     if (top) {
-        if (!parse_u64(cmd, "--top", top, &v))
+        if (!cli_parse_count(cmd, "--top", top, 1, 1000, &v))
             return EXIT_USAGE;
         ro.top = (size_t)v;
     }
@@ -71,12 +50,5 @@ int cmd_robust(int argc, char **argv)
         fprintf(stderr, "accord robust: %s\n", accord_strerror(rc));
         return cli_exit_for(rc);
     }
-    cli_output out;
-    if (!cli_output_open(&out, c.output)) {
-        accord_free(text);
-        return EXIT_RUN;
-    }
-    bool ok = fputs(text, out.fp) >= 0;
-    accord_free(text);
-    return cli_output_close(&out, ok) ? EXIT_OK : EXIT_RUN;
+    return cli_write(&c, text);
 }

@@ -229,6 +229,39 @@ bool cli_output_close(cli_output *out, bool ok)
     return result;
 }
 
+int cli_write(const cli_common *c, char *text)
+{
+    cli_output out;
+    if (!cli_output_open(&out, c->output)) {
+        accord_free(text);
+        return EXIT_RUN;
+    }
+    bool ok = fputs(text, out.fp) >= 0;
+    accord_free(text);
+    return cli_output_close(&out, ok) ? EXIT_OK : EXIT_RUN;
+}
+
+bool cli_parse_count(const cli_command *cmd, const char *opt, const char *text, uint64_t min,
+                     uint64_t max, uint64_t *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(text, &end, 10);
+    if (end == text || *end || errno || text[0] == '-' || v < min || v > max) {
+        if (max == UINT64_MAX && min == 0)
+            cli_usage_error(cmd, "%s needs a whole number, not \"%s\"", opt, text);
+        else if (max == UINT64_MAX)
+            cli_usage_error(cmd, "%s needs a whole number of at least %llu, not \"%s\"", opt,
+                            (unsigned long long)min, text);
+        else
+            cli_usage_error(cmd, "%s needs a whole number from %llu to %llu, not \"%s\"", opt,
+                            (unsigned long long)min, (unsigned long long)max, text);
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
 bool cli_print_json(FILE *fp, json_t *j)
 {
     if (!j) {

@@ -175,16 +175,18 @@ static void XMLCALL on_start(void *ud, const XML_Char *el, const XML_Char **atts
             return;
         }
         is->evals = ev;
-        is->items[is->n_items] = acc__strdup(value);
-        if (!is->items[is->n_items]) {
-            g->rc = ACCORD_E_NOMEM;
-            return;
-        }
+        /* check the evaluation before taking the item, so that nothing is
+         * left half-added on an error */
         double e = 0;
         if (attr(atts, "evaluation") && !number_attr(g, atts, "evaluation", &e))
             return;
         if (e < 0) {
             gx_error(g, "evaluation %g of item \"%s\" is negative", e, value);
+            return;
+        }
+        is->items[is->n_items] = acc__strdup(value);
+        if (!is->items[is->n_items]) {
+            g->rc = ACCORD_E_NOMEM;
             return;
         }
         is->evals[is->n_items++] = e;

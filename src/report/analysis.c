@@ -238,6 +238,63 @@ static accord_status repairs_text(acc__str *s, const accord_model *mm, const acc
     return ACCORD_OK;
 }
 
+/* The zone of agreement and the bargaining solutions, from the frontier;
+ * nothing when the frontier is too large for the default limit. */
+static accord_status solutions_text(acc__str *s, const accord_model *m)
+{
+    const accord_agreement *ag = m->agreement;
+    accord_frontier *f = NULL;
+    accord_diagnostics diag = {0};
+    accord_status rc = accord_frontier_compute(m, NULL, &f, &diag);
+    accord_diagnostics_clear(&diag);
+    if (rc == ACCORD_E_NOMEM)
+        return rc;
+    if (rc) {
+        acc__str_printf(s, "  Yes: some outcomes are acceptable to every party (their frontier exceeds the\n"
+                           "  default limit: %s; accord frontier --max-points N raises it).\n", accord_strerror(rc));
+        return ACCORD_OK;
+    }
+    char buf[64];
+    if (f->zopa_size >= 0)
+        acc__str_printf(s, "  Yes: %s outcome%s %s acceptable to every party; %zu of them on the Pareto frontier.\n",
+                        count_text(f->zopa_size, buf, sizeof buf), f->zopa_size == 1 ? "" : "s",
+                        f->zopa_size == 1 ? "is" : "are", f->n_rational);
+    else
+        acc__str_printf(s, "  Yes: %zu of the outcomes acceptable to every party are on the Pareto frontier.\n",
+                        f->n_rational);
+    const struct {
+        const char *name;
+        const accord_frontier_point *pt;
+    } sol[] = {{"Nash", f->nash}, {"Kalai-Smorodinsky", f->kalai_smorodinsky}, {"egalitarian", f->egalitarian},
+               {"max welfare", f->max_welfare}};
+    acc__str_puts(s, "  Bargaining solutions (utilities in party order; accord frontier for the terms):\n");
+    for (size_t k = 0; k < 4; k++) {
+        if (!sol[k].pt)
+            continue;
+        acc__str_printf(s, "    %-18s", sol[k].name);
+        for (size_t p = 0; p < m->n_parties; p++)
+            acc__str_printf(s, " %s %.3f", m->parties[p].id, sol[k].pt->utility[p]);
+        acc__str_puts(s, "\n      ");
+        size_t col = 6;
+        for (size_t i = 0; i < ag->n_issues; i++) {
+            char item[200], b1[64];
+            int w = snprintf(item, sizeof item, "%s%s = %s", i ? ", " : "", ag->issues[i].id,
+                             accord_issue_option_text(&ag->issues[i], sol[k].pt->terms[i], b1, sizeof b1));
+            if (col + (size_t)w > 96 && i) {
+                acc__str_puts(s, ",\n      ");
+                acc__str_puts(s, item + 2);
+                col = 6 + (size_t)w - 2;
+            } else {
+                acc__str_puts(s, item);
+                col += (size_t)w;
+            }
+        }
+        acc__str_puts(s, "\n");
+    }
+    accord_frontier_free(f);
+    return ACCORD_OK;
+}
+
 static accord_status section_agreement(acc__str *s, style *st, const accord_model *m,
                                        const accord_evaluation *ev, json_t *doc)
 {
@@ -251,7 +308,8 @@ static accord_status section_agreement(acc__str *s, style *st, const accord_mode
     json_t *j = json_object();
     acc__json_set(j, "zopa_nonempty", json_boolean(!rx->zopa_empty));
     if (!rx->zopa_empty) {
-        acc__str_puts(s, "  Yes: some outcomes are acceptable to every party.\n");
+        if ((rc = solutions_text(s, m)))
+            goto out;
         size_t need = 0;
         for (size_t q = 0; q < ev->n_proposals; q++)
             need += !ev->proposals[q].rational;
@@ -641,6 +699,7 @@ static accord_status section_robust(acc__str *s, style *st, const accord_model *
             acc__str_puts(s, "\n");
             p += len + (e ? 1 : 0);
         }
+        accord_free(text);
     }
     char *js = NULL;
     accord_render_options jo = {.format = ACCORD_FORMAT_JSON};

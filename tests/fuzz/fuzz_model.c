@@ -1,6 +1,7 @@
 /* fuzz_model.c - libFuzzer target for the model loader (YAML/JSON, every
- * section, expressions, the state space).  Any input must give a model or a
- * diagnostic, never a crash, leak or undefined behaviour. */
+ * section, expressions, the state space) and, on small models, every
+ * analysis and renderer.  Any input must give a model or a diagnostic, never
+ * a crash, leak or undefined behaviour. */
 #include "accord.h"
 
 #include <stdint.h>
@@ -8,6 +9,36 @@
 #include <string.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* Every analysis on models small enough to keep each run fast. */
+static void analyse(const accord_model *m)
+{
+    accord_render_options text = {.format = ACCORD_FORMAT_TEXT}, json = {.format = ACCORD_FORMAT_JSON};
+    char *out = NULL;
+    if (m->agreement && m->agreement->outcomes <= 4096 && m->n_parties <= 4) {
+        accord_frontier_options fo = {.max_points = 4096};
+        accord_frontier *f = NULL;
+        if (accord_frontier_compute(m, &fo, &f, NULL) == ACCORD_OK) {
+            if (accord_frontier_render(m, f, &json, &out) == ACCORD_OK)
+                accord_free(out);
+            accord_frontier_free(f);
+        }
+        if (m->agreement->n_proposals) {
+            accord_repair_result *r = NULL;
+            if (accord_repair(m, m->agreement->proposals[0].terms, NULL, &r, NULL) == ACCORD_OK) {
+                if (accord_repair_render(m, r, &text, &out) == ACCORD_OK)
+                    accord_free(out);
+                accord_repair_result_free(r);
+            }
+        }
+    }
+    if ((!m->agreement || m->agreement->outcomes <= 4096) && (!m->conflict || m->conflict->n_states <= 256) &&
+        m->n_parties <= 4) {
+        accord_analysis_options ao = {.samples = 8, .seed = 1};
+        if (accord_analysis_render(m, &ao, &text, &out, NULL) == ACCORD_OK)
+            accord_free(out);
+    }
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -23,6 +54,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         accord_unsourced *u = NULL;
         if (accord_provenance_check(m, &u) == ACCORD_OK)
             accord_unsourced_free(u);
+        analyse(m);
     }
     for (size_t i = 0; i < diag.count; i++)
         accord_free(accord_diagnostic_format(&diag.items[i]));

@@ -1,0 +1,1 @@
+analyze --seed x

@@ -1,0 +1,1 @@
+analyze tests/models/basic.yaml

@@ -1,0 +1,1 @@
+analyze tests/models/pd.yaml --json

@@ -1,0 +1,1 @@
+analyze ${FIXTURES}/genius/Laptop

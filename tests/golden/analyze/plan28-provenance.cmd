@@ -1,0 +1,1 @@
+check scenarios/plan28.yaml --provenance

@@ -1,0 +1,1 @@
+robust scenarios/plan28.yaml --samples 400 --seed 3 --json

@@ -759,10 +759,16 @@ accord_status accord_analysis_render(const accord_model *m, const accord_analysi
         accord_unsourced *u = NULL;
         if ((rc = accord_provenance_check(m, &u)))
             goto out;
-        acc__str_printf(&s, "%sEvery number below follows from the positions and assumptions in %s", st.dim, m->path);
+        bool builtin = strcmp(m->path, accord_builtin_scenario_name()) == 0;
+        acc__str_printf(&s, "%sEvery number below follows from the positions and assumptions in %s", st.dim,
+                        builtin ? "the built-in scenario" : m->path);
         if (u->count)
             acc__str_printf(&s, " (%zu without a stated source or assumption: accord check --provenance)", u->count);
-        acc__str_printf(&s, ";\nedit them there and run accord analyze FILE again.%s\n", st.reset);
+        if (builtin)
+            acc__str_printf(&s, ";\nto change them, copy scenarios/plan28.yaml, edit it and run accord analyze FILE.%s\n",
+                            st.reset);
+        else
+            acc__str_printf(&s, ";\nedit them there and run accord analyze FILE again.%s\n", st.reset);
         accord_unsourced_free(u);
     }
 

@@ -114,8 +114,8 @@ typedef struct acc__pareto {
     /* sweep state */
     size_t lag;
     double lag_best, best;
-    void *pool;           /* treap nodes */
-    uint32_t all, lagged; /* 3 coordinates: staircases */
+    void *pool;           /* staircases: 3 coordinates, flat (all points kept,
+                           * and those well ahead); 4, treap nodes */
     double *ranks;        /* 4 coordinates: Fenwick trees of staircases */
     size_t n_ranks;
     uint32_t *all4, *lagged4;

@@ -7,8 +7,11 @@
  * least as large in every other coordinate.
  *  - 2 coordinates: the largest second coordinate kept: O(1) a point.
  *  - 3 coordinates: the 2-dimensional maxima (a "staircase") of the (second,
- *    third) coordinates kept, in a treap: one successor search a query, and
- *    an insertion removes the steps it covers: O(log S) amortised.
+ *    third) coordinates kept, in a flat array of sorted blocks: one
+ *    successor search a query (two branch-free binary searches over small,
+ *    contiguous arrays), and an insertion removes the steps it covers:
+ *    O(log S + B + S/B) for blocks of B steps, amortised.  (It replaced a
+ *    treap whose pointer chasing and mispredicted branches dominated.)
  *  - 4 coordinates: a Fenwick tree over the ranks of the second coordinate
  *    whose nodes are staircases of the third and fourth: O(log^2 n).
  *  - more: compare with every point kept: O(F) a point.
@@ -68,18 +71,56 @@ static void merge_sort(size_t *a, size_t *tmp, size_t n, idx_cmp_fn cmp, const v
 }
 
 
-/* ---- staircases of 2-d maxima in treaps sharing one node pool ---- */
+/* ---- staircases of 2-d maxima in treaps sharing one node pool (the
+ * 4-coordinate filter's Fenwick trees) ---- */
 
 typedef struct stair_node {
     double key, val;
     uint32_t left, right, prio;
 } stair_node;
 
+/* ---- flat staircases: sorted blocks (3 coordinates) ----
+ *
+ * A staircase of 2-d maxima as a sequence of steps (key, val) sorted by key
+ * ascending, val strictly descending, cut into blocks of at most FLAT_B
+ * consecutive steps.  The directory lists the non-empty blocks in key order
+ * with each one's largest key (last[i] == the last key of block id[i]), so a
+ * search is a binary search of the directory (small, cache resident) and one
+ * within a block.  The step with the smallest key >= k has the largest val
+ * among the keys >= k.  An insertion removes the run of covered steps just
+ * before its place (each step is removed once: amortised O(1)) and splits a
+ * full block in halves. */
+
+#define FLAT_B 64
+
+typedef struct flat_block {
+    uint32_t n;
+    double key[FLAT_B], val[FLAT_B]; /* key[n..FLAT_B) = +inf: searches
+                                      * cover FLAT_B keys, a fixed count */
+} flat_block;
+
+static void flat_pad(flat_block *b)
+{
+    for (size_t i = b->n; i < FLAT_B; i++)
+        b->key[i] = INFINITY;
+}
+
+typedef struct flat_stair {
+    double *last;        /* per directory entry: the block's largest key */
+    uint32_t *id;        /* per directory entry: the block's index in blk */
+    size_t nb, cap_last, cap_id;
+    flat_block *blk;     /* blocks, used or free */
+    size_t n_blk, cap_blk;
+    uint32_t *free_id;   /* blocks freed by removals */
+    size_t n_free, cap_free;
+} flat_stair;
+
 typedef struct stair_pool {
     stair_node *node; /* per tree: key ascending, val strictly descending */
     size_t n, cap;    /* node 0 is the null node */
     uint32_t seed;
     bool failed;      /* out of memory */
+    flat_stair all, lagged; /* 3 coordinates */
 } stair_pool;
 
 static void pool_init(stair_pool *s)
@@ -88,7 +129,210 @@ static void pool_init(stair_pool *s)
     s->seed = 2463534242u;
 }
 
-static void pool_free(stair_pool *s) { acc__free(s->node); }
+static void flat_free(flat_stair *fs)
+{
+    acc__free(fs->last);
+    acc__free(fs->id);
+    acc__free(fs->blk);
+    acc__free(fs->free_id);
+}
+
+static void flat_clear(flat_stair *fs) { fs->nb = fs->n_blk = fs->n_free = 0; }
+
+static void pool_free(stair_pool *s)
+{
+    acc__free(s->node);
+    flat_free(&s->all);
+    flat_free(&s->lagged);
+}
+
+/* An empty block's index, or UINT32_MAX without memory. */
+static uint32_t flat_new_block(flat_stair *fs)
+{
+    if (fs->n_free > 0)
+        return fs->free_id[--fs->n_free];
+    if (fs->n_blk >= UINT32_MAX - 1 ||
+        acc__grow((void **)&fs->blk, &fs->cap_blk, fs->n_blk + 1, sizeof *fs->blk))
+        return UINT32_MAX;
+    return (uint32_t)fs->n_blk++;
+}
+
+/* Open directory entry i (for block b, largest key k). */
+static bool flat_dir_insert(flat_stair *fs, size_t i, uint32_t b, double k)
+{
+    if (acc__grow((void **)&fs->last, &fs->cap_last, fs->nb + 1, sizeof *fs->last) ||
+        acc__grow((void **)&fs->id, &fs->cap_id, fs->nb + 1, sizeof *fs->id))
+        return false;
+    memmove(fs->last + i + 1, fs->last + i, (fs->nb - i) * sizeof *fs->last);
+    memmove(fs->id + i + 1, fs->id + i, (fs->nb - i) * sizeof *fs->id);
+    fs->last[i] = k;
+    fs->id[i] = b;
+    fs->nb++;
+    return true;
+}
+
+/* Drop directory entry i, its block becoming free. */
+static bool flat_dir_remove(flat_stair *fs, size_t i)
+{
+    if (acc__grow((void **)&fs->free_id, &fs->cap_free, fs->n_free + 1, sizeof *fs->free_id))
+        return false;
+    fs->free_id[fs->n_free++] = fs->id[i];
+    memmove(fs->last + i, fs->last + i + 1, (fs->nb - i - 1) * sizeof *fs->last);
+    memmove(fs->id + i, fs->id + i + 1, (fs->nb - i - 1) * sizeof *fs->id);
+    fs->nb--;
+    return true;
+}
+
+/* The first of the n ascending keys that is >= k (strict: > k), known to
+ * exist (the last key qualifies).  Branch-free: the loop runs a number of
+ * times fixed by n and the comparisons become conditional moves, so the
+ * unpredictable outcomes cost no mispredictions. */
+static inline size_t first_from(const double *key, size_t n, double k, bool strict)
+{
+    size_t lo = 0;
+    if (strict) {
+        while (n > 1) {
+            size_t half = n / 2;
+            lo = key[lo + half - 1] > k ? lo : lo + half;
+            n -= half;
+        }
+    } else {
+        while (n > 1) {
+            size_t half = n / 2;
+            lo = key[lo + half - 1] >= k ? lo : lo + half;
+            n -= half;
+        }
+    }
+    return lo;
+}
+
+/* The place of the step with the smallest key >= k (strict: > k): block
+ * fs->id[*bi], index *j; false when there is none. */
+static inline bool flat_find(const flat_stair *fs, double k, bool strict, size_t *bi, size_t *j)
+{
+    if (fs->nb == 0)
+        return false;
+    double top = fs->last[fs->nb - 1];
+    if (!(strict ? top > k : top >= k))
+        return false;
+    *bi = first_from(fs->last, fs->nb, k, strict);
+    const flat_block *b = &fs->blk[fs->id[*bi]];
+    *j = first_from(b->key, FLAT_B, k, strict); /* < b->n: the padding comes later */
+    return true;
+}
+
+/* The value of the step with the smallest key >= k (strict: > k): the
+ * largest value among those keys; -inf when there is none. */
+static double flat_max_from(const flat_stair *fs, double k, bool strict)
+{
+    size_t bi, j;
+    if (!flat_find(fs, k, strict, &bi, &j))
+        return -INFINITY;
+    return fs->blk[fs->id[bi]].val[j];
+}
+
+/* Add (k, v), known not to be covered (every step with key >= k has val
+ * < v), removing the steps it covers: those with key <= k and val <= v,
+ * which end just before the first key > k.  `found`, bi, j: flat_find(k,
+ * non-strict) (keys are distinct, so the first key > k is that one or the
+ * next). */
+static void flat_insert_at(stair_pool *s, flat_stair *fs, bool found, size_t bi, size_t j,
+                           double k, double v)
+{
+    if (fs->nb == 0) {
+        uint32_t id = flat_new_block(fs);
+        if (id == UINT32_MAX || !flat_dir_insert(fs, 0, id, k)) {
+            s->failed = true;
+            return;
+        }
+        fs->blk[id].n = 1;
+        fs->blk[id].key[0] = k;
+        fs->blk[id].val[0] = v;
+        flat_pad(&fs->blk[id]);
+        return;
+    }
+    flat_block *b;
+    if (!found) {
+        bi = fs->nb - 1;
+        b = &fs->blk[fs->id[bi]];
+        j = b->n;
+    } else {
+        b = &fs->blk[fs->id[bi]];
+        if (b->key[j] == k)
+            j++; /* covered: its val < v */
+    }
+    /* remove the covered run ending at j, here and in earlier blocks */
+    size_t j0 = j;
+    while (j0 > 0 && b->val[j0 - 1] <= v)
+        j0--;
+    if (j0 < j) {
+        memmove(b->key + j0, b->key + j, (b->n - j) * sizeof *b->key);
+        memmove(b->val + j0, b->val + j, (b->n - j) * sizeof *b->val);
+        b->n -= (uint32_t)(j - j0);
+        flat_pad(b);
+    }
+    while (j0 == 0 && bi > 0) {
+        flat_block *p = &fs->blk[fs->id[bi - 1]];
+        uint32_t t = p->n;
+        while (t > 0 && p->val[t - 1] <= v)
+            t--;
+        if (t == p->n)
+            break;
+        if (t > 0) {
+            p->n = t;
+            flat_pad(p);
+            fs->last[bi - 1] = p->key[t - 1];
+            break;
+        }
+        if (!flat_dir_remove(fs, bi - 1)) {
+            s->failed = true;
+            return;
+        }
+        bi--;
+    }
+    /* insert at (bi, j0), splitting a full block */
+    if (b->n == FLAT_B) {
+        uint32_t nid = flat_new_block(fs);
+        if (nid == UINT32_MAX) {
+            s->failed = true;
+            return;
+        }
+        b = &fs->blk[fs->id[bi]]; /* blk may have moved */
+        flat_block *u = &fs->blk[nid];
+        uint32_t h = FLAT_B / 2;
+        u->n = FLAT_B - h;
+        memcpy(u->key, b->key + h, u->n * sizeof *u->key);
+        memcpy(u->val, b->val + h, u->n * sizeof *u->val);
+        b->n = h;
+        flat_pad(b);
+        flat_pad(u);
+        fs->last[bi] = b->key[h - 1];
+        if (!flat_dir_insert(fs, bi + 1, nid, u->key[u->n - 1])) {
+            s->failed = true;
+            return;
+        }
+        if (j0 > h) {
+            bi++;
+            j0 -= h;
+            b = u;
+        }
+    }
+    memmove(b->key + j0 + 1, b->key + j0, (b->n - j0) * sizeof *b->key);
+    memmove(b->val + j0 + 1, b->val + j0, (b->n - j0) * sizeof *b->val);
+    b->key[j0] = k;
+    b->val[j0] = v;
+    b->n++;
+    fs->last[bi] = b->key[b->n - 1];
+}
+
+/* Add (k, v) unless a step covers it. */
+static void flat_add(stair_pool *s, flat_stair *fs, double k, double v)
+{
+    size_t bi = 0, j = 0;
+    bool found = flat_find(fs, k, false, &bi, &j);
+    if (!found || fs->blk[fs->id[bi]].val[j] < v)
+        flat_insert_at(s, fs, found, bi, j, k, v);
+}
 
 static uint32_t pool_new(stair_pool *s)
 {
@@ -293,10 +537,11 @@ void acc__pareto_reset(acc__pareto *f, double eps, const double *thr)
     f->n = f->gn = f->lag = 0;
     f->has_prev = false;
     f->lag_best = f->best = -INFINITY;
-    f->all = f->lagged = 0;
     if (f->pool) {
         ((stair_pool *)f->pool)->n = 0;
         ((stair_pool *)f->pool)->failed = false;
+        flat_clear(&((stair_pool *)f->pool)->all);
+        flat_clear(&((stair_pool *)f->pool)->lagged);
     }
     f->failed = false;
 }
@@ -348,9 +593,11 @@ static void decide(acc__pareto *f, const double *x, uint64_t t)
         /* one query decides most points: nothing kept covers x at all (and
          * the lagged points are among the kept), or what covers x is well
          * ahead in the third coordinate */
-        double v = stair_max_from(pool, f->all, x[1], false);
+        size_t bi = 0, j = 0;
+        bool found = flat_find(&pool->all, x[1], false, &bi, &j);
+        double v = found ? pool->all.blk[pool->all.id[bi]].val[j] : -INFINITY;
         if (v < x[2]) {
-            stair_insert(pool, &f->all, x[1], x[2]);
+            flat_insert_at(pool, &pool->all, found, bi, j, x[1], x[2]);
         } else if (eps == 0 && !f->use_thr) {
             dropped = true; /* a kept point >= x that is not x dominates it */
         } else if (!sat[2] && v > x[2] + eps) {
@@ -360,10 +607,10 @@ static void decide(acc__pareto *f, const double *x, uint64_t t)
              * to date only now */
             while (f->lag < f->n && f->vec[f->lag * 3] > x[0] + eps) {
                 const double *y = f->vec + f->lag++ * 3;
-                stair_add(pool, &f->lagged, y[1], y[2]);
+                flat_add(pool, &pool->lagged, y[1], y[2]);
             }
-            dropped = (!sat[0] && stair_max_from(pool, f->lagged, x[1], false) >= x[2]) ||
-                      (!sat[1] && stair_max_from(pool, f->all, x[1] + eps, true) >= x[2]);
+            dropped = (!sat[0] && flat_max_from(&pool->lagged, x[1], false) >= x[2]) ||
+                      (!sat[1] && flat_max_from(&pool->all, x[1] + eps, true) >= x[2]);
         }
     } else if (np == 4) {
         dom3 all = {f->ranks, f->n_ranks, f->all4}, lagged = {f->ranks, f->n_ranks, f->lagged4};

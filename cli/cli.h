@@ -88,6 +88,11 @@ bool cli_parse_count(const cli_command *cmd, const char *opt, const char *text, 
 /* Writes a JSON document followed by a newline; takes ownership of j. */
 bool cli_print_json(FILE *fp, json_t *j);
 
+/* A progress line on stderr ("frontier: issue 12 of 30, 48211 points"),
+ * redrawn in place; cli_progress_done ends it.  For terminals only. */
+void cli_progress(void *ctx, const char *what, size_t done, size_t total, size_t points);
+void cli_progress_done(void);
+
 /* A utility as text with 3 decimals. */
 const char *cli_fmt_utility(double u, char *buf, size_t size);
 

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* Load MODEL and insist on an agreement section. */
 static accord_model *load_agreement(const cli_command *cmd, const char *path, const cli_common *c,
@@ -96,7 +97,10 @@ int cmd_frontier(int argc, char **argv)
     accord_frontier *f = NULL;
     char *text = NULL;
     accord_render_options ro = render_options(&c, verbose);
+    if (isatty(STDERR_FILENO)) /* progress only where a person watches */
+        fo.progress = cli_progress;
     accord_status rc = accord_frontier_compute(m, &fo, &f, &diag);
+    cli_progress_done();
     cli_print_diagnostics(&diag);
     accord_diagnostics_clear(&diag);
     if (!rc)

@@ -275,6 +275,23 @@ bool cli_print_json(FILE *fp, json_t *j)
     return rc == 0;
 }
 
+static bool progress_shown;
+
+void cli_progress(void *ctx, const char *what, size_t done, size_t total, size_t points)
+{
+    (void)ctx;
+    fprintf(stderr, "\r%s: issue %zu of %zu, %zu points   ", what, done, total, points);
+    fflush(stderr);
+    progress_shown = true;
+}
+
+void cli_progress_done(void)
+{
+    if (progress_shown)
+        fputs("\r\033[K", stderr); /* clear the line */
+    progress_shown = false;
+}
+
 const char *cli_fmt_utility(double u, char *buf, size_t size)
 {
     snprintf(buf, size, "%.3f", u);

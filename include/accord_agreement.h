@@ -100,8 +100,16 @@ ACCORD_API accord_status accord_evaluation_render(const accord_model *m, const a
  * computation (`accord frontier --max-points N`). */
 #define ACCORD_DEFAULT_MAX_POINTS ((size_t)1 << 20)
 
+/* Progress of a long computation: stage `done` of `total` finished, with
+ * `points` points kept so far.  Called from the computing thread; the
+ * library never prints, so a caller that wants a progress line prints it. */
+typedef void (*accord_progress_fn)(void *ctx, const char *what, size_t done, size_t total,
+                                   size_t points);
+
 typedef struct accord_frontier_options {
-    size_t max_points; /* 0: ACCORD_DEFAULT_MAX_POINTS */
+    size_t max_points;           /* 0: ACCORD_DEFAULT_MAX_POINTS */
+    accord_progress_fn progress; /* NULL: none; called after every issue */
+    void *progress_ctx;
 } accord_frontier_options;
 
 /* One point of a frontier: a utility vector and one outcome that has it, the

@@ -49,6 +49,12 @@ accord_status acc__frontier_build(const accord_model *m, const accord_utility_ta
                                   acc__frontier_kind kind, size_t max_points, acc__pointset *out,
                                   accord_diagnostics *diag);
 
+/* The same, reporting progress after every issue (progress may be NULL). */
+accord_status acc__frontier_build_progress(const accord_model *m, const accord_utility_table *table,
+                                           acc__frontier_kind kind, size_t max_points,
+                                           accord_progress_fn progress, void *progress_ctx,
+                                           acc__pointset *out, accord_diagnostics *diag);
+
 /*
  * The naive reference: enumerate every outcome, keep the undominated ones.
  * Refuses (ACCORD_E_LIMIT) above max_outcomes outcomes.  Used by the tests

@@ -77,6 +77,8 @@ typedef struct build {
     size_t np, ni;
     bool rational;
     size_t max_points;
+    accord_progress_fn progress; /* after every issue, or NULL */
+    void *progress_ctx;
     accord_diagnostics *diag;
 
     bool *cap_stage;   /* np: cap at every stage */
@@ -746,6 +748,8 @@ static accord_status run_build(build *b, acc__pointset *res)
         cap_par = cap_opt = 0;
         b->sizes[k] = N[nx];
         cur = nx;
+        if (b->progress)
+            b->progress(b->progress_ctx, b->rational ? "rational frontier" : "frontier", k + 1, ni, N[cur]);
     }
     if (ni > 0 && N[cur] == 0) { /* no outcome left */
         res->n_parties = np;
@@ -782,6 +786,14 @@ accord_status acc__frontier_build(const accord_model *m, const accord_utility_ta
                                   acc__frontier_kind kind, size_t max_points, acc__pointset *out,
                                   accord_diagnostics *diag)
 {
+    return acc__frontier_build_progress(m, table, kind, max_points, NULL, NULL, out, diag);
+}
+
+accord_status acc__frontier_build_progress(const accord_model *m, const accord_utility_table *table,
+                                           acc__frontier_kind kind, size_t max_points,
+                                           accord_progress_fn progress, void *progress_ctx,
+                                           acc__pointset *out, accord_diagnostics *diag)
+{
     memset(out, 0, sizeof *out);
     if (!m->agreement)
         return ACCORD_E_NODATA;
@@ -794,6 +806,8 @@ accord_status acc__frontier_build(const accord_model *m, const accord_utility_ta
     b.ni = m->agreement->n_issues;
     b.rational = kind == ACC_FRONTIER_RATIONAL;
     b.max_points = max_points ? max_points : ACCORD_DEFAULT_MAX_POINTS;
+    b.progress = progress;
+    b.progress_ctx = progress_ctx;
     b.diag = diag;
     bool fallback = false;
     accord_status rc = setup(&b, &fallback);

@@ -416,7 +416,9 @@ accord_status accord_frontier_compute(const accord_model *m, const accord_fronti
         return ACCORD_E_NODATA;
     size_t max_points = opts && opts->max_points ? opts->max_points : ACCORD_DEFAULT_MAX_POINTS;
     const accord_utility_table *t = &m->agreement->table;
-    if ((rc = acc__frontier_build(m, t, ACC_FRONTIER_ALL, max_points, &all, diag)))
+    accord_progress_fn progress = opts ? opts->progress : NULL;
+    void *pctx = opts ? opts->progress_ctx : NULL;
+    if ((rc = acc__frontier_build_progress(m, t, ACC_FRONTIER_ALL, max_points, progress, pctx, &all, diag)))
         goto out;
     if (every_outcome_rational(m, t)) { /* the rational frontier is the frontier */
         rational = all;
@@ -430,8 +432,8 @@ accord_status accord_frontier_compute(const accord_model *m, const accord_fronti
             memcpy(rational.utility, all.utility, all.n * all.n_parties * sizeof *all.utility);
             memcpy(rational.terms, all.terms, all.n * all.n_issues * sizeof *all.terms);
         }
-    } else if ((rc = acc__frontier_build(m, t, ACC_FRONTIER_RATIONAL, max_points, &rational,
-                                         diag))) {
+    } else if ((rc = acc__frontier_build_progress(m, t, ACC_FRONTIER_RATIONAL, max_points, progress,
+                                                  pctx, &rational, diag))) {
         goto out;
     }
     double zopa = 0;

@@ -1032,6 +1032,8 @@ static void read_agreement(loader *L, const node_t *n)
         long p = party_ref(L, k, "preferences");
         if (p < 0)
             continue;
+        if (has[p])
+            continue; /* a repeated party: check_keys reported it */
         has[p] = true;
         read_preference(L, v, (size_t)p);
     }
@@ -1414,6 +1416,8 @@ static void read_conflict(loader *L, const node_t *n)
             long p = party_ref(L, k, "conflict preferences");
             if (p < 0)
                 continue;
+            if (has[p])
+                continue; /* a repeated party: check_keys reported it */
             has[p] = true;
             read_conflict_preference(L, v, (size_t)p);
         }

@@ -792,13 +792,15 @@ static void read_proposal(loader *L, const node_t *n)
     for (size_t i = 0; i < ag->n_issues; i++)
         if (!given[i] && ag->issues[i].n_options)
             acc__str_printf(&missing, "%s%s", nmiss++ ? ", " : "", ag->issues[i].id);
-    char *t = acc__str_take(&missing);
-    if (nmiss) {
+    /* the list is built only when something is missing: no allocation otherwise */
+    if (missing.failed)
+        nomem(L);
+    else if (nmiss) {
         err(L, terms, "proposal \"%s\" leaves out %zu issue%s: %s; every issue must be assigned",
-            pr.id, nmiss, nmiss == 1 ? "" : "s", t ? t : "");
+            pr.id, nmiss, nmiss == 1 ? "" : "s", missing.data);
         ok = false;
     }
-    acc__free(t);
+    acc__str_free(&missing);
     if (ok)
         ag->proposals[ag->n_proposals++] = pr;
 }
@@ -875,12 +877,13 @@ static void read_valuation(loader *L, const node_t *n, const accord_issue *is, a
     for (size_t o = 0; o < is->n_options; o++)
         if (!seen[o])
             acc__str_printf(&missing, "%s%s", nm++ ? ", " : "", is->options[o].id);
-    char *t = acc__str_take(&missing);
-    if (nm)
+    if (missing.failed)
+        nomem(L);
+    else if (nm)
         err(L, n, "%s gives no value to %s of issue \"%s\"; every option of a weighted issue "
                   "needs a value in [0, 1]",
-            party, t ? t : "", is->id);
-    acc__free(t);
+            party, missing.data, is->id);
+    acc__str_free(&missing);
 }
 
 static void read_preference(loader *L, const node_t *n, size_t p)

@@ -2,6 +2,7 @@
 #include "support.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static void print_diag(const accord_diagnostics *diag)
@@ -62,6 +63,43 @@ accord_model *load_fixture(const char *name)
     accord_diagnostics_clear(&diag);
     assert_int_equal(rc, ACCORD_OK);
     return m;
+}
+
+static long alloc_fail_at = -1, alloc_made = 0;
+static bool alloc_refused, alloc_sticky;
+
+static bool alloc_refuse(void)
+{
+    long n = alloc_made++;
+    if (alloc_fail_at >= 0 && (alloc_sticky ? n >= alloc_fail_at : n == alloc_fail_at)) {
+        alloc_refused = true;
+        return true;
+    }
+    return false;
+}
+
+static void *refusing_malloc(size_t n) { return alloc_refuse() ? NULL : malloc(n); }
+static void *refusing_realloc(void *p, size_t n) { return alloc_refuse() ? NULL : realloc(p, n); }
+
+static void arm(long k, bool sticky)
+{
+    alloc_fail_at = k;
+    alloc_sticky = sticky;
+    alloc_made = 0;
+    alloc_refused = false;
+    accord_set_allocator(refusing_malloc, refusing_realloc, free);
+}
+
+void test_alloc_fail_at(long k) { arm(k, false); }
+void test_alloc_fail_from(long k) { arm(k, true); }
+
+long test_alloc_count(void) { return alloc_made; }
+bool test_alloc_failed(void) { return alloc_refused; }
+
+void test_alloc_restore(void)
+{
+    alloc_fail_at = -1;
+    accord_set_allocator(NULL, NULL, NULL);
 }
 
 uint64_t rng_next(test_rng *r)

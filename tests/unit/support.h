@@ -30,6 +30,17 @@ accord_model *load_fixture(const char *name);
 /* Full path of a file under the repository (ACCORD_SOURCE_DIR). */
 const char *source_path(const char *rel);
 
+/* Allocation failures: after test_alloc_fail_at(k) the library's allocation
+ * number k (0-based, counted from the call) fails and every other succeeds;
+ * after test_alloc_fail_from(k) that one and every later one fail (memory
+ * stays exhausted).  k < 0 never fails but still counts.  test_alloc_restore
+ * puts malloc back. */
+void test_alloc_fail_at(long k);
+void test_alloc_fail_from(long k);
+long test_alloc_count(void); /* allocations asked for since test_alloc_fail_at */
+bool test_alloc_failed(void); /* whether the k-th was reached and refused */
+void test_alloc_restore(void);
+
 /* A small deterministic generator for property tests (splitmix64). */
 typedef struct test_rng {
     uint64_t state;

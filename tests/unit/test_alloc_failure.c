@@ -7,29 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static long countdown = -1; /* allocations left before one fails; -1: never fail */
-static long made = 0;
-
-static void *failing_malloc(size_t n)
-{
-    made++;
-    if (countdown == 0)
-        return NULL;
-    if (countdown > 0)
-        countdown--;
-    return malloc(n);
-}
-
-static void *failing_realloc(void *p, size_t n)
-{
-    made++;
-    if (countdown == 0)
-        return NULL;
-    if (countdown > 0)
-        countdown--;
-    return realloc(p, n);
-}
-
 static const char *MODEL =
     "accord: 1\n"
     "sources: {s: {title: T}}\n"
@@ -68,23 +45,20 @@ static void test_every_allocation_failure(void **state)
         accord_model_free(m);
         accord_diagnostics_clear(&diag);
     }
-    accord_set_allocator(failing_malloc, failing_realloc, free);
     /* count the allocations of a successful load */
-    countdown = -1;
-    made = 0;
+    test_alloc_fail_at(-1);
     {
         accord_model *m = NULL;
         assert_int_equal(accord_model_load_buffer("m.yaml", text, strlen(text), NULL, &m, NULL), ACCORD_OK);
         accord_model_free(m);
     }
-    long total = made;
+    long total = test_alloc_count();
     long k;
     for (k = 0;; k++) {
-        countdown = k;
+        test_alloc_fail_from(k);
         accord_diagnostics diag = {0};
         accord_model *m = NULL;
         accord_status rc = accord_model_load_buffer("m.yaml", text, strlen(text), NULL, &m, &diag);
-        countdown = -1;
         accord_diagnostics_clear(&diag);
         if (rc == ACCORD_OK) {
             assert_non_null(m);
@@ -96,7 +70,7 @@ static void test_every_allocation_failure(void **state)
         assert_int_equal(rc, ACCORD_E_NOMEM);
         assert_null(m);
     }
-    accord_set_allocator(NULL, NULL, NULL);
+    test_alloc_restore();
     /* every allocation of the load was failed once, and only then it succeeded */
     assert_int_equal(k, total);
     assert_true(total > 5);
@@ -108,10 +82,9 @@ static void test_genius_allocation_failure(void **state)
     (void)state;
     char path[4096];
     snprintf(path, sizeof path, "%s/genius/IntegerDomain", ACCORD_FIXTURES);
-    accord_set_allocator(failing_malloc, failing_realloc, free);
     long k;
     for (k = 0;; k++) {
-        countdown = k;
+        test_alloc_fail_from(k);
         accord_diagnostics diag = {0};
         accord_model *m = NULL;
         accord_status rc = accord_model_load(path, NULL, &m, &diag);
@@ -121,13 +94,12 @@ static void test_genius_allocation_failure(void **state)
             accord_free(yaml);
             accord_model_free(m);
         }
-        countdown = -1;
         accord_diagnostics_clear(&diag);
         if (rc == ACCORD_OK)
             break;
         assert_int_equal(rc, ACCORD_E_NOMEM);
     }
-    accord_set_allocator(NULL, NULL, NULL);
+    test_alloc_restore();
     assert_true(k > 10);
 }
 

@@ -446,31 +446,6 @@ static void test_red_line_fallback(void **state)
 
 /* ---- allocation failures: every one gives a clean ACCORD_E_NOMEM ---- */
 
-static long countdown = -1;
-static bool failed_one; /* an allocation was refused */
-
-static void *failing_malloc(size_t n)
-{
-    if (countdown == 0) {
-        failed_one = true;
-        return NULL;
-    }
-    if (countdown > 0)
-        countdown--;
-    return malloc(n);
-}
-
-static void *failing_realloc(void *p, size_t n)
-{
-    if (countdown == 0) {
-        failed_one = true;
-        return NULL;
-    }
-    if (countdown > 0)
-        countdown--;
-    return realloc(p, n);
-}
-
 static void test_allocation_failures(void **state)
 {
     (void)state;
@@ -479,15 +454,12 @@ static void test_allocation_failures(void **state)
         accord_frontier *f = NULL;
         char *text = NULL;
         accord_render_options ro = {.format = k % 2 ? ACCORD_FORMAT_JSON : ACCORD_FORMAT_TEXT};
-        countdown = k;
-        failed_one = false;
-        accord_set_allocator(failing_malloc, failing_realloc, free);
+        test_alloc_fail_from(k);
         accord_status rc = accord_frontier_compute(m, NULL, &f, NULL);
         if (!rc)
             rc = accord_frontier_render(m, f, &ro, &text);
-        accord_set_allocator(NULL, NULL, NULL);
-        bool done = !failed_one;
-        countdown = -1;
+        test_alloc_restore();
+        bool done = !test_alloc_failed();
         accord_free(text);
         accord_frontier_free(f);
         if (done) {

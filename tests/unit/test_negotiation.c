@@ -704,20 +704,6 @@ static void test_builtin_split(void **state)
 
 /* ---- out of memory: every allocation failing in turn gives ACCORD_E_NOMEM ---- */
 
-static long fail_at = -1, allocations = 0;
-static void *counting_malloc(size_t n)
-{
-    if (fail_at >= 0 && allocations++ == fail_at)
-        return NULL;
-    return malloc(n);
-}
-static void *counting_realloc(void *p, size_t n)
-{
-    if (fail_at >= 0 && allocations++ == fail_at)
-        return NULL;
-    return realloc(p, n);
-}
-
 static void test_out_of_memory(void **state)
 {
     (void)state;
@@ -727,11 +713,9 @@ static void test_out_of_memory(void **state)
     accord_agent_parse("conceder", &a[1], NULL);
     /* without the quality metrics: the frontier has its own allocation test */
     accord_negotiation_options o = {.no_quality = true};
-    accord_set_allocator(counting_malloc, counting_realloc, free);
-    bool succeeded = false;
+        bool succeeded = false;
     for (long k = 0; k < 5000 && !succeeded; k++) {
-        fail_at = k;
-        allocations = 0;
+        test_alloc_fail_at(k);
         accord_negotiation *n = NULL;
         accord_status rc = accord_negotiate(m, a, 2, &o, &n, NULL);
         if (rc == ACCORD_OK) {
@@ -740,7 +724,7 @@ static void test_out_of_memory(void **state)
             rc = accord_negotiation_render(m, n, &ro, &text);
             accord_free(text);
             accord_negotiation_free(n);
-            succeeded = rc == ACCORD_OK && allocations <= k;
+            succeeded = rc == ACCORD_OK && !test_alloc_failed();
             if (rc)
                 assert_int_equal(rc, ACCORD_E_NOMEM);
         } else {
@@ -748,8 +732,7 @@ static void test_out_of_memory(void **state)
             assert_null(n);
         }
     }
-    fail_at = -1;
-    accord_set_allocator(NULL, NULL, NULL);
+    test_alloc_restore();
     assert_true(succeeded);
     accord_model_free(m);
 }

@@ -656,43 +656,20 @@ static void test_graph_moves(void **state)
 /* ------------------------------------------------------------------------ */
 /* Allocation failures                                                       */
 
-static long countdown = -1, made = 0;
-static void *failing_malloc(size_t n)
-{
-    made++;
-    if (countdown == 0)
-        return NULL;
-    if (countdown > 0)
-        countdown--;
-    return malloc(n);
-}
-static void *failing_realloc(void *p, size_t n)
-{
-    made++;
-    if (countdown == 0)
-        return NULL;
-    if (countdown > 0)
-        countdown--;
-    return realloc(p, n);
-}
-
 /* Fail the k-th allocation of `run` for every k (or every `stride`-th) and
  * expect a clean ACCORD_E_NOMEM each time (ASan checks for leaks). */
 static void fail_each(accord_status (*run)(void *), void *arg, long stride)
 {
-    accord_set_allocator(failing_malloc, failing_realloc, free);
-    countdown = -1;
-    made = 0;
+    test_alloc_fail_at(-1);
     assert_int_equal(run(arg), ACCORD_OK);
-    long total = made;
+    long total = test_alloc_count();
     for (long k = 0; k < total; k += stride) {
-        countdown = k;
+        test_alloc_fail_from(k);
         accord_status rc = run(arg);
-        countdown = -1;
         if (rc != ACCORD_E_NOMEM && rc != ACCORD_OK)
             fail_msg("failing allocation %ld of %ld gave status %d", k + 1, total, rc);
     }
-    accord_set_allocator(NULL, NULL, NULL);
+    test_alloc_restore();
 }
 
 typedef struct alloc_case {

@@ -351,24 +351,6 @@ static void test_degenerate_parties(void **state)
 
 /* Allocator hook: fail the 1st, 2nd, ... allocation; every run must end in
  * ACCORD_E_NOMEM (or succeed), never crash or leak. */
-static long countdown = -1;
-static void *failing_malloc(size_t n)
-{
-    if (countdown == 0)
-        return NULL;
-    if (countdown > 0)
-        countdown--;
-    return malloc(n);
-}
-static void *failing_realloc(void *p, size_t n)
-{
-    if (countdown == 0)
-        return NULL;
-    if (countdown > 0)
-        countdown--;
-    return realloc(p, n);
-}
-
 static void test_allocation_failures(void **state)
 {
     (void)state;
@@ -378,16 +360,14 @@ static void test_allocation_failures(void **state)
     for (long fail = 0; fail < 2000 && !done; fail++) {
         accord_stability *st = NULL;
         char *text = NULL;
-        countdown = fail;
-        accord_set_allocator(failing_malloc, failing_realloc, NULL);
+        test_alloc_fail_from(fail);
         accord_status rc = accord_stability_compute(m, &so, &st, NULL);
         if (rc == ACCORD_OK) {
             accord_render_options ro = {.format = fail % 2 ? ACCORD_FORMAT_JSON : ACCORD_FORMAT_TEXT};
             rc = accord_stability_render(m, st, &ro, &text);
-            done = rc == ACCORD_OK && countdown != 0;
+            done = rc == ACCORD_OK && !test_alloc_failed();
         }
-        accord_set_allocator(NULL, NULL, NULL);
-        countdown = -1;
+        test_alloc_restore();
         assert_true(rc == ACCORD_OK || rc == ACCORD_E_NOMEM);
         if (rc)
             assert_null(text);

@@ -281,20 +281,6 @@ static void test_bad_input(void **state)
 
 /* ---- out of memory in rendering and reading ---- */
 
-static long fail_at = -1, allocations = 0;
-static void *counting_malloc(size_t n)
-{
-    if (fail_at >= 0 && allocations++ == fail_at)
-        return NULL;
-    return malloc(n);
-}
-static void *counting_realloc(void *p, size_t n)
-{
-    if (fail_at >= 0 && allocations++ == fail_at)
-        return NULL;
-    return realloc(p, n);
-}
-
 static void test_out_of_memory(void **state)
 {
     world *w = *state;
@@ -306,11 +292,9 @@ static void test_out_of_memory(void **state)
     accord_render_options ro = {.format = ACCORD_FORMAT_JSON};
     char *json = NULL;
     assert_int_equal(accord_tournament_render(t, &ro, &json), ACCORD_OK);
-    accord_set_allocator(counting_malloc, counting_realloc, free);
     bool succeeded = false;
     for (long k = 0; k < 100000 && !succeeded; k++) {
-        fail_at = k;
-        allocations = 0;
+        test_alloc_fail_at(k);
         char *text = NULL;
         accord_tournament *back = NULL;
         accord_status rc = accord_tournament_render(t, &ro, &text);
@@ -332,10 +316,9 @@ static void test_out_of_memory(void **state)
         if (rc)
             assert_int_equal(rc, ACCORD_E_NOMEM);
         else
-            succeeded = allocations <= k;
+            succeeded = !test_alloc_failed();
     }
-    fail_at = -1;
-    accord_set_allocator(NULL, NULL, NULL);
+    test_alloc_restore();
     assert_true(succeeded);
     accord_free(json);
     accord_tournament_free(t);

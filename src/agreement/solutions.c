@@ -383,27 +383,43 @@ out:
 
 /* ---- the public entry point ---- */
 
-/* No red lines, and even the worst outcome clears every reservation (with a
- * margin for rounding). */
-static bool every_outcome_rational(const accord_model *m, const accord_utility_table *t)
+/* Without red lines the rational outcomes are those with u >= d, a set
+ * closed upwards: whatever dominates a rational outcome is rational too.  So
+ * the rational frontier is the frontier's points with u >= d (each with the
+ * same smallest outcome), and no second build is needed. */
+static bool has_red_lines(const accord_model *m)
 {
-    const accord_agreement *ag = m->agreement;
-    for (size_t p = 0; p < m->n_parties; p++) {
-        if (ag->preferences[p].n_red_lines > 0)
-            return false;
-        double worst = 0;
-        for (size_t i = 0; i < ag->n_issues; i++) {
-            double w = INFINITY;
-            for (size_t k = 0; k < ag->issues[i].n_options; k++)
-                w = fmin(w, t->contrib[p * t->total_options + t->offset[i] + k]);
-            worst += w;
-        }
-        if (t->cap[p] && worst > 1)
-            worst = 1;
-        if (!(worst >= t->reservation[p] + ACC_BOUND_EPS))
-            return false;
+    for (size_t p = 0; p < m->n_parties; p++)
+        if (m->agreement->preferences[p].n_red_lines > 0)
+            return true;
+    return false;
+}
+
+/* The points of `all` that clear every reservation, in order. */
+static accord_status restrict_rational(const accord_utility_table *t, const acc__pointset *all,
+                                       acc__pointset *out)
+{
+    size_t np = all->n_parties, ni = all->n_issues, n = 0;
+    *out = (acc__pointset){0, np, ni, NULL, NULL};
+    out->utility = acc__calloc(all->n * np + 1, sizeof *out->utility);
+    out->terms = acc__calloc(all->n * ni + 1, sizeof *out->terms);
+    if (!out->utility || !out->terms) {
+        acc__pointset_free(out);
+        return ACCORD_E_NOMEM;
     }
-    return true;
+    for (size_t a = 0; a < all->n; a++) {
+        const double *u = all->utility + a * np;
+        bool ok = true;
+        for (size_t p = 0; p < np && ok; p++)
+            ok = u[p] >= t->reservation[p];
+        if (!ok)
+            continue;
+        memcpy(out->utility + n * np, u, np * sizeof *u);
+        memcpy(out->terms + n * ni, all->terms + a * ni, ni * sizeof *out->terms);
+        n++;
+    }
+    out->n = n;
+    return ACCORD_OK;
 }
 
 accord_status accord_frontier_compute(const accord_model *m, const accord_frontier_options *opts,
@@ -420,22 +436,13 @@ accord_status accord_frontier_compute(const accord_model *m, const accord_fronti
     void *pctx = opts ? opts->progress_ctx : NULL;
     if ((rc = acc__frontier_build_progress(m, t, ACC_FRONTIER_ALL, max_points, progress, pctx, &all, diag)))
         goto out;
-    if (every_outcome_rational(m, t)) { /* the rational frontier is the frontier */
-        rational = all;
-        rational.utility = acc__calloc(all.n * all.n_parties + 1, sizeof *rational.utility);
-        rational.terms = acc__calloc(all.n * all.n_issues + 1, sizeof *rational.terms);
-        if (!rational.utility || !rational.terms) {
-            rc = ACCORD_E_NOMEM;
-            goto out;
-        }
-        if (all.n > 0) {
-            memcpy(rational.utility, all.utility, all.n * all.n_parties * sizeof *all.utility);
-            memcpy(rational.terms, all.terms, all.n * all.n_issues * sizeof *all.terms);
-        }
-    } else if ((rc = acc__frontier_build_progress(m, t, ACC_FRONTIER_RATIONAL, max_points, progress,
-                                                  pctx, &rational, diag))) {
+    if (!has_red_lines(m))
+        rc = restrict_rational(t, &all, &rational);
+    else
+        rc = acc__frontier_build_progress(m, t, ACC_FRONTIER_RATIONAL, max_points, progress, pctx,
+                                          &rational, diag);
+    if (rc)
         goto out;
-    }
     double zopa = 0;
     if (rational.n > 0 && (rc = acc__zopa_count(m, t, ZOPA_COUNT_BUDGET, &zopa)))
         goto out;

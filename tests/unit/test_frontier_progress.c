@@ -24,27 +24,48 @@ static void record(void *ctx, const char *what, size_t done, size_t total, size_
     c->n++;
 }
 
-static void test_progress_per_issue(void **state)
+/* Compute with the callback; check the calls; the same frontiers without it. */
+static calls run(const accord_model *m)
 {
-    (void)state;
-    accord_model *m = load_fixture("EnglandvsZimbabweB"); /* reservation 0.25: two phases */
     calls c = {0};
     accord_frontier_options fo = {.progress = record, .progress_ctx = &c};
-    accord_frontier *f = NULL;
+    accord_frontier *f = NULL, *g = NULL;
     assert_int_equal(accord_frontier_compute(m, &fo, &f, NULL), ACCORD_OK);
-    size_t ni = m->agreement->n_issues;
     assert_int_equal(c.bad, 0);
-    assert_int_equal(c.total, ni);
-    /* the frontier of all outcomes, then the rational one */
-    assert_int_equal(c.n, 2 * ni);
-    assert_string_equal(c.what, "rational frontier");
-    /* no callback: the same frontiers */
-    accord_frontier *g = NULL;
+    assert_int_equal(c.total, m->agreement->n_issues);
     assert_int_equal(accord_frontier_compute(m, NULL, &g, NULL), ACCORD_OK);
     assert_int_equal(g->n_points, f->n_points);
     assert_int_equal(g->n_rational, f->n_rational);
     accord_frontier_free(g);
     accord_frontier_free(f);
+    return c;
+}
+
+static void test_progress_per_issue(void **state)
+{
+    (void)state;
+    /* no red lines: the rational frontier is read off the frontier, one phase */
+    accord_model *m = load_fixture("EnglandvsZimbabweB");
+    calls c = run(m);
+    assert_int_equal(c.n, m->agreement->n_issues);
+    assert_string_equal(c.what, "frontier");
+    accord_model_free(m);
+
+    /* a red line across issues: the frontier of all outcomes, then the rational one */
+    m = load_yaml_string("accord: 1\n"
+                         "parties: [A, B]\n"
+                         "agreement:\n"
+                         "  issues:\n"
+                         "    - {id: x, options: [a, b, c]}\n"
+                         "    - {id: y, options: [p, q]}\n"
+                         "    - {id: z, options: [r, s]}\n"
+                         "  preferences:\n"
+                         "    A: {weights: {x: 1, y: 1, z: 1}, values: {x: {a: 1, b: 0.5, c: 0}, y: {p: 1, q: 0}, z: {r: 1, s: 0}}}\n"
+                         "    B: {weights: {x: 1, y: 1, z: 1}, values: {x: {a: 0, b: 0.6, c: 1}, y: {p: 0, q: 1}, z: {r: 0, s: 1}},\n"
+                         "        red_lines: [\"x = a & y = p\"]}\n");
+    c = run(m);
+    assert_int_equal(c.n, 2 * m->agreement->n_issues);
+    assert_string_equal(c.what, "rational frontier");
     accord_model_free(m);
 }
 

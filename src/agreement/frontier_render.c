@@ -21,17 +21,6 @@ static json_t *point_json(const accord_model *m, const accord_frontier_point *pt
     return o;
 }
 
-static json_t *points_json(const accord_model *m, const accord_frontier_point *pts, size_t n)
-{
-    json_t *a = json_array();
-    for (size_t k = 0; a && k < n; k++)
-        if (!acc__json_push(a, point_json(m, &pts[k]))) {
-            json_decref(a);
-            return NULL;
-        }
-    return a;
-}
-
 static json_t *count_json(double n)
 {
     if (n < 0)
@@ -41,36 +30,144 @@ static json_t *count_json(double n)
     return json_real(n);
 }
 
-static json_t *frontier_json(const accord_model *m, const accord_frontier *f)
+/* ---- JSON: the document in pieces (json.h), the points written directly
+ * from their parts' jansson texts ---- */
+
+#define DIGITS 15 /* as acc__json_finish */
+
+typedef struct terms_cache {
+    const accord_agreement *ag;
+    char **key; /* per issue: its quoted id */
+    char **opt; /* per option (utility-table index): its value's text, on demand */
+} terms_cache;
+
+static char *dump_any(json_t *v)
 {
-    json_t *o = json_object(), *sol = json_object(), *zopa = json_object();
-    bool ok = acc__json_set(o, "parties", acc__json_party_ids(m)) &&
-              acc__json_set(o, "outcomes", count_json(f->outcomes)) &&
-              acc__json_set(o, "frontier", points_json(m, f->points, f->n_points)) &&
-              acc__json_set(o, "rational_frontier", points_json(m, f->rational, f->n_rational)) &&
-              acc__json_set(sol, "nash", point_json(m, f->nash)) &&
+    if (!v)
+        return NULL;
+    char *t = json_dumps(v, ACC_JSON_FLAGS(DIGITS) | JSON_ENCODE_ANY);
+    json_decref(v);
+    return t;
+}
+
+static void cache_free(terms_cache *c)
+{
+    const accord_agreement *ag = c->ag;
+    for (size_t i = 0; c->key && i < ag->n_issues; i++)
+        acc__free(c->key[i]);
+    for (size_t k = 0; c->opt && k < ag->table.total_options; k++)
+        acc__free(c->opt[k]);
+    acc__free(c->key);
+    acc__free(c->opt);
+}
+
+static bool cache_init(terms_cache *c, const accord_model *m)
+{
+    const accord_agreement *ag = m->agreement;
+    *c = (terms_cache){ag, acc__calloc(ag->n_issues + 1, sizeof *c->key),
+                       acc__calloc(ag->table.total_options + 1, sizeof *c->opt)};
+    if (!c->key || !c->opt)
+        return false;
+    for (size_t i = 0; i < ag->n_issues; i++)
+        if (!(c->key[i] = dump_any(json_string(ag->issues[i].id))))
+            return false;
+    return true;
+}
+
+/* One point at `depth`: {"utility": [...], "terms": {...}}. */
+static bool point_text_json(acc__str *s, terms_cache *c, size_t np, const accord_frontier_point *pt,
+                            int depth)
+{
+    const accord_agreement *ag = c->ag;
+    acc__str_puts(s, "{");
+    acc__json_newline(s, depth + 1);
+    acc__str_puts(s, "\"utility\": [");
+    for (size_t p = 0; p < np; p++) {
+        if (p)
+            acc__str_puts(s, ",");
+        acc__json_newline(s, depth + 2);
+        if (!acc__json_append(s, json_real(acc__json_round(pt->utility[p])), depth + 2, DIGITS))
+            return false;
+    }
+    acc__json_newline(s, depth + 1);
+    acc__str_puts(s, "],");
+    acc__json_newline(s, depth + 1);
+    acc__str_puts(s, "\"terms\": {");
+    for (size_t i = 0; i < ag->n_issues; i++) {
+        size_t k = ag->table.offset[i] + pt->terms[i];
+        if (!c->opt[k] && !(c->opt[k] = dump_any(acc__json_option(&ag->issues[i], pt->terms[i]))))
+            return false;
+        if (i)
+            acc__str_puts(s, ",");
+        acc__json_newline(s, depth + 2);
+        acc__str_puts(s, c->key[i]);
+        acc__str_puts(s, ": ");
+        acc__str_puts(s, c->opt[k]);
+    }
+    if (ag->n_issues > 0)
+        acc__json_newline(s, depth + 1);
+    acc__str_puts(s, "}");
+    acc__json_newline(s, depth);
+    acc__str_puts(s, "}");
+    return !s->failed;
+}
+
+/* A list of points as the value of a member at depth 1. */
+static bool points_text_json(acc__str *s, terms_cache *c, size_t np,
+                             const accord_frontier_point *pts, size_t n)
+{
+    if (n == 0) {
+        acc__str_puts(s, "[]");
+        return !s->failed;
+    }
+    acc__str_puts(s, "[");
+    for (size_t k = 0; k < n; k++) {
+        if (k)
+            acc__str_puts(s, ",");
+        acc__json_newline(s, 2);
+        if (!point_text_json(s, c, np, &pts[k], 2))
+            return false;
+    }
+    acc__json_newline(s, 1);
+    acc__str_puts(s, "]");
+    return !s->failed;
+}
+
+static char *frontier_json(const accord_model *m, const accord_frontier *f)
+{
+    acc__str s = {0};
+    terms_cache c;
+    size_t np = m->n_parties;
+    json_t *sol = json_object(), *zopa = json_object();
+    bool ok = cache_init(&c, m) && acc__json_set(sol, "nash", point_json(m, f->nash)) &&
               acc__json_set(sol, "kalai_smorodinsky", point_json(m, f->kalai_smorodinsky)) &&
               acc__json_set(sol, "egalitarian", point_json(m, f->egalitarian)) &&
-              acc__json_set(sol, "max_welfare", point_json(m, f->max_welfare));
-    if (ok) {
-        ok = acc__json_set(o, "solutions", sol);
-        sol = NULL;
-    }
-    ok = ok && acc__json_set(zopa, "empty", json_boolean(f->zopa_empty)) &&
-         acc__json_set(zopa, "size", count_json(f->zopa_size));
-    if (ok) {
-        ok = acc__json_set(o, "zopa", zopa);
-        zopa = NULL;
-    }
-    ok = ok && acc__json_set(o, "ideal", f->ideal ? acc__json_reals(f->ideal, m->n_parties)
-                                                  : json_null());
+              acc__json_set(sol, "max_welfare", point_json(m, f->max_welfare)) &&
+              acc__json_set(zopa, "empty", json_boolean(f->zopa_empty)) &&
+              acc__json_set(zopa, "size", count_json(f->zopa_size));
+    acc__str_puts(&s, "{");
+    ok = ok && acc__json_member(&s, true, 1, "parties") &&
+         acc__json_append(&s, acc__json_party_ids(m), 1, DIGITS) &&
+         acc__json_member(&s, false, 1, "outcomes") &&
+         acc__json_append(&s, count_json(f->outcomes), 1, DIGITS) &&
+         acc__json_member(&s, false, 1, "frontier") &&
+         points_text_json(&s, &c, np, f->points, f->n_points) &&
+         acc__json_member(&s, false, 1, "rational_frontier") &&
+         points_text_json(&s, &c, np, f->rational, f->n_rational) &&
+         acc__json_member(&s, false, 1, "solutions") && acc__json_append(&s, json_incref(sol), 1, DIGITS) &&
+         acc__json_member(&s, false, 1, "zopa") && acc__json_append(&s, json_incref(zopa), 1, DIGITS) &&
+         acc__json_member(&s, false, 1, "ideal") &&
+         acc__json_append(&s, f->ideal ? acc__json_reals(f->ideal, np) : json_null(), 1, DIGITS);
+    acc__json_newline(&s, 0);
+    acc__str_puts(&s, "}\n");
     json_decref(sol);
     json_decref(zopa);
-    if (!ok) {
-        json_decref(o);
+    cache_free(&c);
+    if (!ok || s.failed) {
+        acc__str_free(&s);
         return NULL;
     }
-    return o;
+    return acc__str_take(&s);
 }
 
 static void count_text(acc__str *s, double n)
@@ -197,8 +294,10 @@ accord_status accord_frontier_render(const accord_model *m, const accord_frontie
     if (!m || !m->agreement || !f)
         return ACCORD_E_ARG;
     acc__json_init();
-    if (opts && opts->format == ACCORD_FORMAT_JSON)
-        return acc__json_finish(frontier_json(m, f), out);
+    if (opts && opts->format == ACCORD_FORMAT_JSON) {
+        *out = frontier_json(m, f);
+        return *out ? ACCORD_OK : ACCORD_E_NOMEM;
+    }
     *out = frontier_text(m, f, opts);
     return *out ? ACCORD_OK : ACCORD_E_NOMEM;
 }

@@ -2,6 +2,7 @@
 #include "json.h"
 
 #include <math.h>
+#include <string.h>
 
 static void *json_malloc(size_t n) { return acc__malloc(n); }
 static void json_free(void *p) { acc__free(p); }
@@ -16,7 +17,7 @@ accord_status acc__json_finish_precision(json_t *j, int digits, char **out)
     if (!j)
         return ACCORD_E_NOMEM;
     acc__json_init();
-    char *text = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(digits));
+    char *text = json_dumps(j, ACC_JSON_FLAGS(digits));
     json_decref(j);
     if (!text)
         return ACCORD_E_NOMEM;
@@ -26,6 +27,48 @@ accord_status acc__json_finish_precision(json_t *j, int digits, char **out)
     acc__free(text);
     *out = acc__str_take(&s);
     return *out ? ACCORD_OK : ACCORD_E_NOMEM;
+}
+
+void acc__json_newline(acc__str *s, int depth)
+{
+    static const char spaces[] = "                                ";
+    acc__str_append(s, "\n", 1);
+    for (size_t n = 2 * (size_t)(depth > 0 ? depth : 0); n > 0;) {
+        size_t k = n < sizeof spaces - 1 ? n : sizeof spaces - 1;
+        acc__str_append(s, spaces, k);
+        n -= k;
+    }
+}
+
+bool acc__json_append(acc__str *s, json_t *v, int depth, int digits)
+{
+    if (!v)
+        return false;
+    acc__json_init();
+    char *text = json_dumps(v, ACC_JSON_FLAGS(digits) | JSON_ENCODE_ANY);
+    json_decref(v);
+    if (!text)
+        return false;
+    /* jansson escapes line breaks inside strings: every one here is layout */
+    const char *a = text;
+    for (const char *nl; (nl = strchr(a, '\n')); a = nl + 1) {
+        acc__str_append(s, a, (size_t)(nl - a));
+        acc__json_newline(s, depth);
+    }
+    acc__str_puts(s, a);
+    acc__free(text);
+    return !s->failed;
+}
+
+bool acc__json_member(acc__str *s, bool first, int depth, const char *key)
+{
+    if (!first)
+        acc__str_puts(s, ",");
+    acc__json_newline(s, depth);
+    if (!acc__json_append(s, json_string(key), depth, 15))
+        return false;
+    acc__str_puts(s, ": ");
+    return !s->failed;
 }
 
 json_t *acc__json_option(const accord_issue *is, size_t k)

@@ -33,6 +33,27 @@ json_t *acc__json_reals(const double *v, size_t n);
 /* ["A", "B", ...] party ids. */
 json_t *acc__json_party_ids(const accord_model *m);
 
+/*
+ * Writing one document in pieces, for arrays too long to hold as jansson
+ * values (a frontier of 10^5 points is 10^6 values: building, printing and
+ * freeing them took seconds).  Every value is still printed by jansson; the
+ * pieces only add the layout acc__json_finish uses (indent 2), so the text
+ * is the same as if the whole document had been one json_t.  Depth counts
+ * the enclosing arrays and objects.
+ */
+#define ACC_JSON_FLAGS(digits) (JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(digits))
+
+/* A line break and the indentation of `depth`. */
+void acc__json_newline(acc__str *s, int depth);
+
+/* Append v (consumed; NULL means out of memory) as printed at `depth` with
+ * `digits` significant digits for reals.  False when out of memory. */
+bool acc__json_append(acc__str *s, json_t *v, int depth, int digits);
+
+/* Open member `key` of an object at `depth` (its first member when
+ * `first`): the comma, the line break, the quoted key and ": ". */
+bool acc__json_member(acc__str *s, bool first, int depth, const char *key);
+
 /* json_object_set_new that records failure: returns false when out of memory. */
 bool acc__json_set(json_t *obj, const char *key, json_t *value);
 bool acc__json_push(json_t *arr, json_t *value);

@@ -2,6 +2,8 @@
  * checked against the naive enumeration and against their definitions. */
 #include "support.h"
 
+#include <jansson.h>
+
 #include "agreement/agreement.h"
 
 #include <math.h>
@@ -472,6 +474,54 @@ static void test_allocation_failures(void **state)
     accord_model_free(m);
 }
 
+/* The frontier's JSON is written in pieces (frontier_render.c): it must be
+ * exactly what jansson prints for the same document. */
+static void assert_jansson_layout(const char *text)
+{
+    json_error_t err;
+    json_t *doc = json_loads(text, 0, &err);
+    assert_non_null(doc);
+    char *again = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
+    assert_non_null(again);
+    size_t n = strlen(again);
+    assert_int_equal(strlen(text), n + 1);
+    assert_memory_equal(text, again, n);
+    assert_int_equal(text[n], '\n');
+    free(again);
+    json_decref(doc);
+}
+
+static void test_render_layout(void **state)
+{
+    (void)state;
+    const char *red[] = {"", ", red_lines: [\"y = p\", \"y = q\"]"}; /* no rational point */
+    accord_render_options jo = {.format = ACCORD_FORMAT_JSON};
+    for (size_t r = 0; r < 2; r++) {
+        accord_model *m = hand_model(red[r]);
+        accord_frontier *f = fast(m);
+        char *text = NULL;
+        assert_int_equal(accord_frontier_render(m, f, &jo, &text), ACCORD_OK);
+        assert_jansson_layout(text);
+        assert_true(r == 0 || strstr(text, "\"rational_frontier\": [],"));
+        assert_true(r == 0 || strstr(text, "\"nash\": null,"));
+        accord_free(text);
+        accord_frontier_free(f);
+        accord_model_free(m);
+    }
+    /* integer issues (numbers as terms), three parties */
+    const char *fixtures[] = {"IntegerDomain", "ItexvsCypress", "Dinner3P"};
+    for (size_t k = 0; k < 3; k++) {
+        accord_model *m = load_fixture(fixtures[k]);
+        accord_frontier *f = fast(m);
+        char *text = NULL;
+        assert_int_equal(accord_frontier_render(m, f, &jo, &text), ACCORD_OK);
+        assert_jansson_layout(text);
+        accord_free(text);
+        accord_frontier_free(f);
+        accord_model_free(m);
+    }
+}
+
 static void test_render(void **state)
 {
     (void)state;
@@ -506,6 +556,7 @@ int main(void)
         cmocka_unit_test(test_red_line_fallback),
         cmocka_unit_test(test_allocation_failures),
         cmocka_unit_test(test_render),
+        cmocka_unit_test(test_render_layout),
         cmocka_unit_test(test_genius_fixtures),
         cmocka_unit_test(test_random_two_parties),
         cmocka_unit_test(test_random_three_parties),

@@ -467,6 +467,9 @@ static void build_free(build *b)
 
 /* ---- one stage ---- */
 
+/* Copies merged by scanning their heads rather than in a heap. */
+#define SCAN_COPIES 16
+
 typedef struct heap_item {
     double u0;
     size_t copy, pos;
@@ -515,11 +518,24 @@ static accord_status merge_copies(const build *b, size_t k, const copy *cp, size
         h[nh++] = (heap_item){shifted(b, curU + B->start * np, b->opt_vec[k] + cp[c].opt * np, 0),
                               c, 0};
     }
-    for (size_t i = nh / 2; i-- > 0;)
+    /* a few copies (every issue's options, without red lines): a
+     * branch-free scan for the largest head beats a heap's unpredictable
+     * branches */
+    bool scan = nh <= SCAN_COPIES;
+    for (size_t i = nh / 2; !scan && i-- > 0;)
         heap_sift_down(h, nh, i);
     while (nh > 0) {
-        const copy *c = &cp[h[0].copy];
-        size_t node = bk[c->bucket].start + h[0].pos;
+        size_t top = 0;
+        if (scan) {
+            double best = h[0].u0;
+            for (size_t i = 1; i < nh; i++) {
+                bool ahead = h[i].u0 > best;
+                best = ahead ? h[i].u0 : best;
+                top = ahead ? i : top;
+            }
+        }
+        const copy *c = &cp[h[top].copy];
+        size_t node = bk[c->bucket].start + h[top].pos;
         const double *pv = curU + node * np, *ov = b->opt_vec[k] + c->opt * np;
         bool ok = true;
         for (size_t p = 0; p < np; p++) {
@@ -534,11 +550,12 @@ static accord_status merge_copies(const build *b, size_t k, const copy *cp, size
             if ((++pushed & 0xfff) == 0 && f->n > room)
                 return ACCORD_E_LIMIT;
         }
-        if (++h[0].pos < c->len)
-            h[0].u0 = shifted(b, curU + (node + 1) * np, ov, 0);
+        if (++h[top].pos < c->len)
+            h[top].u0 = shifted(b, curU + (node + 1) * np, ov, 0);
         else
-            h[0] = h[--nh];
-        heap_sift_down(h, nh, 0);
+            h[top] = h[--nh];
+        if (!scan)
+            heap_sift_down(h, nh, 0);
     }
     return ACCORD_OK;
 }

@@ -292,6 +292,53 @@ static void test_random_three_parties(void **state)
     run_random(22, 200, (gen_opts){.parties = 3, .max_options = 5}, 6);
 }
 
+/* Issues of up to 40 options that trade one party's utility against the
+ * others' (so most are undominated): more copies than frontier.c merges by
+ * scanning, which it merges in a heap. */
+static void test_many_undominated_options(void **state)
+{
+    (void)state;
+    test_rng r = {66};
+    for (size_t round = 0; round < 20; round++) {
+        static char yaml[65536];
+        size_t len = 0, np = 2 + round % 2, ni = 1 + rng_below(&r, 3), nopt[3];
+        appendf(yaml, sizeof yaml, &len, "accord: 1\nparties: [P0, P1%s]\nagreement:\n  issues:\n",
+                np == 3 ? ", P2" : "");
+        for (size_t i = 0; i < ni; i++) {
+            nopt[i] = 17 + rng_below(&r, 24);
+            appendf(yaml, sizeof yaml, &len, "    - {id: x%zu, options: [", i);
+            for (size_t k = 0; k < nopt[i]; k++)
+                appendf(yaml, sizeof yaml, &len, "%so%zu", k ? ", " : "", k);
+            appendf(yaml, sizeof yaml, &len, "]}\n");
+        }
+        appendf(yaml, sizeof yaml, &len, "  preferences:\n");
+        double *share = calloc(ni * 40, sizeof *share);
+        assert_non_null(share);
+        for (size_t i = 0; i < ni; i++)
+            for (size_t k = 0; k < nopt[i]; k++)
+                share[i * 40 + k] = rng_uniform(&r);
+        for (size_t p = 0; p < np; p++) {
+            appendf(yaml, sizeof yaml, &len, "    P%zu:\n      reservation: 0.2\n      weights: {", p);
+            for (size_t i = 0; i < ni; i++)
+                appendf(yaml, sizeof yaml, &len, "%sx%zu: %.17g", i ? ", " : "", i, 0.1 + rng_uniform(&r));
+            appendf(yaml, sizeof yaml, &len, "}\n      values:\n");
+            for (size_t i = 0; i < ni; i++) {
+                appendf(yaml, sizeof yaml, &len, "        x%zu: {", i);
+                for (size_t k = 0; k < nopt[i]; k++) {
+                    double x = share[i * 40 + k];
+                    double v = p == 0 ? x : (1 - x) * (p == 1 ? 0.3 + 0.7 * rng_uniform(&r) : 0.5);
+                    appendf(yaml, sizeof yaml, &len, "%so%zu: %.17g", k ? ", " : "", k, v);
+                }
+                appendf(yaml, sizeof yaml, &len, "}\n");
+            }
+        }
+        free(share);
+        accord_model *m = load_yaml_string(yaml);
+        compare_with_naive(m);
+        accord_model_free(m);
+    }
+}
+
 static void test_random_four_parties(void **state)
 {
     (void)state;
@@ -561,6 +608,7 @@ int main(void)
         cmocka_unit_test(test_random_two_parties),
         cmocka_unit_test(test_random_three_parties),
         cmocka_unit_test(test_random_four_parties),
+        cmocka_unit_test(test_many_undominated_options),
         cmocka_unit_test(test_random_one_and_five_parties),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

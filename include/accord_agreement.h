@@ -219,14 +219,15 @@ typedef struct accord_repair_result {
  * size: up to max_repairs outcomes that differ from `terms` in exactly that
  * many issues and are rational, the first maximising the Nash product.
  * Exact branch and bound: for k = 0, 1, ... search the outcomes within k
- * changes, pruning with per-party upper bounds (the k best gains still
- * available) and with red lines as soon as their issues are fixed.
- * Whether any rational outcome exists is decided first with the rational
- * frontier (accord_frontier_compute's method).
+ * changes, pruning with upper bounds for every party and for groups of
+ * parties summed (the k best gains still available), with red lines as soon
+ * as their issues are fixed, and, once more than max_repairs are known, with
+ * a bound on the Nash product.  Whether any rational outcome exists is
+ * decided first by a branch and bound over the issues with the same kind of
+ * bounds.
  * On success *out belongs to the caller (accord_repair_result_free).
  * Errors: ACCORD_E_NODATA, ACCORD_E_ARG (an option index out of range, with
- * a diagnostic), ACCORD_E_LIMIT (deciding feasibility needs a frontier larger
- * than the default limit), ACCORD_E_NOMEM.
+ * a diagnostic), ACCORD_E_NOMEM.
  * Time complexity: O(sum_{j<=k} N_j * (n + R)) where N_j is the number of
  * search nodes the bounds leave within j changes: at most
  * sum_{j<=k} C(I, j) * (m - 1)^j for m options per issue, usually far fewer.

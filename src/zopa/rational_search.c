@@ -1,6 +1,7 @@
 /* rational_search.c - existence of a rational outcome by branch and bound. */
 #include "rational_search.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,8 +22,35 @@ struct acc__rational_search {
     double *rest_max;    /* (ni + 1) x np: best completion from depth d on, per party */
     double *partial;     /* (ni + 1) x np */
     uint32_t *terms;     /* current assignment, by issue */
-    uint32_t *next;      /* per depth: the next option to try */
+    uint32_t *next;      /* per depth: the next option to try (index into its order) */
+    /* groups of parties: summed utilities bounded like one party's */
+    size_t ng;
+    uint64_t *group;
+    double *g_rest;      /* (ni + 1) x ng: best summed completion from depth d on */
+    double *g_target;    /* ng */
+    /* per depth: the issue's options, most promising first */
+    size_t *opt_start;   /* ni + 1 offsets into opts */
+    uint32_t *opts;
+    double *score;       /* per option of the deepest issue being ordered */
 };
+
+size_t acc__party_groups(size_t np, uint64_t *out)
+{
+    size_t n = 0;
+    if (np < 2 || np > 64)
+        return 0;
+    if (np <= 4) {
+        for (uint64_t g = 1; g < ((uint64_t)1 << np); g++)
+            if (g & (g - 1)) /* two or more parties */
+                out[n++] = g;
+        return n;
+    }
+    for (size_t a = 0; a < np && n + 1 < ACC_MAX_GROUPS; a++)
+        for (size_t b = a + 1; b < np && n + 1 < ACC_MAX_GROUPS; b++)
+            out[n++] = ((uint64_t)1 << a) | ((uint64_t)1 << b);
+    out[n++] = np == 64 ? UINT64_MAX : ((uint64_t)1 << np) - 1;
+    return n;
+}
 
 static int cmp_checks(const void *a, const void *b)
 {
@@ -54,6 +82,12 @@ void acc__rational_search_free(acc__rational_search *s)
     acc__free(s->partial);
     acc__free(s->terms);
     acc__free(s->next);
+    acc__free(s->group);
+    acc__free(s->g_rest);
+    acc__free(s->g_target);
+    acc__free(s->opt_start);
+    acc__free(s->opts);
+    acc__free(s->score);
     acc__free(s);
 }
 
@@ -80,10 +114,16 @@ accord_status acc__rational_search_new(const accord_model *m, acc__rational_sear
     s->partial = acc__calloc((ni + 1) * np + 1, sizeof *s->partial);
     s->terms = acc__calloc(ni + 1, sizeof *s->terms);
     s->next = acc__calloc(ni + 1, sizeof *s->next);
+    s->group = acc__calloc(ACC_MAX_GROUPS, sizeof *s->group);
+    s->ng = s->group ? acc__party_groups(np, s->group) : 0;
+    s->g_rest = acc__calloc((ni + 1) * s->ng + 1, sizeof *s->g_rest);
+    s->g_target = acc__calloc(s->ng + 1, sizeof *s->g_target);
+    s->opt_start = acc__calloc(ni + 2, sizeof *s->opt_start);
     size_t *mentions = acc__calloc(ni + 1, sizeof *mentions);
     uint32_t *vars = acc__calloc(ACC_EXPR_MAX_NODES, sizeof *vars);
     if (!s->order || !s->depth_of || !s->checks || !s->check_start || !s->rest_max ||
-        !s->partial || !s->terms || !s->next || !mentions || !vars) {
+        !s->partial || !s->terms || !s->next || !s->group || !s->g_rest || !s->g_target ||
+        !s->opt_start || !mentions || !vars) {
         rc = ACCORD_E_NOMEM;
         goto out;
     }
@@ -111,8 +151,19 @@ accord_status acc__rational_search_new(const accord_model *m, acc__rational_sear
         }
         s->order[b] = x;
     }
-    for (size_t d = 0; d < ni; d++)
+    size_t most = 1;
+    for (size_t d = 0; d < ni; d++) {
         s->depth_of[s->order[d]] = d;
+        s->opt_start[d + 1] = s->opt_start[d] + ag->issues[s->order[d]].n_options;
+        if (ag->issues[s->order[d]].n_options > most)
+            most = ag->issues[s->order[d]].n_options;
+    }
+    s->opts = acc__calloc(s->opt_start[ni] + 1, sizeof *s->opts);
+    s->score = acc__calloc(most + 1, sizeof *s->score);
+    if (!s->opts || !s->score) {
+        rc = ACCORD_E_NOMEM;
+        goto out;
+    }
     for (size_t p = 0; p < np; p++)
         for (size_t r = 0; r < ag->preferences[p].n_red_lines; r++) {
             const accord_expr *e = ag->preferences[p].red_lines[r].expr;
@@ -151,15 +202,50 @@ static bool red_lines_clear(const acc__rational_search *s, size_t d)
     return true;
 }
 
+/* Order the options of the issue at depth d, most promising first: by the
+ * smallest margin over the parties' reservations that the optimistic bound
+ * leaves, largest first (ties: option order).  Insertion sort: issues have
+ * few options, and it is stable. */
+static void order_options(acc__rational_search *s, const accord_utility_table *t, size_t d)
+{
+    size_t np = s->np, i = s->order[d], n = s->m->agreement->issues[i].n_options;
+    const double *part = s->partial + d * np, *rest = s->rest_max + (d + 1) * np;
+    uint32_t *o = s->opts + s->opt_start[d];
+    for (uint32_t k = 0; k < n; k++) {
+        double worst = INFINITY;
+        for (size_t p = 0; p < np; p++) {
+            double m = part[p] + t->contrib[p * t->total_options + t->offset[i] + k] + rest[p] -
+                       t->reservation[p];
+            worst = m < worst ? m : worst;
+        }
+        size_t j = k;
+        while (j > 0 && s->score[j - 1] < worst) {
+            s->score[j] = s->score[j - 1];
+            o[j] = o[j - 1];
+            j--;
+        }
+        s->score[j] = worst;
+        o[j] = k;
+    }
+}
+
 accord_status acc__rational_search_run(acc__rational_search *s, const accord_utility_table *t,
                                        uint64_t max_nodes, bool *found, uint32_t *witness)
 {
     const accord_agreement *ag = s->m->agreement;
-    size_t np = s->np, ni = s->ni, T = t->total_options;
+    size_t np = s->np, ni = s->ni, ng = s->ng, T = t->total_options;
     *found = false;
-    /* rest_max[d][p]: the most party p can add from issues order[d..ni-1] */
+    /* rest_max[d][p]: the most party p can add from issues order[d..ni-1];
+     * g_rest[d][g]: the most group g's summed utility can add */
     for (size_t p = 0; p < np; p++)
         s->rest_max[ni * np + p] = 0;
+    for (size_t g = 0; g < ng; g++) {
+        s->g_rest[ni * ng + g] = 0;
+        s->g_target[g] = -1e-9; /* far above rounding: only clear misses are cut */
+        for (size_t p = 0; p < np; p++)
+            if ((s->group[g] >> p) & 1u)
+                s->g_target[g] += t->reservation[p];
+    }
     for (size_t d = ni; d-- > 0;) {
         size_t i = s->order[d];
         for (size_t p = 0; p < np; p++) {
@@ -170,6 +256,17 @@ accord_status acc__rational_search_run(acc__rational_search *s, const accord_uti
                     best = row[k];
             s->rest_max[d * np + p] = s->rest_max[(d + 1) * np + p] + best;
         }
+        for (size_t g = 0; g < ng; g++) {
+            double best = -INFINITY;
+            for (size_t k = 0; k < ag->issues[i].n_options; k++) {
+                double x = 0;
+                for (size_t p = 0; p < np; p++)
+                    if ((s->group[g] >> p) & 1u)
+                        x += t->contrib[p * T + t->offset[i] + k];
+                best = x > best ? x : best;
+            }
+            s->g_rest[d * ng + g] = s->g_rest[(d + 1) * ng + g] + best;
+        }
     }
     for (size_t p = 0; p < np; p++) {
         s->partial[p] = 0;
@@ -179,6 +276,9 @@ accord_status acc__rational_search_run(acc__rational_search *s, const accord_uti
         if (bound < t->reservation[p])
             return ACCORD_OK; /* not even the party's best outcome is enough */
     }
+    for (size_t g = 0; g < ng; g++)
+        if (s->g_rest[g] < s->g_target[g])
+            return ACCORD_OK; /* no outcome gives the group enough */
     if (ni == 0) {
         *found = true;
         return ACCORD_OK;
@@ -186,6 +286,7 @@ accord_status acc__rational_search_run(acc__rational_search *s, const accord_uti
     uint64_t nodes = 0;
     size_t d = 0;
     s->next[0] = 0;
+    order_options(s, t, 0);
     for (;;) {
         size_t i = s->order[d];
         if (s->next[d] >= ag->issues[i].n_options) {
@@ -194,19 +295,26 @@ accord_status acc__rational_search_run(acc__rational_search *s, const accord_uti
             d--;
             continue;
         }
-        uint32_t k = s->next[d]++;
+        uint32_t k = s->opts[s->opt_start[d] + s->next[d]++];
         if (max_nodes && ++nodes > max_nodes)
             return ACCORD_E_LIMIT;
         s->terms[i] = k;
         bool ok = red_lines_clear(s, d);
+        const double *v = s->partial + (d + 1) * np;
         for (size_t p = 0; ok && p < np; p++) {
-            double v = s->partial[d * np + p] + t->contrib[p * T + t->offset[i] + k];
-            s->partial[(d + 1) * np + p] = v;
-            double bound = v + s->rest_max[(d + 1) * np + p];
+            s->partial[(d + 1) * np + p] = s->partial[d * np + p] + t->contrib[p * T + t->offset[i] + k];
+            double bound = v[p] + s->rest_max[(d + 1) * np + p];
             if (t->cap[p] && bound > 1)
                 bound = 1;
             if (bound < t->reservation[p])
                 ok = false;
+        }
+        for (size_t g = 0; ok && g < ng; g++) {
+            double sum = s->g_rest[(d + 1) * ng + g];
+            for (size_t p = 0; p < np; p++)
+                if ((s->group[g] >> p) & 1u)
+                    sum += v[p];
+            ok = sum >= s->g_target[g];
         }
         if (!ok)
             continue;
@@ -219,5 +327,6 @@ accord_status acc__rational_search_run(acc__rational_search *s, const accord_uti
         }
         d++;
         s->next[d] = 0;
+        order_options(s, t, d);
     }
 }

@@ -20,8 +20,11 @@ void acc__rational_search_free(acc__rational_search *s);
  * Is some outcome rational under table t?  *found is set; when witness is
  * not NULL and an outcome is found, it receives its option indices.  The
  * search gives up after max_nodes nodes (0: no limit) with ACCORD_E_LIMIT.
- * Time complexity: O(nodes * n_parties) with nodes <= the outcome count; the
- * bounds (each party's best completion) prune most of the tree in practice.
+ * Time complexity: O(nodes * (n_parties + groups) + options per node * log)
+ * with nodes <= the outcome count.  A branch is cut when a party, or a group
+ * of parties summed, cannot reach its reservation(s) with the best
+ * completion; the options of an issue are tried most promising first (the
+ * largest smallest margin over the parties' reservations).
  */
 accord_status acc__rational_search_run(acc__rational_search *s, const accord_utility_table *t,
                                        uint64_t max_nodes, bool *found, uint32_t *witness);
@@ -30,6 +33,13 @@ accord_status acc__rational_search_run(acc__rational_search *s, const accord_uti
  * numbered party by party in file order (NULL: ignore none).  The array is
  * borrowed until the next call. */
 void acc__rational_search_ignore(acc__rational_search *s, const bool *ignored);
+
+/* The groups of parties whose summed utility the searches also bound
+ * (docs/algorithms-agreement.md): every set of two or more parties up to four
+ * parties, beyond that the pairs and everyone; none above 64 parties.  Bit p
+ * of a group is party p.  Writes at most ACC_MAX_GROUPS; returns the count. */
+#define ACC_MAX_GROUPS 2048
+size_t acc__party_groups(size_t np, uint64_t *out);
 
 /* Red lines of the model in all (the numbering acc__rational_search_ignore uses). */
 size_t acc__red_line_count(const accord_model *m);

@@ -24,12 +24,20 @@ static double nash(const accord_model *m, const uint32_t *t)
     return x;
 }
 
+static int desc(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? 1 : x > y ? -1 : 0;
+}
+
 /* Check accord_repair on terms `orig` against enumeration. */
 static void check_repair(const accord_model *m, const uint32_t *orig, size_t max)
 {
     size_t ni = m->agreement->n_issues, best_d = SIZE_MAX, count = 0;
     double best_nash = -INFINITY;
     uint32_t t[16] = {0};
+    /* the Nash products of the repairs of the fewest changes, for the order */
+    static double products[1 << 16];
     do { /* the fewest changes and the best product at that distance */
         if (!rational(m, t))
             continue;
@@ -40,10 +48,12 @@ static void check_repair(const accord_model *m, const uint32_t *orig, size_t max
             best_nash = -INFINITY;
         }
         if (d == best_d) {
-            count++;
+            assert_true(count < sizeof products / sizeof *products);
+            products[count++] = nash(m, t);
             best_nash = fmax(best_nash, nash(m, t));
         }
     } while (next_outcome(m, t));
+    qsort(products, count, sizeof *products, desc);
 
     accord_repair_result *r = NULL;
     accord_repair_options o = {.max_repairs = max, .label = "test"};
@@ -74,6 +84,8 @@ static void check_repair(const accord_model *m, const uint32_t *orig, size_t max
         for (size_t p = 0; p < m->n_parties; p++)
             assert_true(it->utility[p] == accord_utility(m, p, it->terms));
         assert_true(fabs(it->nash_product - nash(m, it->terms)) <= 1e-12);
+        /* the a-th best product of all (ties may list either outcome) */
+        assert_true(fabs(it->nash_product - products[a]) <= 1e-12);
         if (a > 0) { /* by Nash product, distinct */
             assert_true(it->nash_product <= r->repairs[a - 1].nash_product + 1e-12);
             assert_true(memcmp(it->terms, r->repairs[a - 1].terms, ni * sizeof *orig) != 0);
@@ -113,6 +125,59 @@ static void test_random(void **state)
     run(101, false, 20);
     run(202, true, 20);
     run(303, false, 2); /* truncated lists */
+}
+
+/* Issues that trade one party's gain for the others' loss, tight
+ * reservations: the parties' bounds alone prune little, the groups' bounds
+ * and the Nash-product bound do the work; random terms to repair. */
+static void test_tradeoffs(void **state)
+{
+    (void)state;
+    test_rng rng = {404};
+    for (int trial = 0; trial < 80; trial++) {
+        static char yaml[16384];
+        size_t len = 0, np = 2 + rng_below(&rng, 3), ni = 3 + rng_below(&rng, 4), nopt[8];
+#define PUT(...) len += (size_t)snprintf(yaml + len, sizeof yaml - len, __VA_ARGS__)
+        PUT("accord: 1\nparties: [");
+        for (size_t p = 0; p < np; p++)
+            PUT("%sP%zu", p ? ", " : "", p);
+        PUT("]\nagreement:\n  issues:\n");
+        double share[8][6][4]; /* issue, option, party: a split of 1 */
+        for (size_t i = 0; i < ni; i++) {
+            nopt[i] = 2 + rng_below(&rng, 4);
+            PUT("    - {id: i%zu, options: [", i);
+            for (size_t k = 0; k < nopt[i]; k++) {
+                double sum = 0;
+                for (size_t p = 0; p < np; p++)
+                    sum += share[i][k][p] = 0.05 + rng_uniform(&rng);
+                for (size_t p = 0; p < np; p++)
+                    share[i][k][p] /= sum;
+                PUT("%so%zu", k ? ", " : "", k);
+            }
+            PUT("]}\n");
+        }
+        PUT("  preferences:\n");
+        for (size_t p = 0; p < np; p++) {
+            PUT("    P%zu:\n      reservation: %.17g\n      weights: {", p,
+                (0.8 + 0.3 * rng_uniform(&rng)) / (double)np);
+            for (size_t i = 0; i < ni; i++)
+                PUT("%si%zu: %.17g", i ? ", " : "", i, 0.2 + rng_uniform(&rng));
+            PUT("}\n      values:\n");
+            for (size_t i = 0; i < ni; i++) {
+                PUT("        i%zu: {", i);
+                for (size_t k = 0; k < nopt[i]; k++)
+                    PUT("%so%zu: %.17g", k ? ", " : "", k, share[i][k][p]);
+                PUT("}\n");
+            }
+        }
+#undef PUT
+        accord_model *m = load_yaml_string(yaml);
+        uint32_t orig[8];
+        for (size_t i = 0; i < ni; i++)
+            orig[i] = rng_below(&rng, (uint32_t)nopt[i]);
+        check_repair(m, orig, 1 + rng_below(&rng, 4));
+        accord_model_free(m);
+    }
 }
 
 static const char *TWO =
@@ -199,6 +264,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_worked),
         cmocka_unit_test(test_random),
+        cmocka_unit_test(test_tradeoffs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

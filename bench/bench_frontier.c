@@ -135,7 +135,7 @@ int main(int argc, char **argv)
         snprintf(file, sizeof file, "%s-%zux%zux%zu-%llu", fam, cases[c].parties,
                  cases[c].issues, cases[c].options, (unsigned long long)cases[c].seed);
         m = synthetic(cases[c].fam, cases[c].parties, cases[c].issues, cases[c].options,
-                      cases[c].seed, write_dir, file);
+                      cases[c].seed, 0.3, write_dir, file);
         f = NULL;
         double dt = time_fast(m, 1, &f);
         if (dt < 1) {

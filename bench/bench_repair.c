@@ -18,15 +18,18 @@ int main(int argc, char **argv)
     for (int a = 1; a < argc; a++)
         if (!strcmp(argv[a], "--case") && a + 1 < argc)
             only = strtol(argv[++a], NULL, 10);
+    /* reservations of 0.3 to 0.4, as in bench_frontier, except where they
+     * are raised so that random terms need repairs */
     struct {
         family fam;
         size_t parties, issues, options;
         uint64_t seed;
-    } models[] = {{INDEPENDENT, 3, 30, 8, 21}, {INDEPENDENT, 4, 17, 4, 14},
-                  {TRADEOFF, 2, 40, 6, 2},     {TRADEOFF, 3, 20, 8, 3},
-                  {TRADEOFF, 3, 30, 8, 3},     {TRADEOFF, 4, 17, 4, 6}};
+        double reservation;
+    } models[] = {{INDEPENDENT, 3, 30, 8, 21, 0.6}, {INDEPENDENT, 4, 17, 4, 14, 0.5},
+                  {TRADEOFF, 2, 40, 6, 2, 0.3},     {TRADEOFF, 3, 20, 8, 3, 0.3},
+                  {TRADEOFF, 3, 30, 8, 3, 0.3},     {TRADEOFF, 4, 17, 4, 6, 0.2}};
     const size_t per_model = 4; /* terms to repair per scenario */
-    printf("%-4s %-28s %6s %8s %8s %5s %12s\n", "case", "scenario", "terms", "changes", "repairs",
+    printf("%-4s %-33s %6s %8s %8s %5s %12s\n", "case", "scenario", "terms", "changes", "repairs",
            "more", "CPU (s)");
     size_t n = 0;
     for (size_t c = 0; c < sizeof models / sizeof *models; c++) {
@@ -36,7 +39,8 @@ int main(int argc, char **argv)
                 continue;
             if (!m)
                 m = synthetic(models[c].fam, models[c].parties, models[c].issues,
-                              models[c].options, models[c].seed, NULL, NULL);
+                              models[c].options, models[c].seed, models[c].reservation, NULL,
+                              NULL);
             /* the terms: option t * (m - 1) / 3 everywhere for t < 3 (from
              * one end of every trade-off to the other), then random ones */
             size_t ni = m->agreement->n_issues;
@@ -56,15 +60,16 @@ int main(int argc, char **argv)
                 return 1;
             }
             char name[64], how[16];
-            snprintf(name, sizeof name, "%s %zux%zux%zu #%llu",
+            snprintf(name, sizeof name, "%s %zux%zux%zu #%llu d%.1f",
                      models[c].fam == INDEPENDENT ? "independent" : "trade-off", models[c].parties,
-                     models[c].issues, models[c].options, (unsigned long long)models[c].seed);
+                     models[c].issues, models[c].options, (unsigned long long)models[c].seed,
+                     models[c].reservation);
             snprintf(how, sizeof how, "%s", t == 0 ? "first" : t == 1 ? "middle" : t == 2 ? "last" : "random");
             if (r->feasible)
-                printf("%-4zu %-28s %6s %8zu %8zu %5s %12.6f\n", n, name, how, r->changes,
+                printf("%-4zu %-33s %6s %8zu %8zu %5s %12.6f\n", n, name, how, r->changes,
                        r->n_repairs, r->more ? "yes" : "no", dt);
             else
-                printf("%-4zu %-28s %6s %8s %8s %5s %12.6f\n", n, name, how, "none", "-", "-", dt);
+                printf("%-4zu %-33s %6s %8s %8s %5s %12.6f\n", n, name, how, "none", "-", "-", dt);
             accord_repair_result_free(r);
             accord_diagnostics_clear(&diag);
             free(terms);

@@ -70,11 +70,13 @@ typedef enum family { INDEPENDENT, TRADEOFF } family;
  * trade-off curve whose options run from one split of a unit "pie" among
  * the parties to another (two random points of the simplex; for 2 parties
  * from all-to-the-first to all-to-the-second), each party's share bent by
- * its own concavity and perturbed by a little noise.  With `write_dir`, the
+ * its own concavity and perturbed by a little noise.  Reservations are
+ * drawn from [reservation, reservation + 0.1].  With `write_dir`, the
  * scenario is also saved as write_dir/name.yaml.
  */
 static accord_model *synthetic(family fam, size_t parties, size_t issues, size_t options,
-                               uint64_t seed, const char *write_dir, const char *name)
+                               uint64_t seed, double reservation, const char *write_dir,
+                               const char *name)
 {
     text t = {0};
     rng_state = seed;
@@ -123,7 +125,7 @@ static accord_model *synthetic(family fam, size_t parties, size_t issues, size_t
     }
     put(&t, "  preferences:\n");
     for (size_t p = 0; p < parties; p++) {
-        put(&t, "    P%zu:\n      reservation: %.3f\n      weights: {", p, 0.3 + 0.1 * uniform());
+        put(&t, "    P%zu:\n      reservation: %.3f\n      weights: {", p, reservation + 0.1 * uniform());
         for (size_t i = 0; i < issues; i++)
             put(&t, "%si%zu: %.6f", i ? ", " : "", i, 0.2 + uniform());
         put(&t, "}\n      values:\n");

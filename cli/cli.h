@@ -91,6 +91,8 @@ bool cli_print_json(FILE *fp, json_t *j);
 /* A progress line on stderr ("frontier: issue 12 of 30, 48211 points"),
  * redrawn in place; cli_progress_done ends it.  For terminals only. */
 void cli_progress(void *ctx, const char *what, size_t done, size_t total, size_t points);
+/* The same for accord repair ("repair: trying 12 changes of 30 issues, ..."). */
+void cli_progress_repair(void *ctx, const char *what, size_t done, size_t total, size_t points);
 void cli_progress_done(void);
 
 /* A utility as text with 3 decimals. */

@@ -190,7 +190,10 @@ int cmd_repair(int argc, char **argv)
     }
     ro.label = proposal; /* the proposal id (also with --terms amending it), or none */
     accord_render_options rr = render_options(&c, verbose);
+    if (isatty(STDERR_FILENO)) /* progress only where a person watches */
+        ro.progress = cli_progress_repair;
     accord_status rc = accord_repair(m, terms, &ro, &r, &diag);
+    cli_progress_done();
     cli_print_diagnostics(&diag);
     if (!rc)
         rc = accord_repair_render(m, r, &rr, &text);

@@ -285,6 +285,15 @@ void cli_progress(void *ctx, const char *what, size_t done, size_t total, size_t
     progress_shown = true;
 }
 
+void cli_progress_repair(void *ctx, const char *what, size_t done, size_t total, size_t points)
+{
+    (void)ctx;
+    fprintf(stderr, "\r%s: trying %zu change%s of %zu issues, %zu search nodes   ", what, done,
+            done == 1 ? "" : "s", total, points);
+    fflush(stderr);
+    progress_shown = true;
+}
+
 void cli_progress_done(void)
 {
     if (progress_shown)

@@ -191,6 +191,11 @@ typedef struct accord_repair_options {
     size_t max_repairs; /* most repairs listed; 0: ACCORD_DEFAULT_MAX_REPAIRS */
     const char *label;  /* how the repaired terms are called in output (e.g. a
                            proposal id); NULL: "the given terms" */
+    /* NULL: none.  Called as the search starts on k changes and every 2^22
+     * search nodes: done = k, total = the number of issues, points = the
+     * search nodes so far. */
+    accord_progress_fn progress;
+    void *progress_ctx;
 } accord_repair_options;
 
 typedef struct accord_repair_item {

@@ -46,6 +46,9 @@ typedef struct repair_search {
     double *partial;      /* (ni+1) x np */
     uint32_t *terms;
     size_t k;             /* changes to make */
+    uint64_t nodes;       /* search nodes so far */
+    accord_progress_fn progress;
+    void *progress_ctx;
     /* results */
     size_t max_keep, n_found;
     accord_repair_item *best; /* up to max_keep, best first */
@@ -180,6 +183,8 @@ static void search(repair_search *s, size_t d, size_t left)
 {
     if (s->rc)
         return;
+    if ((++s->nodes & ((1u << 22) - 1)) == 0 && s->progress)
+        s->progress(s->progress_ctx, "repair", s->k, s->ni, (size_t)s->nodes);
     const accord_agreement *ag = s->m->agreement;
     const accord_utility_table *t = &ag->table;
     size_t np = s->np, ni = s->ni;
@@ -422,7 +427,11 @@ accord_status accord_repair(const accord_model *m, const uint32_t *terms, const 
         rc = ACCORD_E_NOMEM;
         goto out;
     }
+    s.progress = opts ? opts->progress : NULL;
+    s.progress_ctx = opts ? opts->progress_ctx : NULL;
     for (s.k = 0; s.k <= ni; s.k++) {
+        if (s.progress)
+            s.progress(s.progress_ctx, "repair", s.k, ni, (size_t)s.nodes);
         search(&s, 0, s.k);
         if (s.rc) {
             rc = s.rc;

@@ -259,12 +259,52 @@ static void test_worked(void **state)
     accord_model_free(m);
 }
 
+typedef struct calls {
+    size_t n, last_k, total, bad;
+} calls;
+
+static void record(void *ctx, const char *what, size_t done, size_t total, size_t nodes)
+{
+    calls *c = ctx;
+    (void)nodes;
+    if (strcmp(what, "repair") != 0 || done < c->last_k)
+        c->bad++;
+    c->last_k = done;
+    c->total = total;
+    c->n++;
+}
+
+/* The progress callback sees every number of changes tried, in order. */
+static void test_progress(void **state)
+{
+    (void)state;
+    accord_model *m = two("");
+    const uint32_t start[2] = {0, 0};
+    calls c = {0};
+    accord_repair_options o = {.progress = record, .progress_ctx = &c};
+    accord_repair_result *r = NULL, *plain = NULL;
+    assert_int_equal(accord_repair(m, start, &o, &r, NULL), ACCORD_OK);
+    assert_int_equal(accord_repair(m, start, NULL, &plain, NULL), ACCORD_OK);
+    assert_int_equal(r->changes, 1);
+    assert_int_equal(c.bad, 0);
+    assert_int_equal(c.n, 2); /* 0 changes, then 1 */
+    assert_int_equal(c.last_k, 1);
+    assert_int_equal(c.total, 2);
+    assert_int_equal(r->n_repairs, plain->n_repairs);
+    for (size_t a = 0; a < r->n_repairs; a++)
+        assert_memory_equal(r->repairs[a].terms, plain->repairs[a].terms, 2 * sizeof(uint32_t));
+    accord_repair_result_free(r);
+    accord_repair_result_free(plain);
+    accord_model_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_worked),
         cmocka_unit_test(test_random),
         cmocka_unit_test(test_tradeoffs),
+        cmocka_unit_test(test_progress),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

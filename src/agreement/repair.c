@@ -71,21 +71,56 @@ void accord_repair_result_free(accord_repair_result *r)
     acc__free(r);
 }
 
-static double gain(const repair_search *s, size_t p, size_t i)
-{
-    const accord_utility_table *t = &s->m->agreement->table;
-    const double *c = t->contrib + p * s->T + t->offset[i];
-    double best = c[0];
-    for (size_t k = 1; k < s->m->agreement->issues[i].n_options; k++)
-        if (c[k] > best)
-            best = c[k];
-    return best - c[s->orig[i]];
-}
-
 static int cmp_desc(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;
     return x < y ? 1 : x > y ? -1 : 0;
+}
+
+/* The gain of changing issue i for the parties in `in` (summed): their best
+ * option's contribution less the original's (never negative). */
+static double gain_of(const repair_search *s, const bool *in, size_t i, double *orig)
+{
+    const accord_utility_table *t = &s->m->agreement->table;
+    double o = 0, best = -INFINITY;
+    for (size_t p = 0; p < s->np; p++)
+        if (in[p])
+            o += t->contrib[p * s->T + t->offset[i] + s->orig[i]];
+    for (size_t k = 0; k < s->m->agreement->issues[i].n_options; k++) {
+        double x = 0;
+        for (size_t p = 0; p < s->np; p++)
+            if (in[p])
+                x += t->contrib[p * s->T + t->offset[i] + k];
+        best = fmax(best, x);
+    }
+    *orig = o;
+    return best - o;
+}
+
+/* The suffix bounds of the parties in `in`, summed: keep_rest[d * ks] (the
+ * issues order[d..] kept) and top[d * ts + b] (the sum of their b largest
+ * gains), d = 0..ni.  scratch: 3 * ni doubles.  O(ni m n + ni^2 log ni). */
+static void suffix_bounds(const repair_search *s, const bool *in, double *scratch,
+                          double *keep_rest, size_t ks, double *top, size_t ts)
+{
+    size_t ni = s->ni;
+    double *gain = scratch, *keep = scratch + ni, *sorted = scratch + 2 * ni;
+    for (size_t i = 0; i < ni; i++)
+        gain[i] = gain_of(s, in, i, &keep[i]);
+    for (size_t d = ni + 1; d-- > 0;) {
+        size_t n = 0;
+        double k = 0;
+        for (size_t e = d; e < ni; e++) {
+            k += keep[s->order[e]];
+            sorted[n++] = gain[s->order[e]];
+        }
+        qsort(sorted, n, sizeof *sorted, cmp_desc);
+        keep_rest[d * ks] = k;
+        double *tg = top + d * ts;
+        tg[0] = 0;
+        for (size_t b = 1; b <= ni; b++)
+            tg[b] = tg[b - 1] + (b <= n ? sorted[b - 1] : 0);
+    }
 }
 
 /* Is candidate a better than b: Nash product, then welfare, then the
@@ -266,6 +301,9 @@ accord_status accord_repair(const accord_model *m, const uint32_t *terms, const 
     repair_search s = {.m = m, .orig = terms, .np = np, .ni = ni, .T = ag->table.total_options};
     acc__rational_search *rs = NULL;
     uint32_t *vars = NULL;
+    double *gains = NULL, *scratch = NULL;
+    size_t *mentions = NULL;
+    bool *in = NULL;
     accord_repair_result *r = acc__calloc(1, sizeof *r);
     if (!r)
         return ACCORD_E_NOMEM;
@@ -298,13 +336,19 @@ accord_status accord_repair(const accord_model *m, const uint32_t *terms, const 
     s.topgain = acc__calloc((ni + 1) * np * (ni + 1) + 1, sizeof *s.topgain);
     s.partial = acc__calloc((ni + 1) * np + 1, sizeof *s.partial);
     s.terms = acc__calloc(ni + 1, sizeof *s.terms);
+    s.group = acc__calloc(ACC_MAX_GROUPS, sizeof *s.group);
+    s.ng = s.group ? acc__party_groups(np, s.group) : 0;
+    s.g_target = acc__calloc(s.ng + 1, sizeof *s.g_target);
+    s.g_keep_rest = acc__calloc((ni + 1) * s.ng + 1, sizeof *s.g_keep_rest);
+    s.g_topgain = acc__calloc((ni + 1) * s.ng * (ni + 1) + 1, sizeof *s.g_topgain);
     vars = acc__calloc(ACC_EXPR_MAX_NODES, sizeof *vars);
-    double *gains = acc__calloc(ni + 1, sizeof *gains);
-    size_t *mentions = acc__calloc(ni + 1, sizeof *mentions);
+    gains = acc__calloc(ni + 1, sizeof *gains);
+    mentions = acc__calloc(ni + 1, sizeof *mentions);
+    in = acc__calloc(np + 1, sizeof *in);
+    scratch = acc__calloc(3 * ni + 1, sizeof *scratch);
     if (!s.order || !s.depth_of || !s.checks || !s.check_start || !s.keep_rest || !s.topgain ||
-        !s.partial || !s.terms || !vars || !gains || !mentions) {
-        acc__free(gains);
-        acc__free(mentions);
+        !s.partial || !s.terms || !s.group || !s.g_target || !s.g_keep_rest || !s.g_topgain ||
+        !vars || !gains || !mentions || !in || !scratch) {
         rc = ACCORD_E_NOMEM;
         goto out;
     }
@@ -323,8 +367,12 @@ accord_status accord_repair(const accord_model *m, const uint32_t *terms, const 
         for (size_t i = 0; i < ni; i++) {
             s.order[i] = (uint32_t)i;
             gains[i] = 0; /* the most a change of issue i gives any party */
-            for (size_t p = 0; p < np; p++)
-                gains[i] = fmax(gains[i], gain(&s, p, i));
+            for (size_t p = 0; p < np; p++) {
+                double orig;
+                memset(in, 0, np * sizeof *in);
+                in[p] = true;
+                gains[i] = fmax(gains[i], gain_of(&s, in, i, &orig));
+            }
         }
         for (size_t a = 1; a < ni; a++) {
             uint32_t x = s.order[a];
@@ -337,7 +385,6 @@ accord_status accord_repair(const accord_model *m, const uint32_t *terms, const 
             s.order[b] = x;
         }
     }
-    acc__free(mentions);
     for (size_t d = 0; d < ni; d++)
         s.depth_of[s.order[d]] = d;
     /* red lines by the depth at which their last issue is fixed */
@@ -356,70 +403,23 @@ accord_status accord_repair(const accord_model *m, const uint32_t *terms, const 
             }
     }
     s.check_start[ni] = s.check_start[ni + 1] = nc;
-    /* bounds: keep_rest and the best b gains of the issues from depth d on */
+    /* bounds: for every party, and every group of parties summed
+     * (rational_search.h), what the issues ahead give kept and their b best
+     * gains */
     for (size_t p = 0; p < np; p++) {
-        for (size_t d = ni + 1; d-- > 0;) {
-            size_t n = 0;
-            double keep = 0;
-            for (size_t e = d; e < ni; e++) {
-                size_t i = s.order[e];
-                keep += ag->table.contrib[p * s.T + ag->table.offset[i] + terms[i]];
-                gains[n++] = gain(&s, p, i);
-            }
-            qsort(gains, n, sizeof *gains, cmp_desc);
-            s.keep_rest[d * np + p] = keep;
-            double *tg = s.topgain + (d * np + p) * (ni + 1);
-            tg[0] = 0;
-            for (size_t b = 1; b <= ni; b++)
-                tg[b] = tg[b - 1] + (b <= n ? gains[b - 1] : 0);
-        }
-    }
-    /* groups of parties (rational_search.h): their summed utilities too */
-    s.group = acc__calloc(ACC_MAX_GROUPS, sizeof *s.group);
-    s.ng = s.group ? acc__party_groups(np, s.group) : 0;
-    s.g_target = acc__calloc(s.ng + 1, sizeof *s.g_target);
-    s.g_keep_rest = acc__calloc((ni + 1) * s.ng + 1, sizeof *s.g_keep_rest);
-    s.g_topgain = acc__calloc((ni + 1) * s.ng * (ni + 1) + 1, sizeof *s.g_topgain);
-    if (!s.group || !s.g_target || !s.g_keep_rest || !s.g_topgain) {
-        acc__free(gains);
-        rc = ACCORD_E_NOMEM;
-        goto out;
+        memset(in, 0, np * sizeof *in);
+        in[p] = true;
+        suffix_bounds(&s, in, scratch, s.keep_rest + p, np, s.topgain + p * (ni + 1), np * (ni + 1));
     }
     for (size_t g = 0; g < s.ng; g++) {
-        const double *res = ag->table.reservation;
         for (size_t p = 0; p < np; p++)
-            if ((s.group[g] >> p) & 1u)
-                s.g_target[g] += res[p];
+            if ((in[p] = (s.group[g] >> p) & 1u))
+                s.g_target[g] += ag->table.reservation[p];
         /* far above rounding; only a group that misses clearly is cut */
         s.g_target[g] -= 1e-9;
-        for (size_t d = ni + 1; d-- > 0;) {
-            size_t n = 0;
-            double keep = 0;
-            for (size_t e = d; e < ni; e++) {
-                size_t i = s.order[e], off = ag->table.offset[i];
-                double orig = 0, best = -INFINITY;
-                for (size_t p = 0; p < np; p++)
-                    if ((s.group[g] >> p) & 1u)
-                        orig += ag->table.contrib[p * s.T + off + terms[i]];
-                for (size_t k = 0; k < ag->issues[i].n_options; k++) {
-                    double x = 0;
-                    for (size_t p = 0; p < np; p++)
-                        if ((s.group[g] >> p) & 1u)
-                            x += ag->table.contrib[p * s.T + off + k];
-                    best = fmax(best, x);
-                }
-                keep += orig;
-                gains[n++] = best - orig;
-            }
-            qsort(gains, n, sizeof *gains, cmp_desc);
-            s.g_keep_rest[d * s.ng + g] = keep;
-            double *tg = s.g_topgain + (d * s.ng + g) * (ni + 1);
-            tg[0] = 0;
-            for (size_t b = 1; b <= ni; b++)
-                tg[b] = tg[b - 1] + (b <= n ? gains[b - 1] : 0);
-        }
+        suffix_bounds(&s, in, scratch, s.g_keep_rest + g, s.ng, s.g_topgain + g * (ni + 1),
+                      s.ng * (ni + 1));
     }
-    acc__free(gains);
     memcpy(s.terms, terms, ni * sizeof *terms);
     s.max_keep = opts && opts->max_repairs ? opts->max_repairs : ACCORD_DEFAULT_MAX_REPAIRS;
     s.best = acc__calloc(s.max_keep + 1, sizeof *s.best);
@@ -467,6 +467,10 @@ out:
     acc__free(s.g_keep_rest);
     acc__free(s.g_topgain);
     acc__free(vars);
+    acc__free(gains);
+    acc__free(mentions);
+    acc__free(in);
+    acc__free(scratch);
     acc__rational_search_free(rs);
     if (rc) {
         accord_repair_result_free(r);

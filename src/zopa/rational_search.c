@@ -5,6 +5,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* An option and how promising it is. */
+typedef struct scored {
+    double score;
+    uint32_t k;
+} scored;
+
 struct acc__rational_search {
     const accord_model *m;
     size_t np, ni;
@@ -31,7 +37,7 @@ struct acc__rational_search {
     /* per depth: the issue's options, most promising first */
     size_t *opt_start;   /* ni + 1 offsets into opts */
     uint32_t *opts;
-    double *score;       /* per option of the deepest issue being ordered */
+    scored *score;       /* per option of the issue being ordered */
 };
 
 size_t acc__party_groups(size_t np, uint64_t *out)
@@ -202,10 +208,17 @@ static bool red_lines_clear(const acc__rational_search *s, size_t d)
     return true;
 }
 
+static int scored_cmp(const void *a, const void *b)
+{
+    const scored *x = a, *y = b;
+    if (x->score != y->score)
+        return x->score > y->score ? -1 : 1;
+    return x->k < y->k ? -1 : x->k > y->k;
+}
+
 /* Order the options of the issue at depth d, most promising first: by the
  * smallest margin over the parties' reservations that the optimistic bound
- * leaves, largest first (ties: option order).  Insertion sort: issues have
- * few options, and it is stable. */
+ * leaves, largest first (ties: option order).  O(m (n + log m)). */
 static void order_options(acc__rational_search *s, const accord_utility_table *t, size_t d)
 {
     size_t np = s->np, i = s->order[d], n = s->m->agreement->issues[i].n_options;
@@ -218,15 +231,11 @@ static void order_options(acc__rational_search *s, const accord_utility_table *t
                        t->reservation[p];
             worst = m < worst ? m : worst;
         }
-        size_t j = k;
-        while (j > 0 && s->score[j - 1] < worst) {
-            s->score[j] = s->score[j - 1];
-            o[j] = o[j - 1];
-            j--;
-        }
-        s->score[j] = worst;
-        o[j] = k;
+        s->score[k] = (scored){worst, k};
     }
+    qsort(s->score, n, sizeof *s->score, scored_cmp);
+    for (size_t j = 0; j < n; j++)
+        o[j] = s->score[j].k;
 }
 
 accord_status acc__rational_search_run(acc__rational_search *s, const accord_utility_table *t,

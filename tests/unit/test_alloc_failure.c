@@ -103,11 +103,53 @@ static void test_genius_allocation_failure(void **state)
     assert_true(k > 10);
 }
 
+/* The agreement analyses that changed most (repair with its searches, the
+ * frontier and its JSON written in pieces) under the same treatment: the
+ * model loads normally, then every allocation of the analysis and of its
+ * rendering fails in turn. */
+static void test_analysis_allocation_failure(void **state)
+{
+    (void)state;
+    accord_model *m = NULL;
+    assert_int_equal(accord_model_load_buffer("m.yaml", MODEL, strlen(MODEL), NULL, &m, NULL), ACCORD_OK);
+    const uint32_t *terms = m->agreement->proposals[0].terms;
+    accord_render_options jo = {.format = ACCORD_FORMAT_JSON};
+    for (int what = 0; what < 2; what++) {
+        long k;
+        for (k = 0;; k++) {
+            test_alloc_fail_from(k);
+            char *text = NULL;
+            accord_status rc;
+            if (what == 0) {
+                accord_repair_result *r = NULL;
+                rc = accord_repair(m, terms, NULL, &r, NULL);
+                if (rc == ACCORD_OK)
+                    rc = accord_repair_render(m, r, &jo, &text);
+                accord_repair_result_free(r);
+            } else {
+                accord_frontier *f = NULL;
+                rc = accord_frontier_compute(m, NULL, &f, NULL);
+                if (rc == ACCORD_OK)
+                    rc = accord_frontier_render(m, f, &jo, &text);
+                accord_frontier_free(f);
+            }
+            accord_free(text);
+            if (rc == ACCORD_OK)
+                break;
+            assert_int_equal(rc, ACCORD_E_NOMEM);
+        }
+        test_alloc_restore();
+        assert_true(k > 10);
+    }
+    accord_model_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_allocation_failure),
         cmocka_unit_test(test_genius_allocation_failure),
+        cmocka_unit_test(test_analysis_allocation_failure),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

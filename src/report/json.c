@@ -7,16 +7,30 @@
 static void *json_malloc(size_t n) { return acc__malloc(n); }
 static void json_free(void *p) { acc__free(p); }
 
-void acc__json_init(void) { json_set_alloc_funcs(json_malloc, json_free); }
+/* A member or element this thread failed to add since its render began
+ * (acc__json_init): the document would be incomplete. */
+static _Thread_local bool lost_value;
+
+static void use_allocator(void) { json_set_alloc_funcs(json_malloc, json_free); }
+
+void acc__json_init(void)
+{
+    use_allocator();
+    lost_value = false;
+}
 
 accord_status acc__json_finish(json_t *j, char **out) { return acc__json_finish_precision(j, 15, out); }
 
 accord_status acc__json_finish_precision(json_t *j, int digits, char **out)
 {
     *out = NULL;
-    if (!j)
+    bool lost = lost_value;
+    lost_value = false;
+    if (!j || lost) {
+        json_decref(j);
         return ACCORD_E_NOMEM;
-    acc__json_init();
+    }
+    use_allocator();
     char *text = json_dumps(j, ACC_JSON_FLAGS(digits));
     json_decref(j);
     if (!text)
@@ -44,7 +58,7 @@ bool acc__json_append(acc__str *s, json_t *v, int depth, int digits)
 {
     if (!v)
         return false;
-    acc__json_init();
+    use_allocator();
     char *text = json_dumps(v, ACC_JSON_FLAGS(digits) | JSON_ENCODE_ANY);
     json_decref(v);
     if (!text)
@@ -80,20 +94,24 @@ json_t *acc__json_option(const accord_issue *is, size_t k)
 
 bool acc__json_set(json_t *obj, const char *key, json_t *value)
 {
-    if (!obj || !value) {
-        json_decref(value);
+    if (!obj || !value || json_object_set_new(obj, key, value) != 0) {
+        if (!obj || !value)
+            json_decref(value); /* json_object_set_new consumed it otherwise */
+        lost_value = true;
         return false;
     }
-    return json_object_set_new(obj, key, value) == 0;
+    return true;
 }
 
 bool acc__json_push(json_t *arr, json_t *value)
 {
-    if (!arr || !value) {
-        json_decref(value);
+    if (!arr || !value || json_array_append_new(arr, value) != 0) {
+        if (!arr || !value)
+            json_decref(value);
+        lost_value = true;
         return false;
     }
-    return json_array_append_new(arr, value) == 0;
+    return true;
 }
 
 json_t *acc__json_terms(const accord_model *m, const uint32_t *terms)

@@ -8,11 +8,14 @@
 
 #include <jansson.h>
 
-/* Route jansson's allocations through accord's allocator hook (once). */
+/* Start a render on this thread: route jansson's allocations through
+ * accord's allocator hook, and forget earlier failures. */
 void acc__json_init(void);
 
 /* json_t* -> text (indent 2, key order preserved, trailing newline) in *out.
- * Consumes j (NULL means out of memory). */
+ * Consumes j (NULL means out of memory).  ACCORD_E_NOMEM, and no text, when
+ * an acc__json_set or acc__json_push of this render failed: the document
+ * would miss a value. */
 accord_status acc__json_finish(json_t *j, char **out);
 /* The same with `digits` significant digits for reals (17: lossless). */
 accord_status acc__json_finish_precision(json_t *j, int digits, char **out);
@@ -54,7 +57,8 @@ bool acc__json_append(acc__str *s, json_t *v, int depth, int digits);
  * `first`): the comma, the line break, the quoted key and ": ". */
 bool acc__json_member(acc__str *s, bool first, int depth, const char *key);
 
-/* json_object_set_new that records failure: returns false when out of memory. */
+/* json_object_set_new / json_array_append_new that record failure (for
+ * acc__json_finish): false when out of memory. */
 bool acc__json_set(json_t *obj, const char *key, json_t *value);
 bool acc__json_push(json_t *arr, json_t *value);
 

@@ -233,9 +233,11 @@ typedef struct accord_repair_result {
  * On success *out belongs to the caller (accord_repair_result_free).
  * Errors: ACCORD_E_NODATA, ACCORD_E_ARG (an option index out of range, with
  * a diagnostic), ACCORD_E_NOMEM.
- * Time complexity: O(sum_{j<=k} N_j * (n + R)) where N_j is the number of
- * search nodes the bounds leave within j changes: at most
- * sum_{j<=k} C(I, j) * (m - 1)^j for m options per issue, usually far fewer.
+ * Time complexity: O(sum_{j<=k} N_j * (n + G + R)) where N_j is the number
+ * of search nodes the bounds leave within j changes: at most
+ * sum_{j<=k} C(I, j) * (m - 1)^j for m options per issue, usually far fewer;
+ * G is the number of groups of parties bounded (11 for four parties, n(n-1)/2
+ * + 1 beyond).  Memory: O((n + G) * I^2) doubles for the bounds.
  */
 ACCORD_API accord_status accord_repair(const accord_model *m, const uint32_t *terms,
                                        const accord_repair_options *opts,

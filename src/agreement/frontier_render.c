@@ -8,19 +8,6 @@
 /* Points listed per frontier in text unless verbose. */
 #define TEXT_POINTS 20
 
-static json_t *point_json(const accord_model *m, const accord_frontier_point *pt)
-{
-    if (!pt)
-        return json_null();
-    json_t *o = json_object();
-    if (!acc__json_set(o, "utility", acc__json_reals(pt->utility, m->n_parties)) ||
-        !acc__json_set(o, "terms", acc__json_terms(m, pt->terms))) {
-        json_decref(o);
-        return NULL;
-    }
-    return o;
-}
-
 static json_t *count_json(double n)
 {
     if (n < 0)
@@ -133,17 +120,37 @@ static bool points_text_json(acc__str *s, terms_cache *c, size_t np,
     return !s->failed;
 }
 
+/* The four solutions as the value of a member at depth 1. */
+static bool solutions_text_json(acc__str *s, terms_cache *c, size_t np, const accord_frontier *f)
+{
+    const struct {
+        const char *name;
+        const accord_frontier_point *pt;
+    } sol[] = {{"nash", f->nash},
+               {"kalai_smorodinsky", f->kalai_smorodinsky},
+               {"egalitarian", f->egalitarian},
+               {"max_welfare", f->max_welfare}};
+    acc__str_puts(s, "{");
+    for (size_t k = 0; k < 4; k++) {
+        if (!acc__json_member(s, k == 0, 2, sol[k].name))
+            return false;
+        if (!sol[k].pt)
+            acc__str_puts(s, "null");
+        else if (!point_text_json(s, c, np, sol[k].pt, 2))
+            return false;
+    }
+    acc__json_newline(s, 1);
+    acc__str_puts(s, "}");
+    return !s->failed;
+}
+
 static char *frontier_json(const accord_model *m, const accord_frontier *f)
 {
     acc__str s = {0};
     terms_cache c;
     size_t np = m->n_parties;
-    json_t *sol = json_object(), *zopa = json_object();
-    bool ok = cache_init(&c, m) && acc__json_set(sol, "nash", point_json(m, f->nash)) &&
-              acc__json_set(sol, "kalai_smorodinsky", point_json(m, f->kalai_smorodinsky)) &&
-              acc__json_set(sol, "egalitarian", point_json(m, f->egalitarian)) &&
-              acc__json_set(sol, "max_welfare", point_json(m, f->max_welfare)) &&
-              acc__json_set(zopa, "empty", json_boolean(f->zopa_empty)) &&
+    json_t *zopa = json_object();
+    bool ok = cache_init(&c, m) && acc__json_set(zopa, "empty", json_boolean(f->zopa_empty)) &&
               acc__json_set(zopa, "size", count_json(f->zopa_size));
     acc__str_puts(&s, "{");
     ok = ok && acc__json_member(&s, true, 1, "parties") &&
@@ -154,13 +161,12 @@ static char *frontier_json(const accord_model *m, const accord_frontier *f)
          points_text_json(&s, &c, np, f->points, f->n_points) &&
          acc__json_member(&s, false, 1, "rational_frontier") &&
          points_text_json(&s, &c, np, f->rational, f->n_rational) &&
-         acc__json_member(&s, false, 1, "solutions") && acc__json_append(&s, json_incref(sol), 1, DIGITS) &&
+         acc__json_member(&s, false, 1, "solutions") && solutions_text_json(&s, &c, np, f) &&
          acc__json_member(&s, false, 1, "zopa") && acc__json_append(&s, json_incref(zopa), 1, DIGITS) &&
          acc__json_member(&s, false, 1, "ideal") &&
          acc__json_append(&s, f->ideal ? acc__json_reals(f->ideal, np) : json_null(), 1, DIGITS);
     acc__json_newline(&s, 0);
     acc__str_puts(&s, "}\n");
-    json_decref(sol);
     json_decref(zopa);
     cache_free(&c);
     if (!ok || s.failed) {

@@ -522,6 +522,29 @@ static void option_text(const accord_issue *is, uint32_t k, char *buf, size_t si
         snprintf(buf, size, "%s", is->options[k].label);
 }
 
+/* Where the terms stand now: the utilities, then each party that does not
+ * accept them and why (below its reservation, the first red line broken). */
+static void original_text(acc__str *s, const accord_model *m, const accord_repair_result *r)
+{
+    const accord_agreement *ag = m->agreement;
+    acc__str_puts(s, "\n  now: utilities");
+    for (size_t p = 0; p < r->n_parties; p++)
+        acc__str_printf(s, " %s %.3f", m->parties[p].id, accord_utility(m, p, r->original));
+    acc__str_puts(s, "\n");
+    for (size_t p = 0; p < r->n_parties; p++) {
+        double u = accord_utility(m, p, r->original), d = ag->table.reservation[p];
+        long broken = accord_red_line_broken(m, p, r->original);
+        if (u >= d && broken < 0)
+            continue;
+        acc__str_printf(s, "     %s: ", m->parties[p].id);
+        if (u < d)
+            acc__str_printf(s, "below its reservation %.3f%s", d, broken >= 0 ? "; " : "");
+        if (broken >= 0)
+            acc__str_printf(s, "breaks its red line \"%s\"", ag->preferences[p].red_lines[broken].text);
+        acc__str_puts(s, "\n");
+    }
+}
+
 accord_status accord_repair_render(const accord_model *m, const accord_repair_result *r,
                                    const accord_render_options *opts, char **out)
 {
@@ -543,6 +566,7 @@ accord_status accord_repair_render(const accord_model *m, const accord_repair_re
                         what, r->label ? "s" : "", r->changes, r->changes == 1 ? "" : "s", r->n_repairs,
                         r->n_repairs == 1 ? "" : "s", r->more ? " listed (more exist; --max raises the limit)" : "");
         acc__str_puts(&s, ", best Nash product first:\n");
+        original_text(&s, m, r);
         for (size_t k = 0; k < r->n_repairs; k++) {
             const accord_repair_item *it = &r->repairs[k];
             acc__str_printf(&s, "\n  %zu. utilities", k + 1);

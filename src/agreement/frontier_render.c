@@ -8,6 +8,22 @@
 /* Points listed per frontier in text unless verbose. */
 #define TEXT_POINTS 20
 
+/* The bargaining solutions: JSON key (MODEL.md §3) and name for people. */
+#define N_SOLUTIONS 4
+static const struct {
+    const char *key, *label;
+} SOLUTIONS[N_SOLUTIONS] = {{"nash", "Nash"},
+                            {"kalai_smorodinsky", "Kalai-Smorodinsky"},
+                            {"egalitarian", "Egalitarian"},
+                            {"max_welfare", "Max welfare"}};
+
+static const accord_frontier_point *solution(const accord_frontier *f, size_t k)
+{
+    const accord_frontier_point *pt[N_SOLUTIONS] = {f->nash, f->kalai_smorodinsky, f->egalitarian,
+                                                    f->max_welfare};
+    return pt[k];
+}
+
 static json_t *count_json(double n)
 {
     if (n < 0)
@@ -123,20 +139,14 @@ static bool points_text_json(acc__str *s, terms_cache *c, size_t np,
 /* The four solutions as the value of a member at depth 1. */
 static bool solutions_text_json(acc__str *s, terms_cache *c, size_t np, const accord_frontier *f)
 {
-    const struct {
-        const char *name;
-        const accord_frontier_point *pt;
-    } sol[] = {{"nash", f->nash},
-               {"kalai_smorodinsky", f->kalai_smorodinsky},
-               {"egalitarian", f->egalitarian},
-               {"max_welfare", f->max_welfare}};
     acc__str_puts(s, "{");
-    for (size_t k = 0; k < 4; k++) {
-        if (!acc__json_member(s, k == 0, 2, sol[k].name))
+    for (size_t k = 0; k < N_SOLUTIONS; k++) {
+        const accord_frontier_point *pt = solution(f, k);
+        if (!acc__json_member(s, k == 0, 2, SOLUTIONS[k].key))
             return false;
-        if (!sol[k].pt)
+        if (!pt)
             acc__str_puts(s, "null");
-        else if (!point_text_json(s, c, np, sol[k].pt, 2))
+        else if (!point_text_json(s, c, np, pt, 2))
             return false;
     }
     acc__json_newline(s, 1);
@@ -256,13 +266,6 @@ static char *frontier_text(const accord_model *m, const accord_frontier *f,
             acc__str_puts(&s, "not empty (too large to count)\n");
         }
     }
-    struct {
-        const char *name;
-        const accord_frontier_point *pt;
-    } sol[] = {{"Nash", f->nash},
-               {"Kalai-Smorodinsky", f->kalai_smorodinsky},
-               {"Egalitarian", f->egalitarian},
-               {"Max welfare", f->max_welfare}};
     acc__str_printf(&s, "\n%sBargaining solutions%s (the first three among rational outcomes; "
                         "max welfare among all)\n",
                     bold, reset);
@@ -273,19 +276,20 @@ static char *frontier_text(const accord_model *m, const accord_frontier *f,
     size_t indent = 2 + 17 + 2 + 7 + 2;
     for (size_t p = 0; p < m->n_parties; p++)
         indent += 1 + col_width(m, p);
-    for (size_t k = 0; k < 4; k++) {
+    for (size_t k = 0; k < N_SOLUTIONS; k++) {
+        const accord_frontier_point *pt = solution(f, k);
         acc__str_puts(&s, "  ");
-        acc__ag_pad(&s, sol[k].name, 17);
-        if (!sol[k].pt) {
+        acc__ag_pad(&s, SOLUTIONS[k].label, 17);
+        if (!pt) {
             acc__str_puts(&s, "  none: the ZOPA is empty\n");
             continue;
         }
-        utility_cells(&s, m, sol[k].pt->utility);
+        utility_cells(&s, m, pt->utility);
         double w = 0;
         for (size_t p = 0; p < m->n_parties; p++)
-            w += sol[k].pt->utility[p];
+            w += pt->utility[p];
         acc__str_printf(&s, "  %7.3f  ", w);
-        acc__ag_terms_line(&s, m, sol[k].pt->terms, indent, 100);
+        acc__ag_terms_line(&s, m, pt->terms, indent, 100);
         acc__str_puts(&s, "\n");
     }
     points_text(&s, m, "Rational frontier", f->rational, f->n_rational, o);

@@ -28,6 +28,17 @@ void acc__report_chart_id(acc__report *r, const char *kind, char *buf, size_t si
     snprintf(buf, size, "%s%zu", kind, r->n_charts++);
 }
 
+void acc__report_party_headers(acc__str *s, const accord_model *m)
+{
+    for (size_t p = 0; p < m->n_parties; p++) {
+        acc__str_puts(s, "<th scope=\"col\"><abbr title=\"");
+        acc__html_escape(s, m->parties[p].name);
+        acc__str_puts(s, "\">");
+        acc__html_escape(s, m->parties[p].id);
+        acc__str_puts(s, "</abbr></th>");
+    }
+}
+
 accord_status acc__report_absorb(acc__report *r, accord_diagnostics *d, accord_status rc,
                                  char **note)
 {

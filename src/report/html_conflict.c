@@ -125,13 +125,7 @@ static void tableau(acc__str *s, const accord_model *m, const accord_stability *
             acc__html_escape(s, cf->options[k].id);
             acc__str_puts(s, "</span></th>");
         }
-    for (size_t p = 0; p < m->n_parties; p++) {
-        acc__str_puts(s, "<th scope=\"col\"><abbr title=\"");
-        acc__html_escape(s, m->parties[p].name);
-        acc__str_puts(s, "\">");
-        acc__html_escape(s, m->parties[p].id);
-        acc__str_puts(s, "</abbr></th>");
-    }
+    acc__report_party_headers(s, m);
     acc__str_puts(s, "</tr></thead>\n<tbody>\n");
     for (size_t k = 0; k < S && listed < TABLEAU_MAX_ROWS; k++) {
         unsigned eq = equilibria_of(st, k);

@@ -59,13 +59,7 @@ accord_status acc__section_robust(acc__report *r)
     acc__str_puts(s, "<div class=\"scroll\"><table class=\"robust\">\n<caption>Probability that "
                      "each party accepts each proposal</caption>\n<thead><tr><th scope=\"col\">"
                      "Proposal</th>");
-    for (size_t p = 0; p < m->n_parties; p++) {
-        acc__str_puts(s, "<th scope=\"col\"><abbr title=\"");
-        acc__html_escape(s, m->parties[p].name);
-        acc__str_puts(s, "\">");
-        acc__html_escape(s, m->parties[p].id);
-        acc__str_puts(s, "</abbr></th>");
-    }
+    acc__report_party_headers(s, m);
     acc__str_puts(s, "<th scope=\"col\">Every party</th></tr></thead>\n<tbody>\n");
     for (size_t k = 0; k < rb->n_proposals; k++) {
         acc__str_puts(s, "<tr><th scope=\"row\">");

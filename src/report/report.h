@@ -88,6 +88,8 @@ void acc__svg_text_fit(acc__str *s, double x, double y, const char *anchor, cons
                        const char *text, size_t max_chars);
 /* Escaped text cut to at most max_chars characters (0: no limit). */
 void acc__escape_fit(acc__str *s, const char *text, size_t max_chars);
+/* <line> from (x1, y1) to (x2, y2) with extra attributes (trusted). */
+void acc__svg_line(acc__str *s, double x1, double y1, double x2, double y2, const char *attrs);
 /* Marker `shape` (0..ACC_N_MARKERS-1) of radius r centred at (x, y). */
 void acc__svg_marker(acc__str *s, int shape, double x, double y, double r, const char *fill,
                      const char *stroke);
@@ -183,6 +185,9 @@ accord_status acc__report_absorb(acc__report *r, accord_diagnostics *d, accord_s
 
 /* A unique id for the next chart: "<kind><n>". */
 void acc__report_chart_id(acc__report *r, const char *kind, char *buf, size_t size);
+
+/* One column header per party: its id, its name as the abbreviation's title. */
+void acc__report_party_headers(acc__str *s, const accord_model *m);
 
 /* Sections, each written only when the model has its data. */
 accord_status acc__section_proposals(acc__report *r);

@@ -137,6 +137,19 @@ void acc__svg_text_fit(acc__str *s, double x, double y, const char *anchor, cons
     acc__str_puts(s, "</text>\n");
 }
 
+void acc__svg_line(acc__str *s, double x1, double y1, double x2, double y2, const char *attrs)
+{
+    acc__str_puts(s, "<line x1=\"");
+    acc__svg_num(s, x1);
+    acc__str_puts(s, "\" y1=\"");
+    acc__svg_num(s, y1);
+    acc__str_puts(s, "\" x2=\"");
+    acc__svg_num(s, x2);
+    acc__str_puts(s, "\" y2=\"");
+    acc__svg_num(s, y2);
+    acc__str_printf(s, "\" %s/>\n", attrs);
+}
+
 void acc__svg_marker(acc__str *s, int shape, double x, double y, double r, const char *fill,
                      const char *stroke)
 {

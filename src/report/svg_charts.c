@@ -65,19 +65,6 @@ static void rect(acc__str *s, double x, double y, double w, double h, const char
     acc__str_printf(s, "\" %s/>\n", attrs);
 }
 
-static void line(acc__str *s, double x1, double y1, double x2, double y2, const char *attrs)
-{
-    acc__str_puts(s, "<line x1=\"");
-    acc__svg_num(s, x1);
-    acc__str_puts(s, "\" y1=\"");
-    acc__svg_num(s, y1);
-    acc__str_puts(s, "\" x2=\"");
-    acc__svg_num(s, x2);
-    acc__str_puts(s, "\" y2=\"");
-    acc__svg_num(s, y2);
-    acc__str_printf(s, "\" %s/>\n", attrs);
-}
-
 /* A horizontal [0, 1] axis from x0 to x1 at y with grid lines up to `top`,
  * tick labels (as percentages when `percent`) and a label. */
 static void unit_axis(acc__str *s, double x0, double x1, double top, double y, bool percent,
@@ -85,7 +72,7 @@ static void unit_axis(acc__str *s, double x0, double x1, double top, double y, b
 {
     for (int t = 0; t <= 5; t++) {
         double x = x0 + (x1 - x0) * t / 5.0;
-        line(s, x, top, x, y, "stroke=\"" GRID "\" stroke-width=\"1\"");
+        acc__svg_line(s, x, top, x, y, "stroke=\"" GRID "\" stroke-width=\"1\"");
         acc__str tick = {0};
         if (percent)
             acc__str_printf(&tick, "%d%%", t * 20);
@@ -94,7 +81,7 @@ static void unit_axis(acc__str *s, double x0, double x1, double top, double y, b
         acc__svg_text(s, x, y + 15, "middle", "font-size=\"11\"", acc__scratch(s, &tick));
         acc__str_free(&tick);
     }
-    line(s, x0, y, x1, y, "stroke=\"" INK "\" stroke-width=\"1\"");
+    acc__svg_line(s, x0, y, x1, y, "stroke=\"" INK "\" stroke-width=\"1\"");
     acc__svg_text(s, (x0 + x1) / 2, y + 32, "middle", "font-size=\"12\"", label);
 }
 
@@ -159,7 +146,7 @@ accord_status acc__svg_bars(acc__str *s, const accord_model *m, const accord_eva
         /* The reservation: a thick tick across the bar, its value above. */
         double d = v->reservation < 0 ? 0 : v->reservation > 1 ? 1 : v->reservation;
         double xr = x0 + (x1 - x0) * d;
-        line(s, xr, y + 9, xr, y + 35, "stroke=\"" INK "\" stroke-width=\"3\"");
+        acc__svg_line(s, xr, y + 9, xr, y + 35, "stroke=\"" INK "\" stroke-width=\"3\"");
         acc__str lab = {0};
         acc__str_puts(&lab, "reservation ");
         acc__fmt_num(&lab, v->reservation, 3, false);
@@ -192,7 +179,7 @@ accord_status acc__svg_bars(acc__str *s, const accord_model *m, const accord_eva
         s->failed = 1;
     acc__str_free(&f1);
     acc__str_free(&f2);
-    line(s, 474, ly - 12, 474, ly + 2, "stroke=\"" INK "\" stroke-width=\"3\"");
+    acc__svg_line(s, 474, ly - 12, 474, ly + 2, "stroke=\"" INK "\" stroke-width=\"3\"");
     acc__svg_text(s, 482, ly, "start", "font-size=\"11\"", "reservation (utility of no agreement)");
     acc__svg_close(s);
     return ACCORD_OK;
@@ -496,7 +483,7 @@ accord_status acc__svg_sensitivity(acc__str *s, const accord_model *m, const acc
         double lo = x->p_low < 0 ? 0 : x->p_low > 1 ? 1 : x->p_low;
         double hi = x->p_high < 0 ? 0 : x->p_high > 1 ? 1 : x->p_high;
         double xl = x0 + (x1 - x0) * lo, xh = x0 + (x1 - x0) * hi, yc = y + 18;
-        line(s, xl, yc, xh, yc, "stroke=\"" INK "\" stroke-width=\"2\"");
+        acc__svg_line(s, xl, yc, xh, yc, "stroke=\"" INK "\" stroke-width=\"2\"");
         acc__svg_marker(s, 0, xl, yc, 5, "#ffffff", INK);
         acc__svg_marker(s, 0, xh, yc, 5, "#0072B2", INK);
         acc__str sw = {0};

@@ -69,15 +69,7 @@ static void place_label(acc__str *s, box *placed, size_t *n_placed, double x, do
     placed[(*n_placed)++] = b;
     if (choice >= N_NEAR) {
         double lx = dx[choice] > 0 ? b.x - 1 : b.x + b.w + 1, ly = b.y + b.h / 2;
-        acc__str_puts(s, "<line x1=\"");
-        acc__svg_num(s, x);
-        acc__str_puts(s, "\" y1=\"");
-        acc__svg_num(s, y);
-        acc__str_puts(s, "\" x2=\"");
-        acc__svg_num(s, lx);
-        acc__str_puts(s, "\" y2=\"");
-        acc__svg_num(s, ly);
-        acc__str_puts(s, "\" stroke=\"" INK "\" stroke-width=\"0.7\"/>\n");
+        acc__svg_line(s, x, y, lx, ly, "stroke=\"" INK "\" stroke-width=\"0.7\"");
     }
     /* a light backing keeps the label readable over the frontier's dots */
     acc__str_puts(s, "<rect x=\"");
@@ -190,33 +182,20 @@ static accord_status boundary(acc__str *s, const accord_frontier_point *pts, siz
     return ACCORD_OK;
 }
 
-static void axis_line(acc__str *s, double x1, double y1, double x2, double y2, const char *attrs)
-{
-    acc__str_puts(s, "<line x1=\"");
-    acc__svg_num(s, x1);
-    acc__str_puts(s, "\" y1=\"");
-    acc__svg_num(s, y1);
-    acc__str_puts(s, "\" x2=\"");
-    acc__svg_num(s, x2);
-    acc__str_puts(s, "\" y2=\"");
-    acc__svg_num(s, y2);
-    acc__str_printf(s, "\" %s/>\n", attrs);
-}
-
 static void axes(acc__str *s, const accord_party *a, const accord_party *b)
 {
     for (int t = 0; t <= 5; t++) {
         double u = t / 5.0;
-        axis_line(s, px_of(u), Y0, px_of(u), Y1, "stroke=\"" GRID "\" stroke-width=\"1\"");
-        axis_line(s, X0, py_of(u), X1, py_of(u), "stroke=\"" GRID "\" stroke-width=\"1\"");
+        acc__svg_line(s, px_of(u), Y0, px_of(u), Y1, "stroke=\"" GRID "\" stroke-width=\"1\"");
+        acc__svg_line(s, X0, py_of(u), X1, py_of(u), "stroke=\"" GRID "\" stroke-width=\"1\"");
         acc__str lab = {0};
         acc__fmt_num(&lab, u, 1, false);
         acc__svg_text(s, px_of(u), Y1 + 15, "middle", "font-size=\"11\"", acc__scratch(s, &lab));
         acc__svg_text(s, X0 - 6, py_of(u) + 4, "end", "font-size=\"11\"", acc__scratch(s, &lab));
         acc__str_free(&lab);
     }
-    axis_line(s, X0, Y1, X1, Y1, "stroke=\"" INK "\" stroke-width=\"1\"");
-    axis_line(s, X0, Y0, X0, Y1, "stroke=\"" INK "\" stroke-width=\"1\"");
+    acc__svg_line(s, X0, Y1, X1, Y1, "stroke=\"" INK "\" stroke-width=\"1\"");
+    acc__svg_line(s, X0, Y0, X0, Y1, "stroke=\"" INK "\" stroke-width=\"1\"");
     acc__str lab = {0};
     acc__str_printf(&lab, "utility of %s", a->name);
     acc__svg_text_fit(s, (X0 + X1) / 2, Y1 + 34, "middle", "font-size=\"12\"", acc__scratch(s, &lab),
@@ -316,8 +295,8 @@ accord_status acc__svg_frontier(acc__str *s, const accord_model *m, const accord
     acc__svg_num(s, ry - Y0);
     acc__str_puts(s, "\" fill=\"#009E73\" fill-opacity=\"0.10\"/>\n");
     axes(s, a, b);
-    axis_line(s, rx, Y0, rx, Y1, "stroke=\"#00694C\" stroke-width=\"1.2\" stroke-dasharray=\"5 3\"");
-    axis_line(s, X0, ry, X1, ry, "stroke=\"#00694C\" stroke-width=\"1.2\" stroke-dasharray=\"5 3\"");
+    acc__svg_line(s, rx, Y0, rx, Y1, "stroke=\"#00694C\" stroke-width=\"1.2\" stroke-dasharray=\"5 3\"");
+    acc__svg_line(s, X0, ry, X1, ry, "stroke=\"#00694C\" stroke-width=\"1.2\" stroke-dasharray=\"5 3\"");
 
     if (f) {
         if ((rc = binned(s, f->points, f->n_points, px, py, "#a6a6a6", 2.9)) ||
@@ -401,11 +380,11 @@ accord_status acc__svg_frontier(acc__str *s, const accord_model *m, const accord
         acc__svg_num(s, ly - 8);
         acc__str_puts(s, "\" width=\"8\" height=\"8\" fill=\"#0072B2\"/>\n");
         acc__svg_text(s, 116, ly, "start", "font-size=\"10.5\"", "rational frontier point");
-        axis_line(s, 250, ly - 4, 268, ly - 4, "stroke=\"" INK "\" stroke-width=\"1.4\"");
+        acc__svg_line(s, 250, ly - 4, 268, ly - 4, "stroke=\"" INK "\" stroke-width=\"1.4\"");
         acc__svg_text(s, 272, ly, "start", "font-size=\"10.5\"", "best for these two");
         ly += 18;
     }
-    axis_line(s, 12, ly - 4, 30, ly - 4,
+    acc__svg_line(s, 12, ly - 4, 30, ly - 4,
               "stroke=\"#00694C\" stroke-width=\"1.2\" stroke-dasharray=\"5 3\"");
     acc__svg_text(s, 34, ly, "start", "font-size=\"10.5\"",
                   "reservations; shaded: both parties above theirs");

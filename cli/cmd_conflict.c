@@ -192,16 +192,9 @@ static long parse_from(const cli_command *cmd, const accord_model *m, const char
                         cf->n_options, text);
         return -1;
     }
-    size_t lo = 0, hi = cf->n_states;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (cf->states[mid] < code)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    if (lo < cf->n_states && cf->states[lo] == code)
-        return (long)lo;
+    long index = accord_conflict_state_index(cf, code);
+    if (index >= 0)
+        return index;
     cli_usage_error(cmd, "--from \"%s\" is not a feasible state", text);
     return -1;
 }

@@ -401,6 +401,17 @@ ACCORD_API bool accord_expr_eval_outcome(const accord_expr *e, const uint32_t *t
 /* Does a conflict condition hold in the state with decimal code `state`? */
 ACCORD_API bool accord_expr_eval_state(const accord_expr *e, uint64_t state);
 
+/* ---- conflict states ---- */
+
+/* The 0-based index of the feasible state with decimal code `code` among
+ * cf->states, or -1 when that state is not feasible.  O(log n_states). */
+ACCORD_API long accord_conflict_state_index(const accord_conflict *cf, uint64_t code);
+/* State `code` as Y/N letters, option 1 first ("YNNY"); with `spaced`, a
+ * space between the parties' options as models may write them ("YN N Y").
+ * buf holds 2 * n_options + 1 chars; returns buf. */
+ACCORD_API const char *accord_conflict_state_pattern(const accord_conflict *cf, uint64_t code,
+                                                     bool spaced, char *buf);
+
 /* ---- utilities ---- */
 
 /* u_p(terms) per the model's point values.  O(n_issues). */

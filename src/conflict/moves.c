@@ -6,13 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-void acc__pattern(uint64_t code, size_t n, char *buf)
-{
-    for (size_t k = 0; k < n; k++)
-        buf[k] = (code >> k) & 1 ? 'Y' : 'N';
-    buf[n] = '\0';
-}
-
 static unsigned bits_for(uint64_t v)
 {
     unsigned b = 0;

@@ -219,7 +219,4 @@ accord_status acc__conflict_check(const accord_model *m, const char *analysis,
 accord_status acc__memory_check(const accord_model *m, const char *analysis, uint64_t bytes,
                                 uint64_t bound, accord_diagnostics *diag);
 
-/* The Y/N pattern of a code (option 1 first), into buf of n + 1 chars. */
-void acc__pattern(uint64_t code, size_t n, char *buf);
-
 #endif

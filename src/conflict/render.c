@@ -16,20 +16,6 @@
 
 static const char *const concept_label[ACCORD_N_CONCEPTS] = {"Nash", "GMR", "SMR", "SEQ"};
 
-/* The pattern of a state with a space between parties' options, as models
- * write them ("N YNN N").  buf holds 2 * n + 1 chars. */
-static const char *spaced_pattern(const accord_conflict *cf, uint64_t code, char *buf)
-{
-    size_t j = 0;
-    for (size_t k = 0; k < cf->n_options; k++) {
-        if (k && cf->options[k].party != cf->options[k - 1].party)
-            buf[j++] = ' ';
-        buf[j++] = (code >> k) & 1 ? 'Y' : 'N';
-    }
-    buf[j] = '\0';
-    return buf;
-}
-
 /* ` "name", "other"`: the named_states that state code matches, if any. */
 static void state_names(acc__str *s, const accord_conflict *cf, uint64_t code)
 {
@@ -101,7 +87,7 @@ static accord_status stability_json(const accord_model *m, const accord_stabilit
     }
     acc__str_puts(&s, "],\n  \"states\": [\n");
     for (size_t i = 0; i < cf->n_states && !s.failed; i++) {
-        acc__pattern(cf->states[i], cf->n_options, pat);
+        accord_conflict_state_pattern(cf, cf->states[i], false, pat);
         acc__str_printf(&s, "    {\"id\": %zu, \"pattern\": \"%s\", \"decimal\": %llu}%s\n", i + 1,
                         pat, (unsigned long long)cf->states[i], i + 1 < cf->n_states ? "," : "");
     }
@@ -209,7 +195,8 @@ static void equilibria_lists(acc__str *s, const accord_model *m, const accord_st
                 if (full)
                     acc__str_printf(s, "%s%zu", shown ? ", " : " ", k + 1);
                 else {
-                    acc__str_printf(s, "\n    %-9zu %s", k + 1, spaced_pattern(cf, cf->states[k], pat));
+                    acc__str_printf(s, "\n    %-9zu %s", k + 1,
+                                    accord_conflict_state_pattern(cf, cf->states[k], true, pat));
                     state_names(s, cf, cf->states[k]);
                 }
                 shown++;
@@ -290,7 +277,7 @@ accord_status accord_stability_render(const accord_model *m, const accord_stabil
 static json_t *json_state(const accord_conflict *cf, size_t k)
 {
     char pat[64 + 1];
-    acc__pattern(cf->states[k], cf->n_options, pat);
+    accord_conflict_state_pattern(cf, cf->states[k], false, pat);
     json_t *o = json_object();
     acc__json_set(o, "id", json_integer((json_int_t)k + 1));
     acc__json_set(o, "pattern", json_string(pat));
@@ -396,7 +383,7 @@ accord_status accord_coalitions_render(const accord_model *m, const accord_coali
             break;
         }
         acc__str_printf(&s, "\nstate %zu (%s)", en->state + 1,
-                        spaced_pattern(cf, cf->states[en->state], pat));
+                        accord_conflict_state_pattern(cf, cf->states[en->state], true, pat));
         state_names(&s, cf, cf->states[en->state]);
         acc__str_puts(&s, ": ");
         if (!en->n_blocks) {
@@ -409,7 +396,7 @@ accord_status accord_coalitions_render(const accord_model *m, const accord_coali
             acc__str_puts(&s, "  ");
             members_text(&s, m, bl->members);
             acc__str_printf(&s, " reach %zu (%s)", bl->target + 1,
-                            spaced_pattern(cf, cf->states[bl->target], pat));
+                            accord_conflict_state_pattern(cf, cf->states[bl->target], true, pat));
             state_names(&s, cf, cf->states[bl->target]);
             acc__str_printf(&s, ", better for each of them, in %zu move%s: ", bl->n_moves,
                             bl->n_moves == 1 ? "" : "s");
@@ -442,7 +429,7 @@ static void concept_names(acc__str *s, unsigned concepts)
 /* "{"id": 7, "pattern": "NYNNY"" (the object left open) */
 static void json_state_open(acc__str *s, const accord_conflict *cf, size_t k, char *pat)
 {
-    acc__pattern(cf->states[k], cf->n_options, pat);
+    accord_conflict_state_pattern(cf, cf->states[k], false, pat);
     acc__str_printf(s, "{\"id\": %zu, \"pattern\": \"%s\"", k + 1, pat);
 }
 
@@ -526,7 +513,7 @@ accord_status accord_evolution_render(const accord_model *m, const accord_evolut
     if (!pat)
         return ACCORD_E_NOMEM;
     acc__str_printf(&s, "%s: status quo analysis from state %zu (%s)", title_of(m), e->start + 1,
-                    spaced_pattern(cf, cf->states[e->start], pat));
+                    accord_conflict_state_pattern(cf, cf->states[e->start], true, pat));
     state_names(&s, cf, cf->states[e->start]);
     acc__str_puts(&s, "\n");
     uint32_t longest = 0;
@@ -548,7 +535,7 @@ accord_status accord_evolution_render(const accord_model *m, const accord_evolut
             break;
         }
         acc__str_printf(&s, "  state %zu (%s)", tg->state + 1,
-                        spaced_pattern(cf, cf->states[tg->state], pat));
+                        accord_conflict_state_pattern(cf, cf->states[tg->state], true, pat));
         state_names(&s, cf, cf->states[tg->state]);
         acc__str_puts(&s, ", ");
         concept_names(&s, tg->concepts);

@@ -35,14 +35,6 @@ static int cmp_u64(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-/* Write a state as its Y/N pattern (option 1 first). */
-static void pattern_of(uint64_t s, size_t n, char *buf)
-{
-    for (size_t k = 0; k < n; k++)
-        buf[k] = (s >> k) & 1 ? 'Y' : 'N';
-    buf[n] = '\0';
-}
-
 /* Levels from priority statements: statement j of k weighs 2^(k-j)
  * (Fang, Hipel, Kilgour & Peng 2003, option prioritization); equal scores tie. */
 static accord_status levels_from_priorities(accord_conflict *cf, size_t p,
@@ -113,7 +105,7 @@ static accord_status levels_from_ranking(accord_model *m, size_t p,
                 matched++;
                 if (first[i]) {
                     if (doubled++ < 10) {
-                        pattern_of(cf->states[i], cf->n_options, pat);
+                        accord_conflict_state_pattern(cf, cf->states[i], false, pat);
                         const accord_condition *prev = NULL;
                         /* find the earlier entry for the message */
                         for (size_t t2 = 0; t2 <= t && !prev; t2++)
@@ -147,7 +139,7 @@ static accord_status levels_from_ranking(accord_model *m, size_t p,
         if (first[i])
             continue;
         if (missing < 10) {
-            pattern_of(cf->states[i], cf->n_options, pat);
+            accord_conflict_state_pattern(cf, cf->states[i], false, pat);
             acc__str_printf(&list, "%s%zu (%s)", missing ? ", " : "", i + 1, pat);
         }
         missing++;
@@ -229,15 +221,15 @@ accord_status acc__conflict_finish(accord_model *m, const accord_load_options *o
         goto out;
     }
     if (cf->has_status_quo) {
-        uint64_t *hit = bsearch(&cf->status_quo, cf->states, cf->n_states, sizeof *cf->states, cmp_u64);
-        if (!hit) {
+        long hit = accord_conflict_state_index(cf, cf->status_quo);
+        if (hit < 0) {
             acc__diag(diag, ACCORD_ERROR, file, cf->status_quo_loc.line, cf->status_quo_loc.col,
                       "the status quo is not a feasible state (it matches an infeasible, "
                       "exclusive or at_least_one entry)");
             rc = ACCORD_E_INVALID;
             goto out;
         }
-        cf->status_quo_index = (size_t)(hit - cf->states);
+        cf->status_quo_index = (size_t)hit;
     }
     for (size_t k = 0; k < cf->n_named; k++) {
         const accord_condition *c = &cf->named[k].condition;
@@ -278,4 +270,30 @@ out:
     acc__free(excl);
     acc__free(alo);
     return rc;
+}
+
+long accord_conflict_state_index(const accord_conflict *cf, uint64_t code)
+{
+    size_t lo = 0, hi = cf->n_states;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (cf->states[mid] < code)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < cf->n_states && cf->states[lo] == code ? (long)lo : -1;
+}
+
+const char *accord_conflict_state_pattern(const accord_conflict *cf, uint64_t code, bool spaced,
+                                          char *buf)
+{
+    size_t j = 0;
+    for (size_t k = 0; k < cf->n_options; k++) {
+        if (spaced && k && cf->options[k].party != cf->options[k - 1].party)
+            buf[j++] = ' ';
+        buf[j++] = (code >> k) & 1 ? 'Y' : 'N';
+    }
+    buf[j] = '\0';
+    return buf;
 }

@@ -408,12 +408,9 @@ static void write_conflict(writer *w)
     write_groups(w, "exclusive", cf->exclusive, cf->n_exclusive);
     write_groups(w, "at_least_one", cf->at_least_one, cf->n_at_least_one);
     if (cf->has_status_quo) {
-        char pat[70];
-        for (size_t k = 0; k < cf->n_options; k++)
-            pat[k] = (cf->status_quo >> k) & 1 ? 'Y' : 'N';
-        pat[cf->n_options] = '\0';
+        char pat[130];
         str(w, "status_quo");
-        text(w, pat);
+        text(w, accord_conflict_state_pattern(cf, cf->status_quo, false, pat));
     }
     if (cf->n_named) {
         str(w, "named_states");

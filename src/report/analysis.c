@@ -439,11 +439,8 @@ static void describe_state(acc__str *s, const accord_model *m, size_t k)
 {
     const accord_conflict *cf = m->conflict;
     uint64_t code = cf->states[k];
-    char pat[70];
-    for (size_t o = 0; o < cf->n_options; o++)
-        pat[o] = (code >> o) & 1 ? 'Y' : 'N';
-    pat[cf->n_options] = '\0';
-    acc__str_printf(s, "state %zu (%s", k + 1, pat);
+    char pat[130];
+    acc__str_printf(s, "state %zu (%s", k + 1, accord_conflict_state_pattern(cf, code, false, pat));
     if (cf->has_status_quo) {
         uint64_t d = code ^ cf->status_quo;
         if (!d) {

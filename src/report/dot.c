@@ -37,7 +37,8 @@ static void node(acc__str *s, const accord_model *m, size_t k, unsigned eq, bool
 {
     const accord_conflict *cf = m->conflict;
     acc__str_printf(s, "  s%zu [label=\"%zu%s\\n%s", k + 1, k + 1,
-                    status_quo ? " (status quo)" : "", acc__state_pattern(cf, cf->states[k], pat));
+                    status_quo ? " (status quo)" : "",
+                    accord_conflict_state_pattern(cf, cf->states[k], true, pat));
     const char *name = acc__state_name(cf, k);
     if (name) {
         acc__str_puts(s, "\\n");

@@ -69,7 +69,7 @@ accord_status acc__graph_moves(const accord_model *m, const uint32_t *from_state
             size_t first = *count;
             /* every non-empty subset t of free_bits, in increasing order */
             for (uint64_t t = free_bits & -free_bits; t; t = ((t | ~free_bits) + 1) & free_bits) {
-                long y = acc__state_index(cf, code ^ t);
+                long y = accord_conflict_state_index(cf, code ^ t);
                 if (y < 0)
                     continue;
                 bool ui = cf->level[p * S + (size_t)y] > cf->level[p * S + x];

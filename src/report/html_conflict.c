@@ -152,7 +152,7 @@ static void tableau(acc__str *s, const accord_model *m, const accord_stability *
             }
         } else {
             acc__str_printf(s, "<td class=\"mono\">%s</td>",
-                            acc__state_pattern(cf, cf->states[k], pat));
+                            accord_conflict_state_pattern(cf, cf->states[k], true, pat));
         }
         for (size_t p = 0; p < m->n_parties; p++) {
             acc__str_puts(s, "<td class=\"stab\">");
@@ -206,7 +206,7 @@ static void named_table(acc__str *s, const accord_model *m, const accord_stabili
             if (!eq || !acc__condition_matches(&ns->condition, cf->states[k]))
                 continue;
             acc__str_printf(s, "%s<strong>%zu</strong> <code>%s</code> (", listed ? "; " : "", k + 1,
-                            acc__state_pattern(cf, cf->states[k], pat));
+                            accord_conflict_state_pattern(cf, cf->states[k], true, pat));
             acc__concepts_text(s, eq, ", ");
             acc__str_puts(s, ")");
             listed++;
@@ -224,7 +224,8 @@ static void evolution_text(acc__str *s, const accord_model *m, const accord_evol
     const accord_conflict *cf = m->conflict;
     acc__str_printf(s, "<p>From the status quo, state %zu (<code>%s</code>), unilateral "
                        "improvements reach <strong>%zu state%s</strong>",
-                    ev->start + 1, acc__state_pattern(cf, cf->states[ev->start], pat),
+                    ev->start + 1,
+                    accord_conflict_state_pattern(cf, cf->states[ev->start], true, pat),
                     ev->n_reachable, ev->n_reachable == 1 ? "" : "s");
     if (!ev->n_targets) {
         acc__str_puts(s, " and no equilibrium.</p>\n");
@@ -236,7 +237,7 @@ static void evolution_text(acc__str *s, const accord_model *m, const accord_evol
         const accord_evolve_target *tg = &ev->targets[t];
         const char *name = acc__state_name(cf, tg->state);
         acc__str_printf(s, "<li><strong>state %zu</strong> <code>%s</code>", tg->state + 1,
-                        acc__state_pattern(cf, cf->states[tg->state], pat));
+                        accord_conflict_state_pattern(cf, cf->states[tg->state], true, pat));
         if (name) {
             acc__str_puts(s, " <em>");
             acc__html_escape(s, name);

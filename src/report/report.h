@@ -94,13 +94,6 @@ void acc__svg_line(acc__str *s, double x1, double y1, double x2, double y2, cons
 void acc__svg_marker(acc__str *s, int shape, double x, double y, double r, const char *fill,
                      const char *stroke);
 
-/* The pattern of a conflict state with a space between the parties'
- * options ("NY N YYN YYY").  buf holds 2 * n_options + 1 chars. */
-const char *acc__state_pattern(const accord_conflict *cf, uint64_t code, char *buf);
-
-/* Index of `code` among the feasible states, or -1.  O(log |S|). */
-long acc__state_index(const accord_conflict *cf, uint64_t code);
-
 /* The name the model gives state k (the first `named_states` entry that
  * matches it), or NULL. */
 const char *acc__state_name(const accord_conflict *cf, size_t k);

@@ -192,31 +192,6 @@ void acc__svg_marker(acc__str *s, int shape, double x, double y, double r, const
     acc__str_printf(s, "\" fill=\"%s\" stroke=\"%s\" stroke-width=\"1.2\"/>\n", fill, stroke);
 }
 
-const char *acc__state_pattern(const accord_conflict *cf, uint64_t code, char *buf)
-{
-    size_t j = 0;
-    for (size_t k = 0; k < cf->n_options; k++) {
-        if (k && cf->options[k].party != cf->options[k - 1].party)
-            buf[j++] = ' ';
-        buf[j++] = (code >> k) & 1 ? 'Y' : 'N';
-    }
-    buf[j] = '\0';
-    return buf;
-}
-
-long acc__state_index(const accord_conflict *cf, uint64_t code)
-{
-    size_t lo = 0, hi = cf->n_states;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (cf->states[mid] < code)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < cf->n_states && cf->states[lo] == code ? (long)lo : -1;
-}
-
 const char *acc__state_name(const accord_conflict *cf, size_t k)
 {
     for (size_t i = 0; i < cf->n_named; i++)

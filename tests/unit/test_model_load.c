@@ -418,9 +418,36 @@ static void test_provenance(void **state)
     accord_model_free(m);
 }
 
+/* The public state helpers: every feasible state found at its index, an
+ * infeasible one not at all; patterns with and without the parties' spaces. */
+static void test_state_lookup_and_patterns(void **state)
+{
+    (void)state;
+    accord_model *m = load_yaml_string("accord: 1\n"
+                                       "parties: [A, B]\n"
+                                       "conflict:\n"
+                                       "  options: {A: [x, y], B: [z]}\n"
+                                       "  infeasible: [\"Y Y -\"]\n"
+                                       "  preferences:\n"
+                                       "    A: {priorities: [A.x]}\n"
+                                       "    B: {priorities: [B.z]}\n");
+    const accord_conflict *cf = m->conflict;
+    assert_int_equal(cf->n_states, 6); /* 8 less the two with x and y */
+    for (size_t k = 0; k < cf->n_states; k++)
+        assert_int_equal(accord_conflict_state_index(cf, cf->states[k]), (long)k);
+    assert_int_equal(accord_conflict_state_index(cf, 3), -1); /* x and y */
+    assert_int_equal(accord_conflict_state_index(cf, 99), -1);
+    char buf[7];
+    assert_string_equal(accord_conflict_state_pattern(cf, 5, false, buf), "YNY");
+    assert_string_equal(accord_conflict_state_pattern(cf, 5, true, buf), "YN Y");
+    assert_string_equal(accord_conflict_state_pattern(cf, 0, true, buf), "NN N");
+    accord_model_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_state_lookup_and_patterns),
         cmocka_unit_test(test_minimal_model),    cmocka_unit_test(test_lookups_and_terms),
         cmocka_unit_test(test_bad_models),       cmocka_unit_test(test_all_errors_reported),
         cmocka_unit_test(test_empty_and_missing_files), cmocka_unit_test(test_json_model),

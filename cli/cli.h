@@ -50,6 +50,16 @@ typedef struct cli_opt {
 int cli_parse(const cli_command *cmd, int argc, char **argv, const cli_opt *opts, cli_common *common,
               const char **pos, int max_pos);
 
+/* cli_parse for a command on one MODEL (required, or optional: NULL when
+ * absent, the built-in scenario).  Returns 0 to go on, -1 after --help (exit
+ * 0), or the exit code of a usage error it printed. */
+int cli_parse_model(const cli_command *cmd, int argc, char **argv, const cli_opt *opts,
+                    cli_common *common, bool required, const char **model);
+
+/* The render options the common options ask for: JSON or text, colour on a
+ * terminal for text, `verbose` as given. */
+accord_render_options cli_render_options(const cli_common *c, bool verbose);
+
 /* Prints every diagnostic to stderr.  Returns the number of errors. */
 size_t cli_print_diagnostics(const accord_diagnostics *diag);
 

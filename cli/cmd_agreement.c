@@ -33,33 +33,23 @@ static bool parse_count(const cli_command *cmd, const char *opt, const char *tex
     return true;
 }
 
-static accord_render_options render_options(const cli_common *c, const char *verbose)
-{
-    accord_render_options ro = {.format = c->json ? ACCORD_FORMAT_JSON : ACCORD_FORMAT_TEXT,
-                                .color = c->color && !c->json,
-                                .verbose = verbose != NULL};
-    return ro;
-}
-
 int cmd_evaluate(int argc, char **argv)
 {
     const cli_command *cmd = cli_find_command("evaluate");
     const char *verbose = NULL;
     cli_opt opts[] = {{"--verbose", "-v", false, &verbose}, {NULL, NULL, false, NULL}};
     cli_common c = {0};
-    const char *pos[1];
-    int n = cli_parse(cmd, argc, argv, opts, &c, pos, 1);
-    if (n < 0)
-        return n == -1 ? EXIT_OK : EXIT_USAGE;
-    if (n != 1)
-        return cli_usage_error(cmd, "expected a MODEL file or GENIUS folder");
+    const char *model;
+    int parsed = cli_parse_model(cmd, argc, argv, opts, &c, true, &model);
+    if (parsed)
+        return parsed < 0 ? EXIT_OK : parsed;
     int code;
-    accord_model *m = load_agreement(cmd, pos[0], &c, &code);
+    accord_model *m = load_agreement(cmd, model, &c, &code);
     if (!m)
         return code;
     accord_evaluation *e = NULL;
     char *text = NULL;
-    accord_render_options ro = render_options(&c, verbose);
+    accord_render_options ro = cli_render_options(&c, verbose != NULL);
     accord_status rc = accord_evaluate(m, &e);
     if (!rc)
         rc = accord_evaluation_render(m, e, &ro, &text);
@@ -80,23 +70,21 @@ int cmd_frontier(int argc, char **argv)
                       {"--max-points", NULL, true, &max_points},
                       {NULL, NULL, false, NULL}};
     cli_common c = {0};
-    const char *pos[1];
-    int n = cli_parse(cmd, argc, argv, opts, &c, pos, 1);
-    if (n < 0)
-        return n == -1 ? EXIT_OK : EXIT_USAGE;
-    if (n != 1)
-        return cli_usage_error(cmd, "expected a MODEL file or GENIUS folder");
+    const char *model;
+    int parsed = cli_parse_model(cmd, argc, argv, opts, &c, true, &model);
+    if (parsed)
+        return parsed < 0 ? EXIT_OK : parsed;
     accord_frontier_options fo = {.max_points = ACCORD_DEFAULT_MAX_POINTS};
     if (max_points && !parse_count(cmd, "--max-points", max_points, &fo.max_points))
         return EXIT_USAGE;
     int code;
-    accord_model *m = load_agreement(cmd, pos[0], &c, &code);
+    accord_model *m = load_agreement(cmd, model, &c, &code);
     if (!m)
         return code;
     accord_diagnostics diag = {0};
     accord_frontier *f = NULL;
     char *text = NULL;
-    accord_render_options ro = render_options(&c, verbose);
+    accord_render_options ro = cli_render_options(&c, verbose != NULL);
     if (isatty(STDERR_FILENO)) /* progress only where a person watches */
         fo.progress = cli_progress;
     accord_status rc = accord_frontier_compute(m, &fo, &f, &diag);
@@ -138,19 +126,17 @@ int cmd_repair(int argc, char **argv)
                       {"--verbose", "-v", false, &verbose},
                       {NULL, NULL, false, NULL}};
     cli_common c = {0};
-    const char *pos[1];
-    int n = cli_parse(cmd, argc, argv, opts, &c, pos, 1);
-    if (n < 0)
-        return n == -1 ? EXIT_OK : EXIT_USAGE;
-    if (n != 1)
-        return cli_usage_error(cmd, "expected a MODEL file or GENIUS folder");
+    const char *model;
+    int parsed = cli_parse_model(cmd, argc, argv, opts, &c, true, &model);
+    if (parsed)
+        return parsed < 0 ? EXIT_OK : parsed;
     if (!proposal && !terms_text)
         return cli_usage_error(cmd, "say what to repair: --proposal ID or --terms issue=option,...");
     accord_repair_options ro = {.max_repairs = ACCORD_DEFAULT_MAX_REPAIRS};
     if (max && !parse_count(cmd, "--max", max, &ro.max_repairs))
         return EXIT_USAGE;
     int code;
-    accord_model *m = load_agreement(cmd, pos[0], &c, &code);
+    accord_model *m = load_agreement(cmd, model, &c, &code);
     if (!m)
         return code;
     const accord_agreement *ag = m->agreement;
@@ -189,7 +175,7 @@ int cmd_repair(int argc, char **argv)
         }
     }
     ro.label = proposal; /* the proposal id (also with --terms amending it), or none */
-    accord_render_options rr = render_options(&c, verbose);
+    accord_render_options rr = cli_render_options(&c, verbose != NULL);
     if (isatty(STDERR_FILENO)) /* progress only where a person watches */
         ro.progress = cli_progress_repair;
     accord_status rc = accord_repair(m, terms, &ro, &r, &diag);

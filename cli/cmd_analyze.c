@@ -10,19 +10,19 @@ int cmd_analyze(int argc, char **argv)
                       {"--seed", NULL, true, &seed},
                       {NULL, NULL, false, NULL}};
     cli_common c = {0};
-    const char *pos[1];
-    int n = cli_parse(cmd, argc, argv, opts, &c, pos, 1);
-    if (n < 0)
-        return n == -1 ? EXIT_OK : EXIT_USAGE;
+    const char *model;
+    int parsed = cli_parse_model(cmd, argc, argv, opts, &c, false, &model);
+    if (parsed)
+        return parsed < 0 ? EXIT_OK : parsed;
     accord_analysis_options ao = {.samples = 1000, .seed = 1};
     if ((samples && !cli_parse_count(cmd, "--samples", samples, 1, UINT64_MAX, &ao.samples)) ||
         (seed && !cli_parse_count(cmd, "--seed", seed, 0, UINT64_MAX, &ao.seed)))
         return EXIT_USAGE;
     int code;
-    accord_model *m = cli_load(n ? pos[0] : NULL, &c, &code);
+    accord_model *m = cli_load(model, &c, &code);
     if (!m)
         return code;
-    accord_render_options ro = {.format = c.json ? ACCORD_FORMAT_JSON : ACCORD_FORMAT_TEXT, .color = c.color};
+    accord_render_options ro = cli_render_options(&c, false);
     char *text = NULL;
     accord_diagnostics diag = {0};
     accord_status rc = accord_analysis_render(m, &ao, &ro, &text, &diag);

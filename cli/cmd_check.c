@@ -19,17 +19,15 @@ int cmd_check(int argc, char **argv)
     const char *provenance = NULL;
     cli_opt opts[] = {{"--provenance", NULL, false, &provenance}, {NULL, NULL, false, NULL}};
     cli_common c = {0};
-    const char *pos[1];
-    int n = cli_parse(cmd, argc, argv, opts, &c, pos, 1);
-    if (n < 0)
-        return n == -1 ? EXIT_OK : EXIT_USAGE;
-    if (n != 1)
-        return cli_usage_error(cmd, "expected a MODEL file or GENIUS folder");
+    const char *model;
+    int parsed = cli_parse_model(cmd, argc, argv, opts, &c, true, &model);
+    if (parsed)
+        return parsed < 0 ? EXIT_OK : parsed;
     int code;
-    accord_model *m = cli_load(pos[0], &c, &code);
+    accord_model *m = cli_load(model, &c, &code);
     if (!m)
         return code;
-    accord_render_options ro = {.format = c.json ? ACCORD_FORMAT_JSON : ACCORD_FORMAT_TEXT, .color = c.color};
+    accord_render_options ro = cli_render_options(&c, false);
     char *text = NULL;
     int result;
     if (provenance) {

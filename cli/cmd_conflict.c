@@ -14,16 +14,6 @@ typedef struct conflict_args {
     accord_stability_options so;
 } conflict_args;
 
-static int parse_count(const cli_command *cmd, const char *flag, const char *text,
-                       unsigned long long max, unsigned long long *out)
-{
-    uint64_t v;
-    if (!cli_parse_count(cmd, flag, text, 1, max, &v))
-        return EXIT_USAGE;
-    *out = v;
-    return EXIT_OK;
-}
-
 /* Parse argv; on success *model is the MODEL argument.  Returns -1 after
  * --help, EXIT_USAGE on a usage error, EXIT_OK otherwise. */
 static int parse(const cli_command *cmd, int argc, char **argv, bool with_full, bool with_from,
@@ -55,14 +45,14 @@ static int parse(const cli_command *cmd, int argc, char **argv, bool with_full, 
         return cli_usage_error(cmd, "--dot and --json do not go together");
     if (a->ui_only && !a->dot)
         return cli_usage_error(cmd, "--ui-only goes with --dot");
-    unsigned long long v;
+    uint64_t v;
     if (a->threads) {
-        if (parse_count(cmd, "--threads", a->threads, 1024, &v))
+        if (!cli_parse_count(cmd, "--threads", a->threads, 1, 1024, &v))
             return EXIT_USAGE;
         a->so.threads = (int)v;
     }
     if (a->max_memory) {
-        if (parse_count(cmd, "--max-memory", a->max_memory, (unsigned long long)1 << 40, &v))
+        if (!cli_parse_count(cmd, "--max-memory", a->max_memory, 1, (uint64_t)1 << 40, &v))
             return EXIT_USAGE;
         a->so.max_memory = (uint64_t)v << 20;
     }
@@ -110,9 +100,7 @@ int cmd_stability(int argc, char **argv)
     }
     cli_print_diagnostics(&diag);
     accord_diagnostics_clear(&diag);
-    accord_render_options ro = {.format = c.json ? ACCORD_FORMAT_JSON : ACCORD_FORMAT_TEXT,
-                                .color = c.color,
-                                .verbose = a.full != NULL};
+    accord_render_options ro = cli_render_options(&c, a.full != NULL);
     char *text = NULL;
     if (a.dot) { /* the state graph for Graphviz (docs/report.md) */
         accord_dot_options dot = {.ui_only = a.ui_only != NULL};
@@ -150,9 +138,9 @@ int cmd_coalitions(int argc, char **argv)
         accord_model_free(m);
         return failed(path, rc, &diag);
     }
+    cli_print_diagnostics(&diag);
     accord_diagnostics_clear(&diag);
-    accord_render_options ro = {.format = c.json ? ACCORD_FORMAT_JSON : ACCORD_FORMAT_TEXT,
-                                .color = c.color};
+    accord_render_options ro = cli_render_options(&c, false);
     char *text = NULL;
     rc = accord_coalitions_render(m, co, &ro, &text);
     accord_coalitions_free(co);
@@ -228,9 +216,9 @@ int cmd_evolve(int argc, char **argv)
         accord_model_free(m);
         return failed(path, rc, &diag);
     }
+    cli_print_diagnostics(&diag);
     accord_diagnostics_clear(&diag);
-    accord_render_options ro = {.format = c.json ? ACCORD_FORMAT_JSON : ACCORD_FORMAT_TEXT,
-                                .color = c.color};
+    accord_render_options ro = cli_render_options(&c, false);
     char *text = NULL;
     if (a.dot) /* the evolution graph for Graphviz (docs/report.md) */
         rc = accord_evolution_render_dot(m, ev, &text);

@@ -70,12 +70,10 @@ int cmd_negotiate(int argc, char **argv)
                       {"--verbose", "-v", false, &verbose},
                       {NULL, NULL, false, NULL}};
     cli_common c = {0};
-    const char *pos[1];
-    int n = cli_parse(cmd, argc, argv, opts, &c, pos, 1);
-    if (n < 0)
-        return n == -1 ? EXIT_OK : EXIT_USAGE;
-    if (n != 1)
-        return cli_usage_error(cmd, "expected a MODEL file or GENIUS folder");
+    const char *model;
+    int parsed = cli_parse_model(cmd, argc, argv, opts, &c, true, &model);
+    if (parsed)
+        return parsed < 0 ? EXIT_OK : parsed;
     if (!sim_args_check(cmd, &a))
         return EXIT_USAGE;
     accord_diagnostics diag = {0};
@@ -87,7 +85,7 @@ int cmd_negotiate(int argc, char **argv)
         return EXIT_USAGE;
     }
     int code;
-    accord_model *m = cli_load(pos[0], &c, &code);
+    accord_model *m = cli_load(model, &c, &code);
     if (!m) {
         accord_free(agents);
         return code;
@@ -101,8 +99,7 @@ int cmd_negotiate(int argc, char **argv)
     if (!rc) {
         print_diagnostics(cmd, &diag); /* warnings */
         accord_diagnostics_clear(&diag);
-        accord_render_options ro = {.format = c.json ? ACCORD_FORMAT_JSON : ACCORD_FORMAT_TEXT,
-                                    .color = c.color, .verbose = verbose != NULL};
+        accord_render_options ro = cli_render_options(&c, verbose != NULL);
         rc = accord_negotiation_render(m, neg, &ro, &text);
     }
     accord_negotiation_free(neg);
@@ -169,8 +166,7 @@ static int tournament_merge(const cli_command *cmd, const cli_common *c, const c
         rc = accord_tournament_merge((const accord_tournament *const *)parts, (size_t)n, &whole, &diag);
     if (!rc) {
         char *text = NULL;
-        accord_render_options ro = {.format = c->json ? ACCORD_FORMAT_JSON : ACCORD_FORMAT_TEXT,
-                                    .color = c->color};
+        accord_render_options ro = cli_render_options(c, false);
         rc = csv ? accord_tournament_csv(whole, &text) : accord_tournament_render(whole, &ro, &text);
         if (!rc)
             code = cli_write(c, text);
@@ -259,8 +255,7 @@ int cmd_tournament(int argc, char **argv)
         print_diagnostics(cmd, &diag); /* warnings */
         accord_diagnostics_clear(&diag);
         char *text = NULL;
-        accord_render_options ro = {.format = c.json ? ACCORD_FORMAT_JSON : ACCORD_FORMAT_TEXT,
-                                    .color = c.color};
+        accord_render_options ro = cli_render_options(&c, false);
         rc = csv ? accord_tournament_csv(t, &text) : accord_tournament_render(t, &ro, &text);
         if (!rc)
             code = cli_write(&c, text);

@@ -142,10 +142,10 @@ int cmd_report(int argc, char **argv)
                       {"--chart", NULL, true, &spec},
                       {NULL, NULL, false, NULL}};
     cli_common c = {0};
-    const char *pos[1];
-    int n = cli_parse(cmd, argc, argv, opts, &c, pos, 1);
-    if (n < 0)
-        return n == -1 ? EXIT_OK : EXIT_USAGE;
+    const char *model;
+    int parsed = cli_parse_model(cmd, argc, argv, opts, &c, false, &model);
+    if (parsed)
+        return parsed < 0 ? EXIT_OK : parsed;
     accord_report_options ro;
     accord_report_options_init(&ro);
     uint64_t v;
@@ -170,7 +170,7 @@ int cmd_report(int argc, char **argv)
     if (spec && c.json)
         return cli_usage_error(cmd, "--chart and --json do not go together");
     int code;
-    accord_model *m = cli_load(n ? pos[0] : NULL, &c, &code);
+    accord_model *m = cli_load(model, &c, &code);
     if (!m)
         return code;
     if (spec) {

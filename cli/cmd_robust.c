@@ -11,10 +11,10 @@ int cmd_robust(int argc, char **argv)
                       {"--top", NULL, true, &top},
                       {NULL, NULL, false, NULL}};
     cli_common c = {0};
-    const char *pos[1];
-    int n = cli_parse(cmd, argc, argv, opts, &c, pos, 1);
-    if (n < 0)
-        return n == -1 ? EXIT_OK : EXIT_USAGE;
+    const char *model;
+    int parsed = cli_parse_model(cmd, argc, argv, opts, &c, false, &model);
+    if (parsed)
+        return parsed < 0 ? EXIT_OK : parsed;
     accord_robust_options ro = {.samples = 1000, .seed = 1, .top = 10};
     uint64_t v;
     if ((samples && !cli_parse_count(cmd, "--samples", samples, 1, UINT64_MAX, &ro.samples)) ||
@@ -26,7 +26,7 @@ int cmd_robust(int argc, char **argv)
         ro.top = (size_t)v;
     }
     int code;
-    accord_model *m = cli_load(n ? pos[0] : NULL, &c, &code);
+    accord_model *m = cli_load(model, &c, &code);
     if (!m)
         return code;
     if (!m->agreement) {
@@ -41,7 +41,7 @@ int cmd_robust(int argc, char **argv)
     accord_diagnostics_clear(&diag);
     char *text = NULL;
     if (!rc) {
-        accord_render_options rend = {.format = c.json ? ACCORD_FORMAT_JSON : ACCORD_FORMAT_TEXT, .color = c.color};
+        accord_render_options rend = cli_render_options(&c, false);
         rc = accord_robust_render(m, r, &rend, &text);
     }
     accord_robust_free(r);

@@ -122,6 +122,27 @@ int cli_parse(const cli_command *cmd, int argc, char **argv, const cli_opt *opts
     return npos;
 }
 
+int cli_parse_model(const cli_command *cmd, int argc, char **argv, const cli_opt *opts,
+                    cli_common *common, bool required, const char **model)
+{
+    const char *pos[1] = {NULL};
+    int n = cli_parse(cmd, argc, argv, opts, common, pos, 1);
+    if (n < 0)
+        return n == -1 ? -1 : EXIT_USAGE;
+    if (required && n != 1)
+        return cli_usage_error(cmd, "expected a MODEL file or GENIUS folder");
+    *model = n ? pos[0] : NULL;
+    return 0;
+}
+
+accord_render_options cli_render_options(const cli_common *c, bool verbose)
+{
+    accord_render_options ro = {.format = c->json ? ACCORD_FORMAT_JSON : ACCORD_FORMAT_TEXT,
+                                .color = c->color && !c->json,
+                                .verbose = verbose};
+    return ro;
+}
+
 size_t cli_print_diagnostics(const accord_diagnostics *diag)
 {
     for (size_t i = 0; i < diag->count; i++) {

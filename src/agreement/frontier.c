@@ -140,16 +140,6 @@ static int option_order(void *c, uint64_t x, uint64_t y)
     return x < y ? -1 : x > y;
 }
 
-static bool atom_true(const acc__expr_node *nd, uint32_t x)
-{
-    switch (nd->cmp) {
-    case ACC_CMP_EQ: return x == nd->arg;
-    case ACC_CMP_NE: return x != nd->arg;
-    case ACC_CMP_GE: return x >= nd->arg;
-    default: return x < nd->arg;
-    }
-}
-
 /* Evaluate a red line from the atom bits of a key. */
 static bool red_line_holds(const red_line *r, uint64_t key)
 {
@@ -157,17 +147,7 @@ static bool red_line_holds(const red_line *r, uint64_t key)
     const accord_expr *e = r->e;
     for (uint32_t i = 0; i < e->n; i++) {
         const acc__expr_node *nd = &e->nodes[i];
-        bool v = false;
-        switch (nd->kind) {
-        case ACC_EX_ATOM: v = (key >> r->bit[i]) & 1u; break;
-        case ACC_EX_NOT: v = !val[nd->arg]; break;
-        case ACC_EX_AND: v = val[nd->arg] && val[nd->right]; break;
-        case ACC_EX_OR: v = val[nd->arg] || val[nd->right]; break;
-        case ACC_EX_IMPLIES: v = !val[nd->arg] || val[nd->right]; break;
-        case ACC_EX_IFF: v = val[nd->arg] == val[nd->right]; break;
-        case ACC_EX_CONST: v = nd->arg != 0; break;
-        }
-        val[i] = v;
+        val[i] = nd->kind == ACC_EX_ATOM ? (key >> r->bit[i]) & 1u : acc__expr_combine(nd, val);
     }
     return val[e->n - 1];
 }
@@ -218,7 +198,7 @@ static accord_status issue_options(build *b, size_t i, const bool *banned, acc__
                 continue;
             for (uint32_t j = 0; j < y->e->n; j++) {
                 const acc__expr_node *nd = &y->e->nodes[j];
-                if (nd->kind == ACC_EX_ATOM && nd->var == i && atom_true(nd, k))
+                if (nd->kind == ACC_EX_ATOM && nd->var == i && acc__atom_holds(nd, k))
                     bk |= (uint64_t)1 << y->bit[j];
             }
         }

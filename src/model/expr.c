@@ -457,26 +457,11 @@ bool acc__expr_eval(const accord_expr *e, const uint32_t *terms, uint64_t state)
     bool val[ACC_EXPR_MAX_NODES];
     for (uint32_t i = 0; i < e->n; i++) {
         const acc__expr_node *nd = &e->nodes[i];
-        bool v = false;
-        switch (nd->kind) {
-        case ACC_EX_ATOM: {
-            uint32_t x = terms ? terms[nd->var] : (uint32_t)((state >> nd->var) & 1u);
-            switch (nd->cmp) {
-            case ACC_CMP_EQ: v = x == nd->arg; break;
-            case ACC_CMP_NE: v = x != nd->arg; break;
-            case ACC_CMP_GE: v = x >= nd->arg; break;
-            case ACC_CMP_LT: v = x < nd->arg; break;
-            }
-            break;
-        }
-        case ACC_EX_NOT: v = !val[nd->arg]; break;
-        case ACC_EX_AND: v = val[nd->arg] && val[nd->right]; break;
-        case ACC_EX_OR: v = val[nd->arg] || val[nd->right]; break;
-        case ACC_EX_IMPLIES: v = !val[nd->arg] || val[nd->right]; break;
-        case ACC_EX_IFF: v = val[nd->arg] == val[nd->right]; break;
-        case ACC_EX_CONST: v = nd->arg != 0; break;
-        }
-        val[i] = v;
+        if (nd->kind == ACC_EX_ATOM)
+            val[i] = acc__atom_holds(nd, terms ? terms[nd->var]
+                                               : (uint32_t)((state >> nd->var) & 1u));
+        else
+            val[i] = acc__expr_combine(nd, val);
     }
     return val[e->n - 1];
 }

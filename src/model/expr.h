@@ -74,6 +74,33 @@ accord_status acc__expr_compile(const acc__expr_scope *scope, const char *text, 
  * evaluator used by both public evaluators. */
 bool acc__expr_eval(const accord_expr *e, const uint32_t *terms, uint64_t state);
 
+/* Does atom node nd hold when its variable has value x? */
+static inline bool acc__atom_holds(const acc__expr_node *nd, uint32_t x)
+{
+    switch (nd->cmp) {
+    case ACC_CMP_EQ: return x == nd->arg;
+    case ACC_CMP_NE: return x != nd->arg;
+    case ACC_CMP_GE: return x >= nd->arg;
+    default: return x < nd->arg;
+    }
+}
+
+/* The value of a node that is not an atom, from the values of the nodes
+ * before it (post-order): the connectives, for evaluators whose atoms come
+ * from elsewhere (frontier.c reads them from bits). */
+static inline bool acc__expr_combine(const acc__expr_node *nd, const bool *val)
+{
+    switch (nd->kind) {
+    case ACC_EX_NOT: return !val[nd->arg];
+    case ACC_EX_AND: return val[nd->arg] && val[nd->right];
+    case ACC_EX_OR: return val[nd->arg] || val[nd->right];
+    case ACC_EX_IMPLIES: return !val[nd->arg] || val[nd->right];
+    case ACC_EX_IFF: return val[nd->arg] == val[nd->right];
+    case ACC_EX_CONST: return nd->arg != 0;
+    default: return false; /* atoms are the caller's */
+    }
+}
+
 /* The distinct variables the expression mentions, in order of first mention,
  * written into vars; returns how many (at most cap: pass a cap of at least
  * ACC_EXPR_MAX_NODES to get them all). */

@@ -90,6 +90,14 @@ bool cli_output_close(cli_output *out, bool ok);
  * atomically, else stdout).  Returns EXIT_OK or EXIT_RUN. */
 int cli_write(const cli_common *c, char *text);
 
+/* The end of a command: when rc is an error, "accord CMD: <why>" on stderr
+ * and its exit code (text is freed); else cli_write(c, text). */
+int cli_finish(const cli_command *cmd, const cli_common *c, accord_status rc, char *text);
+
+/* An analysis of `who` (a path) failed: its diagnostics, or "who: <why>"
+ * when it gave none, on stderr; diag is cleared.  Returns the exit code. */
+int cli_fail(const char *who, accord_status rc, accord_diagnostics *diag);
+
 /* Parses a whole number in [min, max] given to option `opt`; on a bad value
  * prints a usage error and returns false. */
 bool cli_parse_count(const cli_command *cmd, const char *opt, const char *text, uint64_t min,

@@ -55,11 +55,7 @@ int cmd_evaluate(int argc, char **argv)
         rc = accord_evaluation_render(m, e, &ro, &text);
     accord_evaluation_free(e);
     accord_model_free(m);
-    if (rc) {
-        fprintf(stderr, "accord evaluate: %s\n", accord_strerror(rc));
-        return cli_exit_for(rc);
-    }
-    return cli_write(&c, text);
+    return cli_finish(cmd, &c, rc, text);
 }
 
 int cmd_frontier(int argc, char **argv)

@@ -29,9 +29,5 @@ int cmd_analyze(int argc, char **argv)
     cli_print_diagnostics(&diag);
     accord_diagnostics_clear(&diag);
     accord_model_free(m);
-    if (rc) {
-        fprintf(stderr, "accord analyze: %s\n", accord_strerror(rc));
-        return cli_exit_for(rc);
-    }
-    return cli_write(&c, text);
+    return cli_finish(cmd, &c, rc, text);
 }

@@ -4,15 +4,6 @@
 
 #include <string.h>
 
-static int render_to(const cli_common *c, accord_status rc, char *text)
-{
-    if (rc) {
-        fprintf(stderr, "accord: %s\n", accord_strerror(rc));
-        return EXIT_RUN;
-    }
-    return cli_write(c, text);
-}
-
 int cmd_check(int argc, char **argv)
 {
     const cli_command *cmd = cli_find_command("check");
@@ -37,12 +28,12 @@ int cmd_check(int argc, char **argv)
             rc = accord_unsourced_render(m, u, &ro, &text);
         bool any = u && u->count > 0;
         accord_unsourced_free(u);
-        result = render_to(&c, rc, text);
+        result = cli_finish(cmd, &c, rc, text);
         if (result == EXIT_OK && any)
             result = EXIT_RUN;
     } else {
         accord_status rc = accord_model_summary_render(m, &ro, &text);
-        result = render_to(&c, rc, text);
+        result = cli_finish(cmd, &c, rc, text);
     }
     accord_model_free(m);
     return result;
@@ -66,5 +57,5 @@ int cmd_import(int argc, char **argv)
     size_t size = 0;
     accord_status rc = accord_model_to_yaml(m, &yaml, &size);
     accord_model_free(m);
-    return render_to(&c, rc, yaml);
+    return cli_finish(cmd, &c, rc, yaml);
 }

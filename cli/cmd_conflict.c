@@ -59,25 +59,6 @@ static int parse(const cli_command *cmd, int argc, char **argv, bool with_full, 
     return EXIT_OK;
 }
 
-/* Print the diagnostics of a failed analysis and map its status. */
-static int failed(const char *path, accord_status rc, accord_diagnostics *diag)
-{
-    if (cli_print_diagnostics(diag) == 0)
-        fprintf(stderr, "%s: %s\n", path, accord_strerror(rc));
-    accord_diagnostics_clear(diag);
-    return cli_exit_for(rc);
-}
-
-static int write_text(const cli_common *c, accord_status rc, char *text)
-{
-    if (rc) {
-        fprintf(stderr, "accord: %s\n", accord_strerror(rc));
-        accord_free(text);
-        return EXIT_RUN;
-    }
-    return cli_write(c, text);
-}
-
 int cmd_stability(int argc, char **argv)
 {
     const cli_command *cmd = cli_find_command("stability");
@@ -96,7 +77,7 @@ int cmd_stability(int argc, char **argv)
     accord_status rc = accord_stability_compute(m, &a.so, &st, &diag);
     if (rc) {
         accord_model_free(m);
-        return failed(path, rc, &diag);
+        return cli_fail(path, rc, &diag);
     }
     cli_print_diagnostics(&diag);
     accord_diagnostics_clear(&diag);
@@ -108,14 +89,14 @@ int cmd_stability(int argc, char **argv)
         if (rc) {
             accord_stability_free(st);
             accord_model_free(m);
-            return failed(path, rc, &diag);
+            return cli_fail(path, rc, &diag);
         }
     } else {
         rc = accord_stability_render(m, st, &ro, &text);
     }
     accord_stability_free(st);
     accord_model_free(m);
-    return write_text(&c, rc, text);
+    return cli_finish(cmd, &c, rc, text);
 }
 
 int cmd_coalitions(int argc, char **argv)
@@ -136,7 +117,7 @@ int cmd_coalitions(int argc, char **argv)
     accord_status rc = accord_coalitions_compute(m, &a.so, &co, &diag);
     if (rc) {
         accord_model_free(m);
-        return failed(path, rc, &diag);
+        return cli_fail(path, rc, &diag);
     }
     cli_print_diagnostics(&diag);
     accord_diagnostics_clear(&diag);
@@ -145,7 +126,7 @@ int cmd_coalitions(int argc, char **argv)
     rc = accord_coalitions_render(m, co, &ro, &text);
     accord_coalitions_free(co);
     accord_model_free(m);
-    return write_text(&c, rc, text);
+    return cli_finish(cmd, &c, rc, text);
 }
 
 /* --from: a state id (1-based) or a Y/N pattern; -1 with a message when it
@@ -214,7 +195,7 @@ int cmd_evolve(int argc, char **argv)
     accord_status rc = accord_evolve_compute(m, &eo, &ev, &diag);
     if (rc) {
         accord_model_free(m);
-        return failed(path, rc, &diag);
+        return cli_fail(path, rc, &diag);
     }
     cli_print_diagnostics(&diag);
     accord_diagnostics_clear(&diag);
@@ -226,5 +207,5 @@ int cmd_evolve(int argc, char **argv)
         rc = accord_evolution_render(m, ev, &ro, &text);
     accord_evolution_free(ev);
     accord_model_free(m);
-    return write_text(&c, rc, text);
+    return cli_finish(cmd, &c, rc, text);
 }

@@ -7,14 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int fail(const char *path, accord_status rc, accord_diagnostics *diag)
-{
-    if (cli_print_diagnostics(diag) == 0)
-        fprintf(stderr, "%s: %s\n", path, accord_strerror(rc));
-    accord_diagnostics_clear(diag);
-    return cli_exit_for(rc);
-}
-
 /* The index of a proposal id, or -1 with a usage message naming them all. */
 static long proposal_arg(const cli_command *cmd, const accord_model *m, const char *id)
 {
@@ -126,7 +118,7 @@ static int chart(const cli_command *cmd, const cli_common *c, const accord_model
         accord_evolution_free(ev);
     }
     if (rc)
-        return fail(m->path, rc, &diag);
+        return cli_fail(m->path, rc, &diag);
     accord_diagnostics_clear(&diag);
     return cli_write(c, svg);
 }
@@ -189,11 +181,7 @@ int cmd_report(int argc, char **argv)
             return EXIT_USAGE;
         }
         accord_model_free(m);
-        if (rc) {
-            fprintf(stderr, "accord report: %s\n", accord_strerror(rc));
-            return cli_exit_for(rc);
-        }
-        return cli_write(&c, text);
+        return cli_finish(cmd, &c, rc, text);
     }
     accord_diagnostics diag = {0};
     char *html = NULL;
@@ -202,9 +190,5 @@ int cmd_report(int argc, char **argv)
     cli_print_diagnostics(&diag);
     accord_diagnostics_clear(&diag);
     accord_model_free(m);
-    if (rc) {
-        fprintf(stderr, "accord report: %s\n", accord_strerror(rc));
-        return cli_exit_for(rc);
-    }
-    return cli_write(&c, html);
+    return cli_finish(cmd, &c, rc, html);
 }

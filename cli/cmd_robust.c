@@ -46,9 +46,5 @@ int cmd_robust(int argc, char **argv)
     }
     accord_robust_free(r);
     accord_model_free(m);
-    if (rc) {
-        fprintf(stderr, "accord robust: %s\n", accord_strerror(rc));
-        return cli_exit_for(rc);
-    }
-    return cli_write(&c, text);
+    return cli_finish(cmd, &c, rc, text);
 }

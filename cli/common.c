@@ -262,6 +262,24 @@ int cli_write(const cli_common *c, char *text)
     return cli_output_close(&out, ok) ? EXIT_OK : EXIT_RUN;
 }
 
+int cli_finish(const cli_command *cmd, const cli_common *c, accord_status rc, char *text)
+{
+    if (rc) {
+        fprintf(stderr, "accord %s: %s\n", cmd->name, accord_strerror(rc));
+        accord_free(text);
+        return cli_exit_for(rc);
+    }
+    return cli_write(c, text);
+}
+
+int cli_fail(const char *who, accord_status rc, accord_diagnostics *diag)
+{
+    if (cli_print_diagnostics(diag) == 0)
+        fprintf(stderr, "%s: %s\n", who, accord_strerror(rc));
+    accord_diagnostics_clear(diag);
+    return cli_exit_for(rc);
+}
+
 bool cli_parse_count(const cli_command *cmd, const char *opt, const char *text, uint64_t min,
                      uint64_t max, uint64_t *out)
 {

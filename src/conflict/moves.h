@@ -84,14 +84,7 @@ static inline long acc__moves_block(const acc__party_moves *pm, uint64_t key)
             c += pm->compress[j][(key >> (8 * j)) & 255];
         return (long)pm->dense[c] - 1;
     }
-    size_t lo = 0, hi = pm->n_blocks;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (pm->block_key[mid] < key)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
+    size_t lo = acc__lower_bound_u64(pm->block_key, pm->n_blocks, key);
     return lo < pm->n_blocks && pm->block_key[lo] == key ? (long)lo : -1;
 }
 

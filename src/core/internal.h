@@ -31,6 +31,21 @@ size_t acc__mul(size_t n, size_t size, int *ok);
  * `need` elements; *cap is updated.  Returns ACCORD_OK or ACCORD_E_NOMEM. */
 accord_status acc__grow(void **items, size_t *cap, size_t need, size_t size);
 
+/* The first index of the n ascending values a[] whose value is >= key (n
+ * when none).  O(log n). */
+static inline size_t acc__lower_bound_u64(const uint64_t *a, size_t n, uint64_t key)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (a[mid] < key)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 /* ---- arena: many small allocations freed at once (arena.c) ---- */
 typedef struct acc__arena_chunk acc__arena_chunk;
 typedef struct acc__arena {

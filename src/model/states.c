@@ -274,14 +274,7 @@ out:
 
 long accord_conflict_state_index(const accord_conflict *cf, uint64_t code)
 {
-    size_t lo = 0, hi = cf->n_states;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (cf->states[mid] < code)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
+    size_t lo = acc__lower_bound_u64(cf->states, cf->n_states, code);
     return lo < cf->n_states && cf->states[lo] == code ? (long)lo : -1;
 }
 

@@ -495,14 +495,7 @@ static void find_sorted(const acc__self *s, int64_t target, uint64_t *index, int
 {
     int64_t biased = target - s->gbase;
     uint64_t key = biased <= 0 ? 0 : (uint64_t)biased << 32;
-    size_t lo = 0, hi = s->n_keys;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (s->keys[mid] < key)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
+    size_t lo = acc__lower_bound_u64(s->keys, s->n_keys, key);
     if (lo == s->n_keys) /* target above gmax: the caller clamps, this is a guard */
         lo = s->n_keys - 1;
     *index = s->keys[lo] & 0xffffffffu;

@@ -5,7 +5,7 @@
  *
  *   cmake --build build --target bench && ./build/bench/bench_frontier [FIXTURES] [--write DIR]
  *
- * FIXTURES defaults to ../shared/fixtures beside the source tree (found from
+ * FIXTURES defaults to tests/fixtures in the source tree (found from
  * this file's path as compiled); --write DIR also saves every synthetic
  * scenario as DIR/<name>.yaml, so the command line can be timed on it.  The
  * synthetic scenarios are seeded, so every run measures the same problems,
@@ -64,7 +64,7 @@ static double time_build(const accord_model *m, size_t *points)
 int main(int argc, char **argv)
 {
     setvbuf(stdout, NULL, _IOLBF, 0);
-    /* default: ../shared/fixtures beside the source tree (this file is bench/ in it) */
+    /* default: tests/fixtures in the source tree (this file is bench/ in it) */
     char fixtures[4096] = "";
     const char *write_dir = NULL;
     for (int a = 1; a < argc; a++) {
@@ -76,7 +76,7 @@ int main(int argc, char **argv)
     if (!fixtures[0]) {
         const char *slash = strrchr(__FILE__, '/');
         int dir = slash ? (int)(slash - __FILE__) : 0;
-        snprintf(fixtures, sizeof fixtures, "%.*s/../../shared/fixtures", dir, __FILE__);
+        snprintf(fixtures, sizeof fixtures, "%.*s/../tests/fixtures", dir, __FILE__);
     }
     printf("%-36s %12s %10s %10s %12s\n", "scenario", "outcomes", "frontier", "rational", "CPU (s)");
 

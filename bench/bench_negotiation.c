@@ -12,7 +12,7 @@
  *       (35 million outcomes, four parties, red lines).
  *
  * usage: bench_negotiation [FIXTURES_DIR] [--agreements]
- *   FIXTURES_DIR defaults to ../shared/fixtures/genius relative to the
+ *   FIXTURES_DIR defaults to tests/fixtures/genius relative to the
  *   source tree; --agreements prints only part (a)'s agreements, one line per
  *   negotiation, in the format bench/naive_negotiation.py prints.
  * Single-threaded throughout.
@@ -336,13 +336,13 @@ static void part_c(void)
 
 int main(int argc, char **argv)
 {
-    /* default: <source root>/../shared/fixtures/genius, from this file's path */
+    /* default: <source root>/tests/fixtures/genius, from this file's path */
     static char fixtures[4096];
     snprintf(fixtures, sizeof fixtures, "%s", __FILE__);
     char *cut = strstr(fixtures, "bench/bench_negotiation.c");
     if (cut)
-        snprintf(cut, sizeof fixtures - (size_t)(cut - fixtures), "../shared/fixtures/genius");
-    const char *dir = cut ? fixtures : "../shared/fixtures/genius";
+        snprintf(cut, sizeof fixtures - (size_t)(cut - fixtures), "tests/fixtures/genius");
+    const char *dir = cut ? fixtures : "tests/fixtures/genius";
     bool agreements_only = false;
     for (int k = 1; k < argc; k++) {
         if (!strcmp(argv[k], "--agreements"))

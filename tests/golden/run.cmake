@@ -1,12 +1,12 @@
 # One golden test: run accord with the arguments in CASE (.cmd), compare
 # stdout, stderr and the exit code with CASE's .out, .err and .code files.
-# ${SRC} in the arguments is the repository root, ${FIXTURES} the shared
-# fixtures folder.  With the environment variable ACCORD_UPDATE_GOLDEN=1 the
+# ${SRC} in the arguments is the repository root, ${FIXTURES} the fixtures
+# folder (tests/fixtures).  With the environment variable ACCORD_UPDATE_GOLDEN=1 the
 # expected files are rewritten instead.
 string(REGEX REPLACE "\\.cmd$" "" base ${CASE})
 file(READ ${CASE} args)
 string(STRIP "${args}" args)
-get_filename_component(fixtures "${SOURCE_DIR}/../shared/fixtures" ABSOLUTE)
+get_filename_component(fixtures "${SOURCE_DIR}/tests/fixtures" ABSOLUTE)
 string(REPLACE "\${SRC}" "${SOURCE_DIR}" args "${args}")
 string(REPLACE "\${FIXTURES}" "${fixtures}" args "${args}")
 separate_arguments(argv UNIX_COMMAND "${args}")
@@ -15,10 +15,10 @@ execute_process(COMMAND ${ACCORD} ${argv}
                 WORKING_DIRECTORY ${SOURCE_DIR}
                 OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE code)
 # Paths in messages are shown relative to the repository.
-string(REPLACE "${SOURCE_DIR}/" "" out "${out}")
-string(REPLACE "${SOURCE_DIR}/" "" err "${err}")
 string(REPLACE "${fixtures}/" "FIXTURES/" out "${out}")
 string(REPLACE "${fixtures}/" "FIXTURES/" err "${err}")
+string(REPLACE "${SOURCE_DIR}/" "" out "${out}")
+string(REPLACE "${SOURCE_DIR}/" "" err "${err}")
 if("$ENV{ACCORD_UPDATE_GOLDEN}" STREQUAL "1")
   file(WRITE ${base}.out "${out}")
   file(WRITE ${base}.err "${err}")

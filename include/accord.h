@@ -127,8 +127,20 @@ typedef struct accord_loc {
  * A number as written in a model, with its uncertainty and provenance.
  * `value` is the point value the point analyses use (the midpoint of a range).
  */
+/*
+ * A number as the exact fraction its decimal text denotes: num/den in lowest
+ * terms, den > 0.  den == 0 when there is none (a number of more than 18
+ * significant digits, or one that was not read from text).  Model files are
+ * decimal, so ties between utilities are decided exactly from these
+ * (docs/model-format.md, "Exact numbers").
+ */
+typedef struct accord_rational {
+    int64_t num, den;
+} accord_rational;
+
 typedef struct accord_number {
     double value;
+    accord_rational exact;  /* value as written (a range: the midpoint) */
     double low, high;       /* equal to value unless is_range */
     bool is_range;
     const char *source;     /* id of an entry in model->sources, or NULL */
@@ -192,6 +204,7 @@ typedef struct accord_proposal {
 
 typedef struct accord_point {
     double x, y;
+    accord_rational xq, yq; /* x and y exactly (den 0: not known) */
 } accord_point;
 
 /* A party's valuation of one issue. */

@@ -4,50 +4,57 @@
  * (a vector equal to a kept one is skipped, so the kept outcome is the one
  * with the smallest enumeration index).  O(N * F * n).  Used to check the
  * fast frontier (tests), to measure it (bench/bench_frontier.c), and as the
- * fallback when red lines cannot be tracked (frontier.c).
+ * fallback when red lines cannot be tracked (frontier.c).  Utilities are
+ * compared exactly: a party with fractions (exact.h) by its numerators.
  */
 #include "agreement.h"
+
+#include "../model/exact.h"
 
 #include <math.h>
 #include <string.h>
 
 typedef struct naive_list {
     double *u;
+    acc__i128 *k; /* the keys the vectors are compared by */
     uint32_t *terms;
-    size_t n, cap_u, cap_t;
+    size_t n, cap_u, cap_k, cap_t;
 } naive_list;
 
-/* Offer vector v (outcome terms) to the list. */
-static accord_status offer(naive_list *l, const double *v, const uint32_t *terms, size_t np,
-                           size_t ni)
+/* Offer vector v with keys kv (outcome terms) to the list. */
+static accord_status offer(naive_list *l, const double *v, const acc__i128 *kv, const uint32_t *terms,
+                           size_t np, size_t ni)
 {
     for (size_t a = 0; a < l->n; a++) {
-        const double *x = l->u + a * np;
+        const acc__i128 *x = l->k + a * np;
         size_t q = 0;
-        while (q < np && x[q] >= v[q])
+        while (q < np && x[q] >= kv[q])
             q++;
         if (q == np)
             return ACCORD_OK; /* dominated by or equal to a kept vector */
     }
     size_t w = 0;
     for (size_t a = 0; a < l->n; a++) {
-        const double *x = l->u + a * np;
+        const acc__i128 *x = l->k + a * np;
         size_t q = 0;
-        while (q < np && v[q] >= x[q])
+        while (q < np && kv[q] >= x[q])
             q++;
         if (q == np)
             continue; /* v dominates it */
         if (w != a) {
-            memcpy(l->u + w * np, x, np * sizeof *l->u);
+            memcpy(l->u + w * np, l->u + a * np, np * sizeof *l->u);
+            memcpy(l->k + w * np, x, np * sizeof *l->k);
             memcpy(l->terms + w * ni, l->terms + a * ni, ni * sizeof *l->terms);
         }
         w++;
     }
     l->n = w;
     if (acc__grow((void **)&l->u, &l->cap_u, (l->n + 1) * np + 1, sizeof *l->u) ||
+        acc__grow((void **)&l->k, &l->cap_k, (l->n + 1) * np + 1, sizeof *l->k) ||
         acc__grow((void **)&l->terms, &l->cap_t, (l->n + 1) * ni + 1, sizeof *l->terms))
         return ACCORD_E_NOMEM;
     memcpy(l->u + l->n * np, v, np * sizeof *l->u);
+    memcpy(l->k + l->n * np, kv, np * sizeof *l->k);
     memcpy(l->terms + l->n * ni, terms, ni * sizeof *l->terms);
     l->n++;
     return ACCORD_OK;
@@ -76,7 +83,7 @@ static accord_status to_pointset(naive_list *l, size_t np, size_t ni, acc__point
     {
         size_t j = a;
         while (j > 0) {
-            const double *x = l->u + idx[j - 1] * np, *y = l->u + a * np;
+            const acc__i128 *x = l->k + idx[j - 1] * np, *y = l->k + a * np;
             size_t q = 0;
             while (q < np && x[q] == y[q])
                 q++;
@@ -117,10 +124,14 @@ accord_status acc__frontier_bruteforce(const accord_model *m, const accord_utili
     uint32_t *terms = acc__calloc(ni + 1, sizeof *terms);
     double *sums = acc__calloc((ni + 1) * (np + 1), sizeof *sums);
     double *u = acc__calloc(np + 1, sizeof *u);
-    if (!terms || !sums || !u) {
+    acc__i128 *key = acc__calloc(np + 1, sizeof *key);
+    const acc__exact **ex = acc__calloc(np + 1, sizeof *ex);
+    if (!terms || !sums || !u || !key || !ex) {
         rc = ACCORD_E_NOMEM;
         goto out;
     }
+    for (size_t p = 0; p < np; p++)
+        ex[p] = acc__exact_of(m, t, p);
     bool empty = false;
     for (size_t i = 0; i < ni; i++)
         if (ag->issues[i].n_options == 0)
@@ -137,18 +148,21 @@ accord_status acc__frontier_bruteforce(const accord_model *m, const accord_utili
             u[p] = sums[ni * np + p];
             if (t->cap[p] && u[p] > 1)
                 u[p] = 1;
-            if (u[p] < t->reservation[p])
+            key[p] = acc__utility_key(ex[p], p, t->offset, ni, terms, u[p]);
+            if (ex[p])
+                u[p] = acc__exact_double(ex[p], p, key[p]);
+            if (ex[p] ? key[p] < ex[p]->res[p] : u[p] < t->reservation[p])
                 rational = false;
             const accord_preference *pr = &ag->preferences[p];
             for (size_t r = 0; r < pr->n_red_lines && rational; r++)
                 if (acc__expr_eval(pr->red_lines[r].expr, terms, 0))
                     rational = false;
         }
-        if ((rc = offer(&all, u, terms, np, ni)))
+        if ((rc = offer(&all, u, key, terms, np, ni)))
             goto out;
         if (rational) {
             zopa += 1;
-            if ((rc = offer(&rat, u, terms, np, ni)))
+            if ((rc = offer(&rat, u, key, terms, np, ni)))
                 goto out;
         }
         /* next outcome: the last issue fastest */
@@ -165,13 +179,17 @@ accord_status acc__frontier_bruteforce(const accord_model *m, const accord_utili
     rc = acc__frontier_assemble(m, t, &sa, &sr, zopa, out);
 out:
     acc__free(all.u);
+    acc__free(all.k);
     acc__free(all.terms);
     acc__free(rat.u);
+    acc__free(rat.k);
     acc__free(rat.terms);
     acc__pointset_free(&sa);
     acc__pointset_free(&sr);
     acc__free(terms);
     acc__free(sums);
     acc__free(u);
+    acc__free(key);
+    acc__free(ex);
     return rc;
 }

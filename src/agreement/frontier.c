@@ -35,6 +35,8 @@
  */
 #include "agreement.h"
 
+#include "../model/exact.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -574,55 +576,146 @@ static accord_status limit_error(const build *b, size_t k, size_t reached)
 
 typedef struct final_ctx {
     const build *b;
+    const uint32_t *node; /* per candidate: its node in the last stage */
 } final_ctx;
 
-/* Final nodes are tagged by their index in the last stage. */
+/* Final candidates are tagged by their index; node[] names their nodes. */
 static int final_order(void *c, uint64_t x, uint64_t y)
 {
     const final_ctx *fc = c;
     size_t last = fc->b->ni - 1;
     const stage_nodes *h = &fc->b->hist[last];
-    return prefix_cmp(fc->b, last, h->parent[x], h->option[x], h->parent[y], h->option[y]);
+    uint32_t a = fc->node[x], d = fc->node[y];
+    return prefix_cmp(fc->b, last, h->parent[a], h->option[a], h->parent[d], h->option[d]);
 }
 
-/* The last stage's nodes -> the result: deferred caps, reservations, terms. */
+/* The outcome behind node x of the last stage. */
+static void node_terms(const build *b, uint32_t x, uint32_t *terms)
+{
+    for (size_t s = b->ni; s-- > 0;) {
+        terms[s] = b->hist[s].option[x];
+        x = b->hist[s].parent[x];
+    }
+}
+
+/* A candidate of the final filter, by its first coordinate for the sweep. */
+typedef struct final_cand {
+    uint32_t cand;
+    double first;
+} final_cand;
+
+static int final_cand_cmp(const void *x, const void *y)
+{
+    const final_cand *a = x, *c = y;
+    if (a->first != c->first)
+        return a->first > c->first ? -1 : 1;
+    return a->cand < c->cand ? -1 : a->cand > c->cand;
+}
+
+typedef struct rank_item {
+    acc__i128 key;
+    uint32_t cand;
+} rank_item;
+
+static int rank_item_cmp(const void *x, const void *y)
+{
+    const rank_item *a = x, *c = y;
+    return a->key < c->key ? -1 : a->key > c->key;
+}
+
+/*
+ * The last stage's nodes -> the result.  The stages before kept every point
+ * that rounding could make tie or win (significant dominance), so here each
+ * node's utilities are computed exactly (exact.h), reservations are checked
+ * exactly, and one plain dominance filter decides on exact values: on the
+ * doubles of the fractions when each party's denominator is below 2^53
+ * (distinct fractions then have distinct doubles), on each fraction's rank
+ * among the candidates otherwise.  A party without fractions keeps its
+ * floating-point sums (capped).  O(n (ni + np log n)).
+ */
 static accord_status finish(build *b, const double *U, size_t n, acc__pointset *res)
 {
-    size_t np = b->np, ni = b->ni, kept = 0;
+    size_t np = b->np, ni = b->ni, kept = 0, nc = 0;
     accord_status rc = ACCORD_OK;
-    final_ctx fc = {b};
     acc__pareto f = {0};
+    uint32_t *cnode = acc__calloc(n + 1, sizeof *cnode);
+    final_ctx fc = {b, cnode};
+    const acc__exact **ex = acc__calloc(np + 1, sizeof *ex);
     double *v = acc__calloc(np + 1, sizeof *v);
-    if (!v || (rc = acc__pareto_init(&f, np, final_order, &fc))) {
+    double *val = acc__calloc(n * np + 1, sizeof *val); /* utilities per candidate */
+    acc__i128 *key = NULL;                                /* fractions, when ranked */
+    rank_item *ranks = NULL;
+    final_cand *cand = acc__calloc(n + 1, sizeof *cand);
+    uint32_t *terms = acc__calloc(ni + 1, sizeof *terms);
+    if (!cnode || !ex || !v || !val || !cand || !terms || acc__pareto_init(&f, np, final_order, &fc)) {
         rc = ACCORD_E_NOMEM;
         goto out;
     }
-    /* capping keeps the first coordinate non-increasing, so the nodes are
-     * still in filter order; the filter is only needed after deferred caps */
-    for (size_t x = 0; x < n && !rc; x++) {
+    bool ranked = false;
+    for (size_t p = 0; p < np; p++) {
+        ex[p] = acc__exact_of(b->m, b->t, p);
+        if (ex[p] && ex[p]->den[p] >= ((acc__i128)1 << 53))
+            ranked = true;
+    }
+    if (ranked && !(key = acc__calloc(n * np + 1, sizeof *key))) {
+        rc = ACCORD_E_NOMEM;
+        goto out;
+    }
+    for (size_t x = 0; x < n; x++) {
         bool alive = true;
-        for (size_t p = 0; p < np; p++) {
-            v[p] = U[x * np + p];
-            if (b->t->cap[p] && v[p] > 1)
-                v[p] = 1;
-            if (b->rational && v[p] < b->reservation[p])
-                alive = false;
-        }
-        if (!alive)
-            continue;
-        if (b->cap_end && ni > 0) {
-            rc = acc__pareto_push(&f, v, x);
-        } else {
-            if (acc__grow((void **)&f.vec, &f.cap_vec, (f.n + 1) * np, sizeof *f.vec) ||
-                acc__grow((void **)&f.tag, &f.cap_tag, f.n + 1, sizeof *f.tag)) {
-                rc = ACCORD_E_NOMEM;
-                break;
+        node_terms(b, (uint32_t)x, terms);
+        for (size_t p = 0; p < np && alive; p++) {
+            double u;
+            if (ex[p]) {
+                acc__i128 N = acc__exact_sum(ex[p], p, b->t->offset, ni, terms);
+                alive = !b->rational || N >= ex[p]->res[p];
+                u = acc__exact_double(ex[p], p, N);
+                if (key)
+                    key[nc * np + p] = N;
+            } else {
+                u = U[x * np + p];
+                if (b->t->cap[p] && u > 1)
+                    u = 1;
+                alive = !b->rational || u >= b->reservation[p];
             }
-            memcpy(f.vec + f.n * np, v, np * sizeof *v);
-            f.tag[f.n++] = x;
+            val[nc * np + p] = u;
+        }
+        if (alive) {
+            cnode[nc] = (uint32_t)x;
+            cand[nc] = (final_cand){(uint32_t)nc, val[nc * np]};
+            nc++;
         }
     }
-    if (!rc && b->cap_end && ni > 0)
+    if (ranked) {
+        /* each coordinate replaced by its dense rank among the candidates */
+        if (!(ranks = acc__calloc(nc + 1, sizeof *ranks))) {
+            rc = ACCORD_E_NOMEM;
+            goto out;
+        }
+        for (size_t p = 0; p < np; p++) {
+            for (size_t c = 0; c < nc; c++) {
+                acc__i128 k = ex[p] ? key[c * np + p] : acc__double_key(val[c * np + p]);
+                ranks[c] = (rank_item){k, (uint32_t)c};
+            }
+            qsort(ranks, nc, sizeof *ranks, rank_item_cmp);
+            double r = 0;
+            for (size_t c = 0; c < nc; c++) {
+                if (c > 0 && ranks[c].key != ranks[c - 1].key)
+                    r++;
+                key[ranks[c].cand * np + p] = (acc__i128)r;
+            }
+        }
+        for (size_t c = 0; c < nc; c++)
+            cand[c].first = (double)key[c * np];
+    }
+    qsort(cand, nc, sizeof *cand, final_cand_cmp); /* the sweep's order */
+    for (size_t a = 0; a < nc && !rc; a++) {
+        size_t c = cand[a].cand;
+        for (size_t p = 0; p < np; p++)
+            v[p] = ranked ? (double)key[c * np + p] : val[c * np + p];
+        rc = acc__pareto_push(&f, v, c);
+    }
+    if (!rc)
         rc = acc__pareto_finish(&f);
     if (rc)
         goto out;
@@ -636,18 +729,21 @@ static accord_status finish(build *b, const double *U, size_t n, acc__pointset *
         rc = ACCORD_E_NOMEM;
         goto out;
     }
-    if (kept > 0)
-        memcpy(res->utility, f.vec, kept * np * sizeof *res->utility);
     for (size_t a = 0; a < kept; a++) {
-        uint32_t x = (uint32_t)f.tag[a];
-        for (size_t s = ni; s-- > 0;) {
-            res->terms[a * ni + s] = b->hist[s].option[x];
-            x = b->hist[s].parent[x];
-        }
+        size_t c = (size_t)f.tag[a];
+        memcpy(res->utility + a * np, val + c * np, np * sizeof *val);
+        node_terms(b, cnode[c], res->terms + a * ni);
     }
 out:
     acc__pareto_free(&f);
+    acc__free(ex);
     acc__free(v);
+    acc__free(val);
+    acc__free(key);
+    acc__free(ranks);
+    acc__free(cand);
+    acc__free(terms);
+    acc__free(cnode);
     return rc;
 }
 
@@ -698,8 +794,8 @@ static accord_status run_build(build *b, acc__pointset *res)
                     copies[nc++] = (copy){x, o, key & ~b->clear_mask[k], B[cur][x].count};
             }
         qsort(copies, nc, sizeof *copies, copy_cmp);
-        /* before the last issue only significant dominance may drop a point */
-        bool last = k + 1 == ni;
+        /* only significant dominance may drop a point: ties and rounding are
+         * decided exactly in finish() */
         for (size_t p = 0; p < np; p++)
             b->thr[p] = b->t->cap[p] ? 1 - b->maxrest[(k + 1) * np + p] - ACC_NEAR_EPS : INFINITY;
         oc.stage = k;
@@ -709,7 +805,7 @@ static accord_status run_build(build *b, acc__pointset *res)
             while (g1 < nc && copies[g1].key == copies[g0].key)
                 g1++;
             /* the copies with one key: merged, filtered, one bucket */
-            acc__pareto_reset(&f, last ? 0 : ACC_NEAR_EPS, last ? NULL : b->thr);
+            acc__pareto_reset(&f, ACC_NEAR_EPS, b->thr);
             size_t room = b->max_points - N[nx];
             rc = merge_copies(b, k, copies, g0, g1, U[cur], B[cur], &f, room, &heap, &heap_cap, v);
             if (!rc)

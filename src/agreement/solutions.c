@@ -17,8 +17,15 @@
  */
 #include "agreement.h"
 
+#include "../core/bignum.h"
+#include "../model/exact.h"
+
 #include <math.h>
 #include <string.h>
+
+/* Most parties whose solutions are picked with exact products (the
+ * product of their numerators must fit acc__big). */
+#define ACC_EXACT_PICK_MAX 16
 
 /* Search nodes spent counting the ZOPA before giving up. */
 #define ZOPA_COUNT_BUDGET ((uint64_t)1 << 20)
@@ -88,12 +95,123 @@ static double objective_value(objective o, const double *u, const double *d, con
     }
 }
 
+/* ---- exact comparisons, when every party has fractions (exact.h) ---- */
+
+typedef struct exact_ctx {
+    const acc__exact *e;
+    const size_t *offset;
+    size_t np, ni;
+    acc__i128 ideal[ACC_EXACT_PICK_MAX]; /* KS: the ideal numerators */
+} exact_ctx;
+
+/* Party p's numerator minus its reservation's, for the point's terms. */
+static void gains(const exact_ctx *x, const uint32_t *terms, acc__i128 *g)
+{
+    for (size_t p = 0; p < x->np; p++)
+        g[p] = acc__exact_sum(x->e, p, x->offset, x->ni, terms) - x->e->res[p];
+}
+
+/* a/b against c/d (b, d > 0), exactly. */
+static int frac_cmp(acc__i128 a, acc__i128 b, acc__i128 c, acc__i128 d)
+{
+    acc__big l, r;
+    acc__big_set(&l, a);
+    acc__big_mul(&l, d);
+    acc__big_set(&r, c);
+    acc__big_mul(&r, b);
+    return acc__big_cmp(&l, &r);
+}
+
+/* The smallest of the fractions num[p]/den[p] over parties with den > 0
+ * (KS) or all parties (egalitarian), as (*n, *d); 0/1 when none. */
+static void min_frac(const exact_ctx *x, objective o, const acc__i128 *g, acc__i128 *n, acc__i128 *d)
+{
+    bool any = false;
+    for (size_t p = 0; p < x->np; p++) {
+        acc__i128 den = o == OBJ_KS ? x->ideal[p] - x->e->res[p] : x->e->den[p];
+        if (den <= 0)
+            continue;
+        if (!any || frac_cmp(g[p], den, *n, *d) < 0) {
+            *n = g[p];
+            *d = den;
+            any = true;
+        }
+    }
+    if (!any) {
+        *n = 0;
+        *d = 1;
+    }
+}
+
+/* Objective o at gains a against gains b: -1, 0 or 1.  Welfare compares
+ * the sums of the utilities (the reservations cancel). */
+static int objective_cmp(const exact_ctx *x, objective o, const acc__i128 *a, const acc__i128 *b)
+{
+    size_t np = x->np;
+    acc__big l, r;
+    switch (o) {
+    case OBJ_NASH: /* the common denominator prod den[p] cancels */
+        acc__big_set(&l, 1);
+        acc__big_set(&r, 1);
+        for (size_t p = 0; p < np; p++) {
+            acc__big_mul(&l, a[p]);
+            acc__big_mul(&r, b[p]);
+        }
+        return acc__big_cmp(&l, &r);
+    case OBJ_KS:
+    case OBJ_EGAL: {
+        acc__i128 an, ad, bn, bd;
+        min_frac(x, o, a, &an, &ad);
+        min_frac(x, o, b, &bn, &bd);
+        return frac_cmp(an, ad, bn, bd);
+    }
+    default: { /* sign of sum_p (a_p - b_p) * prod_{q != p} den[q] */
+        acc__big sum, t;
+        acc__big_set(&sum, 0);
+        for (size_t p = 0; p < np; p++) {
+            acc__big_set(&t, a[p] - b[p]);
+            for (size_t q = 0; q < np; q++)
+                if (q != p)
+                    acc__big_mul(&t, x->e->den[q]);
+            acc__big_add(&sum, &t);
+        }
+        acc__big_set(&t, 0);
+        return acc__big_cmp(&sum, &t);
+    }
+    }
+}
+
 /* The maximiser with the tie rules; -1 when there is no point. */
 static long pick(const accord_frontier_point *pts, size_t n, size_t np, size_t ni, objective o,
-                 const double *d, const double *ideal)
+                 const double *d, const double *ideal, const exact_ctx *x)
 {
     if (n == 0)
         return -1;
+    if (x) {
+        /* floating point finds the candidates (within far more than its
+         * rounding), the fractions decide among them */
+        double best = -INFINITY;
+        for (size_t a = 0; a < n; a++)
+            best = fmax(best, objective_value(o, pts[a].utility, d, ideal, np));
+        double slack = 1e-9 * fmax(1, fabs(best));
+        long r = -1;
+        acc__i128 gr[ACC_EXACT_PICK_MAX], ga[ACC_EXACT_PICK_MAX];
+        for (size_t a = 0; a < n; a++) {
+            if (objective_value(o, pts[a].utility, d, ideal, np) < best - slack)
+                continue;
+            gains(x, pts[a].terms, ga);
+            int c = r < 0 ? 1 : objective_cmp(x, o, ga, gr);
+            if (c == 0 && o != OBJ_WELFARE)
+                c = objective_cmp(x, OBJ_WELFARE, ga, gr);
+            if (c == 0)
+                c = acc__terms_cmp(pts[a].terms, pts[r].terms, ni) < 0 ? 1 : -1;
+            if (c > 0) {
+                r = (long)a;
+                memcpy(gr, ga, np * sizeof *ga);
+            }
+        }
+        return r;
+    }
     double best = -INFINITY, bestw = -INFINITY;
     for (size_t a = 0; a < n; a++)
         best = fmax(best, objective_value(o, pts[a].utility, d, ideal, np));
@@ -156,7 +274,16 @@ accord_status acc__frontier_assemble(const accord_model *m, const accord_utility
     }
     f->zopa_empty = f->n_rational == 0;
     f->zopa_size = zopa_size;
-    const double *d = (table ? table : &ag->table)->reservation;
+    const accord_utility_table *t = table ? table : &ag->table;
+    const double *d = t->reservation;
+    /* exact ties when every party has fractions (and few enough parties for
+     * the products to fit acc__big) */
+    exact_ctx exs, *ex = np <= ACC_EXACT_PICK_MAX ? &exs : NULL;
+    for (size_t p = 0; p < np && ex; p++)
+        if (!acc__exact_of(m, t, p))
+            ex = NULL;
+    if (ex)
+        *ex = (exact_ctx){.e = acc__exact_of(m, t, 0), .offset = t->offset, .np = np, .ni = ni};
     if (!f->zopa_empty) {
         if (!(f->ideal = acc__calloc(np + 1, sizeof *f->ideal))) {
             rc = ACCORD_E_NOMEM;
@@ -167,14 +294,22 @@ accord_status acc__frontier_assemble(const accord_model *m, const accord_utility
             for (size_t a = 0; a < f->n_rational; a++)
                 f->ideal[p] = fmax(f->ideal[p], f->rational[a].utility[p]);
         }
-        long x = pick(f->rational, f->n_rational, np, ni, OBJ_NASH, d, f->ideal);
+        if (ex) /* the ideal exactly: the largest numerator */
+            for (size_t p = 0; p < np; p++) {
+                ex->ideal[p] = ex->e->res[p];
+                for (size_t a = 0; a < f->n_rational; a++) {
+                    acc__i128 v = acc__exact_sum(ex->e, p, ex->offset, ni, f->rational[a].terms);
+                    ex->ideal[p] = v > ex->ideal[p] ? v : ex->ideal[p];
+                }
+            }
+        long x = pick(f->rational, f->n_rational, np, ni, OBJ_NASH, d, f->ideal, ex);
         f->nash = &f->rational[x];
-        x = pick(f->rational, f->n_rational, np, ni, OBJ_KS, d, f->ideal);
+        x = pick(f->rational, f->n_rational, np, ni, OBJ_KS, d, f->ideal, ex);
         f->kalai_smorodinsky = &f->rational[x];
-        x = pick(f->rational, f->n_rational, np, ni, OBJ_EGAL, d, f->ideal);
+        x = pick(f->rational, f->n_rational, np, ni, OBJ_EGAL, d, f->ideal, ex);
         f->egalitarian = &f->rational[x];
     }
-    long w = pick(f->points, f->n_points, np, ni, OBJ_WELFARE, d, NULL);
+    long w = pick(f->points, f->n_points, np, ni, OBJ_WELFARE, d, NULL, ex);
     f->max_welfare = w < 0 ? NULL : &f->points[w];
 out:
     if (rc) {
@@ -200,6 +335,7 @@ typedef struct zopa_dfs {
     const accord_expr **rl; /* multi-issue red lines, grouped by last issue */
     size_t *rl_start;   /* ni + 1 */
     bool *banned;       /* total_options: broken by a one-issue red line */
+    const acc__exact **ex; /* np: exact parties' fractions, or NULL */
     uint64_t nodes, budget;
     double count;
 } zopa_dfs;
@@ -222,13 +358,10 @@ static bool zopa_visit(zopa_dfs *z, size_t i)
         }
     }
     if (i == z->ni) {
-        for (size_t p = 0; p < np; p++) {
-            double u = z->sums[i * np + p];
-            if (t->cap[p] && u > 1)
-                u = 1;
-            if (u < t->reservation[p])
+        for (size_t p = 0; p < np; p++)
+            if (!acc__reaches_reservation(z->ex[p], p, t->offset, z->ni, z->terms, z->sums[i * np + p],
+                                          t->cap[p], t->reservation[p]))
                 return true;
-        }
         z->count += 1;
         return true;
     }
@@ -280,9 +413,12 @@ accord_status acc__zopa_count(const accord_model *m, const accord_utility_table 
     z.rl = acc__calloc(nrl + 1, sizeof *z.rl);
     z.rl_start = acc__calloc(ni + 2, sizeof *z.rl_start);
     z.banned = acc__calloc(t->total_options + 1, sizeof *z.banned);
-    if (!z.terms || !z.sums || !z.maxrest || !z.minrest || !z.allowed || !z.rl || !z.rl_start ||
+    z.ex = acc__calloc(np + 1, sizeof *z.ex);
+    if (!z.ex || !z.terms || !z.sums || !z.maxrest || !z.minrest || !z.allowed || !z.rl || !z.rl_start ||
         !z.banned)
         goto out;
+    for (size_t p = 0; p < np; p++)
+        z.ex[p] = acc__exact_of(m, t, p);
     /* red lines: constant ones decide, one-issue ones ban options, the rest
      * are checked at their last issue (counting sort by last issue) */
     size_t *last = acc__calloc(nrl + 1, sizeof *last);
@@ -378,6 +514,7 @@ out:
     acc__free(z.rl);
     acc__free(z.rl_start);
     acc__free(z.banned);
+    acc__free(z.ex);
     return rc;
 }
 
@@ -396,8 +533,8 @@ static bool has_red_lines(const accord_model *m)
 }
 
 /* The points of `all` that clear every reservation, in order. */
-static accord_status restrict_rational(const accord_utility_table *t, const acc__pointset *all,
-                                       acc__pointset *out)
+static accord_status restrict_rational(const accord_model *m, const accord_utility_table *t,
+                                       const acc__pointset *all, acc__pointset *out)
 {
     size_t np = all->n_parties, ni = all->n_issues, n = 0;
     *out = (acc__pointset){0, np, ni, NULL, NULL};
@@ -411,7 +548,8 @@ static accord_status restrict_rational(const accord_utility_table *t, const acc_
         const double *u = all->utility + a * np;
         bool ok = true;
         for (size_t p = 0; p < np && ok; p++)
-            ok = u[p] >= t->reservation[p];
+            ok = acc__reaches_reservation(acc__exact_of(m, t, p), p, t->offset, ni,
+                                          all->terms + a * ni, u[p], t->cap[p], t->reservation[p]);
         if (!ok)
             continue;
         memcpy(out->utility + n * np, u, np * sizeof *u);
@@ -437,7 +575,7 @@ accord_status accord_frontier_compute(const accord_model *m, const accord_fronti
     if ((rc = acc__frontier_build_progress(m, t, ACC_FRONTIER_ALL, max_points, progress, pctx, &all, diag)))
         goto out;
     if (!has_red_lines(m))
-        rc = restrict_rational(t, &all, &rational);
+        rc = restrict_rational(m, t, &all, &rational);
     else
         rc = acc__frontier_build_progress(m, t, ACC_FRONTIER_RATIONAL, max_points, progress, pctx,
                                           &rational, diag);

@@ -46,6 +46,32 @@ static inline size_t acc__lower_bound_u64(const uint64_t *a, size_t n, uint64_t 
     return lo;
 }
 
+/* ---- exact numbers (rational.c) ---- */
+
+/* The fraction that decimal text denotes ([+-]digits[.digits][e[+-]digits],
+ * as strtod reads it); den = 0 when it is not such text or needs more than
+ * 18 significant digits or a magnitude beyond int64.  O(length). */
+accord_rational acc__rational_parse(const char *text);
+/* The midpoint of two fractions (den = 0 if either is unknown or it
+ * overflows). */
+accord_rational acc__rational_mid(accord_rational a, accord_rational b);
+/* Arithmetic on known fractions (den > 0); a result that does not fit
+ * int64 has den = 0, and so has any result with an unknown operand. */
+accord_rational acc__rational_add(accord_rational a, accord_rational b);
+accord_rational acc__rational_sub(accord_rational a, accord_rational b);
+accord_rational acc__rational_mul(accord_rational a, accord_rational b);
+accord_rational acc__rational_div(accord_rational a, accord_rational b);
+/* Order of two known fractions: -1, 0 or 1. */
+int acc__rational_cmp(accord_rational a, accord_rational b);
+/* The largest whole number <= a known fraction. */
+int64_t acc__rational_floor(accord_rational a);
+/* The double nearest a known fraction whose terms are below 2^53, and
+ * within an ulp otherwise. */
+double acc__rational_double(accord_rational a);
+/* The shortest decimal that reads back as v, as a fraction: for a number
+ * read from text of at most 15 significant digits, that text. */
+accord_rational acc__rational_from_double(double v);
+
 /* ---- arena: many small allocations freed at once (arena.c) ---- */
 typedef struct acc__arena_chunk acc__arena_chunk;
 typedef struct acc__arena {

@@ -5,9 +5,11 @@
  * every file whose root is utility_space is a profile, in sorted file-name
  * order, and becomes a party named after its file's stem; other files are
  * ignored.  Discrete evaluations are divided by the issue's largest
- * evaluation; integer issues use the linear evaluator (slope * x + offset)
- * clamped to [0, 1]; weights are used as written with the utility capped at
- * 1; <reservation value> is the reservation; discounting is ignored.
+ * evaluation; integer issues use GENIUS's EvaluatorInteger, the line
+ * offset + slope * (x - lowerbound) clamped to [0, 1]; weights are used as
+ * written with the utility capped at 1; <reservation value> is the
+ * reservation; discounting is ignored.  Every number is also kept as the
+ * fraction its text denotes, so that utilities can be compared exactly.
  */
 #include "model.h"
 
@@ -27,14 +29,17 @@ typedef struct gx_issue {
     size_t n_items, cap_items;
     char **items;
     double *evals;
+    accord_rational *evals_q; /* the evaluations exactly, as written */
     bool has_evaluator;
     double slope, offset;
+    accord_rational slope_q, offset_q;
     int line;
 } gx_issue;
 
 typedef struct gx_weight {
     long index;
     double value;
+    accord_rational exact;
 } gx_weight;
 
 /* What one XML file says. */
@@ -49,6 +54,7 @@ typedef struct gx_file {
     gx_weight *weights;
     size_t n_weights, cap_weights;
     double reservation;
+    accord_rational reservation_q;
     bool has_reservation;
     long current; /* issue being read, or -1 */
     accord_status rc;
@@ -79,7 +85,17 @@ static void gx_error(gx_file *g, const char *fmt, ...)
     XML_StopParser(g->parser, XML_FALSE);
 }
 
+/* A number attribute, as a double and (when q is not NULL) exactly. */
+static bool number_attr_q(gx_file *g, const XML_Char **atts, const char *name, double *out,
+                          accord_rational *q);
+
 static bool number_attr(gx_file *g, const XML_Char **atts, const char *name, double *out)
+{
+    return number_attr_q(g, atts, name, out, NULL);
+}
+
+static bool number_attr_q(gx_file *g, const XML_Char **atts, const char *name, double *out,
+                          accord_rational *q)
 {
     const char *s = attr(atts, name);
     if (!s)
@@ -92,6 +108,8 @@ static bool number_attr(gx_file *g, const XML_Char **atts, const char *name, dou
         return false;
     }
     *out = v;
+    if (q)
+        *q = acc__rational_parse(s);
     return true;
 }
 
@@ -170,15 +188,19 @@ static void XMLCALL on_start(void *ud, const XML_Char *el, const XML_Char **atts
             return;
         }
         double *ev = acc__realloc(is->evals, is->cap_items * sizeof *is->evals);
-        if (!ev) {
+        if (ev)
+            is->evals = ev;
+        accord_rational *evq = ev ? acc__realloc(is->evals_q, is->cap_items * sizeof *is->evals_q) : NULL;
+        if (!evq) {
             g->rc = ACCORD_E_NOMEM;
             return;
         }
-        is->evals = ev;
+        is->evals_q = evq;
         /* check the evaluation before taking the item, so that nothing is
          * left half-added on an error */
         double e = 0;
-        if (attr(atts, "evaluation") && !number_attr(g, atts, "evaluation", &e))
+        accord_rational eq = {0, 1};
+        if (attr(atts, "evaluation") && !number_attr_q(g, atts, "evaluation", &e, &eq))
             return;
         if (e < 0) {
             gx_error(g, "evaluation %g of item \"%s\" is negative", e, value);
@@ -189,6 +211,7 @@ static void XMLCALL on_start(void *ud, const XML_Char *el, const XML_Char **atts
             g->rc = ACCORD_E_NOMEM;
             return;
         }
+        is->evals_q[is->n_items] = eq;
         is->evals[is->n_items++] = e;
         return;
     }
@@ -200,15 +223,20 @@ static void XMLCALL on_start(void *ud, const XML_Char *el, const XML_Char **atts
             return;
         }
         is->has_evaluator = true;
-        if (!number_attr(g, atts, "slope", &is->slope))
+        if (!number_attr_q(g, atts, "slope", &is->slope, &is->slope_q)) {
             is->slope = 0;
-        if (!number_attr(g, atts, "offset", &is->offset))
+            is->slope_q = (accord_rational){0, 1};
+        }
+        if (!number_attr_q(g, atts, "offset", &is->offset, &is->offset_q)) {
             is->offset = 0;
+            is->offset_q = (accord_rational){0, 1};
+        }
         return;
     }
     if (!strcmp(el, "weight")) {
         double idx, v;
-        if (!number_attr(g, atts, "index", &idx) || !number_attr(g, atts, "value", &v)) {
+        accord_rational vq;
+        if (!number_attr(g, atts, "index", &idx) || !number_attr_q(g, atts, "value", &v, &vq)) {
             if (!g->rc)
                 gx_error(g, "a weight needs index and value attributes");
             return;
@@ -221,12 +249,12 @@ static void XMLCALL on_start(void *ud, const XML_Char *el, const XML_Char **atts
             g->rc = ACCORD_E_NOMEM;
             return;
         }
-        g->weights[g->n_weights++] = (gx_weight){(long)idx, v};
+        g->weights[g->n_weights++] = (gx_weight){(long)idx, v, vq};
         return;
     }
     if (!strcmp(el, "reservation")) {
         double v;
-        if (number_attr(g, atts, "value", &v)) {
+        if (number_attr_q(g, atts, "value", &v, &g->reservation_q)) {
             g->reservation = v;
             g->has_reservation = true;
         }
@@ -248,6 +276,7 @@ static void gx_free(gx_file *g)
             acc__free(g->issues[i].items[k]);
         acc__free(g->issues[i].items);
         acc__free(g->issues[i].evals);
+        acc__free(g->issues[i].evals_q);
         acc__free(g->issues[i].name);
     }
     acc__free(g->issues);
@@ -313,31 +342,75 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* The clamped line slope*x + offset on [lo, hi] as piecewise-linear points. */
-static size_t linear_points(double slope, double offset, double lo, double hi, accord_point *pts)
+/* GENIUS's EvaluatorInteger at whole number x: clamp(offset + slope * (x -
+ * lo), 0, 1), exactly (den 0 when the fraction does not fit). */
+static accord_rational integer_eval(accord_rational slope, accord_rational offset, int64_t lo, int64_t x)
 {
-    double xs[4] = {lo, hi, 0, 0};
+    accord_rational y = acc__rational_add(offset, acc__rational_mul(slope, (accord_rational){x - lo, 1}));
+    if (y.den <= 0)
+        return y;
+    if (y.num < 0)
+        return (accord_rational){0, 1};
+    if (y.num > y.den)
+        return (accord_rational){1, 1};
+    return y;
+}
+
+/*
+ * EvaluatorInteger's clamped line on the whole numbers lo..hi as
+ * piecewise-linear points at whole numbers, so that every option's value is
+ * exact: the ends, and the whole numbers on both sides of each place where
+ * the line crosses 0 or 1.  Between two consecutive points either no whole
+ * number lies strictly inside or the clamped line is straight, so
+ * interpolating at the options gives the clamped line's values.  At most 6
+ * points.
+ */
+static size_t integer_points(const gx_issue *gi, int64_t lo, int64_t hi, accord_point *pts)
+{
+    accord_rational slope = gi->has_evaluator ? gi->slope_q : (accord_rational){0, 1};
+    accord_rational offset = gi->has_evaluator ? gi->offset_q : (accord_rational){0, 1};
+    double dslope = gi->has_evaluator ? gi->slope : 0, doffset = gi->has_evaluator ? gi->offset : 0;
+    int64_t xs[6] = {lo, hi};
     size_t n = 2;
-    if (slope != 0) {
-        double x0 = -offset / slope, x1 = (1 - offset) / slope;
-        if (x0 > lo && x0 < hi)
-            xs[n++] = x0;
-        if (x1 > lo && x1 < hi)
-            xs[n++] = x1;
+    if (slope.den > 0 && offset.den > 0 && slope.num != 0) {
+        for (int k = 0; k < 2; k++) { /* the line is k at lo + (k - offset) / slope */
+            accord_rational c = acc__rational_div(acc__rational_sub((accord_rational){k, 1}, offset), slope);
+            if (c.den <= 0 || c.num / c.den > hi - lo || c.num / c.den < -1)
+                continue;
+            int64_t f = lo + acc__rational_floor(c);
+            if (f > lo && f < hi)
+                xs[n++] = f;
+            if (f + 1 > lo && f + 1 < hi)
+                xs[n++] = f + 1;
+        }
+    } else if (dslope != 0) { /* not exact: the crossings in floating point */
+        for (int k = 0; k < 2; k++) {
+            double c = floor((k - doffset) / dslope);
+            if (c > 0 && c < (double)(hi - lo))
+                xs[n++] = lo + (int64_t)c;
+            if (c + 1 > 0 && c + 1 < (double)(hi - lo))
+                xs[n++] = lo + (int64_t)c + 1;
+        }
     }
-    /* sort the (at most 4) breakpoints */
-    for (size_t i = 1; i < n; i++)
+    for (size_t i = 1; i < n; i++) /* sort the (at most 6) whole numbers */
         for (size_t j = i; j > 0 && xs[j] < xs[j - 1]; j--) {
-            double t = xs[j];
+            int64_t t = xs[j];
             xs[j] = xs[j - 1];
             xs[j - 1] = t;
         }
     size_t m = 0;
     for (size_t i = 0; i < n; i++) {
-        if (m && xs[i] == pts[m - 1].x)
+        if (m && xs[i] == xs[i - 1])
             continue;
-        double y = slope * xs[i] + offset;
-        pts[m++] = (accord_point){xs[i], y < 0 ? 0 : y > 1 ? 1 : y};
+        accord_point pt = {.x = (double)xs[i], .xq = {xs[i], 1}};
+        pt.yq = integer_eval(slope, offset, lo, xs[i]);
+        if (pt.yq.den > 0) {
+            pt.y = acc__rational_double(pt.yq);
+        } else {
+            double y = doffset + dslope * (double)(xs[i] - lo);
+            pt.y = y < 0 ? 0 : y > 1 ? 1 : y;
+        }
+        pts[m++] = pt;
     }
     return m;
 }
@@ -537,6 +610,7 @@ accord_status acc__genius_load(const char *dir, accord_model **out, accord_diagn
                 rc = ACCORD_E_INVALID;
             }
             pr->reservation.value = pr->reservation.low = pr->reservation.high = pf->reservation;
+            pr->reservation.exact = pf->reservation_q;
         }
         for (size_t i = 0; i < ag->n_issues; i++) {
             const gx_issue *di = &dom->issues[i];
@@ -554,6 +628,7 @@ accord_status acc__genius_load(const char *dir, accord_model **out, accord_diagn
                 if (pf->weights[w].index == gi->index) {
                     accord_number *num = &pr->weights[i];
                     num->value = num->low = num->high = pf->weights[w].value;
+                    num->exact = pf->weights[w].exact;
                     found = true;
                 }
             if (!found) {
@@ -565,14 +640,12 @@ accord_status acc__genius_load(const char *dir, accord_model **out, accord_diagn
             pr->weighted[i] = true;
             accord_valuation *va = &pr->valuations[i];
             if (is->kind == ACCORD_ISSUE_INTEGER) {
-                va->points = acc__arena_calloc(A, 4, sizeof *va->points);
+                va->points = acc__arena_calloc(A, 6, sizeof *va->points);
                 if (!va->points) {
                     rc = ACCORD_E_NOMEM;
                     goto out;
                 }
-                va->n_points = linear_points(gi->has_evaluator ? gi->slope : 0,
-                                             gi->has_evaluator ? gi->offset : 0, (double)is->min,
-                                             (double)is->max, va->points);
+                va->n_points = integer_points(gi, is->min, is->max, va->points);
                 continue;
             }
             va->values = acc__arena_calloc(A, is->n_options, sizeof *va->values);
@@ -581,15 +654,20 @@ accord_status acc__genius_load(const char *dir, accord_model **out, accord_diagn
                 goto out;
             }
             double maxe = 0;
+            accord_rational maxq = {0, 1};
             for (size_t k = 0; k < gi->n_items; k++)
-                if (gi->evals[k] > maxe)
+                if (gi->evals[k] > maxe) {
                     maxe = gi->evals[k];
+                    maxq = gi->evals_q[k];
+                }
             for (size_t k = 0; k < is->n_options; k++) {
                 double ev = 0;
+                accord_rational evq = {0, 1};
                 bool hit = false;
                 for (size_t q = 0; q < gi->n_items; q++)
                     if (!strcmp(gi->items[q], is->options[k].id)) {
                         ev = gi->evals[q];
+                        evq = gi->evals_q[q];
                         hit = true;
                     }
                 if (!hit) {
@@ -598,8 +676,10 @@ accord_status acc__genius_load(const char *dir, accord_model **out, accord_diagn
                               is->options[k].id);
                     rc = ACCORD_E_INVALID;
                 }
+                /* EvaluatorDiscrete: the evaluation over the issue's largest */
                 double v = maxe > 0 ? ev / maxe : 0;
                 va->values[k].value = va->values[k].low = va->values[k].high = v;
+                va->values[k].exact = maxe > 0 ? acc__rational_div(evq, maxq) : (accord_rational){0, 1};
             }
         }
     }

@@ -267,8 +267,16 @@ static bool read_double(loader *L, const node_t *n, double *out, const char *wha
     char *end;
     errno = 0;
     double v = strtod(s, &end);
+    if (end != s && *end == '/') { /* a fraction of whole numbers: 1/3 */
+        accord_rational q = acc__rational_parse(s);
+        if (q.den > 0) {
+            v = acc__rational_double(q);
+            end += strlen(end);
+        }
+    }
     if (end == s || *end || errno == ERANGE || !isfinite(v)) {
-        err(L, n, "%s must be a number, found \"%s\"", what, s);
+        err(L, n, "%s must be a number (a decimal, or a fraction of whole numbers such as 1/3), "
+                  "found \"%s\"", what, s);
         return false;
     }
     *out = v;
@@ -346,10 +354,12 @@ static bool read_number(loader *L, const node_t *n, accord_number *out, double l
         }
         out->is_range = true;
         out->value = (out->low + out->high) / 2;
+        out->exact = acc__rational_mid(acc__rational_parse(scalar(a)), acc__rational_parse(scalar(b)));
     } else {
         if (!read_double(L, v, &out->value, what))
             return false;
         out->low = out->high = out->value;
+        out->exact = acc__rational_parse(scalar(v));
     }
     if (out->low < lo || out->high > hi) {
         if (isinf(hi))
@@ -842,6 +852,8 @@ static void read_valuation(loader *L, const node_t *n, const accord_issue *is, a
             node_t *y = get_node(L, pt->data.sequence.items.start[1]);
             if (!read_double(L, x, &p.x, "x") || !read_double(L, y, &p.y, "a value"))
                 continue;
+            p.xq = acc__rational_parse(scalar(x));
+            p.yq = acc__rational_parse(scalar(y));
             if (p.y < 0 || p.y > 1) {
                 err(L, y, "%s's value %g for issue \"%s\" is outside [0, 1]", party, p.y, is->id);
                 continue;

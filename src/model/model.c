@@ -165,7 +165,7 @@ accord_status acc__agreement_finish(accord_model *m, accord_diagnostics *diag)
     if (!t->contrib || !t->cap || !t->reservation)
         return ACCORD_E_NOMEM;
     acc__utility_table_fill(m, NULL, t);
-    return ACCORD_OK;
+    return acc__exact_build(m, &((acc__model_store *)m->internal_)->exact);
 }
 
 /* The value of a number: the point value, or the draw for its index. */
@@ -272,6 +272,9 @@ out:
 double accord_utility(const accord_model *m, size_t party, const uint32_t *terms)
 {
     const accord_utility_table *t = &m->agreement->table;
+    const acc__exact *e = acc__exact_of(m, t, party);
+    if (e)
+        return acc__exact_double(e, party, acc__exact_sum(e, party, t->offset, t->n_issues, terms));
     const double *row = t->contrib + party * t->total_options;
     double u = 0;
     for (size_t i = 0; i < t->n_issues; i++)

@@ -6,11 +6,13 @@
 #define ACCORD_MODEL_INTERNAL_H
 
 #include "../core/internal.h"
+#include "exact.h"
 #include "expr.h"
 
 /* What model->internal_ points to. */
 typedef struct acc__model_store {
     acc__arena arena; /* every piece of the model lives here */
+    acc__exact exact; /* the agreement's utilities as fractions (exact.h) */
 } acc__model_store;
 
 /* A new empty model whose pieces are allocated in its own arena. */

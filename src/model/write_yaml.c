@@ -79,6 +79,25 @@ static void num(writer *w, double v)
     scalar_styled(w, buf, YAML_PLAIN_SCALAR_STYLE);
 }
 
+/* A number with its fraction: written as the fraction "num/den" when that
+ * is not a decimal (1/3 has no finite decimal), so that it reads back
+ * exactly; as the shortest decimal otherwise. */
+static void num_q(writer *w, double v, accord_rational q)
+{
+    int64_t d = q.den;
+    while (d > 0 && d % 2 == 0)
+        d /= 2;
+    while (d > 0 && d % 5 == 0)
+        d /= 5;
+    if (d <= 1) {
+        num(w, v);
+        return;
+    }
+    char buf[48];
+    snprintf(buf, sizeof buf, "%lld/%lld", (long long)q.num, (long long)q.den);
+    scalar_styled(w, buf, YAML_PLAIN_SCALAR_STYLE);
+}
+
 static void integer(writer *w, long long v)
 {
     char buf[32];
@@ -174,7 +193,7 @@ static void number(writer *w, const accord_number *n, const char *default_source
         num(w, n->high);
         seq_end(w);
     } else {
-        num(w, n->value);
+        num_q(w, n->value, n->exact);
     }
     if (wrap) {
         if (source) {
@@ -305,8 +324,8 @@ static void write_agreement(writer *w, const char *src)
                 seq_start(w, true);
                 for (size_t k = 0; k < va->n_points; k++) {
                     seq_start(w, true);
-                    num(w, va->points[k].x);
-                    num(w, va->points[k].y);
+                    num_q(w, va->points[k].x, va->points[k].xq);
+                    num_q(w, va->points[k].y, va->points[k].yq);
                     seq_end(w);
                 }
                 seq_end(w);

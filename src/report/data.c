@@ -2,11 +2,14 @@
  * data.c - the model data the report's explorer computes with, as JSON
  * (accord_report_data_json): the utility table, the reservations, the caps
  * and the red lines as their compiled post-order node arrays, so that the
- * page evaluates an outcome exactly as accord_utility and
- * accord_red_line_broken do.
+ * page evaluates an outcome as accord_utility and accord_red_line_broken do.
+ * For a party with exact fractions (exact.h) "exact" holds its numerators,
+ * denominator and reservation as decimal strings: the page sums them as
+ * BigInts and compares with the reservation exactly, as the library does.
  */
 #include "report.h"
 #include "json.h"
+#include "../model/exact.h"
 #include "../model/expr.h"
 
 static json_t *expr_json(const accord_expr *e)
@@ -85,6 +88,35 @@ static bool issues_json(const accord_model *m, json_t *issues)
     return true;
 }
 
+static json_t *i128_json(acc__i128 v)
+{
+    char buf[48];
+    return json_string(acc__i128_text(v, buf));
+}
+
+/* Party p's fractions: {"den", "res", "num": [[per option] per issue]}. */
+static bool exact_json(const accord_model *m, size_t p, json_t *list)
+{
+    const accord_utility_table *t = &m->agreement->table;
+    const acc__exact *e = acc__exact_of(m, t, p);
+    if (!e)
+        return acc__json_push(list, json_null());
+    json_t *o = attach_object(list);
+    json_t *num = o ? attach_array(o, "num") : NULL;
+    if (!num || !acc__json_set(o, "den", i128_json(e->den[p])) ||
+        !acc__json_set(o, "res", i128_json(e->res[p])))
+        return false;
+    for (size_t i = 0; i < m->agreement->n_issues; i++) {
+        json_t *row = attach_array(num, NULL);
+        if (!row)
+            return false;
+        for (size_t k = 0; k < m->agreement->issues[i].n_options; k++)
+            if (!acc__json_push(row, i128_json(e->num[p * t->total_options + t->offset[i] + k])))
+                return false;
+    }
+    return true;
+}
+
 static bool data_fill(const accord_model *m, json_t *o)
 {
     const accord_agreement *ag = m->agreement;
@@ -96,7 +128,8 @@ static bool data_fill(const accord_model *m, json_t *o)
     json_t *res = attach_array(o, "reservation");
     json_t *red = attach_array(o, "red_lines");
     json_t *props = attach_array(o, "proposals");
-    if (!parties || !issues || !contrib || !cap || !res || !red || !props ||
+    json_t *exact = attach_array(o, "exact");
+    if (!parties || !issues || !contrib || !cap || !res || !red || !props || !exact ||
         !issues_json(m, issues))
         return false;
     for (size_t p = 0; p < m->n_parties; p++) {
@@ -116,7 +149,7 @@ static bool data_fill(const accord_model *m, json_t *o)
                 if (!acc__json_push(row, json_real(c[k])))
                     return false;
         }
-        if (!acc__json_push(cap, json_boolean(t->cap[p])) ||
+        if (!exact_json(m, p, exact) || !acc__json_push(cap, json_boolean(t->cap[p])) ||
             !acc__json_push(res, json_real(t->reservation[p])))
             return false;
         const accord_preference *pr = &ag->preferences[p];

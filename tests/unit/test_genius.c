@@ -46,15 +46,47 @@ static void test_integer_domain(void **state)
     assert_int_equal(ag->issues[0].min, -5);
     assert_int_equal(ag->issues[0].max, 5);
     assert_int_equal(ag->issues[0].n_options, 11);
-    /* prof1: 0.75 * clamp(0.08 x + 0.3) + 0.25 * clamp(0.1 y) */
+    /* GENIUS's EvaluatorInteger: clamp(offset + slope * (x - lowerbound), 0, 1),
+     * the line starting at the lower bound -5.
+     * prof1: 0.75 * clamp(0.3 + 0.08 (x + 5)) + 0.25 * clamp(0.1 (y + 5)) */
     for (int x = -5; x <= 5; x++)
         for (int y = -5; y <= 5; y++) {
             uint32_t t[] = {(uint32_t)(x + 5), (uint32_t)(y + 5)};
-            double a = 0.08 * x + 0.3, b = 0.1 * y;
+            double a = 0.3 + 0.08 * (x + 5), b = 0.1 * (y + 5);
             a = a < 0 ? 0 : a > 1 ? 1 : a;
             b = b < 0 ? 0 : b > 1 ? 1 : b;
             assert_true(fabs(accord_utility(m, 0, t) - (0.75 * a + 0.25 * b)) < 1e-12);
         }
+    /* worked by hand, exactly (the doubles of the fractions) */
+    struct {
+        int x, y;
+        double u0, u1;
+    } hand[] = {
+        {-5, -5, 0.225, 0},         /* 0.75*0.3 + 0;  0 */
+        {0, 0, 0.65, 0.5},          /* 0.75*0.7 + 0.25*0.5;  0.25*0.5 + 0.75*0.5 */
+        {3, -4, 0.73, 0.275},       /* 0.75*0.94 + 0.25*0.1;  0.25*0.8 + 0.75*0.1 */
+        {4, 5, 1, 0.975},           /* 0.75*min(1, 1.02) + 0.25;  0.25*0.9 + 0.75 */
+        {5, 5, 1, 1},
+    };
+    for (size_t k = 0; k < sizeof hand / sizeof hand[0]; k++) {
+        uint32_t t[] = {(uint32_t)(hand[k].x + 5), (uint32_t)(hand[k].y + 5)};
+        assert_true(accord_utility(m, 0, t) == hand[k].u0);
+        assert_true(accord_utility(m, 1, t) == hand[k].u1);
+    }
+    accord_model_free(m);
+    /* SmartEnergyGrid3P, util1: Energy Price 10..50, slope 0.025, offset 0:
+     * 0 at 10, 0.5 at 30, 1 at 50 (not 0.25 at 10 as a line from 0 gives) */
+    m = load_fixture("SmartEnergyGrid3P");
+    uint32_t lo[] = {0, 3, 0}, mid[] = {20, 0, 3}, hi[] = {40, 0, 3};
+    /* (10, Night, Wind): 0 + 0.4483116001187363 * 2/5 + 0.08902488981317828 * 1/5
+     * = 770037570352071/3906250000000000 = 0.19712961801013017... */
+    assert_true(fabs(accord_utility(m, 0, lo) - 0.19712961801013018) < 1e-16);
+    /* (30, Morning, Coal): 0.4626635100680855 / 2 + 0.4483116001187363 + 0.08902488981317828
+     * = 0.76866824496595733 exactly */
+    assert_true(fabs(accord_utility(m, 0, mid) - 0.76866824496595733) < 1e-16);
+    /* (50, Morning, Coal): all three at their best, the weights' sum
+     * 1.00000000000000008 capped to 1 */
+    assert_true(accord_utility(m, 0, hi) == 1);
     accord_model_free(m);
 }
 

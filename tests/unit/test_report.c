@@ -9,6 +9,7 @@
 #include "model/expr.h"
 #include "report/report.h"
 #include <jansson.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -458,9 +459,22 @@ static void test_data_json(void **state)
                 double u = 0;
                 for (size_t i = 0; i < ag->n_issues; i++)
                     u += json_real_value(json_array_get(json_array_get(json_array_get(contrib, p), i), t[i]));
-                if (json_is_true(json_array_get(json_object_get(j, "cap"), p)) && u > 1)
+                bool cap = json_is_true(json_array_get(json_object_get(j, "cap"), p));
+                if (cap && u > 1)
                     u = 1;
-                assert_true(u == accord_utility(m, p, t)); /* bit-identical */
+                json_t *ex = json_array_get(json_object_get(j, "exact"), p);
+                if (json_is_object(ex)) { /* the page's BigInt sum, in long long here */
+                    long long n = 0, den = atoll(json_string_value(json_object_get(ex, "den")));
+                    for (size_t i = 0; i < ag->n_issues; i++)
+                        n += atoll(json_string_value(
+                            json_array_get(json_array_get(json_object_get(ex, "num"), i), t[i])));
+                    if (cap && n > den)
+                        n = den;
+                    assert_true((double)n / (double)den == accord_utility(m, p, t)); /* bit-identical */
+                    long long res = atoll(json_string_value(json_object_get(ex, "res")));
+                    assert_true((n >= res) == (accord_utility(m, p, t) >= ag->table.reservation[p]));
+                }
+                assert_true(fabs(u - accord_utility(m, p, t)) < 1e-12);
                 json_t *lines = json_array_get(red, p);
                 assert_int_equal(json_array_size(lines), ag->preferences[p].n_red_lines);
                 for (size_t r = 0; r < json_array_size(lines); r++)

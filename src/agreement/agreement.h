@@ -17,11 +17,6 @@
  * much of each other count as tied (docs/algorithms-agreement.md). */
 #define ACC_TIE_EPS 1e-12
 
-/* Utility margin of the sound pruning bounds: a partial outcome is dropped
- * only when even its best completion misses a reservation by more than this,
- * far above the rounding error of a sum of doubles. */
-#define ACC_BOUND_EPS 1e-9
-
 /* A set of outcomes' utility vectors with one outcome each, flat. */
 typedef struct acc__pointset {
     size_t n, n_parties, n_issues;

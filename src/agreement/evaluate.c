@@ -47,7 +47,9 @@ static accord_status judge(const accord_model *m, size_t p, const uint32_t *term
         if (accord_expr_eval_outcome(pr->red_lines[r].expr, terms))
             pv->broken[pv->n_broken++] = r;
     pv->verdict = pv->n_broken ? ACCORD_VERDICT_RED_LINE
-                  : pv->utility >= pv->reservation ? ACCORD_VERDICT_ACCEPTABLE
+                  : acc__reaches_reservation(acc__exact_of(m, t, p), p, t->offset, ni, terms, pv->utility,
+                                             t->cap[p], t->reservation[p])
+                      ? ACCORD_VERDICT_ACCEPTABLE
                                                    : ACCORD_VERDICT_BELOW_RESERVATION;
     pv->acceptable = pv->verdict == ACCORD_VERDICT_ACCEPTABLE;
     const double *row = t->contrib + p * t->total_options;

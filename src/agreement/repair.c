@@ -224,7 +224,12 @@ static void search(repair_search *s, size_t d, size_t left)
     const accord_utility_table *t = &ag->table;
     size_t np = s->np, ni = s->ni;
     if (d == ni) {
-        if (left == 0)
+        /* the bounds kept a margin for rounding; the outcome is decided exactly */
+        bool rational = left == 0;
+        for (size_t p = 0; p < np && rational; p++)
+            rational = acc__reaches_reservation(acc__exact_of(s->m, t, p), p, t->offset, ni, s->terms,
+                                                s->partial[d * np + p], t->cap[p], t->reservation[p]);
+        if (rational)
             offer(s);
         return;
     }
@@ -258,8 +263,7 @@ static void search(repair_search *s, size_t d, size_t left)
                            s->topgain[((d + 1) * np + p) * (ni + 1) + left2];
             if (t->cap[p] && bound > 1)
                 bound = 1;
-            /* the tolerance keeps an outcome exactly at its reservation */
-            if (bound < t->reservation[p] - 1e-12)
+            if (bound < t->reservation[p] - ACC_BOUND_EPS)
                 ok = false;
             nash_bound *= fmax(0, bound - t->reservation[p]);
         }
@@ -269,7 +273,7 @@ static void search(repair_search *s, size_t d, size_t left)
             for (size_t p = 0; p < np; p++)
                 if ((s->group[g] >> p) & 1u)
                     sum += v[p];
-            ok = sum >= s->g_target[g];
+            ok = sum >= s->g_target[g] - ACC_BOUND_EPS;
         }
         /* the list is full and "more" settled: only better products matter */
         if (ok && s->n_found > s->max_keep && s->n_best == s->max_keep &&

@@ -24,6 +24,12 @@
 
 #include <string.h>
 
+/* Utility margin of the sound pruning bounds: a partial outcome is dropped
+ * only when even its best completion misses a reservation by more than this,
+ * far above the rounding error of a sum of doubles; complete outcomes are
+ * then decided exactly. */
+#define ACC_BOUND_EPS 1e-9
+
 __extension__ typedef __int128 acc__i128;
 __extension__ typedef unsigned __int128 acc__u128;
 

@@ -293,7 +293,9 @@ long accord_red_line_broken(const accord_model *m, size_t party, const uint32_t 
 
 bool accord_acceptable(const accord_model *m, size_t party, const uint32_t *terms)
 {
-    return accord_utility(m, party, terms) >= m->agreement->table.reservation[party] &&
+    const accord_utility_table *t = &m->agreement->table;
+    return acc__reaches_reservation(acc__exact_of(m, t, party), party, t->offset, t->n_issues, terms,
+                                    accord_utility(m, party, terms), t->cap[party], t->reservation[party]) &&
            accord_red_line_broken(m, party, terms) < 0;
 }
 

@@ -282,11 +282,11 @@ accord_status acc__rational_search_run(acc__rational_search *s, const accord_uti
         double bound = s->rest_max[p];
         if (t->cap[p] && bound > 1)
             bound = 1;
-        if (bound < t->reservation[p])
+        if (bound < t->reservation[p] - ACC_BOUND_EPS)
             return ACCORD_OK; /* not even the party's best outcome is enough */
     }
     for (size_t g = 0; g < ng; g++)
-        if (s->g_rest[g] < s->g_target[g])
+        if (s->g_rest[g] < s->g_target[g] - ACC_BOUND_EPS)
             return ACCORD_OK; /* no outcome gives the group enough */
     if (ni == 0) {
         *found = true;
@@ -315,7 +315,7 @@ accord_status acc__rational_search_run(acc__rational_search *s, const accord_uti
             double bound = v[p] + s->rest_max[(d + 1) * np + p];
             if (t->cap[p] && bound > 1)
                 bound = 1;
-            if (bound < t->reservation[p])
+            if (bound < t->reservation[p] - ACC_BOUND_EPS)
                 ok = false;
         }
         for (size_t g = 0; ok && g < ng; g++) {
@@ -323,12 +323,16 @@ accord_status acc__rational_search_run(acc__rational_search *s, const accord_uti
             for (size_t p = 0; p < np; p++)
                 if ((s->group[g] >> p) & 1u)
                     sum += v[p];
-            ok = sum >= s->g_target[g];
+            ok = sum >= s->g_target[g] - ACC_BOUND_EPS;
         }
+        if (ok && d + 1 == ni) /* complete: decided exactly (the bounds had a margin) */
+            for (size_t p = 0; ok && p < np; p++)
+                ok = acc__reaches_reservation(acc__exact_of(s->m, t, p), p, t->offset, ni, s->terms,
+                                              v[p], t->cap[p], t->reservation[p]);
         if (!ok)
             continue;
         if (d + 1 == ni) {
-            /* a complete outcome whose bounds are its utilities: rational */
+            /* a complete outcome that every party accepts: rational */
             *found = true;
             if (witness)
                 memcpy(witness, s->terms, ni * sizeof *witness);

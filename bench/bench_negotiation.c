@@ -48,7 +48,7 @@ static accord_model *load(const char *dir, const char *name)
     return m;
 }
 
-/* ---- the naive implementation: MODEL.md §4 read literally ---- */
+/* ---- the naive implementation: docs/contract.md §4 read literally ---- */
 
 typedef struct naive_result {
     bool agreement;

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """A straightforward Python implementation of accord's negotiation rules
-(MODEL.md section 4: stacked alternating offers between time-dependent agents),
+(docs/contract.md section 4: stacked alternating offers between time-dependent agents),
 reading a GENIUS scenario folder with xml.etree.  It is the reference for
 bench/bench_negotiation.c: both print one line per negotiation in the same
 format, so that their agreements can be compared with diff.

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""A straightforward Python implementation of GMCR stability (MODEL.md §2).
+"""A straightforward Python implementation of GMCR stability (docs/contract.md §2).
 
 For every party i and every state s1 that is a unilateral improvement (UI)
 of i from some state, R_{N-i}(s1) and R+_{N-i}(s1) are found by a

@@ -11,7 +11,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-/* Exit codes (MODEL.md §3). */
+/* Exit codes (docs/contract.md §3). */
 enum { EXIT_OK = 0, EXIT_RUN = 1, EXIT_USAGE = 2 };
 
 /* Options every command understands. */
@@ -19,6 +19,7 @@ typedef struct cli_common {
     bool json;          /* --json */
     bool color;         /* stdout is a terminal and NO_COLOR is unset */
     uint64_t max_states;
+    size_t real_steps;  /* --real-steps: points of a GENIUS real issue */
     const char *output; /* -o FILE, or NULL for stdout */
 } cli_common;
 
@@ -44,7 +45,7 @@ typedef struct cli_opt {
 } cli_opt;
 
 /* Parses argv[1..] (argv[0] is the command name).  Common flags (--json,
- * --max-states, -o/--output, --help) are handled here.  Returns -1 after
+ * --max-states, --real-steps, -o/--output, --help) are handled here.  Returns -1 after
  * printing help (exit 0), -2 after a usage error (exit 2), else the number of
  * positionals written into pos (at most max_pos). */
 int cli_parse(const cli_command *cmd, int argc, char **argv, const cli_opt *opts, cli_common *common,

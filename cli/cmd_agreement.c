@@ -33,11 +33,28 @@ static bool parse_count(const cli_command *cmd, const char *opt, const char *tex
     return true;
 }
 
+/* --terms TEXT into terms (on top of base, or of nothing); prints what is
+ * wrong and returns the exit code, or EXIT_OK. */
+static int parse_terms(const cli_command *cmd, const accord_model *m, const char *text, const uint32_t *base,
+                       uint32_t *terms)
+{
+    accord_diagnostics diag = {0};
+    accord_status rc = accord_terms_parse(m, text, base, terms, &diag);
+    for (size_t i = 0; rc && i < diag.count; i++)
+        fprintf(stderr, "accord %s: --terms: %s\n", cmd->name, diag.items[i].message);
+    if (rc && diag.count == 0)
+        fprintf(stderr, "accord %s: --terms: %s\n", cmd->name, accord_strerror(rc));
+    accord_diagnostics_clear(&diag);
+    return rc ? cli_exit_for(rc) : EXIT_OK;
+}
+
 int cmd_evaluate(int argc, char **argv)
 {
     const cli_command *cmd = cli_find_command("evaluate");
-    const char *verbose = NULL;
-    cli_opt opts[] = {{"--verbose", "-v", false, &verbose}, {NULL, NULL, false, NULL}};
+    const char *verbose = NULL, *terms_text = NULL;
+    cli_opt opts[] = {{"--verbose", "-v", false, &verbose},
+                      {"--terms", "-t", true, &terms_text},
+                      {NULL, NULL, false, NULL}};
     cli_common c = {0};
     const char *model;
     int parsed = cli_parse_model(cmd, argc, argv, opts, &c, true, &model);
@@ -50,7 +67,23 @@ int cmd_evaluate(int argc, char **argv)
     accord_evaluation *e = NULL;
     char *text = NULL;
     accord_render_options ro = cli_render_options(&c, verbose != NULL);
-    accord_status rc = accord_evaluate(m, &e);
+    accord_status rc;
+    if (terms_text) { /* one outcome instead of the proposals */
+        uint32_t *terms = calloc(m->agreement->n_issues + 1, sizeof *terms);
+        if (!terms) {
+            accord_model_free(m);
+            return cli_finish(cmd, &c, ACCORD_E_NOMEM, NULL);
+        }
+        if ((code = parse_terms(cmd, m, terms_text, NULL, terms))) {
+            free(terms);
+            accord_model_free(m);
+            return code;
+        }
+        rc = accord_evaluate_outcome(m, terms, &e);
+        free(terms);
+    } else {
+        rc = accord_evaluate(m, &e);
+    }
     if (!rc)
         rc = accord_evaluation_render(m, e, &ro, &text);
     accord_evaluation_free(e);
@@ -159,17 +192,8 @@ int cmd_repair(int argc, char **argv)
         base = ag->proposals[q].terms;
         memcpy(terms, base, ag->n_issues * sizeof *terms);
     }
-    if (terms_text) {
-        accord_status rc = accord_terms_parse(m, terms_text, base, terms, &diag);
-        if (rc) {
-            for (size_t i = 0; i < diag.count; i++)
-                fprintf(stderr, "accord repair: --terms: %s\n", diag.items[i].message);
-            if (diag.count == 0)
-                fprintf(stderr, "accord repair: --terms: %s\n", accord_strerror(rc));
-            result = cli_exit_for(rc);
-            goto out;
-        }
-    }
+    if (terms_text && (result = parse_terms(cmd, m, terms_text, base, terms)))
+        goto out;
     ro.label = proposal; /* the proposal id (also with --terms amending it), or none */
     accord_render_options rr = cli_render_options(&c, verbose != NULL);
     if (isatty(STDERR_FILENO)) /* progress only where a person watches */

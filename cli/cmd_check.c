@@ -1,4 +1,4 @@
-/* cmd_check.c - `accord check MODEL [--provenance]` and `accord import genius DIR`. */
+/* cmd_check.c - `accord check MODEL [--provenance]` and `accord import genius|geniusweb PATH`. */
 #include "cli.h"
 #include "commands.h"
 
@@ -47,8 +47,11 @@ int cmd_import(int argc, char **argv)
     int n = cli_parse(cmd, argc, argv, NULL, &c, pos, 2);
     if (n < 0)
         return n == -1 ? EXIT_OK : EXIT_USAGE;
-    if (n != 2 || strcmp(pos[0], "genius") != 0)
-        return cli_usage_error(cmd, "expected: accord import genius DIR [-o FILE]");
+    /* the loader knows the format from the files; the word says what the
+     * user expects (a GENIUS folder, a GeniusWeb folder or profile) */
+    if (n != 2 || (strcmp(pos[0], "genius") != 0 && strcmp(pos[0], "geniusweb") != 0))
+        return cli_usage_error(cmd, "expected: accord import genius DIR [-o FILE] or accord import "
+                                    "geniusweb DIR|FILE [-o FILE]");
     int code;
     accord_model *m = cli_load(pos[1], &c, &code);
     if (!m)
@@ -56,6 +59,10 @@ int cmd_import(int argc, char **argv)
     char *yaml = NULL;
     size_t size = 0;
     accord_status rc = accord_model_to_yaml(m, &yaml, &size);
+    if (rc == ACCORD_E_UNSUPPORTED)
+        fprintf(stderr, "accord import: %s has a non-linear utility (GENIUS hyper-rectangles), which "
+                        "the accord format cannot express; use the folder itself as the MODEL\n",
+                pos[1]);
     accord_model_free(m);
     return cli_finish(cmd, &c, rc, yaml);
 }

@@ -15,7 +15,9 @@ int cmd_evaluate(int argc, char **argv);
 int cmd_frontier(int argc, char **argv);
 int cmd_repair(int argc, char **argv);
 #define COMMANDS_AGREEMENT                                                                         \
-    {"evaluate", "MODEL [-v]", "Each proposal, party by party: utility, verdict and why.",        \
+    {"evaluate", "MODEL [--terms issue=option,...] [-v]",                                         \
+     "Each proposal, party by party: utility, verdict and why.",                                  \
+     "  -t, --terms T      evaluate these terms (every issue) instead of the proposals\n"         \
      "  -v, --verbose      every contribution and cost, not only the three largest\n",            \
      cmd_evaluate},                                                                                \
     {"frontier", "MODEL [--max-points N] [-v]",                                                    \

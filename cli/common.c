@@ -36,8 +36,9 @@ static void print_command_help(const cli_command *cmd)
            "  --json             print one JSON document on stdout\n"
            "  -o, --output FILE  write the output to FILE (atomically)\n"
            "  --max-states N     largest conflict state space to build (default %llu)\n"
+           "  --real-steps N     points a GENIUS real issue is enumerated at (default %d)\n"
            "  -h, --help         this help\n",
-           (unsigned long long)ACCORD_DEFAULT_MAX_STATES);
+           (unsigned long long)ACCORD_DEFAULT_MAX_STATES, ACCORD_DEFAULT_REAL_STEPS);
 }
 
 int cli_parse(const cli_command *cmd, int argc, char **argv, const cli_opt *opts, cli_common *common,
@@ -93,6 +94,18 @@ int cli_parse(const cli_command *cmd, int argc, char **argv, const cli_opt *opts
                 return -2;
             }
             common->max_states = v;
+            continue;
+        }
+        if (!strcmp(a, "--real-steps")) {
+            TAKE_VALUE();
+            char *end;
+            errno = 0;
+            unsigned long v = strtoul(value, &end, 10);
+            if (end == value || *end || errno || v < 2 || v > 100000) {
+                cli_usage_error(cmd, "--real-steps needs a whole number from 2 to 100000, not \"%s\"", value);
+                return -2;
+            }
+            common->real_steps = v;
             continue;
         }
         const cli_opt *hit = NULL;
@@ -170,7 +183,7 @@ int cli_exit_for(accord_status rc)
 accord_model *cli_load(const char *path, const cli_common *common, int *exit_code)
 {
     accord_diagnostics diag = {0};
-    accord_load_options opts = {.max_states = common->max_states};
+    accord_load_options opts = {.max_states = common->max_states, .real_steps = common->real_steps};
     accord_model *m = NULL;
     accord_status rc;
     if (path) {

@@ -21,7 +21,12 @@ const cli_command cli_commands[] = {
     COMMANDS_NEGOTIATION
     COMMANDS_ROBUST
     COMMANDS_REPORT
-    {"import", "genius DIR [-o FILE]", "Write a GENIUS scenario folder as an accord model.", NULL, cmd_import},
+    {"import", "genius DIR | geniusweb DIR|FILE [-o FILE]",
+     "Write a GENIUS or GeniusWeb scenario as an accord model.",
+     "  genius DIR         a folder of GENIUS XML (a domain and its profiles)\n"
+     "  geniusweb DIR      a folder of GeniusWeb JSON (a domain and its profiles)\n"
+     "  geniusweb FILE     one GeniusWeb profile with its embedded domain\n",
+     cmd_import},
     {"help", "[COMMAND]", "Help on accord or on one command.", NULL, cmd_help},
     {NULL, NULL, NULL, NULL, NULL}};
 
@@ -34,9 +39,10 @@ static void print_main_help(void)
            accord_version());
     for (const cli_command *c = cli_commands; c->name; c++)
         printf("  %-11s %s\n", c->name, c->summary);
-    printf("\nMODEL is a model file (YAML or JSON, see docs/model-format.md) or a folder of\n"
-           "GENIUS XML files.  Exit codes: 0 success, 1 the analysis could not run,\n"
-           "2 bad usage or bad input.  `accord help COMMAND` describes a command.\n");
+    printf("\nMODEL is a model file (YAML or JSON, see docs/model-format.md), a folder of\n"
+           "GENIUS XML or GeniusWeb JSON files, or one GeniusWeb profile.  Exit codes:\n"
+           "0 success, 1 the analysis could not run, 2 bad usage or bad input.\n"
+           "`accord help COMMAND` describes a command.\n");
 }
 
 int cmd_help(int argc, char **argv)

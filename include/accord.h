@@ -53,7 +53,8 @@ typedef enum accord_status {
     ACCORD_E_LIMIT = 5,    /* a resource limit would be exceeded (see diagnostics) */
     ACCORD_E_ARG = 6,      /* a bad argument from the caller */
     ACCORD_E_NOTFOUND = 7, /* a named thing (proposal, party, ...) does not exist */
-    ACCORD_E_NODATA = 8    /* the model lacks the section an analysis needs */
+    ACCORD_E_NODATA = 8,   /* the model lacks the section an analysis needs */
+    ACCORD_E_UNSUPPORTED = 9 /* the analysis does not apply to this model (see diagnostics) */
 } accord_status;
 
 /* A short English sentence for a status code; never NULL. */
@@ -215,7 +216,45 @@ typedef struct accord_valuation {
     accord_loc loc;
 } accord_valuation;
 
+/*
+ * A non-linear utility as GENIUS's NonlinearUtilitySpace (ANAC 2014,
+ * docs/genius.md): a tree of functions, each aggregating (sum, min or max)
+ * its hyper-rectangles' contributions and its children's scores times their
+ * weights.  A rectangle contributes utility * weight when the outcome lies
+ * in it (every bound holds: min <= value <= max), or, when `exclusive`,
+ * when it lies outside (some bound fails); a rectangle without bounds
+ * always contributes.  u = min(1, score(root) / max_score).
+ */
+typedef enum accord_aggregation { ACCORD_AGG_SUM = 0, ACCORD_AGG_MIN, ACCORD_AGG_MAX } accord_aggregation;
+
+typedef struct accord_bound {
+    size_t issue;     /* an integer issue of the agreement */
+    int64_t min, max; /* issue values, both included */
+} accord_bound;
+
+typedef struct accord_rectangle {
+    bool exclusive;
+    size_t n_bounds;
+    accord_bound *bounds;
+    accord_number utility, weight;
+} accord_rectangle;
+
+typedef struct accord_ufun {
+    accord_aggregation aggregation;
+    accord_number weight; /* applied by the parent; the root's is not used */
+    size_t n_rectangles;
+    accord_rectangle *rectangles;
+    size_t n_children;
+    struct accord_ufun *children;
+} accord_ufun;
+
+typedef struct accord_nonlinear {
+    accord_ufun root;
+    accord_number max_score;
+} accord_nonlinear;
+
 typedef struct accord_preference {
+    const accord_nonlinear *nonlinear; /* NULL: additive (weights and values below) */
     bool normalize;            /* false: weights as written, utility capped at 1 (GENIUS) */
     accord_number reservation; /* default 0 */
     accord_number *weights;    /* n_issues; value 0 and weighted[i] false when left out */
@@ -349,9 +388,12 @@ typedef struct accord_model {
 /* Limits for loading. Zero fields mean the defaults. */
 typedef struct accord_load_options {
     uint64_t max_states; /* feasible states of a conflict; default 1<<26 (--max-states) */
+    size_t real_steps;   /* points a GENIUS real issue is enumerated at, ends included;
+                          * default 21, GENIUS's IssueReal (--real-steps) */
 } accord_load_options;
 
 #define ACCORD_DEFAULT_MAX_STATES ((uint64_t)1 << 26)
+#define ACCORD_DEFAULT_REAL_STEPS 21
 
 /*
  * Load a model from a YAML (or JSON) file, or from a folder of GENIUS XML.
@@ -452,7 +494,8 @@ ACCORD_API void accord_unsourced_free(accord_unsourced *u);
 /*
  * The model as YAML in accord's format (used by `accord import genius`).
  * *out is NUL-terminated text, freed with accord_free.  Comments record the
- * origin of the model.  Errors: ACCORD_E_NOMEM.
+ * origin of the model.  Errors: ACCORD_E_UNSUPPORTED (a non-linear utility,
+ * which the format cannot express), ACCORD_E_NOMEM.
  */
 ACCORD_API accord_status accord_model_to_yaml(const accord_model *m, char **out, size_t *size);
 

@@ -1,5 +1,5 @@
 /*
- * accord_agreement.h - agreement analysis (MODEL.md §1 and §3): evaluating
+ * accord_agreement.h - agreement analysis (docs/contract.md §1 and §3): evaluating
  * proposals party by party, the Pareto frontier with the bargaining
  * solutions, and the fewest changes that make a proposal acceptable to every
  * party.  The algorithms are described in docs/algorithms-agreement.md.
@@ -57,7 +57,9 @@ typedef struct accord_party_verdict {
 } accord_party_verdict;
 
 typedef struct accord_proposal_evaluation {
-    size_t proposal;               /* index into agreement->proposals */
+    size_t proposal;               /* index into agreement->proposals, or SIZE_MAX for
+                                    * terms given to accord_evaluate_outcome */
+    const uint32_t *terms;         /* the outcome judged (n_issues option indices) */
     bool rational;                 /* every party finds it acceptable */
     size_t n_accepting;            /* how many parties accept it */
     accord_party_verdict *parties; /* n_parties, in party order */
@@ -67,6 +69,7 @@ typedef struct accord_evaluation {
     size_t n_parties, n_issues;
     size_t n_proposals;
     accord_proposal_evaluation *proposals; /* in model order */
+    uint32_t *owned_terms_;                /* the library's copy of given terms */
 } accord_evaluation;
 
 /*
@@ -80,6 +83,15 @@ typedef struct accord_evaluation {
  * I issues, O options in all and R the size of the red lines.
  */
 ACCORD_API accord_status accord_evaluate(const accord_model *m, accord_evaluation **out);
+
+/*
+ * The same for one outcome that need not be a proposal (`accord evaluate
+ * --terms`): one entry whose proposal is SIZE_MAX, rendered with the id
+ * "terms".  terms are n_issues option indices (copied).  Errors:
+ * ACCORD_E_NODATA, ACCORD_E_ARG (an option out of range), ACCORD_E_NOMEM.
+ */
+ACCORD_API accord_status accord_evaluate_outcome(const accord_model *m, const uint32_t *terms,
+                                                 accord_evaluation **out);
 
 ACCORD_API void accord_evaluation_free(accord_evaluation *e);
 
@@ -113,7 +125,7 @@ typedef struct accord_frontier_options {
 } accord_frontier_options;
 
 /* One point of a frontier: a utility vector and one outcome that has it, the
- * one with the smallest enumeration index (MODEL.md §1). */
+ * one with the smallest enumeration index (docs/contract.md §1). */
 typedef struct accord_frontier_point {
     double *utility; /* n_parties */
     uint32_t *terms; /* n_issues option indices */
@@ -132,7 +144,7 @@ typedef struct accord_frontier {
     size_t n_rational;
     accord_frontier_point *rational;
 
-    /* Bargaining solutions (MODEL.md §1): nash, kalai_smorodinsky and
+    /* Bargaining solutions (docs/contract.md §1): nash, kalai_smorodinsky and
      * egalitarian point into `rational` and are NULL when the ZOPA is empty;
      * max_welfare points into `points` (NULL only when there is no outcome). */
     const accord_frontier_point *nash;
@@ -175,7 +187,7 @@ ACCORD_API void accord_frontier_free(accord_frontier *f);
 
 /*
  * The frontier as text (the solutions and the first points of each frontier;
- * all points with opts->verbose) or JSON exactly as MODEL.md §3 ("parties",
+ * all points with opts->verbose) or JSON exactly as docs/contract.md §3 ("parties",
  * "outcomes", "frontier", "rational_frontier", "solutions", plus "zopa").
  * Errors: ACCORD_E_NOMEM.  Time complexity: O((F + F_r) * (n + I)).
  */

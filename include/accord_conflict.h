@@ -2,7 +2,7 @@
  * accord_conflict.h - conflict analysis with the Graph Model for Conflict
  * Resolution (GMCR): stability of every state for every party under four
  * solution concepts, coalition analysis of the Nash equilibria, and status
- * quo analysis.  The definitions are those of MODEL.md §2; the algorithms
+ * quo analysis.  The definitions are those of docs/contract.md §2; the algorithms
  * and their citations are in docs/algorithms-conflict.md.
  *
  * States are named by their 0-based index k into model->conflict->states
@@ -71,7 +71,7 @@ typedef struct accord_stability {
 
 /*
  * Compute Nash, GMR, SMR and SEQ stability of every feasible state for every
- * party, and the equilibria of each concept (MODEL.md §2).  On success *out
+ * party, and the equilibria of each concept (docs/contract.md §2).  On success *out
  * holds the result (free with accord_stability_free); on failure *out is
  * NULL.
  *
@@ -103,7 +103,7 @@ ACCORD_API bool accord_stability_is_equilibrium(const accord_stability *st, acco
 ACCORD_API void accord_stability_free(accord_stability *st);
 
 /*
- * Render a stability result of model m.  JSON: the document of MODEL.md §3
+ * Render a stability result of model m.  JSON: the document of docs/contract.md §3
  * ("stable" lists every party under every concept, also when its list is
  * empty).  Text: the GMCR tableau (states as columns, the options' Y/N, one
  * row per party with its stabilities, equilibria marked) when there are at
@@ -165,7 +165,7 @@ typedef struct accord_coalitions {
 #define ACCORD_MAX_COALITION_PARTIES 16
 
 /*
- * Coalition analysis (MODEL.md §2): for every Nash equilibrium s and every
+ * Coalition analysis (docs/contract.md §2): for every Nash equilibrium s and every
  * coalition H of 2 or more parties, whether some t in R_H(s) is strictly
  * preferred to s by every member of H.  The target reported is one reached
  * in the fewest moves (ties: the smallest state index), with such a path.
@@ -221,7 +221,7 @@ typedef struct accord_evolution {
 } accord_evolution;
 
 /*
- * Status quo analysis (MODEL.md §2): from the status quo, the fewest moves
+ * Status quo analysis (docs/contract.md §2): from the status quo, the fewest moves
  * of a legal sequence of unilateral improvements by all parties (no party
  * twice in a row) to every reachable state, and the equilibria of each
  * concept so reached, each with one shortest path.  The status quo counts

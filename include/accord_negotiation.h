@@ -1,5 +1,5 @@
 /*
- * accord_negotiation.h - negotiation simulation (MODEL.md §4): the stacked
+ * accord_negotiation.h - negotiation simulation (docs/contract.md §4): the stacked
  * alternating offers protocol between software agents, one per party, and
  * tournaments of agents over several scenarios.  The protocol, the agents'
  * formulas and the tournament design are described in docs/negotiation.md.
@@ -26,7 +26,7 @@
 extern "C" {
 #endif
 
-/* Rounds of a negotiation when none are given (MODEL.md §4). */
+/* Rounds of a negotiation when none are given (docs/contract.md §4). */
 #define ACCORD_DEFAULT_ROUNDS 100u
 /* Most rounds accepted (bounds the trace). */
 #define ACCORD_MAX_ROUNDS 1000000u
@@ -172,7 +172,7 @@ ACCORD_API accord_status accord_negotiation_setup_new(const accord_model *m,
 ACCORD_API void accord_negotiation_setup_free(accord_negotiation_setup *s);
 
 /*
- * One negotiation (stacked alternating offers, MODEL.md §4) between the
+ * One negotiation (stacked alternating offers, docs/contract.md §4) between the
  * agents given, one per party in party order.  opts->max_sorted and
  * opts->no_quality are the setup's; rounds, seed and no_trace apply here.
  * Errors: ACCORD_E_ARG (agent count differs from the party count, or rounds
@@ -200,7 +200,7 @@ ACCORD_API void accord_negotiation_free(accord_negotiation *n);
 /*
  * The negotiation as text (the parties and agents, the trace with repeated
  * offers folded and, unless opts->verbose, long traces shortened, the
- * outcome and the quality metrics) or JSON (MODEL.md §3: "parties",
+ * outcome and the quality metrics) or JSON (docs/contract.md §3: "parties",
  * "agents", "rounds", "agreement", "round", "terms", "utility", "offers",
  * "trace", plus "seed", "reservation", "decisions", "quality").
  * `m` is the model the negotiation ran on.  Errors: ACCORD_E_NOMEM.

@@ -14,7 +14,7 @@ extern "C" {
 
 typedef enum accord_format {
     ACCORD_FORMAT_TEXT = 0, /* terminal text, lines of at most ~100 columns */
-    ACCORD_FORMAT_JSON = 1  /* one JSON document, the shapes of MODEL.md §3 */
+    ACCORD_FORMAT_JSON = 1  /* one JSON document, the shapes of docs/contract.md §3 */
 } accord_format;
 
 typedef struct accord_render_options {

@@ -11,10 +11,11 @@
 #define ACCORD_AGREEMENT_INTERNAL_H
 
 #include "../core/internal.h"
-#include "../model/expr.h"
+#include "../model/model.h"
 
-/* Bargaining-solution objectives (Nash product, welfare, ...) within this
- * much of each other count as tied (docs/algorithms-agreement.md). */
+/* Without exact fractions (sampled tables, parties whose fractions do not
+ * fit), bargaining-solution objectives within this much of each other count
+ * as tied (docs/algorithms-agreement.md §2). */
 #define ACC_TIE_EPS 1e-12
 
 /* A set of outcomes' utility vectors with one outcome each, flat. */
@@ -49,6 +50,15 @@ accord_status acc__frontier_build_progress(const accord_model *m, const accord_u
                                            acc__frontier_kind kind, size_t max_points,
                                            accord_progress_fn progress, void *progress_ctx,
                                            acc__pointset *out, accord_diagnostics *diag);
+
+/* The most outcomes an analysis enumerates one by one (the frontier of
+ * red lines too entangled to track, or of a non-linear utility). */
+#define ACC_ENUMERATE_MAX ((double)(1u << 22))
+
+/* ACCORD_OK when m's outcomes may be enumerated (at most ACC_ENUMERATE_MAX),
+ * else ACCORD_E_LIMIT with a diagnostic naming the non-linear party (if any)
+ * and the sizes. */
+accord_status acc__enumeration_allowed(const accord_model *m, accord_diagnostics *diag);
 
 /*
  * The naive reference: enumerate every outcome, keep the undominated ones.

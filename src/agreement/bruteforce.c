@@ -5,11 +5,12 @@
  * with the smallest enumeration index).  O(N * F * n).  Used to check the
  * fast frontier (tests), to measure it (bench/bench_frontier.c), and as the
  * fallback when red lines cannot be tracked (frontier.c).  Utilities are
- * compared exactly: a party with fractions (exact.h) by its numerators.
+ * compared exactly: a party with fractions (exact.h) by its numerators, a
+ * non-linear party by the double of its exact utility.
  */
 #include "agreement.h"
 
-#include "../model/exact.h"
+#include "../model/model.h"
 
 #include <math.h>
 #include <string.h>
@@ -126,12 +127,15 @@ accord_status acc__frontier_bruteforce(const accord_model *m, const accord_utili
     double *u = acc__calloc(np + 1, sizeof *u);
     acc__i128 *key = acc__calloc(np + 1, sizeof *key);
     const acc__exact **ex = acc__calloc(np + 1, sizeof *ex);
-    if (!terms || !sums || !u || !key || !ex) {
+    const accord_nonlinear **nonlinear = acc__calloc(np + 1, sizeof *nonlinear);
+    if (!terms || !sums || !u || !key || !ex || !nonlinear) {
         rc = ACCORD_E_NOMEM;
         goto out;
     }
-    for (size_t p = 0; p < np; p++)
+    for (size_t p = 0; p < np; p++) {
         ex[p] = acc__exact_of(m, t, p);
+        nonlinear[p] = t == &ag->table ? ag->preferences[p].nonlinear : NULL;
+    }
     bool empty = false;
     for (size_t i = 0; i < ni; i++)
         if (ag->issues[i].n_options == 0)
@@ -148,6 +152,8 @@ accord_status acc__frontier_bruteforce(const accord_model *m, const accord_utili
             u[p] = sums[ni * np + p];
             if (t->cap[p] && u[p] > 1)
                 u[p] = 1;
+            if (nonlinear[p]) /* the double of its exact fraction */
+                u[p] = acc__nonlinear_utility(ag, nonlinear[p], terms, NULL);
             key[p] = acc__utility_key(ex[p], p, t->offset, ni, terms, u[p]);
             if (ex[p])
                 u[p] = acc__exact_double(ex[p], p, key[p]);
@@ -191,5 +197,6 @@ out:
     acc__free(u);
     acc__free(key);
     acc__free(ex);
+    acc__free(nonlinear);
     return rc;
 }

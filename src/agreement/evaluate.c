@@ -24,8 +24,12 @@ void accord_evaluation_free(accord_evaluation *e)
         acc__free(pe->parties);
     }
     acc__free(e->proposals);
+    acc__free(e->owned_terms_);
     acc__free(e);
 }
+
+/* How outcomes given to accord_evaluate_outcome are named. */
+static const accord_proposal given = {.id = "terms", .name = "The given terms"};
 
 /* One party's verdict on one outcome. */
 static accord_status judge(const accord_model *m, size_t p, const uint32_t *terms,
@@ -77,27 +81,35 @@ static accord_status judge(const accord_model *m, size_t p, const uint32_t *term
     return ACCORD_OK;
 }
 
-accord_status accord_evaluate(const accord_model *m, accord_evaluation **out)
+/* Evaluate n outcomes: proposal q's terms, or (given != NULL) those. */
+static accord_status evaluate(const accord_model *m, const uint32_t *given, accord_evaluation **out)
 {
     *out = NULL;
     if (!m->agreement)
         return ACCORD_E_NODATA;
     const accord_agreement *ag = m->agreement;
+    size_t n = given ? 1 : ag->n_proposals;
+    for (size_t i = 0; given && i < ag->n_issues; i++)
+        if (given[i] >= ag->issues[i].n_options)
+            return ACCORD_E_ARG;
     accord_status rc = ACCORD_OK;
     accord_evaluation *e = acc__calloc(1, sizeof *e);
     if (!e)
         return ACCORD_E_NOMEM;
     e->n_parties = m->n_parties;
     e->n_issues = ag->n_issues;
-    e->proposals = acc__calloc(ag->n_proposals + 1, sizeof *e->proposals);
-    if (!e->proposals) {
+    e->proposals = acc__calloc(n + 1, sizeof *e->proposals);
+    if (given && (e->owned_terms_ = acc__calloc(ag->n_issues + 1, sizeof *e->owned_terms_)))
+        memcpy(e->owned_terms_, given, ag->n_issues * sizeof *given);
+    if (!e->proposals || (given && !e->owned_terms_)) {
         rc = ACCORD_E_NOMEM;
         goto out;
     }
-    for (size_t q = 0; q < ag->n_proposals; q++) {
+    for (size_t q = 0; q < n; q++) {
         accord_proposal_evaluation *pe = &e->proposals[q];
         e->n_proposals = q + 1;
-        pe->proposal = q;
+        pe->proposal = given ? SIZE_MAX : q;
+        pe->terms = given ? e->owned_terms_ : ag->proposals[q].terms;
         pe->parties = acc__calloc(m->n_parties + 1, sizeof *pe->parties);
         if (!pe->parties) {
             rc = ACCORD_E_NOMEM;
@@ -105,7 +117,7 @@ accord_status accord_evaluate(const accord_model *m, accord_evaluation **out)
         }
         pe->rational = true;
         for (size_t p = 0; p < m->n_parties; p++) {
-            if ((rc = judge(m, p, ag->proposals[q].terms, &pe->parties[p])))
+            if ((rc = judge(m, p, pe->terms, &pe->parties[p])))
                 goto out;
             pe->n_accepting += pe->parties[p].acceptable;
             pe->rational = pe->rational && pe->parties[p].acceptable;
@@ -118,6 +130,17 @@ out:
     }
     *out = e;
     return ACCORD_OK;
+}
+
+accord_status accord_evaluate(const accord_model *m, accord_evaluation **out)
+{
+    return evaluate(m, NULL, out);
+}
+
+accord_status accord_evaluate_outcome(const accord_model *m, const uint32_t *terms, accord_evaluation **out)
+{
+    *out = NULL;
+    return terms ? evaluate(m, terms, out) : ACCORD_E_ARG;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -140,12 +163,12 @@ static json_t *evaluation_json(const accord_model *m, const accord_evaluation *e
     acc__json_set(o, "parties", acc__json_party_ids(m));
     for (size_t q = 0; q < e->n_proposals; q++) {
         const accord_proposal_evaluation *pe = &e->proposals[q];
-        const accord_proposal *pr = &ag->proposals[pe->proposal];
+        const accord_proposal *pr = pe->proposal < ag->n_proposals ? &ag->proposals[pe->proposal] : &given;
         json_t *jp = json_object(), *parties = json_array();
         acc__json_set(jp, "id", json_string(pr->id));
         acc__json_set(jp, "name", json_string(pr->name));
         acc__json_set(jp, "rational", json_boolean(pe->rational));
-        acc__json_set(jp, "terms", acc__json_terms(m, pr->terms));
+        acc__json_set(jp, "terms", acc__json_terms(m, pe->terms));
         for (size_t p = 0; p < e->n_parties; p++) {
             const accord_party_verdict *pv = &pe->parties[p];
             const accord_preference *pref = &ag->preferences[p];
@@ -218,7 +241,7 @@ accord_status accord_evaluation_render(const accord_model *m, const accord_evalu
         acc__str_puts(&s, "The model has no proposals to evaluate.\n");
     for (size_t q = 0; q < e->n_proposals; q++) {
         const accord_proposal_evaluation *pe = &e->proposals[q];
-        const accord_proposal *pr = &ag->proposals[pe->proposal];
+        const accord_proposal *pr = pe->proposal < ag->n_proposals ? &ag->proposals[pe->proposal] : &given;
         acc__str_printf(&s, "%s%s%s%s (%s)", q ? "\n" : "", bold, pr->name, reset, pr->id);
         if (pr->by)
             acc__str_printf(&s, ", by %s", pr->by);

@@ -44,8 +44,6 @@
 /* Above this many atom bits open at once, multi-issue red lines are not
  * tracked in keys. */
 #define KEY_BITS 64
-/* Fallback enumeration limit when they cannot be tracked. */
-#define FALLBACK_OUTCOMES ((double)(1u << 22))
 
 typedef struct stage_nodes {
     uint32_t *parent; /* index into the previous stage's nodes (0 for stage 0) */
@@ -864,6 +862,27 @@ out:
     return rc;
 }
 
+accord_status acc__enumeration_allowed(const accord_model *m, accord_diagnostics *diag)
+{
+    if (m->agreement->outcomes <= ACC_ENUMERATE_MAX)
+        return ACCORD_OK;
+    const char *who = NULL;
+    for (size_t p = 0; p < m->n_parties && !who; p++)
+        if (m->agreement->preferences[p].nonlinear)
+            who = m->parties[p].id;
+    if (who)
+        acc__diag(diag, ACCORD_ERROR, m->path, 0, 0,
+                  "%s's utility is non-linear (GENIUS hyper-rectangles), so the outcomes are "
+                  "enumerated one by one, and %.3g outcomes are too many (at most %.0f)",
+                  who, m->agreement->outcomes, ACC_ENUMERATE_MAX);
+    else
+        acc__diag(diag, ACCORD_ERROR, m->path, 0, 0,
+                  "the analysis enumerates the outcomes one by one, and %.3g outcomes are too many "
+                  "(at most %.0f)",
+                  m->agreement->outcomes, ACC_ENUMERATE_MAX);
+    return ACCORD_E_LIMIT;
+}
+
 void acc__pointset_free(acc__pointset *s)
 {
     if (!s)
@@ -903,20 +922,26 @@ accord_status acc__frontier_build_progress(const accord_model *m, const accord_u
     b.progress_ctx = progress_ctx;
     b.diag = diag;
     bool fallback = false;
-    accord_status rc = setup(&b, &fallback);
+    bool additive = b.t != &m->agreement->table || acc__agreement_additive(m->agreement, b.np);
+    accord_status rc = additive ? setup(&b, &fallback) : ACCORD_OK;
+    if (!rc && !additive) {
+        /* a utility that is not a sum over issues: enumerate */
+        fallback = true;
+        rc = acc__enumeration_allowed(m, diag);
+    }
     if (!rc && fallback) {
         /* Too many red-line conditions open at once to track: enumerate. */
-        if (m->agreement->outcomes > FALLBACK_OUTCOMES) {
+        if (m->agreement->outcomes > ACC_ENUMERATE_MAX) {
             acc__diag(diag, ACCORD_ERROR, m->path, 0, 0,
-                      "the red lines span too many issues at once (more than %d conditions "
-                      "open between their first and last issue) for the exact frontier, and the "
-                      "%.3g outcomes are too many to enumerate (at most %.0f); split or simplify "
-                      "the red lines",
-                      KEY_BITS, m->agreement->outcomes, FALLBACK_OUTCOMES);
+                          "the red lines span too many issues at once (more than %d conditions "
+                          "open between their first and last issue) for the exact frontier, and the "
+                          "%.3g outcomes are too many to enumerate (at most %.0f); split or simplify "
+                          "the red lines",
+                          KEY_BITS, m->agreement->outcomes, ACC_ENUMERATE_MAX);
             rc = ACCORD_E_LIMIT;
         } else {
             accord_frontier *f = NULL;
-            rc = acc__frontier_bruteforce(m, b.t, FALLBACK_OUTCOMES, &f);
+            rc = acc__frontier_bruteforce(m, b.t, ACC_ENUMERATE_MAX, &f);
             if (!rc) {
                 /* take the rational or full list out of the result */
                 size_t n = b.rational ? f->n_rational : f->n_points;

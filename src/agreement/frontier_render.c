@@ -8,7 +8,7 @@
 /* Points listed per frontier in text unless verbose. */
 #define TEXT_POINTS 20
 
-/* The bargaining solutions: JSON key (MODEL.md §3) and name for people. */
+/* The bargaining solutions: JSON key (docs/contract.md §3) and name for people. */
 #define N_SOLUTIONS 4
 static const struct {
     const char *key, *label;

@@ -293,6 +293,9 @@ accord_status accord_repair(const accord_model *m, const uint32_t *terms, const 
     *out = NULL;
     if (!m->agreement)
         return ACCORD_E_NODATA;
+    accord_status rc = acc__require_additive(m, "repair", diag);
+    if (rc)
+        return rc;
     const accord_agreement *ag = m->agreement;
     size_t np = m->n_parties, ni = ag->n_issues;
     for (size_t i = 0; i < ni; i++)
@@ -301,7 +304,7 @@ accord_status accord_repair(const accord_model *m, const uint32_t *terms, const 
                       terms[i], ag->issues[i].id, ag->issues[i].n_options);
             return ACCORD_E_ARG;
         }
-    accord_status rc = ACCORD_OK;
+    rc = ACCORD_OK;
     repair_search s = {.m = m, .orig = terms, .np = np, .ni = ni, .T = ag->table.total_options};
     acc__rational_search *rs = NULL;
     uint32_t *vars = NULL;

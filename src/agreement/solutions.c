@@ -1,6 +1,6 @@
 /*
  * solutions.c - accord_frontier_compute: the two frontiers, the bargaining
- * solutions on them (MODEL.md §1), and the size of the ZOPA.
+ * solutions on them (docs/contract.md §1), and the size of the ZOPA.
  *
  *  - Nash (1950): the rational outcome maximising prod_p (u_p - d_p).
  *  - Kalai & Smorodinsky (1975): the rational-frontier point maximising
@@ -11,9 +11,12 @@
  *  - Maximum welfare: maximising sum_p u_p over all outcomes.
  * Each maximiser lies on its frontier (the objectives are monotone and ties
  * go to higher welfare, which a dominated point never has), so the search
- * runs over the frontier points only.  Objective values within ACC_TIE_EPS
- * of the best tie; ties go to the higher welfare (within ACC_TIE_EPS), then
- * to the smaller enumeration index.
+ * runs over the frontier points only.  When every party has exact
+ * fractions (exact.h), the candidates within 1e-9 of the best in floating
+ * point are compared exactly (products and cross-products in acc__big), ties
+ * going to the higher welfare, then to the smaller enumeration index
+ * (docs/algorithms-agreement.md §2).  Otherwise objective values within
+ * ACC_TIE_EPS of the best tie, and welfare within ACC_TIE_EPS.
  */
 #include "agreement.h"
 
@@ -572,6 +575,13 @@ accord_status accord_frontier_compute(const accord_model *m, const accord_fronti
     const accord_utility_table *t = &m->agreement->table;
     accord_progress_fn progress = opts ? opts->progress : NULL;
     void *pctx = opts ? opts->progress_ctx : NULL;
+    if (!acc__agreement_additive(m->agreement, m->n_parties)) {
+        /* a utility that is not a sum over issues: enumerate (both
+         * frontiers, the ZOPA) when the outcomes are few enough */
+        if ((rc = acc__enumeration_allowed(m, diag)))
+            return rc;
+        return acc__frontier_bruteforce(m, t, ACC_ENUMERATE_MAX, out);
+    }
     if ((rc = acc__frontier_build_progress(m, t, ACC_FRONTIER_ALL, max_points, progress, pctx, &all, diag)))
         goto out;
     if (!has_red_lines(m))

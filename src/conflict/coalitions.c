@@ -1,5 +1,5 @@
 /*
- * coalitions.c - coalition analysis of the Nash equilibria (MODEL.md §2).
+ * coalitions.c - coalition analysis of the Nash equilibria (docs/contract.md §2).
  *
  * A coalition H of two or more parties blocks a Nash equilibrium s when some
  * t in R_H(s), the states reachable from s by a legal sequence of moves of

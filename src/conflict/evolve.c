@@ -1,5 +1,5 @@
 /*
- * evolve.c - status quo analysis (MODEL.md §2): how the conflict can evolve
+ * evolve.c - status quo analysis (docs/contract.md §2): how the conflict can evolve
  * from the status quo by unilateral improvements, and which equilibria it
  * can reach (Li, Kilgour & Hipel 2005, "Status quo analysis in the graph
  * model for conflict resolution", Journal of the Operational Research

@@ -1,7 +1,7 @@
 /*
  * moves.h - the moves of a graph model as flat arrays (library-internal).
  *
- * Party k moves from state x to state y (MODEL.md §2) when y is feasible,
+ * Party k moves from state x to state y (docs/contract.md §2) when y is feasible,
  * y != x, y differs from x only in options k controls, and every option that
  * changes goes a way its `moves` allows.  Write D_k for k's one-way options
  * and B_k for its two-way ones.  Group the feasible states by their

@@ -1,7 +1,7 @@
 /*
  * render.c - stability, coalition and status quo results as text and JSON.
  *
- * The stability JSON (MODEL.md §3) lists every state and can be large, so
+ * The stability JSON (docs/contract.md §3) lists every state and can be large, so
  * it is written directly into a growing string rather than built as a
  * jansson tree; the other two documents are small and use jansson.
  */

@@ -1,6 +1,6 @@
 /*
  * stability.c - Nash, GMR, SMR and SEQ stability of every state for every
- * party (MODEL.md §2).
+ * party (docs/contract.md §2).
  *
  * Definitions (Fang, Hipel & Kilgour 1993, "Interactive Decision Making:
  * The Graph Model for Conflict Resolution", ch. 3; Fang, Hipel, Kilgour &

@@ -17,6 +17,7 @@ const char *accord_strerror(accord_status status)
     case ACCORD_E_ARG: return "invalid argument";
     case ACCORD_E_NOTFOUND: return "not found";
     case ACCORD_E_NODATA: return "the model has no section for this analysis";
+    case ACCORD_E_UNSUPPORTED: return "the analysis does not apply to this model";
     }
     return "unknown status";
 }

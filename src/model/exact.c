@@ -67,6 +67,8 @@ static bool party_fractions(const accord_model *m, size_t p, accord_rational *q,
     const accord_agreement *ag = m->agreement;
     const accord_preference *pr = &ag->preferences[p];
     const accord_utility_table *t = &ag->table;
+    if (pr->nonlinear) /* not a sum of contributions */
+        return false;
     *r = number_q(&pr->reservation);
     if (r->den <= 0)
         return false;

@@ -60,13 +60,17 @@ static inline acc__i128 acc__exact_sum(const acc__exact *e, size_t p, const size
 /* The double of N / den[p]: correctly rounded when both are below 2^53,
  * within an ulp otherwise (the quotient in long double first); a function
  * of N that never decreases as N grows. */
-static inline double acc__exact_double(const acc__exact *e, size_t p, acc__i128 n)
+static inline double acc__exact_ratio(acc__i128 n, acc__i128 d)
 {
     const acc__i128 big = (acc__i128)1 << 53;
-    acc__i128 d = e->den[p];
     if (d < big && n < big && n > -big)
         return (double)n / (double)d;
     return (double)((long double)n / (long double)d);
+}
+
+static inline double acc__exact_double(const acc__exact *e, size_t p, acc__i128 n)
+{
+    return acc__exact_ratio(n, e->den[p]);
 }
 
 /* A key that orders like the double d (for a party without fractions,

@@ -1,6 +1,6 @@
 /*
  * expr.h - the one expression language of accord models: red lines,
- * infeasibility conditions and priority statements (MODEL.md §1):
+ * infeasibility conditions and priority statements (docs/contract.md §1):
  *
  *   stmt  := cond [ ('IF' | 'IFF') cond ]       A IF B means B -> A
  *   cond  := term ( '|' term )*

@@ -1,16 +1,20 @@
 /*
- * genius.c - a GENIUS scenario folder (domain + profiles, XML) as a model.
- *
- * MODEL.md §3: the file whose root is negotiation_template is the domain;
- * every file whose root is utility_space is a profile, in sorted file-name
- * order, and becomes a party named after its file's stem; other files are
- * ignored.  Discrete evaluations are divided by the issue's largest
- * evaluation; integer issues use GENIUS's EvaluatorInteger, the line
- * offset + slope * (x - lowerbound) clamped to [0, 1]; weights are used as
- * written with the utility capped at 1; <reservation value> is the
- * reservation; discounting is ignored.  Every number is also kept as the
- * fraction its text denotes, so that utilities can be compared exactly.
+ * genius.c - a GENIUS scenario folder (domain + profiles, XML) as a model,
+ * with GENIUS's own semantics (docs/genius.md, which cites the classes):
+ *  - the file whose root is negotiation_template is the domain; every file
+ *    whose root is utility_space is a profile, in sorted file-name order,
+ *    and becomes a party named after its file's stem; others are ignored;
+ *  - discrete: the evaluation over the issue's largest (EvaluatorDiscrete);
+ *  - integer: clamp(offset + slope * (x - lowerbound), 0, 1)
+ *    (EvaluatorInteger: the line starts at the lower bound);
+ *  - real: enumerated at 21 points (opts->real_steps), ends included, as
+ *    IssueReal; valued by EvaluatorReal (linear, constant, triangular);
+ *  - weights as written, the utility capped at 1 (AdditiveUtilitySpace);
+ *    <reservation value> is the reservation; discounting is ignored.
+ * Every number is also kept as the fraction its text denotes, so that
+ * utilities can be compared exactly (exact.h).
  */
+#include "genius_nonlinear.h"
 #include "model.h"
 
 #include <dirent.h>
@@ -20,12 +24,22 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+
+/* EvaluatorReal's function types (GENIUS's EVALFUNCTYPE). */
+typedef enum gx_real_fn { GX_REAL_NONE = 0, GX_REAL_LINEAR, GX_REAL_CONSTANT, GX_REAL_TRIANGULAR } gx_real_fn;
 
 typedef struct gx_issue {
     char *name;
     long index;
-    bool integer;
+    bool integer, real;
     long long lo, hi;
+    double rlo, rhi;              /* real: the <range> bounds */
+    accord_rational rlo_q, rhi_q;
+    bool has_range;
+    gx_real_fn fn;                /* real: the evaluator */
+    double par[3];                /* parameter0..2 */
+    accord_rational par_q[3];
     size_t n_items, cap_items;
     char **items;
     double *evals;
@@ -49,6 +63,7 @@ typedef struct gx_file {
     int depth;
     bool nonlinear;
     int nonlinear_line;
+    gx_nl nl; /* a non-linear profile's functions */
     gx_issue *issues;
     size_t n_issues, cap_issues;
     gx_weight *weights;
@@ -129,6 +144,20 @@ static void XMLCALL on_start(void *ud, const XML_Char *el, const XML_Char **atts
         }
         return;
     }
+    if (g->nonlinear) {
+        char err[256];
+        accord_status r = gx_nl_start(&g->nl, el, atts, (int)XML_GetCurrentLineNumber(g->parser), err,
+                                      sizeof err);
+        if (r == ACCORD_E_NOMEM) {
+            g->rc = r;
+            XML_StopParser(g->parser, XML_FALSE);
+            return;
+        }
+        if (r) {
+            gx_error(g, "%s", err);
+            return;
+        }
+    }
     if (!strcmp(el, "issue")) {
         if (acc__grow((void **)&g->issues, &g->cap_issues, g->n_issues + 1, sizeof *g->issues)) {
             g->rc = ACCORD_E_NOMEM;
@@ -169,8 +198,16 @@ static void XMLCALL on_start(void *ud, const XML_Char *el, const XML_Char **atts
             }
             is->lo = (long long)lo;
             is->hi = (long long)hi;
+        } else if (t && !strcmp(t, "real")) {
+            /* IssueReal: the bounds are on a <range> child (or, in some
+             * files, on the issue itself) */
+            is->real = true;
+            if (attr(atts, "lowerbound") && attr(atts, "upperbound"))
+                is->has_range = number_attr_q(g, atts, "lowerbound", &is->rlo, &is->rlo_q) &&
+                                number_attr_q(g, atts, "upperbound", &is->rhi, &is->rhi_q);
         } else if (t && strcmp(t, "discrete") != 0) {
-            gx_error(g, "issue \"%s\" is of type \"%s\"; accord reads discrete and integer issues", name, t);
+            gx_error(g, "issue \"%s\" is of type \"%s\"; accord reads discrete, integer and real issues",
+                     name, t);
             return;
         }
         g->current = (long)g->n_issues - 1;
@@ -213,6 +250,48 @@ static void XMLCALL on_start(void *ud, const XML_Char *el, const XML_Char **atts
         }
         is->evals_q[is->n_items] = eq;
         is->evals[is->n_items++] = e;
+        return;
+    }
+    if (!strcmp(el, "range") && g->current >= 0 && g->issues[g->current].real) {
+        gx_issue *is = &g->issues[g->current];
+        if (!number_attr_q(g, atts, "lowerbound", &is->rlo, &is->rlo_q) ||
+            !number_attr_q(g, atts, "upperbound", &is->rhi, &is->rhi_q)) {
+            gx_error(g, "the range of real issue \"%s\" needs lowerbound and upperbound", is->name);
+            return;
+        }
+        if (is->rhi < is->rlo) {
+            gx_error(g, "the range of real issue \"%s\" is %g..%g; expected lower <= upper", is->name,
+                     is->rlo, is->rhi);
+            return;
+        }
+        is->has_range = true;
+        return;
+    }
+    if (!strcmp(el, "evaluator") && g->current >= 0 && g->issues[g->current].real) {
+        /* EvaluatorReal.loadFromXML: ftype and parameter0..2 */
+        gx_issue *is = &g->issues[g->current];
+        const char *ftype = attr(atts, "ftype");
+        static const char *const names[] = {"linear", "constant", "triangular"};
+        static const int n_par[] = {2, 1, 3};
+        for (int k = 0; k < 3 && ftype; k++)
+            if (!strcasecmp(ftype, names[k]))
+                is->fn = (gx_real_fn)(k + 1);
+        if (!is->fn) {
+            gx_error(g, "evaluator of real issue \"%s\" is \"%s\"; expected ftype linear, constant or "
+                        "triangular",
+                     is->name, ftype ? ftype : "");
+            return;
+        }
+        static const char *const keys[] = {"parameter0", "parameter1", "parameter2"};
+        for (int k = 0; k < n_par[is->fn - 1]; k++) {
+            const char *key = keys[k];
+            if (!number_attr_q(g, atts, key, &is->par[k], &is->par_q[k])) {
+                if (!g->rc)
+                    gx_error(g, "the %s evaluator of real issue \"%s\" needs %s", names[is->fn - 1],
+                             is->name, key);
+                return;
+            }
+        }
         return;
     }
     if (!strcmp(el, "evaluator") && g->current >= 0) {
@@ -267,6 +346,8 @@ static void XMLCALL on_end(void *ud, const XML_Char *el)
     g->depth--;
     if (!strcmp(el, "issue"))
         g->current = -1;
+    if (g->nonlinear)
+        gx_nl_end(&g->nl, el);
 }
 
 static void gx_free(gx_file *g)
@@ -281,6 +362,7 @@ static void gx_free(gx_file *g)
     }
     acc__free(g->issues);
     acc__free(g->weights);
+    gx_nl_free(&g->nl);
     memset(g, 0, sizeof *g);
 }
 
@@ -289,6 +371,7 @@ static void gx_free(gx_file *g)
 static accord_status gx_parse(const char *path, gx_file *g, accord_diagnostics *diag)
 {
     memset(g, 0, sizeof *g);
+    gx_nl_init(&g->nl);
     g->path = path;
     g->diag = diag;
     g->current = -1;
@@ -415,6 +498,82 @@ static size_t integer_points(const gx_issue *gi, int64_t lo, int64_t hi, accord_
     return m;
 }
 
+/* Point k of the steps GENIUS enumerates on a real issue:
+ * lo + k (hi - lo) / (steps - 1), both ends included (BidIterator over
+ * IssueReal's discretisation). */
+static accord_rational real_point_q(const gx_issue *gi, size_t k, size_t steps)
+{
+    accord_rational d = acc__rational_sub(gi->rhi_q, gi->rlo_q);
+    d = acc__rational_mul(d, (accord_rational){(int64_t)k, (int64_t)(steps - 1)});
+    return acc__rational_add(gi->rlo_q, d);
+}
+
+static double real_point(const gx_issue *gi, size_t k, size_t steps)
+{
+    return gi->rlo + (double)k * (gi->rhi - gi->rlo) / (double)(steps - 1);
+}
+
+/* EvaluatorReal.getEvaluation at x, exactly (den 0 when it does not fit):
+ * linear clamp(p1 x + p0, 0, 1); constant p0; triangular with low p0, high
+ * p1 and top p2, rising from 0 to 1 and back, 0 outside. */
+static accord_rational real_eval_q(const gx_issue *gi, accord_rational x)
+{
+    const accord_rational *p = gi->par_q, zero = {0, 1}, one = {1, 1};
+    switch (gi->fn) {
+    case GX_REAL_LINEAR: {
+        accord_rational y = acc__rational_add(acc__rational_mul(p[1], x), p[0]);
+        if (y.den <= 0)
+            return y;
+        return acc__rational_cmp(y, zero) < 0 ? zero : acc__rational_cmp(y, one) > 0 ? one : y;
+    }
+    case GX_REAL_CONSTANT: return p[0];
+    default:
+        if (acc__rational_cmp(x, p[0]) < 0)
+            return zero;
+        if (acc__rational_cmp(x, p[2]) < 0)
+            return acc__rational_div(acc__rational_sub(x, p[0]), acc__rational_sub(p[2], p[0]));
+        if (acc__rational_cmp(x, p[1]) < 0)
+            return acc__rational_sub(one, acc__rational_div(acc__rational_sub(x, p[2]),
+                                                            acc__rational_sub(p[1], p[2])));
+        return zero;
+    }
+}
+
+/* The same in floating point, as GENIUS computes it. */
+static double real_eval(const gx_issue *gi, double x)
+{
+    const double *p = gi->par;
+    switch (gi->fn) {
+    case GX_REAL_LINEAR: {
+        double y = p[1] * x + p[0];
+        return y < 0 ? 0 : y > 1 ? 1 : y;
+    }
+    case GX_REAL_CONSTANT: return p[0];
+    default:
+        if (x < p[0])
+            return 0;
+        if (x < p[2])
+            return (x - p[0]) / (p[2] - p[0]);
+        if (x < p[1])
+            return 1 - (x - p[2]) / (p[1] - p[2]);
+        return 0;
+    }
+}
+
+/* A real issue's point as an option id: the decimal with the fewest places
+ * that is exactly q (when q is known and has one), else the one that reads
+ * back as v. */
+static void real_point_text(accord_rational q, double v, char *buf, size_t size)
+{
+    for (int exact = q.den > 0; exact >= 0; exact--)
+        for (int prec = 0; prec <= 17; prec++) {
+            snprintf(buf, size, "%.*f", prec, v);
+            accord_rational back = acc__rational_parse(buf);
+            if (exact ? back.den > 0 && acc__rational_cmp(back, q) == 0 : strtod(buf, NULL) == v)
+                return;
+        }
+}
+
 /* Profiles name the domain's issues; match by name. */
 static const gx_issue *find_profile_issue(const gx_file *prof, const gx_issue *dom)
 {
@@ -424,8 +583,39 @@ static const gx_issue *find_profile_issue(const gx_file *prof, const gx_issue *d
     return NULL;
 }
 
-accord_status acc__genius_load(const char *dir, accord_model **out, accord_diagnostics *diag)
+/* A non-linear profile's bound names an issue by its index attribute: the
+ * profile's issue of that index, matched to the domain's by name, which
+ * must be an integer issue (GENIUS casts the value to ValueInteger). */
+typedef struct nl_issue_ctx {
+    const gx_file *profile, *domain;
+    const accord_agreement *ag;
+} nl_issue_ctx;
+
+static long nl_issue(void *c, long index, char *err, size_t err_size)
 {
+    const nl_issue_ctx *x = c;
+    for (size_t i = 0; i < x->profile->n_issues; i++) {
+        if (x->profile->issues[i].index != index)
+            continue;
+        for (size_t d = 0; d < x->domain->n_issues; d++)
+            if (!strcmp(x->domain->issues[d].name, x->profile->issues[i].name)) {
+                if (x->ag->issues[d].kind != ACCORD_ISSUE_INTEGER) {
+                    snprintf(err, err_size, "a hyper-rectangle bounds issue \"%s\", which is not an "
+                                            "integer issue", x->domain->issues[d].name);
+                    return -1;
+                }
+                return (long)d;
+            }
+    }
+    snprintf(err, err_size, "a hyper-rectangle bounds issue index %ld, which no issue of the profile "
+                            "and the domain has", index);
+    return -1;
+}
+
+accord_status acc__genius_load(const char *dir, const accord_load_options *opts, accord_model **out,
+                               accord_diagnostics *diag)
+{
+    size_t steps = opts && opts->real_steps ? opts->real_steps : ACCORD_DEFAULT_REAL_STEPS;
     *out = NULL;
     accord_status rc = ACCORD_OK;
     char **names = NULL;
@@ -491,12 +681,6 @@ accord_status acc__genius_load(const char *dir, accord_model **out, accord_diagn
             }
             domain = (long)i;
         } else if (!strcmp(files[i].root, "utility_space")) {
-            if (files[i].nonlinear) {
-                acc__diag(diag, ACCORD_ERROR, path, files[i].nonlinear_line, 1,
-                          "non-linear utility spaces are not supported; accord reads linear "
-                          "additive GENIUS profiles");
-                rc = ACCORD_E_INVALID;
-            }
             n_profiles++;
         }
     }
@@ -554,7 +738,31 @@ accord_status acc__genius_load(const char *dir, accord_model **out, accord_diagn
                           "issue \"%s\" is declared twice", gi->name);
                 rc = ACCORD_E_INVALID;
             }
-        if (gi->integer) {
+        if (gi->real) {
+            /* a real issue: the points GENIUS enumerates, as options */
+            if (!gi->has_range) {
+                acc__diag(diag, ACCORD_ERROR, names[domain], gi->line, 1,
+                          "real issue \"%s\" has no <range lowerbound=.. upperbound=..>", gi->name);
+                rc = ACCORD_E_INVALID;
+                continue;
+            }
+            is->kind = ACCORD_ISSUE_DISCRETE;
+            is->n_options = gi->rlo == gi->rhi ? 1 : steps;
+            is->options = acc__arena_calloc(A, is->n_options, sizeof *is->options);
+            if (!is->options) {
+                rc = ACCORD_E_NOMEM;
+                goto out;
+            }
+            for (size_t k = 0; k < is->n_options; k++) {
+                char text[40];
+                real_point_text(real_point_q(gi, k, steps), real_point(gi, k, steps), text, sizeof text);
+                is->options[k].id = is->options[k].label = acc__arena_strdup(A, text);
+                if (!is->options[k].id) {
+                    rc = ACCORD_E_NOMEM;
+                    goto out;
+                }
+            }
+        } else if (gi->integer) {
             is->kind = ACCORD_ISSUE_INTEGER;
             is->min = gi->lo;
             is->max = gi->hi;
@@ -612,6 +820,24 @@ accord_status acc__genius_load(const char *dir, accord_model **out, accord_diagn
             pr->reservation.value = pr->reservation.low = pr->reservation.high = pf->reservation;
             pr->reservation.exact = pf->reservation_q;
         }
+        if (pf->nonlinear) {
+            /* NonlinearUtilitySpace: the hyper-rectangles replace weights and values */
+            nl_issue_ctx ctx = {pf, dom, ag};
+            char err[256];
+            int line;
+            accord_nonlinear *nl = NULL;
+            accord_status r = gx_nl_build(&pf->nl, A, nl_issue, &ctx, &nl, err, sizeof err, &line);
+            if (r == ACCORD_E_NOMEM) {
+                rc = r;
+                goto out;
+            }
+            if (r) {
+                acc__diag(diag, ACCORD_ERROR, names[f], line ? line : pf->nonlinear_line, 1, "%s", err);
+                rc = ACCORD_E_INVALID;
+            }
+            pr->nonlinear = nl;
+            continue;
+        }
         for (size_t i = 0; i < ag->n_issues; i++) {
             const gx_issue *di = &dom->issues[i];
             const accord_issue *is = &ag->issues[i];
@@ -653,6 +879,23 @@ accord_status acc__genius_load(const char *dir, accord_model **out, accord_diagn
                 rc = ACCORD_E_NOMEM;
                 goto out;
             }
+            if (di->real) {
+                if (!gi->fn) {
+                    acc__diag(diag, ACCORD_ERROR, names[f], gi->line, 1,
+                              "real issue \"%s\" has no evaluator (ftype linear, constant or triangular)",
+                              gi->name);
+                    rc = ACCORD_E_INVALID;
+                    continue;
+                }
+                for (size_t k = 0; k < is->n_options; k++) {
+                    accord_number *num = &va->values[k];
+                    num->exact = real_eval_q(gi, real_point_q(di, k, is->n_options > 1 ? steps : 2));
+                    num->value = num->exact.den > 0 ? acc__rational_double(num->exact)
+                                                    : real_eval(gi, real_point(di, k, is->n_options > 1 ? steps : 2));
+                    num->low = num->high = num->value;
+                }
+                continue;
+            }
             double maxe = 0;
             accord_rational maxq = {0, 1};
             for (size_t k = 0; k < gi->n_items; k++)
@@ -676,10 +919,12 @@ accord_status acc__genius_load(const char *dir, accord_model **out, accord_diagn
                               is->options[k].id);
                     rc = ACCORD_E_INVALID;
                 }
-                /* EvaluatorDiscrete: the evaluation over the issue's largest */
-                double v = maxe > 0 ? ev / maxe : 0;
+                /* EvaluatorDiscrete.getEvaluation: the evaluation over the
+                 * issue's largest, 0 when the largest is below 0.00001 */
+                bool scaled = maxe >= 0.00001;
+                double v = scaled ? ev / maxe : 0;
                 va->values[k].value = va->values[k].low = va->values[k].high = v;
-                va->values[k].exact = maxe > 0 ? acc__rational_div(evq, maxq) : (accord_rational){0, 1};
+                va->values[k].exact = scaled ? acc__rational_div(evq, maxq) : (accord_rational){0, 1};
             }
         }
     }

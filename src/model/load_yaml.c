@@ -1705,12 +1705,17 @@ accord_status accord_model_load(const char *path, const accord_load_options *opt
         return ACCORD_E_IO;
     }
     if (S_ISDIR(st.st_mode))
-        return acc__genius_load(path, out, diag);
+        return acc__geniusweb_folder(path) ? acc__geniusweb_load(path, out, diag)
+                                           : acc__genius_load(path, opts, out, diag);
     char *data;
     size_t size;
     accord_status rc = read_file(path, &data, &size, diag);
     if (rc)
         return rc;
+    if (acc__geniusweb_profile(data, size)) {
+        acc__free(data);
+        return acc__geniusweb_load(path, out, diag);
+    }
     if (size == 0) {
         acc__free(data);
         if (acc__diag(diag, ACCORD_ERROR, path, 1, 1,

@@ -269,9 +269,35 @@ out:
     return ACCORD_OK;
 }
 
+bool acc__agreement_additive(const accord_agreement *ag, size_t n_parties)
+{
+    for (size_t p = 0; p < n_parties; p++)
+        if (ag->preferences[p].nonlinear)
+            return false;
+    return true;
+}
+
+accord_status acc__require_additive(const accord_model *m, const char *analysis, accord_diagnostics *diag)
+{
+    for (size_t p = 0; p < m->n_parties; p++)
+        if (m->agreement->preferences[p].nonlinear) {
+            return acc__diag(diag, ACCORD_ERROR, m->path, 0, 0,
+                             "%s needs utilities that are sums over the issues, and %s's is "
+                             "non-linear (GENIUS hyper-rectangles); evaluate, frontier and negotiate "
+                             "take such models",
+                             analysis, m->parties[p].id)
+                       ? ACCORD_E_NOMEM
+                       : ACCORD_E_UNSUPPORTED;
+        }
+    return ACCORD_OK;
+}
+
 double accord_utility(const accord_model *m, size_t party, const uint32_t *terms)
 {
     const accord_utility_table *t = &m->agreement->table;
+    const accord_nonlinear *nl = m->agreement->preferences[party].nonlinear;
+    if (nl)
+        return acc__nonlinear_utility(m->agreement, nl, terms, NULL);
     const acc__exact *e = acc__exact_of(m, t, party);
     if (e)
         return acc__exact_double(e, party, acc__exact_sum(e, party, t->offset, t->n_issues, terms));

@@ -70,8 +70,36 @@ accord_status acc__conflict_finish(accord_model *m, const accord_load_options *o
 /* Does state s match condition c? */
 bool acc__condition_matches(const accord_condition *c, uint64_t s);
 
+/* The utility of a non-linear preference for an outcome (nonlinear.c):
+ * min(1, score / max_score), as the double of the exact fraction, which goes
+ * to *exact (den 0 when it does not fit; exact may be NULL).
+ * O(rectangles * bounds). */
+double acc__nonlinear_utility(const accord_agreement *ag, const accord_nonlinear *nl, const uint32_t *terms,
+                              accord_rational *exact);
+/* The same given the issues alone. */
+double acc__nonlinear_utility_of(const accord_issue *issues, const accord_nonlinear *nl, const uint32_t *terms,
+                                 accord_rational *exact);
+
+/* Has every party an additive utility (no non-linear preference)? */
+bool acc__agreement_additive(const accord_agreement *ag, size_t n_parties);
+
+/* ACCORD_OK when every party's utility is a sum over issues; else
+ * ACCORD_E_UNSUPPORTED with a diagnostic (diag may be NULL) saying that
+ * `analysis` needs additive utilities and whose is not. */
+accord_status acc__require_additive(const accord_model *m, const char *analysis, accord_diagnostics *diag);
+
 /* GENIUS folder -> model (genius.c). */
-accord_status acc__genius_load(const char *dir, accord_model **out, accord_diagnostics *diag);
+accord_status acc__genius_load(const char *dir, const accord_load_options *opts, accord_model **out,
+                               accord_diagnostics *diag);
+
+/* GeniusWeb folder (JSON domain + profiles) or single profile file -> model
+ * (geniusweb.c).  Errors: ACCORD_E_PARSE (not JSON), ACCORD_E_INVALID,
+ * ACCORD_E_IO, ACCORD_E_LIMIT, ACCORD_E_NOMEM, with diagnostics. */
+accord_status acc__geniusweb_load(const char *path, accord_model **out, accord_diagnostics *diag);
+/* Does the folder hold GeniusWeb JSON and no GENIUS XML?  Is the text a
+ * GeniusWeb profile (top-level key LinearAdditiveUtilitySpace)? */
+bool acc__geniusweb_folder(const char *dir);
+bool acc__geniusweb_profile(const char *data, size_t size);
 
 /* Is `s` an id: [A-Za-z][A-Za-z0-9_-]* ? */
 bool acc__is_id(const char *s);

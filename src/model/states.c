@@ -1,6 +1,6 @@
 /*
  * states.c - the state space of a graph model: feasible states and every
- * party's preference level per state (MODEL.md §2).
+ * party's preference level per state (docs/contract.md §2).
  */
 #include "model.h"
 

@@ -11,6 +11,7 @@
 #include "model.h"
 
 #include <ctype.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <yaml.h>
@@ -67,6 +68,11 @@ static void num(writer *w, double v)
     if (v == 0)
         v = 0; /* no "-0" */
     snprintf(buf, sizeof buf, "%.17g", v);
+    if (v == floor(v) && fabs(v) < 1e15) { /* whole numbers as such, not 1e+01 */
+        snprintf(buf, sizeof buf, "%.0f", v);
+        scalar_styled(w, buf, YAML_PLAIN_SCALAR_STYLE);
+        return;
+    }
     /* shortest form that reads back exactly */
     for (int prec = 1; prec <= 17; prec++) {
         char t[40];
@@ -514,6 +520,8 @@ accord_status accord_model_to_yaml(const accord_model *m, char **out, size_t *si
     *out = NULL;
     if (size)
         *size = 0;
+    if (m->agreement && !acc__agreement_additive(m->agreement, m->n_parties))
+        return ACCORD_E_UNSUPPORTED; /* the format has no non-linear utilities */
     writer w = {.m = m};
     if (!yaml_emitter_initialize(&w.em))
         return ACCORD_E_NOMEM;

@@ -1,6 +1,6 @@
 /*
  * agents.c - the negotiation agents: parsing their names, and the decision
- * each takes in a turn, "what would I offer now" (MODEL.md §4).  Whether to
+ * each takes in a turn, "what would I offer now" (docs/contract.md §4).  Whether to
  * accept is the protocol's rule (protocol.c): accept the standing offer when
  * it is worth at least as much as that offer.
  *

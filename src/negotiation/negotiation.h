@@ -3,7 +3,7 @@
  * shared between the files of src/negotiation/ (and reachable by white-box tests and
  * the benchmark).
  *
- * Information hiding (MODEL.md §4: agents see only their own preferences and
+ * Information hiding (docs/contract.md §4: agents see only their own preferences and
  * the offers made) is enforced by the types: an agent decides from an
  * acc__self (its own utility function, reservation, red lines and the index
  * over its own outcomes; no pointer to the model or to other parties) and an
@@ -13,6 +13,7 @@
 #define ACCORD_NEGOTIATION_INTERNAL_H
 
 #include "../core/internal.h"
+#include "../model/model.h"
 
 #define ACC_GRID_ONE ((int64_t)1 << 30) /* grid value of utility 1 */
 
@@ -30,6 +31,10 @@ typedef struct acc__self {
     const size_t *offset;   /* n_issues: offsets into contrib */
     double *contrib;        /* own row of the utility table (a copy) */
     bool cap;               /* u = min(1, sum) */
+    acc__i128 *num;         /* own row as fractions over den (a copy; exact.h), or NULL */
+    acc__i128 den;
+    const accord_issue *issues;        /* the domain, for a non-linear utility */
+    const accord_nonlinear *nonlinear; /* own non-linear utility, or NULL */
     double reservation;
     int64_t g_reservation;  /* on the grid */
     size_t n_red_lines;

@@ -1,5 +1,5 @@
 /*
- * protocol.c - the stacked alternating offers protocol (MODEL.md §4; after
+ * protocol.c - the stacked alternating offers protocol (docs/contract.md §4; after
  * Aydoğan, Festen, Hindriks & Jonker 2017, "Alternating offers protocols
  * for multilateral negotiation"), and the per-model setup it runs on.
  *

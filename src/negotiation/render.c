@@ -1,6 +1,6 @@
 /*
  * render.c - a negotiation as text (the trace, compactly, the outcome, the
- * quality metrics) or as JSON (MODEL.md §3).
+ * quality metrics) or as JSON (docs/contract.md §3).
  */
 #include "negotiation.h"
 

@@ -1,7 +1,7 @@
 /*
  * space.c - one party's own preferences as its agent sees them, with an
  * index to find "the outcome with the smallest utility >= target, ties to
- * the smallest enumeration index" (MODEL.md §4) without scanning the space.
+ * the smallest enumeration index" (docs/contract.md §4) without scanning the space.
  *
  * Two indexes give the same answers:
  *  - sorted (N <= max_sorted): every allowed outcome's key
@@ -14,8 +14,12 @@
  *    index) a binary search finds the suffixes whose total can reach the
  *    target, and only the window that could beat the best so far is
  *    checked exactly.  O(A + B) memory, O(A log B + window) per search.
- * Utilities are the fold 0 + c_0 + c_1 + ... in issue order, as
- * accord_utility computes them, so the grid values are the same bit for bit.
+ * A complete outcome's utility is the one accord_utility gives, bit for bit,
+ * so the grid values agree with every other analysis: the double of its
+ * exact fraction (exact.h; the numerators are summed as whole numbers), of
+ * a non-linear utility's fraction, or else the fold 0 + c_0 + c_1 + ... in
+ * issue order.  The split index searches on the folds, with margins, and
+ * decides on the exact value.
  */
 #include "negotiation.h"
 
@@ -59,8 +63,22 @@ static inline int64_t grid_fast(double u)
 
 static double capped(const acc__self *s, double u) { return s->cap && u > 1 ? 1 : u; }
 
+/* The double of a numerator sum (exact parties). */
+static double from_num(const acc__self *s, acc__i128 n)
+{
+    return acc__exact_ratio(s->cap && n > s->den ? s->den : n, s->den);
+}
+
 double acc__self_utility(const acc__self *s, const uint32_t *terms)
 {
+    if (s->nonlinear)
+        return acc__nonlinear_utility_of(s->issues, s->nonlinear, terms, NULL);
+    if (s->num) {
+        acc__i128 n = 0;
+        for (size_t i = 0; i < s->n_issues; i++)
+            n += s->num[s->offset[i] + terms[i]];
+        return from_num(s, n);
+    }
     double u = 0;
     for (size_t i = 0; i < s->n_issues; i++)
         u += s->contrib[s->offset[i] + terms[i]];
@@ -90,6 +108,7 @@ void acc__self_clear(acc__self *s)
     if (!s)
         return;
     acc__free(s->contrib);
+    acc__free(s->num);
     acc__free(s->red_lines);
     acc__free(s->keys);
     acc__free(s->a_index);
@@ -185,21 +204,27 @@ static accord_status build_sorted(acc__self *s)
     size_t n = s->n_issues;
     uint64_t N = s->n_outcomes;
     accord_status rc = ACCORD_OK;
-    uint32_t *terms = acc__calloc(n, sizeof *terms);
+    uint32_t *terms = acc__calloc(n + 1, sizeof *terms);
     double *partial = acc__calloc(n + 1, sizeof *partial);
+    acc__i128 *pnum = acc__calloc(n + 1, sizeof *pnum); /* exact partial sums */
     int ok = 1;
     size_t bytes = acc__mul((size_t)N, sizeof *s->keys, &ok);
     s->keys = ok ? acc__malloc(bytes) : NULL; /* written before read, up to n_keys */
-    if (!terms || !partial || !s->keys) {
+    if (!terms || !partial || !pnum || !s->keys) {
         rc = ACCORD_E_NOMEM;
         goto out;
     }
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
         partial[i + 1] = partial[i] + s->contrib[s->offset[i]];
+        if (s->num)
+            pnum[i + 1] = pnum[i] + s->num[s->offset[i]];
+    }
     size_t kept = 0;
     bool any = false;
     for (uint64_t idx = 0; idx < N; idx++) {
-        double u = capped(s, partial[n]);
+        double u = s->nonlinear ? acc__self_utility(s, terms)
+                   : s->num     ? from_num(s, pnum[n])
+                                : capped(s, partial[n]);
         if (!s->n_red_lines || !acc__self_breaks(s, terms)) {
             int64_t g = grid_fast(u) + KEY_BIAS;
             if (g < 0 || g > (int64_t)UINT32_MAX) {
@@ -216,8 +241,11 @@ static accord_status build_sorted(acc__self *s)
         size_t i;
         if (!odometer_next(s->radix, terms, 0, n, &i))
             break;
-        for (size_t j = i; j < n; j++)
+        for (size_t j = i; j < n; j++) {
             partial[j + 1] = partial[j] + s->contrib[s->offset[j] + terms[j]];
+            if (s->num)
+                pnum[j + 1] = pnum[j] + s->num[s->offset[j] + terms[j]];
+        }
     }
     s->n_keys = kept;
     s->gbase = -KEY_BIAS;
@@ -225,6 +253,7 @@ static accord_status build_sorted(acc__self *s)
 out:
     acc__free(terms);
     acc__free(partial);
+    acc__free(pnum);
     if (rc) {
         acc__free(s->keys);
         s->keys = NULL;
@@ -256,6 +285,11 @@ static double split_utility(const acc__self *s, size_t ai, size_t bj, uint32_t *
     if (full)
         acc__decode(s->radix, h, s->a_index[ai], terms);
     acc__decode(s->radix + h, n - h, s->b_index[bj], terms + h);
+    if (s->num) { /* the exact value of the whole outcome */
+        if (!full)
+            acc__decode(s->radix, h, s->a_index[ai], terms);
+        return acc__self_utility(s, terms);
+    }
     double u = s->a_sum[ai];
     for (size_t i = h; i < n; i++)
         u += s->contrib[s->offset[i] + terms[i]];
@@ -458,6 +492,17 @@ accord_status acc__self_init(acc__self *s, const accord_model *m, size_t p, cons
         return ACCORD_E_NOMEM;
     }
     memcpy(s->contrib, t->contrib + p * t->total_options, t->total_options * sizeof *s->contrib);
+    const acc__exact *e = acc__exact_of(m, t, p);
+    if (e) {
+        if (!(s->num = acc__calloc(t->total_options + 1, sizeof *s->num))) {
+            acc__self_clear(s);
+            return ACCORD_E_NOMEM;
+        }
+        memcpy(s->num, e->num + p * t->total_options, t->total_options * sizeof *s->num);
+        s->den = e->den[p];
+    }
+    s->issues = ag->issues;
+    s->nonlinear = pr->nonlinear;
     s->n_red_lines = pr->n_red_lines;
     for (size_t r = 0; r < pr->n_red_lines; r++)
         s->red_lines[r] = pr->red_lines[r].expr;
@@ -471,6 +516,14 @@ accord_status acc__self_init(acc__self *s, const accord_model *m, size_t p, cons
             acc__self_clear(s);
             return rc;
         }
+    }
+    if (!s->sorted && s->nonlinear) {
+        acc__diag(diag, ACCORD_ERROR, m->path, 0, 0,
+                  "%s's utility is non-linear (GENIUS hyper-rectangles), so its agent enumerates "
+                  "the outcomes one by one, and %.3g outcomes are too many (at most %llu)",
+                  m->parties[p].id, ag->outcomes, (unsigned long long)max_sorted);
+        acc__self_clear(s);
+        return ACCORD_E_LIMIT;
     }
     if (!s->sorted) {
         rc = build_split(s, max_sorted, m, diag);

@@ -295,12 +295,42 @@ static accord_status solutions_text(acc__str *s, const accord_model *m)
     return ACCORD_OK;
 }
 
+/* The same question for a model with a non-linear utility: the outcomes
+ * are enumerated (when few enough); repairs and relaxations need additive
+ * utilities and are left out, saying so. */
+static accord_status section_agreement_enumerated(acc__str *s, const accord_model *m, json_t *doc)
+{
+    char buf[64];
+    acc__str_puts(s, "  A party's utility is non-linear (GENIUS hyper-rectangles): the answer comes from\n"
+                     "  enumerating the outcomes; repairs and red-line relaxations are not computed.\n");
+    accord_frontier *f = NULL;
+    accord_diagnostics diag = {0};
+    accord_status rc = accord_frontier_compute(m, NULL, &f, &diag);
+    if (rc && rc != ACCORD_E_NOMEM)
+        acc__str_printf(s, "  The outcomes could not be enumerated: %s\n",
+                        diag.count ? diag.items[0].message : accord_strerror(rc));
+    accord_diagnostics_clear(&diag);
+    if (rc)
+        return rc == ACCORD_E_NOMEM ? rc : ACCORD_OK;
+    json_t *j = json_object();
+    acc__json_set(j, "zopa_nonempty", json_boolean(!f->zopa_empty));
+    acc__json_set(doc, "agreement_exists", j);
+    if (f->zopa_empty)
+        acc__str_printf(s, "  No: none of the %s possible outcomes is acceptable to every party.\n",
+                        count_text(m->agreement->outcomes, buf, sizeof buf));
+    bool any = !f->zopa_empty;
+    accord_frontier_free(f);
+    return any ? solutions_text(s, m) : ACCORD_OK;
+}
+
 static accord_status section_agreement(acc__str *s, style *st, const accord_model *m,
                                        const accord_evaluation *ev, json_t *doc)
 {
     const accord_agreement *ag = m->agreement;
     char buf[200];
     heading(s, st, "Does any agreement exist?");
+    if (!acc__agreement_additive(ag, m->n_parties))
+        return section_agreement_enumerated(s, m, doc);
     accord_relaxations *rx = NULL;
     accord_status rc = accord_relaxations_compute(m, 3, 6, &rx);
     if (rc)

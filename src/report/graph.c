@@ -4,7 +4,7 @@
  * whole sub-blocks, src/conflict/moves.h); a drawing has to, so this is
  * bounded by the caller's edge limit.
  *
- * Party p moves from x to y (MODEL.md §2) when y is feasible, y != x, and
+ * Party p moves from x to y (docs/contract.md §2) when y is feasible, y != x, and
  * y differs from x only in p's options, each changed in a direction its
  * `moves` allows: so y = x ^ t for a non-empty subset t of the options p
  * can change at x (two-way ones, forward ones not taken, backward ones

@@ -112,7 +112,7 @@ typedef struct acc__graph_edge {
 } acc__graph_edge;
 
 /*
- * Every move (MODEL.md §2) from each state in `from_states` (n 0-based
+ * Every move (docs/contract.md §2) from each state in `from_states` (n 0-based
  * indices; NULL with n = n_states for all states), ordered by source in
  * the given order, then party, then target index.  With ui_only, only
  * unilateral improvements.  At most max_edges edges, else ACCORD_E_LIMIT

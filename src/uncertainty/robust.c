@@ -91,6 +91,9 @@ accord_status accord_robust_compute(const accord_model *m, const accord_robust_o
     *out = NULL;
     if (!m->agreement)
         return ACCORD_E_NODATA;
+    accord_status arc = acc__require_additive(m, "robust", diag);
+    if (arc)
+        return arc;
     accord_robust_options o = {.samples = 1000, .seed = 1, .top = 10, .search_nodes = 10000000};
     if (opts) {
         if (opts->samples)

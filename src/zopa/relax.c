@@ -69,6 +69,9 @@ accord_status accord_relaxations_compute_for(const accord_model *m, uint64_t par
     *out = NULL;
     if (!m->agreement)
         return ACCORD_E_NODATA;
+    accord_status arc = acc__require_additive(m, "the red-line relaxations", NULL);
+    if (arc)
+        return arc;
     if (max_size == 0)
         max_size = 3;
     if (max_size > 64)

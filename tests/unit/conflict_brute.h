@@ -1,5 +1,5 @@
 /*
- * conflict_brute.h - the definitions of MODEL.md §2 written out plainly, to
+ * conflict_brute.h - the definitions of docs/contract.md §2 written out plainly, to
  * check the fast conflict analyses against (header-only; used by
  * test_stability.c, test_coalitions.c and test_evolve.c).
  *

@@ -24,7 +24,7 @@ accord_status load_yaml_expect_error(const char *yaml, accord_diagnostics *diag)
 /* Does any diagnostic's message contain `needle`?  Returns its index or -1. */
 long diag_find(const accord_diagnostics *diag, const char *needle);
 
-/* Load ../shared/fixtures/genius/<name>; fails the test on error. */
+/* Load tests/fixtures/genius/<name>; fails the test on error. */
 accord_model *load_fixture(const char *name);
 
 /* Full path of a file under the repository (ACCORD_SOURCE_DIR). */

@@ -575,7 +575,7 @@ static void test_render(void **state)
     char *text = NULL;
     accord_render_options jo = {.format = ACCORD_FORMAT_JSON};
     assert_int_equal(accord_frontier_render(m, f, &jo, &text), ACCORD_OK);
-    /* MODEL.md §3: the fields and their shapes */
+    /* docs/contract.md §3: the fields and their shapes */
     assert_non_null(strstr(text, "\"parties\": [\n    \"A\",\n    \"B\"\n  ]"));
     assert_non_null(strstr(text, "\"outcomes\": 6"));
     assert_non_null(strstr(text, "\"frontier\": ["));

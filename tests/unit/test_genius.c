@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static void test_laptop(void **state)
 {
@@ -90,6 +91,53 @@ static void test_integer_domain(void **state)
     accord_model_free(m);
 }
 
+/* GENIUS's EvaluatorReal on a real issue enumerated at 21 (or N) points,
+ * values worked out by hand from tests/fixtures/genius-own/RealDomain. */
+static void test_real_issue(void **state)
+{
+    (void)state;
+    accord_diagnostics diag = {0};
+    accord_model *m = NULL;
+    const char *dir = source_path("tests/fixtures/genius-own/RealDomain");
+    assert_int_equal(accord_model_load(dir, NULL, &m, &diag), ACCORD_OK);
+    const accord_agreement *ag = m->agreement;
+    assert_int_equal(ag->issues[0].n_options, 21); /* 10, 10.5, ..., 20 */
+    assert_string_equal(ag->issues[0].options[0].id, "10");
+    assert_string_equal(ag->issues[0].options[1].id, "10.5");
+    assert_string_equal(ag->issues[0].options[20].id, "20");
+    /* parties in file-name order: buyer, seller */
+    assert_string_equal(m->parties[0].id, "buyer");
+    struct {
+        uint32_t price, colour; /* option indices: price = 10 + price / 2 */
+        double buyer, seller;
+    } hand[] = {
+        /* buyer: 0.7 clamp(2 - 0.1 x) + 0.3 {red 3/3, blue 1/3};
+         * seller: 0.6 tri(12, top 18, 20) + 0.4 {red 1/2, blue 2/2} */
+        {10, 1, 0.45, 0.7}, /* x 15: 0.35 + 0.1; 0.6*3/6 + 0.4 */
+        {0, 0, 1.0, 0.2},   /* x 10: 0.7 + 0.3; 0 (below 12) + 0.2 */
+        {16, 0, 0.44, 0.8}, /* x 18: 0.7*0.2 + 0.3; 0.6*1 + 0.2 */
+        {18, 0, 0.37, 0.5}, /* x 19: 0.7*0.1 + 0.3; 0.6*(1 - 1/2) + 0.2 */
+        {20, 1, 0.1, 0.4},  /* x 20: 0 + 0.1; 0 (at high) + 0.4 */
+    };
+    for (size_t k = 0; k < sizeof hand / sizeof hand[0]; k++) {
+        uint32_t t[] = {hand[k].price, hand[k].colour};
+        assert_true(fabs(accord_utility(m, 0, t) - hand[k].buyer) < 1e-15);
+        assert_true(fabs(accord_utility(m, 1, t) - hand[k].seller) < 1e-15);
+    }
+    /* reservation 0.25 of the buyer, exactly */
+    assert_true(ag->table.reservation[0] == 0.25);
+    accord_model_free(m);
+    /* --real-steps 3: 10, 15, 20 */
+    accord_load_options opts = {.real_steps = 3};
+    assert_int_equal(accord_model_load(dir, &opts, &m, &diag), ACCORD_OK);
+    assert_int_equal(m->agreement->issues[0].n_options, 3);
+    assert_string_equal(m->agreement->issues[0].options[1].id, "15");
+    uint32_t t[] = {1, 1};
+    assert_true(fabs(accord_utility(m, 0, t) - 0.45) < 1e-15);
+    accord_model_free(m);
+    accord_diagnostics_clear(&diag);
+}
+
 static void test_three_parties(void **state)
 {
     (void)state;
@@ -121,17 +169,111 @@ static void test_every_fixture_loads(void **state)
     accord_model_free(m);
 }
 
-static void test_nonlinear_refused(void **state)
+/* GENIUS's NonlinearUtilitySpace: values worked out by hand from the
+ * hyper-rectangles of the files (docs/genius.md). */
+static void test_nonlinear(void **state)
 {
     (void)state;
-    char path[4096];
-    snprintf(path, sizeof path, "%s/genius/NonLinear10issues", ACCORD_FIXTURES);
+    accord_model *m = load_fixture("NonLinear10issues");
+    /* issues in the domain's order (index 1..10), values 0..9 = option k */
+    uint32_t zero[10] = {0}, nine[10] = {9, 9, 9, 9, 9, 9, 9, 9, 9, 9};
+    uint32_t best[10] = {5, 5, 8, 0, 0, 3, 0, 0, 5, 5}; /* pareto.xml's first point */
+    /* all 0: profile-1 27+56+1+9+93 = 186 of 662; profile-2 530 of 885 */
+    assert_true(accord_utility(m, 0, zero) == 186.0 / 662);
+    assert_true(accord_utility(m, 1, zero) == 530.0 / 885);
+    /* all 9: 13 of 662; 60+55+62+16 = 193 of 885 */
+    assert_true(accord_utility(m, 0, nine) == 13.0 / 662);
+    assert_true(accord_utility(m, 1, nine) == 193.0 / 885);
+    assert_true(accord_utility(m, 0, best) == 449.0 / 662);
+    assert_true(accord_utility(m, 1, best) == 1.0);
+    /* 10^10 outcomes: the enumerating analyses refuse with the size */
+    accord_diagnostics diag = {0};
+    accord_frontier *f = NULL;
+    assert_int_equal(accord_frontier_compute(m, NULL, &f, &diag), ACCORD_E_LIMIT);
+    assert_true(diag_find(&diag, "non-linear") >= 0 && diag_find(&diag, "too many") >= 0);
+    accord_diagnostics_clear(&diag);
+    accord_repair_result *r = NULL;
+    assert_int_equal(accord_repair(m, zero, NULL, &r, &diag), ACCORD_E_UNSUPPORTED);
+    assert_true(diag_find(&diag, "needs utilities that are sums") >= 0);
+    accord_diagnostics_clear(&diag);
+    char *yaml = NULL;
+    assert_int_equal(accord_model_to_yaml(m, &yaml, NULL), ACCORD_E_UNSUPPORTED);
+    accord_model_free(m);
+
+    /* a small space is enumerated */
+    assert_int_equal(accord_model_load(source_path("tests/fixtures/genius-own/NonLinearSmall"), NULL, &m, &diag),
+                     ACCORD_OK);
+    uint32_t a[] = {3, 4, 4}, b[] = {3, 0, 1}, c[] = {0, 0, 0}; /* c is 1..5 */
+    /* p1 (max 40): EXCLUDES c 2..4 gives 7.5 at c = 5, the bare rectangle
+     * 2 * 1.5, the inner max ufun max(12 [a 3..4], 20 [b 4, c 5]) * 0.5 */
+    assert_true(accord_utility(m, 0, a) == 20.5 / 40);
+    /* (0, 0, 1): 0 (b not in 1..3) + 7.5 + 3 + max(0, 0) * 0.5 */
+    assert_true(accord_utility(m, 0, c) == 10.5 / 40);
+    /* p2 (max 30) at (3, 0, 2): 15 [a 3..4] + 9 [b outside 1..3] + 6 [c 2..4] */
+    assert_true(accord_utility(m, 1, b) == 1.0);
+    assert_int_equal(accord_frontier_compute(m, NULL, &f, &diag), ACCORD_OK);
+    assert_int_equal(f->n_points, 2);
+    assert_true(f->zopa_size == 62); /* as the exact-rational oracle enumerates */
+    assert_memory_equal(f->points[0].terms, a, sizeof a);
+    accord_frontier_free(f);
+    accord_model_free(m);
+    accord_diagnostics_clear(&diag);
+}
+
+/* Broken non-linear profiles: a message at the line, never a crash. */
+static void test_nonlinear_errors(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/accord-nl-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[256];
+    snprintf(path, sizeof path, "%s/domain.xml", dir);
+    FILE *fp = fopen(path, "w");
+    fputs("<negotiation_template><utility_space><objective index=\"0\" name=\"root\">\n"
+          "<issue index=\"1\" name=\"a\" type=\"integer\" lowerbound=\"0\" upperbound=\"3\"/>\n"
+          "<issue index=\"2\" name=\"d\" type=\"discrete\"><item index=\"1\" value=\"x\"/></issue>\n"
+          "</objective></utility_space></negotiation_template>\n",
+          fp);
+    fclose(fp);
+    static const char *const bodies[][2] = {
+        {"<ufun weight=\"1\"><hyperRectangle utility=\"1\"/></ufun>", "needs an aggregation"},
+        {"<ufun aggregation=\"sum\"><hyperRectangle utility=\"1\"><INCLUDES index=\"7\" min=\"0\" "
+         "max=\"1\"/></hyperRectangle></ufun>",
+         "issue index 7"},
+        {"<ufun aggregation=\"sum\"><hyperRectangle utility=\"1\"><INCLUDES index=\"2\" min=\"0\" "
+         "max=\"1\"/></hyperRectangle></ufun>",
+         "not an integer issue"},
+        {"<ufun aggregation=\"sum\"><hyperRectangle utility=\"1\"><INCLUDES index=\"1\" min=\"a\" "
+         "max=\"1\"/></hyperRectangle></ufun>",
+         "must be a whole number"},
+        {"<ufun aggregation=\"sum\"><hyperRectangle/></ufun>", "needs a utility"},
+    };
+    for (size_t k = 0; k < sizeof bodies / sizeof bodies[0]; k++) {
+        snprintf(path, sizeof path, "%s/p.xml", dir);
+        fp = fopen(path, "w");
+        fprintf(fp,
+                "<utility_space type=\"nonlinear\"><objective index=\"0\" name=\"root\">\n"
+                "<issue index=\"1\" name=\"a\" type=\"integer\" lowerbound=\"0\" upperbound=\"3\"/>\n"
+                "<issue index=\"2\" name=\"d\" type=\"discrete\"/>\n"
+                "<utility maxutility=\"10\">\n%s\n</utility></objective></utility_space>\n",
+                bodies[k][0]);
+        fclose(fp);
+        accord_diagnostics diag = {0};
+        accord_model *m = NULL;
+        assert_int_equal(accord_model_load(dir, NULL, &m, &diag), ACCORD_E_INVALID);
+        if (diag_find(&diag, bodies[k][1]) < 0)
+            fail_msg("case %zu: no \"%s\" in the diagnostics", k, bodies[k][1]);
+        assert_true(diag.items[0].line > 0);
+        accord_diagnostics_clear(&diag);
+    }
+    snprintf(path, sizeof path, "%s/p.xml", dir);
+    remove(path);
+    snprintf(path, sizeof path, "%s/domain.xml", dir);
+    remove(path);
+    rmdir(dir);
+    /* a folder with no domain */
     accord_diagnostics diag = {0};
     accord_model *m = NULL;
-    assert_int_equal(accord_model_load(path, NULL, &m, &diag), ACCORD_E_INVALID);
-    assert_true(diag_find(&diag, "non-linear utility spaces are not supported") >= 0);
-    accord_diagnostics_clear(&diag);
-    /* a folder with no domain */
     assert_int_equal(accord_model_load("/tmp", NULL, &m, &diag) != ACCORD_OK, 1);
     accord_diagnostics_clear(&diag);
 }
@@ -189,8 +331,9 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_laptop),           cmocka_unit_test(test_integer_domain),
+        cmocka_unit_test(test_real_issue),
         cmocka_unit_test(test_three_parties),    cmocka_unit_test(test_every_fixture_loads),
-        cmocka_unit_test(test_nonlinear_refused), cmocka_unit_test(test_import_roundtrip),
+        cmocka_unit_test(test_nonlinear), cmocka_unit_test(test_nonlinear_errors), cmocka_unit_test(test_import_roundtrip),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,5 +1,5 @@
 /* test_negotiation.c - the stacked alternating offers protocol and the
- * time-dependent agents against MODEL.md §4, checked by brute force over the
+ * time-dependent agents against docs/contract.md §4, checked by brute force over the
  * outcomes of the GENIUS fixtures. */
 #include "support.h"
 
@@ -76,7 +76,7 @@ static uint64_t brute_find(const accord_model *m, size_t p, int64_t T, int64_t *
     return best;
 }
 
-/* MODEL.md §4's target of a time-dependent agent of party p at time t. */
+/* docs/contract.md §4's target of a time-dependent agent of party p at time t. */
 static int64_t timedep_target(const accord_model *m, size_t p, double e, double t)
 {
     double umax, umin;
@@ -611,7 +611,7 @@ static void test_everything_excluded(void **state)
     accord_model_free(m);
 }
 
-/* ---- the JSON shape of MODEL.md §3 ---- */
+/* ---- the JSON shape of docs/contract.md §3 ---- */
 
 static void test_json_shape(void **state)
 {

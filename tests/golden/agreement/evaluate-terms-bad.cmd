@@ -1,0 +1,1 @@
+evaluate ${FIXTURES}/genius/Laptop --terms Laptop=Mac

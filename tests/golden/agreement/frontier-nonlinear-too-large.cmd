@@ -1,0 +1,1 @@
+frontier ${FIXTURES}/genius/NonLinear10issues

@@ -1,0 +1,1 @@
+frontier ${FIXTURES}/genius-own/RealDomain --real-steps 5

@@ -1,0 +1,1 @@
+import geniusweb tests/models/geniusweb/numbers

@@ -1,0 +1,1 @@
+import geniusweb ${FIXTURES}/geniusweb/party

@@ -106,6 +106,12 @@ accord_status acc__diag(accord_diagnostics *diag, accord_severity sev, const cha
 accord_status acc__vdiag(accord_diagnostics *diag, accord_severity sev, const char *file, int line,
                          int col, const char *fmt, va_list ap);
 
+/* ---- files (file.c) ---- */
+/* The whole of file `path` into *data (NUL-terminated, freed with acc__free)
+ * and its length into *size.  Errors: ACCORD_E_IO with a diagnostic "cannot
+ * open: REASON" or "cannot read: REASON" at `path`, ACCORD_E_NOMEM.  O(size). */
+accord_status acc__read_file(const char *path, char **data, size_t *size, accord_diagnostics *diag);
+
 /* ---- "did you mean" (suggest.c) ---- */
 /* The candidate closest to `word` by edit distance when it is close enough
  * (distance <= max(1, len/3)), else NULL.  O(sum of lengths^2). */

@@ -128,210 +128,238 @@ static bool number_attr_q(gx_file *g, const XML_Char **atts, const char *name, d
     return true;
 }
 
+/* Stop parsing: out of memory. */
+static void gx_nomem(gx_file *g)
+{
+    g->rc = ACCORD_E_NOMEM;
+    XML_StopParser(g->parser, XML_FALSE);
+}
+
+/* The root element: utility_space of a type other than linear is a
+ * non-linear profile. */
+static void start_root(gx_file *g, const XML_Char *el, const XML_Char **atts)
+{
+    snprintf(g->root, sizeof g->root, "%s", el);
+    if (!strcmp(el, "utility_space")) {
+        const char *t = attr(atts, "type");
+        if (t && strcmp(t, "linear") != 0) {
+            g->nonlinear = true;
+            g->nonlinear_line = (int)XML_GetCurrentLineNumber(g->parser);
+        }
+    }
+}
+
+/* <issue name= index= type|vtype= [lowerbound= upperbound=]>: discrete,
+ * integer (bounds) or real (bounds here or on a <range> child). */
+static void start_issue(gx_file *g, const XML_Char **atts)
+{
+    if (acc__grow((void **)&g->issues, &g->cap_issues, g->n_issues + 1, sizeof *g->issues))
+        return gx_nomem(g);
+    gx_issue *is = &g->issues[g->n_issues];
+    memset(is, 0, sizeof *is);
+    is->line = (int)XML_GetCurrentLineNumber(g->parser);
+    const char *name = attr(atts, "name");
+    if (!name || !*name) {
+        gx_error(g, "an issue has no name attribute");
+        return;
+    }
+    is->name = acc__strdup(name);
+    if (!is->name) {
+        g->rc = ACCORD_E_NOMEM;
+        return;
+    }
+    g->n_issues++;
+    double idx = 0;
+    is->index = number_attr(g, atts, "index", &idx) ? (long)idx : (long)g->n_issues;
+    const char *type = attr(atts, "type");
+    const char *vtype = attr(atts, "vtype");
+    const char *t = vtype ? vtype : type;
+    if (t && !strcmp(t, "integer")) {
+        is->integer = true;
+        double lo, hi;
+        if (!number_attr(g, atts, "lowerbound", &lo) || !number_attr(g, atts, "upperbound", &hi)) {
+            gx_error(g, "integer issue \"%s\" needs lowerbound and upperbound", name);
+            return;
+        }
+        if (lo != floor(lo) || hi != floor(hi) || hi < lo || hi - lo > 1e7) {
+            gx_error(g, "integer issue \"%s\" has bounds %g..%g; expected whole numbers, "
+                        "lower <= upper, at most 10^7 apart",
+                     name, lo, hi);
+            return;
+        }
+        is->lo = (long long)lo;
+        is->hi = (long long)hi;
+    } else if (t && !strcmp(t, "real")) {
+        /* IssueReal: the bounds are on a <range> child (or, in some
+         * files, on the issue itself) */
+        is->real = true;
+        if (attr(atts, "lowerbound") && attr(atts, "upperbound"))
+            is->has_range = number_attr_q(g, atts, "lowerbound", &is->rlo, &is->rlo_q) &&
+                            number_attr_q(g, atts, "upperbound", &is->rhi, &is->rhi_q);
+    } else if (t && strcmp(t, "discrete") != 0) {
+        gx_error(g, "issue \"%s\" is of type \"%s\"; accord reads discrete, integer and real issues",
+                 name, t);
+        return;
+    }
+    g->current = (long)g->n_issues - 1;
+}
+
+/* <item value= [evaluation=]> of the current issue. */
+static void start_item(gx_file *g, gx_issue *is, const XML_Char **atts)
+{
+    const char *value = attr(atts, "value");
+    if (!value) {
+        gx_error(g, "an item of issue \"%s\" has no value attribute", is->name);
+        return;
+    }
+    if (acc__grow((void **)&is->items, &is->cap_items, is->n_items + 1, sizeof *is->items)) {
+        g->rc = ACCORD_E_NOMEM;
+        return;
+    }
+    double *ev = acc__realloc(is->evals, is->cap_items * sizeof *is->evals);
+    if (ev)
+        is->evals = ev;
+    accord_rational *evq = ev ? acc__realloc(is->evals_q, is->cap_items * sizeof *is->evals_q) : NULL;
+    if (!evq) {
+        g->rc = ACCORD_E_NOMEM;
+        return;
+    }
+    is->evals_q = evq;
+    /* check the evaluation before taking the item, so that nothing is
+     * left half-added on an error */
+    double e = 0;
+    accord_rational eq = {0, 1};
+    if (attr(atts, "evaluation") && !number_attr_q(g, atts, "evaluation", &e, &eq))
+        return;
+    if (e < 0) {
+        gx_error(g, "evaluation %g of item \"%s\" is negative", e, value);
+        return;
+    }
+    is->items[is->n_items] = acc__strdup(value);
+    if (!is->items[is->n_items]) {
+        g->rc = ACCORD_E_NOMEM;
+        return;
+    }
+    is->evals_q[is->n_items] = eq;
+    is->evals[is->n_items++] = e;
+}
+
+/* <range lowerbound= upperbound=> of the current (real) issue. */
+static void start_range(gx_file *g, gx_issue *is, const XML_Char **atts)
+{
+    if (!number_attr_q(g, atts, "lowerbound", &is->rlo, &is->rlo_q) ||
+        !number_attr_q(g, atts, "upperbound", &is->rhi, &is->rhi_q)) {
+        gx_error(g, "the range of real issue \"%s\" needs lowerbound and upperbound", is->name);
+        return;
+    }
+    if (is->rhi < is->rlo) {
+        gx_error(g, "the range of real issue \"%s\" is %g..%g; expected lower <= upper", is->name,
+                 is->rlo, is->rhi);
+        return;
+    }
+    is->has_range = true;
+}
+
+/* <evaluator ftype= parameter0..2=> of the current real issue
+ * (EvaluatorReal.loadFromXML). */
+static void start_real_evaluator(gx_file *g, gx_issue *is, const XML_Char **atts)
+{
+    const char *ftype = attr(atts, "ftype");
+    static const char *const names[] = {"linear", "constant", "triangular"};
+    static const int n_par[] = {2, 1, 3};
+    for (int k = 0; k < 3 && ftype; k++)
+        if (!strcasecmp(ftype, names[k]))
+            is->fn = (gx_real_fn)(k + 1);
+    if (!is->fn) {
+        gx_error(g, "evaluator of real issue \"%s\" is \"%s\"; expected ftype linear, constant or "
+                    "triangular",
+                 is->name, ftype ? ftype : "");
+        return;
+    }
+    static const char *const keys[] = {"parameter0", "parameter1", "parameter2"};
+    for (int k = 0; k < n_par[is->fn - 1]; k++) {
+        const char *key = keys[k];
+        if (!number_attr_q(g, atts, key, &is->par[k], &is->par_q[k])) {
+            if (!g->rc)
+                gx_error(g, "the %s evaluator of real issue \"%s\" needs %s", names[is->fn - 1],
+                         is->name, key);
+            return;
+        }
+    }
+}
+
+/* <evaluator ftype=linear slope= offset=> of the current integer issue. */
+static void start_evaluator(gx_file *g, gx_issue *is, const XML_Char **atts)
+{
+    const char *ftype = attr(atts, "ftype");
+    if (ftype && strcmp(ftype, "linear") != 0) {
+        gx_error(g, "evaluator of issue \"%s\" is \"%s\"; accord reads linear evaluators", is->name, ftype);
+        return;
+    }
+    is->has_evaluator = true;
+    if (!number_attr_q(g, atts, "slope", &is->slope, &is->slope_q)) {
+        is->slope = 0;
+        is->slope_q = (accord_rational){0, 1};
+    }
+    if (!number_attr_q(g, atts, "offset", &is->offset, &is->offset_q)) {
+        is->offset = 0;
+        is->offset_q = (accord_rational){0, 1};
+    }
+}
+
+/* <weight index= value=>. */
+static void start_weight(gx_file *g, const XML_Char **atts)
+{
+    double idx, v;
+    accord_rational vq;
+    if (!number_attr(g, atts, "index", &idx) || !number_attr_q(g, atts, "value", &v, &vq)) {
+        if (!g->rc)
+            gx_error(g, "a weight needs index and value attributes");
+        return;
+    }
+    if (v < 0) {
+        gx_error(g, "weight %g is negative", v);
+        return;
+    }
+    if (acc__grow((void **)&g->weights, &g->cap_weights, g->n_weights + 1, sizeof *g->weights)) {
+        g->rc = ACCORD_E_NOMEM;
+        return;
+    }
+    g->weights[g->n_weights++] = (gx_weight){(long)idx, v, vq};
+}
+
 static void XMLCALL on_start(void *ud, const XML_Char *el, const XML_Char **atts)
 {
     gx_file *g = ud;
     if (g->rc)
         return;
-    if (g->depth++ == 0) {
-        snprintf(g->root, sizeof g->root, "%s", el);
-        if (!strcmp(el, "utility_space")) {
-            const char *t = attr(atts, "type");
-            if (t && strcmp(t, "linear") != 0) {
-                g->nonlinear = true;
-                g->nonlinear_line = (int)XML_GetCurrentLineNumber(g->parser);
-            }
-        }
-        return;
-    }
+    if (g->depth++ == 0)
+        return start_root(g, el, atts);
     if (g->nonlinear) {
         char err[256];
         accord_status r = gx_nl_start(&g->nl, el, atts, (int)XML_GetCurrentLineNumber(g->parser), err,
                                       sizeof err);
-        if (r == ACCORD_E_NOMEM) {
-            g->rc = r;
-            XML_StopParser(g->parser, XML_FALSE);
-            return;
-        }
+        if (r == ACCORD_E_NOMEM)
+            return gx_nomem(g);
         if (r) {
             gx_error(g, "%s", err);
             return;
         }
     }
+    gx_issue *current = g->current >= 0 ? &g->issues[g->current] : NULL;
     if (!strcmp(el, "issue")) {
-        if (acc__grow((void **)&g->issues, &g->cap_issues, g->n_issues + 1, sizeof *g->issues)) {
-            g->rc = ACCORD_E_NOMEM;
-            XML_StopParser(g->parser, XML_FALSE);
-            return;
-        }
-        gx_issue *is = &g->issues[g->n_issues];
-        memset(is, 0, sizeof *is);
-        is->line = (int)XML_GetCurrentLineNumber(g->parser);
-        const char *name = attr(atts, "name");
-        if (!name || !*name) {
-            gx_error(g, "an issue has no name attribute");
-            return;
-        }
-        is->name = acc__strdup(name);
-        if (!is->name) {
-            g->rc = ACCORD_E_NOMEM;
-            return;
-        }
-        g->n_issues++;
-        double idx = 0;
-        is->index = number_attr(g, atts, "index", &idx) ? (long)idx : (long)g->n_issues;
-        const char *type = attr(atts, "type");
-        const char *vtype = attr(atts, "vtype");
-        const char *t = vtype ? vtype : type;
-        if (t && !strcmp(t, "integer")) {
-            is->integer = true;
-            double lo, hi;
-            if (!number_attr(g, atts, "lowerbound", &lo) || !number_attr(g, atts, "upperbound", &hi)) {
-                gx_error(g, "integer issue \"%s\" needs lowerbound and upperbound", name);
-                return;
-            }
-            if (lo != floor(lo) || hi != floor(hi) || hi < lo || hi - lo > 1e7) {
-                gx_error(g, "integer issue \"%s\" has bounds %g..%g; expected whole numbers, "
-                            "lower <= upper, at most 10^7 apart",
-                         name, lo, hi);
-                return;
-            }
-            is->lo = (long long)lo;
-            is->hi = (long long)hi;
-        } else if (t && !strcmp(t, "real")) {
-            /* IssueReal: the bounds are on a <range> child (or, in some
-             * files, on the issue itself) */
-            is->real = true;
-            if (attr(atts, "lowerbound") && attr(atts, "upperbound"))
-                is->has_range = number_attr_q(g, atts, "lowerbound", &is->rlo, &is->rlo_q) &&
-                                number_attr_q(g, atts, "upperbound", &is->rhi, &is->rhi_q);
-        } else if (t && strcmp(t, "discrete") != 0) {
-            gx_error(g, "issue \"%s\" is of type \"%s\"; accord reads discrete, integer and real issues",
-                     name, t);
-            return;
-        }
-        g->current = (long)g->n_issues - 1;
-        return;
-    }
-    if (!strcmp(el, "item") && g->current >= 0) {
-        gx_issue *is = &g->issues[g->current];
-        const char *value = attr(atts, "value");
-        if (!value) {
-            gx_error(g, "an item of issue \"%s\" has no value attribute", is->name);
-            return;
-        }
-        if (acc__grow((void **)&is->items, &is->cap_items, is->n_items + 1, sizeof *is->items)) {
-            g->rc = ACCORD_E_NOMEM;
-            return;
-        }
-        double *ev = acc__realloc(is->evals, is->cap_items * sizeof *is->evals);
-        if (ev)
-            is->evals = ev;
-        accord_rational *evq = ev ? acc__realloc(is->evals_q, is->cap_items * sizeof *is->evals_q) : NULL;
-        if (!evq) {
-            g->rc = ACCORD_E_NOMEM;
-            return;
-        }
-        is->evals_q = evq;
-        /* check the evaluation before taking the item, so that nothing is
-         * left half-added on an error */
-        double e = 0;
-        accord_rational eq = {0, 1};
-        if (attr(atts, "evaluation") && !number_attr_q(g, atts, "evaluation", &e, &eq))
-            return;
-        if (e < 0) {
-            gx_error(g, "evaluation %g of item \"%s\" is negative", e, value);
-            return;
-        }
-        is->items[is->n_items] = acc__strdup(value);
-        if (!is->items[is->n_items]) {
-            g->rc = ACCORD_E_NOMEM;
-            return;
-        }
-        is->evals_q[is->n_items] = eq;
-        is->evals[is->n_items++] = e;
-        return;
-    }
-    if (!strcmp(el, "range") && g->current >= 0 && g->issues[g->current].real) {
-        gx_issue *is = &g->issues[g->current];
-        if (!number_attr_q(g, atts, "lowerbound", &is->rlo, &is->rlo_q) ||
-            !number_attr_q(g, atts, "upperbound", &is->rhi, &is->rhi_q)) {
-            gx_error(g, "the range of real issue \"%s\" needs lowerbound and upperbound", is->name);
-            return;
-        }
-        if (is->rhi < is->rlo) {
-            gx_error(g, "the range of real issue \"%s\" is %g..%g; expected lower <= upper", is->name,
-                     is->rlo, is->rhi);
-            return;
-        }
-        is->has_range = true;
-        return;
-    }
-    if (!strcmp(el, "evaluator") && g->current >= 0 && g->issues[g->current].real) {
-        /* EvaluatorReal.loadFromXML: ftype and parameter0..2 */
-        gx_issue *is = &g->issues[g->current];
-        const char *ftype = attr(atts, "ftype");
-        static const char *const names[] = {"linear", "constant", "triangular"};
-        static const int n_par[] = {2, 1, 3};
-        for (int k = 0; k < 3 && ftype; k++)
-            if (!strcasecmp(ftype, names[k]))
-                is->fn = (gx_real_fn)(k + 1);
-        if (!is->fn) {
-            gx_error(g, "evaluator of real issue \"%s\" is \"%s\"; expected ftype linear, constant or "
-                        "triangular",
-                     is->name, ftype ? ftype : "");
-            return;
-        }
-        static const char *const keys[] = {"parameter0", "parameter1", "parameter2"};
-        for (int k = 0; k < n_par[is->fn - 1]; k++) {
-            const char *key = keys[k];
-            if (!number_attr_q(g, atts, key, &is->par[k], &is->par_q[k])) {
-                if (!g->rc)
-                    gx_error(g, "the %s evaluator of real issue \"%s\" needs %s", names[is->fn - 1],
-                             is->name, key);
-                return;
-            }
-        }
-        return;
-    }
-    if (!strcmp(el, "evaluator") && g->current >= 0) {
-        gx_issue *is = &g->issues[g->current];
-        const char *ftype = attr(atts, "ftype");
-        if (ftype && strcmp(ftype, "linear") != 0) {
-            gx_error(g, "evaluator of issue \"%s\" is \"%s\"; accord reads linear evaluators", is->name, ftype);
-            return;
-        }
-        is->has_evaluator = true;
-        if (!number_attr_q(g, atts, "slope", &is->slope, &is->slope_q)) {
-            is->slope = 0;
-            is->slope_q = (accord_rational){0, 1};
-        }
-        if (!number_attr_q(g, atts, "offset", &is->offset, &is->offset_q)) {
-            is->offset = 0;
-            is->offset_q = (accord_rational){0, 1};
-        }
-        return;
-    }
-    if (!strcmp(el, "weight")) {
-        double idx, v;
-        accord_rational vq;
-        if (!number_attr(g, atts, "index", &idx) || !number_attr_q(g, atts, "value", &v, &vq)) {
-            if (!g->rc)
-                gx_error(g, "a weight needs index and value attributes");
-            return;
-        }
-        if (v < 0) {
-            gx_error(g, "weight %g is negative", v);
-            return;
-        }
-        if (acc__grow((void **)&g->weights, &g->cap_weights, g->n_weights + 1, sizeof *g->weights)) {
-            g->rc = ACCORD_E_NOMEM;
-            return;
-        }
-        g->weights[g->n_weights++] = (gx_weight){(long)idx, v, vq};
-        return;
-    }
-    if (!strcmp(el, "reservation")) {
+        start_issue(g, atts);
+    } else if (!strcmp(el, "item") && current) {
+        start_item(g, current, atts);
+    } else if (!strcmp(el, "range") && current && current->real) {
+        start_range(g, current, atts);
+    } else if (!strcmp(el, "evaluator") && current && current->real) {
+        start_real_evaluator(g, current, atts);
+    } else if (!strcmp(el, "evaluator") && current) {
+        start_evaluator(g, current, atts);
+    } else if (!strcmp(el, "weight")) {
+        start_weight(g, atts);
+    } else if (!strcmp(el, "reservation")) {
         double v;
         if (number_attr_q(g, atts, "value", &v, &g->reservation_q)) {
             g->reservation = v;
@@ -375,37 +403,29 @@ static accord_status gx_parse(const char *path, gx_file *g, accord_diagnostics *
     g->path = path;
     g->diag = diag;
     g->current = -1;
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return acc__diag(diag, ACCORD_ERROR, path, 0, 0, "cannot open: %s", strerror(errno))
-                   ? ACCORD_E_NOMEM
-                   : ACCORD_E_IO;
-    acc__str buf = {0};
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        acc__str_append(&buf, chunk, n);
-    fclose(f);
-    if (buf.failed)
-        return ACCORD_E_NOMEM;
-    const char *p = buf.data ? buf.data : "";
+    char *text;
+    size_t len;
+    accord_status r = acc__read_file(path, &text, &len, diag);
+    if (r)
+        return r;
+    const char *p = text;
     while (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t')
         p++;
     if (strncmp(p, "\xEF\xBB\xBF", 3) == 0)
         p += 3;
     if (*p != '<') {
-        acc__str_free(&buf);
+        acc__free(text);
         return ACCORD_OK;
     }
     XML_Parser xp = XML_ParserCreate(NULL);
     if (!xp) {
-        acc__str_free(&buf);
+        acc__free(text);
         return ACCORD_E_NOMEM;
     }
     g->parser = xp;
     XML_SetUserData(xp, g);
     XML_SetElementHandler(xp, on_start, on_end);
-    if (XML_Parse(xp, buf.data, (int)buf.len, XML_TRUE) == XML_STATUS_ERROR && !g->rc) {
+    if (XML_Parse(xp, text, (int)len, XML_TRUE) == XML_STATUS_ERROR && !g->rc) {
         enum XML_Error e = XML_GetErrorCode(xp);
         g->rc = e == XML_ERROR_NO_MEMORY ? ACCORD_E_NOMEM
                 : acc__diag(diag, ACCORD_ERROR, path, (int)XML_GetCurrentLineNumber(xp),
@@ -416,7 +436,7 @@ static accord_status gx_parse(const char *path, gx_file *g, accord_diagnostics *
     }
     XML_ParserFree(xp);
     g->parser = NULL;
-    acc__str_free(&buf);
+    acc__free(text);
     return g->rc;
 }
 
@@ -612,78 +632,382 @@ static long nl_issue(void *c, long index, char *err, size_t err_size)
     return -1;
 }
 
+/* The names of the .xml files of folder dir, sorted (GENIUS's order of the
+ * profiles).  On an error *names holds what was read, for the caller to
+ * free. */
+static accord_status list_xml(const char *dir, char ***names, size_t *n_names,
+                              accord_diagnostics *diag)
+{
+    size_t cap_names = 0;
+    DIR *d = opendir(dir);
+    if (!d)
+        return acc__diag(diag, ACCORD_ERROR, dir, 0, 0, "cannot open folder: %s", strerror(errno))
+                   ? ACCORD_E_NOMEM
+                   : ACCORD_E_IO;
+    accord_status rc = ACCORD_OK;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        size_t len = strlen(e->d_name);
+        if (len < 5 || strcmp(e->d_name + len - 4, ".xml") != 0)
+            continue;
+        if (acc__grow((void **)names, &cap_names, *n_names + 1, sizeof **names) ||
+            !((*names)[*n_names] = acc__strdup(e->d_name))) {
+            rc = ACCORD_E_NOMEM;
+            break;
+        }
+        (*n_names)++;
+    }
+    closedir(d);
+    if (!rc && *n_names) /* qsort's pointer must not be NULL, even for 0 items */
+        qsort(*names, *n_names, sizeof **names, cmp_str);
+    return rc;
+}
+
+/* Parse every file of the folder (names[i] becomes its full path, for
+ * diagnostics; *n_files counts the files to free) and find the domain and
+ * the profiles.  An error of one file does not stop the others, except
+ * ACCORD_E_NOMEM. */
+static accord_status parse_folder(const char *dir, char **names, size_t n_names, gx_file *files,
+                                  size_t *n_files, long *domain, size_t *n_profiles,
+                                  accord_diagnostics *diag)
+{
+    accord_status rc = ACCORD_OK;
+    for (size_t i = 0; i < n_names; i++) {
+        acc__str p = {0};
+        acc__str_printf(&p, "%s/%s", dir, names[i]);
+        char *path = acc__str_take(&p);
+        if (!path)
+            return ACCORD_E_NOMEM;
+        acc__free(names[i]);
+        names[i] = path; /* keep the full path for diagnostics */
+        accord_status r = gx_parse(path, &files[i], diag);
+        *n_files = i + 1;
+        if (r == ACCORD_E_NOMEM)
+            return r;
+        if (r && !rc)
+            rc = r;
+        if (!strcmp(files[i].root, "negotiation_template")) {
+            if (*domain >= 0) {
+                acc__diag(diag, ACCORD_ERROR, path, 0, 0,
+                          "a second domain (negotiation_template) besides %s; a GENIUS folder has "
+                          "one domain",
+                          names[*domain]);
+                rc = ACCORD_E_INVALID;
+            }
+            *domain = (long)i;
+        } else if (!strcmp(files[i].root, "utility_space")) {
+            (*n_profiles)++;
+        }
+    }
+    return rc;
+}
+
+/* A real issue's options: the points GENIUS enumerates. */
+static accord_status real_options(acc__arena *A, const gx_issue *gi, accord_issue *is, size_t steps)
+{
+    is->kind = ACCORD_ISSUE_DISCRETE;
+    is->n_options = gi->rlo == gi->rhi ? 1 : steps;
+    is->options = acc__arena_calloc(A, is->n_options, sizeof *is->options);
+    if (!is->options)
+        return ACCORD_E_NOMEM;
+    for (size_t k = 0; k < is->n_options; k++) {
+        char text[40];
+        real_point_text(real_point_q(gi, k, steps), real_point(gi, k, steps), text, sizeof text);
+        is->options[k].id = is->options[k].label = acc__arena_strdup(A, text);
+        if (!is->options[k].id)
+            return ACCORD_E_NOMEM;
+    }
+    return ACCORD_OK;
+}
+
+/* A discrete issue's options: its items. */
+static accord_status discrete_options(acc__arena *A, const gx_issue *gi, accord_issue *is)
+{
+    is->n_options = gi->n_items;
+    is->options = acc__arena_calloc(A, gi->n_items, sizeof *is->options);
+    if (!is->options)
+        return ACCORD_E_NOMEM;
+    for (size_t k = 0; k < gi->n_items; k++) {
+        is->options[k].id = is->options[k].label = acc__arena_strdup(A, gi->items[k]);
+        if (!is->options[k].id)
+            return ACCORD_E_NOMEM;
+    }
+    return ACCORD_OK;
+}
+
+/* The domain's issues (file `path`) as the agreement's.  Every problem is
+ * reported (ACCORD_E_INVALID); ACCORD_E_NOMEM stops. */
+static accord_status build_issues(accord_model *m, const gx_file *dom, const char *path,
+                                  size_t steps, accord_diagnostics *diag)
+{
+    acc__arena *A = acc__model_arena(m);
+    accord_agreement *ag = m->agreement;
+    accord_status rc = ACCORD_OK;
+    for (size_t i = 0; i < dom->n_issues; i++) {
+        const gx_issue *gi = &dom->issues[i];
+        accord_issue *is = &ag->issues[i];
+        is->id = is->name = acc__arena_strdup(A, gi->name);
+        if (!is->id)
+            return ACCORD_E_NOMEM;
+        for (size_t j = 0; j < i; j++)
+            if (!strcmp(ag->issues[j].id, is->id)) {
+                acc__diag(diag, ACCORD_ERROR, path, gi->line, 1, "issue \"%s\" is declared twice",
+                          gi->name);
+                rc = ACCORD_E_INVALID;
+            }
+        if (gi->real) {
+            if (!gi->has_range) {
+                acc__diag(diag, ACCORD_ERROR, path, gi->line, 1,
+                          "real issue \"%s\" has no <range lowerbound=.. upperbound=..>", gi->name);
+                rc = ACCORD_E_INVALID;
+                continue;
+            }
+            if (real_options(A, gi, is, steps))
+                return ACCORD_E_NOMEM;
+        } else if (gi->integer) {
+            is->kind = ACCORD_ISSUE_INTEGER;
+            is->min = gi->lo;
+            is->max = gi->hi;
+            is->step = 1;
+            is->n_options = (size_t)(gi->hi - gi->lo + 1);
+        } else {
+            is->kind = ACCORD_ISSUE_DISCRETE;
+            if (gi->n_items == 0) {
+                acc__diag(diag, ACCORD_ERROR, path, gi->line, 1,
+                          "discrete issue \"%s\" has no items", gi->name);
+                rc = ACCORD_E_INVALID;
+                continue;
+            }
+            if (discrete_options(A, gi, is))
+                return ACCORD_E_NOMEM;
+        }
+    }
+    return rc;
+}
+
+/* The weight of profile issue gi: the weight whose index matches the
+ * issue's.  False when there is none. */
+static bool find_weight(const gx_file *pf, const gx_issue *gi, accord_number *num)
+{
+    bool found = false;
+    for (size_t w = 0; w < pf->n_weights; w++)
+        if (pf->weights[w].index == gi->index) {
+            num->value = num->low = num->high = pf->weights[w].value;
+            num->exact = pf->weights[w].exact;
+            found = true;
+        }
+    return found;
+}
+
+/* A real issue's values at the points GENIUS enumerates, by EvaluatorReal. */
+static void real_values(const gx_issue *di, const gx_issue *gi, const accord_issue *is,
+                        size_t steps, accord_number *values)
+{
+    size_t n = is->n_options > 1 ? steps : 2;
+    for (size_t k = 0; k < is->n_options; k++) {
+        accord_number *num = &values[k];
+        num->exact = real_eval_q(gi, real_point_q(di, k, n));
+        num->value = num->exact.den > 0 ? acc__rational_double(num->exact)
+                                        : real_eval(gi, real_point(di, k, n));
+        num->low = num->high = num->value;
+    }
+}
+
+/* A discrete issue's values by EvaluatorDiscrete; every option needs an
+ * evaluation (ACCORD_E_INVALID, reported, when one has none). */
+static accord_status discrete_values(const gx_issue *gi, const accord_issue *is, const char *path,
+                                     accord_number *values, accord_diagnostics *diag)
+{
+    accord_status rc = ACCORD_OK;
+    double maxe = 0;
+    accord_rational maxq = {0, 1};
+    for (size_t k = 0; k < gi->n_items; k++)
+        if (gi->evals[k] > maxe) {
+            maxe = gi->evals[k];
+            maxq = gi->evals_q[k];
+        }
+    for (size_t k = 0; k < is->n_options; k++) {
+        double ev = 0;
+        accord_rational evq = {0, 1};
+        bool hit = false;
+        for (size_t q = 0; q < gi->n_items; q++)
+            if (!strcmp(gi->items[q], is->options[k].id)) {
+                ev = gi->evals[q];
+                evq = gi->evals_q[q];
+                hit = true;
+            }
+        if (!hit) {
+            acc__diag(diag, ACCORD_ERROR, path, gi->line, 1,
+                      "issue \"%s\" has no evaluation for item \"%s\"", gi->name,
+                      is->options[k].id);
+            rc = ACCORD_E_INVALID;
+        }
+        /* EvaluatorDiscrete.getEvaluation: the evaluation over the
+         * issue's largest, 0 when the largest is below 0.00001 */
+        bool scaled = maxe >= 0.00001;
+        double v = scaled ? ev / maxe : 0;
+        values[k].value = values[k].low = values[k].high = v;
+        values[k].exact = scaled ? acc__rational_div(evq, maxq) : (accord_rational){0, 1};
+    }
+    return rc;
+}
+
+/* Profile pf's weight and valuation of the agreement's issue i (the
+ * domain's di). */
+static accord_status profile_issue(acc__arena *A, const gx_file *pf, const gx_issue *di,
+                                   const accord_issue *is, size_t i, accord_preference *pr,
+                                   const char *path, size_t steps, accord_diagnostics *diag)
+{
+    const gx_issue *gi = find_profile_issue(pf, di);
+    if (!gi) {
+        acc__diag(diag, ACCORD_ERROR, path, 0, 0, "the profile has no issue \"%s\" of the domain",
+                  di->name);
+        return ACCORD_E_INVALID;
+    }
+    if (!find_weight(pf, gi, &pr->weights[i])) {
+        acc__diag(diag, ACCORD_ERROR, path, gi->line, 1, "issue \"%s\" (index %ld) has no weight",
+                  gi->name, gi->index);
+        return ACCORD_E_INVALID;
+    }
+    pr->weighted[i] = true;
+    accord_valuation *va = &pr->valuations[i];
+    if (is->kind == ACCORD_ISSUE_INTEGER) {
+        va->points = acc__arena_calloc(A, 6, sizeof *va->points);
+        if (!va->points)
+            return ACCORD_E_NOMEM;
+        va->n_points = integer_points(gi, is->min, is->max, va->points);
+        return ACCORD_OK;
+    }
+    va->values = acc__arena_calloc(A, is->n_options, sizeof *va->values);
+    if (!va->values)
+        return ACCORD_E_NOMEM;
+    if (!di->real)
+        return discrete_values(gi, is, path, va->values, diag);
+    if (!gi->fn) {
+        acc__diag(diag, ACCORD_ERROR, path, gi->line, 1,
+                  "real issue \"%s\" has no evaluator (ftype linear, constant or triangular)",
+                  gi->name);
+        return ACCORD_E_INVALID;
+    }
+    real_values(di, gi, is, steps, va->values);
+    return ACCORD_OK;
+}
+
+/* Profile pf (file `path`) as the next party: named after the file's stem,
+ * with its reservation and either its weights and values or its
+ * hyper-rectangles.  Every problem is reported (ACCORD_E_INVALID);
+ * ACCORD_E_NOMEM stops. */
+static accord_status build_profile(accord_model *m, const gx_file *pf, const gx_file *dom,
+                                   const char *path, size_t steps, accord_diagnostics *diag)
+{
+    acc__arena *A = acc__model_arena(m);
+    accord_agreement *ag = m->agreement;
+    accord_status rc = ACCORD_OK;
+    size_t p = m->n_parties++;
+    const char *slash = strrchr(path, '/');
+    const char *stem = slash ? slash + 1 : path;
+    accord_party *party = &m->parties[p];
+    party->id = party->name = acc__arena_strndup(A, stem, strlen(stem) - 4);
+    accord_preference *pr = &ag->preferences[p];
+    pr->normalize = false;
+    pr->weights = acc__arena_calloc(A, ag->n_issues, sizeof *pr->weights);
+    pr->weighted = acc__arena_calloc(A, ag->n_issues, sizeof *pr->weighted);
+    pr->valuations = acc__arena_calloc(A, ag->n_issues, sizeof *pr->valuations);
+    if (!party->id || !pr->weights || !pr->weighted || !pr->valuations)
+        return ACCORD_E_NOMEM;
+    if (pf->has_reservation) {
+        if (pf->reservation < 0 || pf->reservation > 1) {
+            acc__diag(diag, ACCORD_ERROR, path, 0, 0, "reservation value %g is outside [0, 1]",
+                      pf->reservation);
+            rc = ACCORD_E_INVALID;
+        }
+        pr->reservation.value = pr->reservation.low = pr->reservation.high = pf->reservation;
+        pr->reservation.exact = pf->reservation_q;
+    }
+    if (pf->nonlinear) {
+        /* NonlinearUtilitySpace: the hyper-rectangles replace weights and values */
+        nl_issue_ctx ctx = {pf, dom, ag};
+        char err[256];
+        int line;
+        accord_nonlinear *nl = NULL;
+        accord_status r = gx_nl_build(&pf->nl, A, nl_issue, &ctx, &nl, err, sizeof err, &line);
+        if (r == ACCORD_E_NOMEM)
+            return r;
+        if (r) {
+            acc__diag(diag, ACCORD_ERROR, path, line ? line : pf->nonlinear_line, 1, "%s", err);
+            rc = ACCORD_E_INVALID;
+        }
+        pr->nonlinear = nl;
+        return rc;
+    }
+    for (size_t i = 0; i < ag->n_issues; i++) {
+        accord_status r =
+            profile_issue(A, pf, &dom->issues[i], &ag->issues[i], i, pr, path, steps, diag);
+        if (r == ACCORD_E_NOMEM)
+            return r;
+        if (r)
+            rc = r;
+    }
+    return rc;
+}
+
+/* The model of a parsed folder: the domain's issues, then one party per
+ * profile in file-name order. */
+static accord_status build_model(accord_model *m, const gx_file *files, char *const *names,
+                                 size_t n_files, long domain, size_t n_profiles, size_t steps,
+                                 accord_diagnostics *diag)
+{
+    const gx_file *dom = &files[domain];
+    acc__arena *A = acc__model_arena(m);
+    m->from_genius = true;
+    m->title = acc__arena_printf(A, "GENIUS scenario %s", m->path);
+    m->parties = acc__arena_calloc(A, n_profiles, sizeof *m->parties);
+    accord_agreement *ag = acc__arena_alloc(A, sizeof *ag);
+    if (!m->title || !m->parties || !ag)
+        return ACCORD_E_NOMEM;
+    m->agreement = ag;
+    ag->n_issues = dom->n_issues;
+    ag->issues = acc__arena_calloc(A, dom->n_issues, sizeof *ag->issues);
+    ag->preferences = acc__arena_calloc(A, n_profiles, sizeof *ag->preferences);
+    if (!ag->issues || !ag->preferences)
+        return ACCORD_E_NOMEM;
+    accord_status rc = build_issues(m, dom, names[domain], steps, diag);
+    if (rc)
+        return rc;
+    for (size_t f = 0; f < n_files; f++) {
+        if (strcmp(files[f].root, "utility_space") != 0)
+            continue;
+        accord_status r = build_profile(m, &files[f], dom, names[f], steps, diag);
+        if (r == ACCORD_E_NOMEM)
+            return r;
+        if (r)
+            rc = r;
+    }
+    return rc;
+}
+
 accord_status acc__genius_load(const char *dir, const accord_load_options *opts, accord_model **out,
                                accord_diagnostics *diag)
 {
     size_t steps = opts && opts->real_steps ? opts->real_steps : ACCORD_DEFAULT_REAL_STEPS;
     *out = NULL;
-    accord_status rc = ACCORD_OK;
     char **names = NULL;
-    size_t n_names = 0, cap_names = 0;
+    size_t n_names = 0;
     gx_file *files = NULL;
     size_t n_files = 0;
     accord_model *m = NULL;
     long domain = -1;
     size_t n_profiles = 0;
 
-    DIR *d = opendir(dir);
-    if (!d)
-        return acc__diag(diag, ACCORD_ERROR, dir, 0, 0, "cannot open folder: %s", strerror(errno))
-                   ? ACCORD_E_NOMEM
-                   : ACCORD_E_IO;
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
-        size_t len = strlen(e->d_name);
-        if (len < 5 || strcmp(e->d_name + len - 4, ".xml") != 0)
-            continue;
-        if (acc__grow((void **)&names, &cap_names, n_names + 1, sizeof *names) ||
-            !(names[n_names] = acc__strdup(e->d_name))) {
-            rc = ACCORD_E_NOMEM;
-            break;
-        }
-        n_names++;
-    }
-    closedir(d);
+    accord_status rc = list_xml(dir, &names, &n_names, diag);
     if (rc)
         goto out;
-    if (n_names) /* qsort's pointer must not be NULL, even for 0 items */
-        qsort(names, n_names, sizeof *names, cmp_str);
     files = acc__calloc(n_names + 1, sizeof *files);
     if (!files) {
         rc = ACCORD_E_NOMEM;
         goto out;
     }
-    for (size_t i = 0; i < n_names; i++) {
-        acc__str p = {0};
-        acc__str_printf(&p, "%s/%s", dir, names[i]);
-        char *path = acc__str_take(&p);
-        if (!path) {
-            rc = ACCORD_E_NOMEM;
-            goto out;
-        }
-        acc__free(names[i]);
-        names[i] = path; /* keep the full path for diagnostics */
-        accord_status r = gx_parse(path, &files[i], diag);
-        n_files = i + 1;
-        if (r == ACCORD_E_NOMEM) {
-            rc = r;
-            goto out;
-        }
-        if (r && !rc)
-            rc = r;
-        if (!strcmp(files[i].root, "negotiation_template")) {
-            if (domain >= 0) {
-                acc__diag(diag, ACCORD_ERROR, path, 0, 0,
-                          "a second domain (negotiation_template) besides %s; a GENIUS folder has "
-                          "one domain",
-                          names[domain]);
-                rc = ACCORD_E_INVALID;
-            }
-            domain = (long)i;
-        } else if (!strcmp(files[i].root, "utility_space")) {
-            n_profiles++;
-        }
-    }
+    rc = parse_folder(dir, names, n_names, files, &n_files, &domain, &n_profiles, diag);
     if (rc)
         goto out;
     if (domain < 0) {
@@ -698,8 +1022,7 @@ accord_status acc__genius_load(const char *dir, const accord_load_options *opts,
         rc = ACCORD_E_INVALID;
         goto out;
     }
-    const gx_file *dom = &files[domain];
-    if (dom->n_issues == 0) {
+    if (files[domain].n_issues == 0) {
         acc__diag(diag, ACCORD_ERROR, names[domain], 0, 0, "the domain declares no issues");
         rc = ACCORD_E_INVALID;
         goto out;
@@ -707,227 +1030,7 @@ accord_status acc__genius_load(const char *dir, const accord_load_options *opts,
     rc = acc__model_new(dir, &m);
     if (rc)
         goto out;
-    acc__arena *A = acc__model_arena(m);
-    m->from_genius = true;
-    m->title = acc__arena_printf(A, "GENIUS scenario %s", dir);
-    m->parties = acc__arena_calloc(A, n_profiles, sizeof *m->parties);
-    accord_agreement *ag = acc__arena_alloc(A, sizeof *ag);
-    if (!m->title || !m->parties || !ag) {
-        rc = ACCORD_E_NOMEM;
-        goto out;
-    }
-    m->agreement = ag;
-    ag->n_issues = dom->n_issues;
-    ag->issues = acc__arena_calloc(A, dom->n_issues, sizeof *ag->issues);
-    ag->preferences = acc__arena_calloc(A, n_profiles, sizeof *ag->preferences);
-    if (!ag->issues || !ag->preferences) {
-        rc = ACCORD_E_NOMEM;
-        goto out;
-    }
-    for (size_t i = 0; i < dom->n_issues; i++) {
-        const gx_issue *gi = &dom->issues[i];
-        accord_issue *is = &ag->issues[i];
-        is->id = is->name = acc__arena_strdup(A, gi->name);
-        if (!is->id) {
-            rc = ACCORD_E_NOMEM;
-            goto out;
-        }
-        for (size_t j = 0; j < i; j++)
-            if (!strcmp(ag->issues[j].id, is->id)) {
-                acc__diag(diag, ACCORD_ERROR, names[domain], gi->line, 1,
-                          "issue \"%s\" is declared twice", gi->name);
-                rc = ACCORD_E_INVALID;
-            }
-        if (gi->real) {
-            /* a real issue: the points GENIUS enumerates, as options */
-            if (!gi->has_range) {
-                acc__diag(diag, ACCORD_ERROR, names[domain], gi->line, 1,
-                          "real issue \"%s\" has no <range lowerbound=.. upperbound=..>", gi->name);
-                rc = ACCORD_E_INVALID;
-                continue;
-            }
-            is->kind = ACCORD_ISSUE_DISCRETE;
-            is->n_options = gi->rlo == gi->rhi ? 1 : steps;
-            is->options = acc__arena_calloc(A, is->n_options, sizeof *is->options);
-            if (!is->options) {
-                rc = ACCORD_E_NOMEM;
-                goto out;
-            }
-            for (size_t k = 0; k < is->n_options; k++) {
-                char text[40];
-                real_point_text(real_point_q(gi, k, steps), real_point(gi, k, steps), text, sizeof text);
-                is->options[k].id = is->options[k].label = acc__arena_strdup(A, text);
-                if (!is->options[k].id) {
-                    rc = ACCORD_E_NOMEM;
-                    goto out;
-                }
-            }
-        } else if (gi->integer) {
-            is->kind = ACCORD_ISSUE_INTEGER;
-            is->min = gi->lo;
-            is->max = gi->hi;
-            is->step = 1;
-            is->n_options = (size_t)(gi->hi - gi->lo + 1);
-        } else {
-            is->kind = ACCORD_ISSUE_DISCRETE;
-            if (gi->n_items == 0) {
-                acc__diag(diag, ACCORD_ERROR, names[domain], gi->line, 1,
-                          "discrete issue \"%s\" has no items", gi->name);
-                rc = ACCORD_E_INVALID;
-                continue;
-            }
-            is->n_options = gi->n_items;
-            is->options = acc__arena_calloc(A, gi->n_items, sizeof *is->options);
-            if (!is->options) {
-                rc = ACCORD_E_NOMEM;
-                goto out;
-            }
-            for (size_t k = 0; k < gi->n_items; k++) {
-                is->options[k].id = is->options[k].label = acc__arena_strdup(A, gi->items[k]);
-                if (!is->options[k].id) {
-                    rc = ACCORD_E_NOMEM;
-                    goto out;
-                }
-            }
-        }
-    }
-    if (rc)
-        goto out;
-    for (size_t f = 0; f < n_files; f++) {
-        const gx_file *pf = &files[f];
-        if (strcmp(pf->root, "utility_space") != 0)
-            continue;
-        size_t p = m->n_parties++;
-        const char *slash = strrchr(names[f], '/');
-        const char *stem = slash ? slash + 1 : names[f];
-        accord_party *party = &m->parties[p];
-        party->id = party->name = acc__arena_strndup(A, stem, strlen(stem) - 4);
-        accord_preference *pr = &ag->preferences[p];
-        pr->normalize = false;
-        pr->weights = acc__arena_calloc(A, ag->n_issues, sizeof *pr->weights);
-        pr->weighted = acc__arena_calloc(A, ag->n_issues, sizeof *pr->weighted);
-        pr->valuations = acc__arena_calloc(A, ag->n_issues, sizeof *pr->valuations);
-        if (!party->id || !pr->weights || !pr->weighted || !pr->valuations) {
-            rc = ACCORD_E_NOMEM;
-            goto out;
-        }
-        if (pf->has_reservation) {
-            if (pf->reservation < 0 || pf->reservation > 1) {
-                acc__diag(diag, ACCORD_ERROR, names[f], 0, 0,
-                          "reservation value %g is outside [0, 1]", pf->reservation);
-                rc = ACCORD_E_INVALID;
-            }
-            pr->reservation.value = pr->reservation.low = pr->reservation.high = pf->reservation;
-            pr->reservation.exact = pf->reservation_q;
-        }
-        if (pf->nonlinear) {
-            /* NonlinearUtilitySpace: the hyper-rectangles replace weights and values */
-            nl_issue_ctx ctx = {pf, dom, ag};
-            char err[256];
-            int line;
-            accord_nonlinear *nl = NULL;
-            accord_status r = gx_nl_build(&pf->nl, A, nl_issue, &ctx, &nl, err, sizeof err, &line);
-            if (r == ACCORD_E_NOMEM) {
-                rc = r;
-                goto out;
-            }
-            if (r) {
-                acc__diag(diag, ACCORD_ERROR, names[f], line ? line : pf->nonlinear_line, 1, "%s", err);
-                rc = ACCORD_E_INVALID;
-            }
-            pr->nonlinear = nl;
-            continue;
-        }
-        for (size_t i = 0; i < ag->n_issues; i++) {
-            const gx_issue *di = &dom->issues[i];
-            const accord_issue *is = &ag->issues[i];
-            const gx_issue *gi = find_profile_issue(pf, di);
-            if (!gi) {
-                acc__diag(diag, ACCORD_ERROR, names[f], 0, 0,
-                          "the profile has no issue \"%s\" of the domain", di->name);
-                rc = ACCORD_E_INVALID;
-                continue;
-            }
-            /* the weight whose index matches the profile issue's index */
-            bool found = false;
-            for (size_t w = 0; w < pf->n_weights; w++)
-                if (pf->weights[w].index == gi->index) {
-                    accord_number *num = &pr->weights[i];
-                    num->value = num->low = num->high = pf->weights[w].value;
-                    num->exact = pf->weights[w].exact;
-                    found = true;
-                }
-            if (!found) {
-                acc__diag(diag, ACCORD_ERROR, names[f], gi->line, 1,
-                          "issue \"%s\" (index %ld) has no weight", gi->name, gi->index);
-                rc = ACCORD_E_INVALID;
-                continue;
-            }
-            pr->weighted[i] = true;
-            accord_valuation *va = &pr->valuations[i];
-            if (is->kind == ACCORD_ISSUE_INTEGER) {
-                va->points = acc__arena_calloc(A, 6, sizeof *va->points);
-                if (!va->points) {
-                    rc = ACCORD_E_NOMEM;
-                    goto out;
-                }
-                va->n_points = integer_points(gi, is->min, is->max, va->points);
-                continue;
-            }
-            va->values = acc__arena_calloc(A, is->n_options, sizeof *va->values);
-            if (!va->values) {
-                rc = ACCORD_E_NOMEM;
-                goto out;
-            }
-            if (di->real) {
-                if (!gi->fn) {
-                    acc__diag(diag, ACCORD_ERROR, names[f], gi->line, 1,
-                              "real issue \"%s\" has no evaluator (ftype linear, constant or triangular)",
-                              gi->name);
-                    rc = ACCORD_E_INVALID;
-                    continue;
-                }
-                for (size_t k = 0; k < is->n_options; k++) {
-                    accord_number *num = &va->values[k];
-                    num->exact = real_eval_q(gi, real_point_q(di, k, is->n_options > 1 ? steps : 2));
-                    num->value = num->exact.den > 0 ? acc__rational_double(num->exact)
-                                                    : real_eval(gi, real_point(di, k, is->n_options > 1 ? steps : 2));
-                    num->low = num->high = num->value;
-                }
-                continue;
-            }
-            double maxe = 0;
-            accord_rational maxq = {0, 1};
-            for (size_t k = 0; k < gi->n_items; k++)
-                if (gi->evals[k] > maxe) {
-                    maxe = gi->evals[k];
-                    maxq = gi->evals_q[k];
-                }
-            for (size_t k = 0; k < is->n_options; k++) {
-                double ev = 0;
-                accord_rational evq = {0, 1};
-                bool hit = false;
-                for (size_t q = 0; q < gi->n_items; q++)
-                    if (!strcmp(gi->items[q], is->options[k].id)) {
-                        ev = gi->evals[q];
-                        evq = gi->evals_q[q];
-                        hit = true;
-                    }
-                if (!hit) {
-                    acc__diag(diag, ACCORD_ERROR, names[f], gi->line, 1,
-                              "issue \"%s\" has no evaluation for item \"%s\"", gi->name,
-                              is->options[k].id);
-                    rc = ACCORD_E_INVALID;
-                }
-                /* EvaluatorDiscrete.getEvaluation: the evaluation over the
-                 * issue's largest, 0 when the largest is below 0.00001 */
-                bool scaled = maxe >= 0.00001;
-                double v = scaled ? ev / maxe : 0;
-                va->values[k].value = va->values[k].low = va->values[k].high = v;
-                va->values[k].exact = scaled ? acc__rational_div(evq, maxq) : (accord_rational){0, 1};
-            }
-        }
-    }
+    rc = build_model(m, files, names, n_files, domain, n_profiles, steps, diag);
     if (rc)
         goto out;
     rc = acc__agreement_finish(m, diag);

@@ -191,27 +191,9 @@ static void io_error(acc__gw_ctx *c, const char *path, const char *what)
 
 static void read_text(acc__gw_ctx *c, acc__gw_file *f)
 {
-    FILE *fp = fopen(f->path, "rb");
-    if (!fp) {
-        io_error(c, f->path, "cannot open");
-        return;
-    }
-    acc__str buf = {0};
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
-        acc__str_append(&buf, chunk, n);
-    int bad = ferror(fp);
-    fclose(fp);
-    if (bad) {
-        acc__str_free(&buf);
-        io_error(c, f->path, "cannot read");
-        return;
-    }
-    f->len = buf.len;
-    f->text = acc__str_take(&buf);
-    if (!f->text)
-        acc__gw_fail(c, ACCORD_E_NOMEM);
+    accord_status r = acc__read_file(f->path, &f->text, &f->len, c->diag);
+    if (r)
+        acc__gw_fail(c, r);
 }
 
 /* Domain, profile, or neither; a profile of a kind accord does not read
@@ -684,6 +666,12 @@ accord_status acc__geniusweb_load(const char *path, accord_model **out, accord_d
 {
     *out = NULL;
     acc__gw_ctx c = {.where = path, .diag = diag};
+    /* jansson's allocator is process-wide: watched (json_alloc) only while
+     * this load runs, every JSON value it makes freed before it returns,
+     * and the caller's restored */
+    json_malloc_t saved_malloc = NULL;
+    json_free_t saved_free = NULL;
+    json_get_alloc_funcs(&saved_malloc, &saved_free);
     json_set_alloc_funcs(json_alloc, acc__free);
     struct stat st;
     bool single = false;
@@ -714,6 +702,7 @@ accord_status acc__geniusweb_load(const char *path, accord_model **out, accord_d
     if (!c.rc)
         acc__gw_fail(&c, acc__agreement_finish(c.m, diag));
     free_ctx(&c);
+    json_set_alloc_funcs(saved_malloc, saved_free);
     if (c.rc) {
         accord_model_free(c.m);
         return c.rc;

@@ -86,7 +86,6 @@ void acc__self_clear(acc__self *s);
 
 /* Decode an enumeration index into option indices (first issue slowest). */
 void acc__decode(const uint32_t *radix, size_t n_issues, uint64_t index, uint32_t *terms);
-uint64_t acc__encode(const uint32_t *radix, size_t n_issues, const uint32_t *terms);
 
 /* Own utility of an outcome (the fold accord_utility computes), and on the grid. */
 double acc__self_utility(const acc__self *s, const uint32_t *terms);

@@ -40,14 +40,6 @@ void acc__decode(const uint32_t *radix, size_t n_issues, uint64_t index, uint32_
     }
 }
 
-uint64_t acc__encode(const uint32_t *radix, size_t n_issues, const uint32_t *terms)
-{
-    uint64_t index = 0;
-    for (size_t i = 0; i < n_issues; i++)
-        index = index * radix[i] + terms[i];
-    return index;
-}
-
 /* nearbyint(u * 2^30) under round-to-nearest-even, the default mode (which
  * acc__grid also relies on): adding and subtracting 1.5 * 2^52 rounds to an
  * integer for |x| < 2^51; larger values cannot be utilities and go through
@@ -342,7 +334,7 @@ static accord_status build_split(acc__self *s, uint64_t max_sorted, const accord
         acc__diag(diag, ACCORD_ERROR, m->path, 0, 0,
                   "the outcome space has %.0f outcomes; the negotiation agents search it in two "
                   "halves of issues, and no cut keeps both halves within %llu partial outcomes "
-                  "(raise the limit with --max-sorted N)",
+                  "(raise the limit: accord_negotiation_options.max_sorted)",
                   (double)s->n_outcomes, (unsigned long long)max_sorted);
         return ACCORD_E_LIMIT;
     }

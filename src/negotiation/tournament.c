@@ -93,21 +93,16 @@ static void assignment_agents(uint64_t a, uint64_t k, size_t n, uint32_t *agents
 
 /* ---- the table ---- */
 
-/* A signed 128-bit accumulator of exact integer sums. */
-typedef struct sum128 {
-    int64_t hi;
-    uint64_t lo;
-} sum128;
+/* Exact integer sums of weight x grid value: a weight below 2^32 times a
+ * grid value below 2^61 in magnitude, over at most 2^32 runs, fits. */
+__extension__ typedef __int128 sum128;
 
-static void sum_add(sum128 *s, int64_t x)
-{
-    uint64_t ux = (uint64_t)x;
-    s->lo += ux;
-    s->hi += (x < 0 ? -1 : 0) + (s->lo < ux ? 1 : 0);
-}
+static void sum_add(sum128 *s, int64_t w, int64_t x) { *s += (sum128)w * x; }
 
-static double sum_value(const sum128 *s) { return (double)s->hi * 0x1p64 + (double)s->lo; }
+static double sum_value(const sum128 *s) { return (double)*s; }
 
+/* Utilities and distances on the 2^-30 grid; values read from files are
+ * bounded (ACCORD_TOURNAMENT_MAX_VALUE, tournament_io.c), so this fits. */
 static int64_t grid_of(double v) { return (int64_t)nearbyint(v * GRID_SCALE); }
 
 accord_status acc__tournament_stats(accord_tournament *t)
@@ -133,14 +128,14 @@ accord_status acc__tournament_stats(accord_tournament *t)
             st->plays += (uint64_t)w;
             if (r->agreement)
                 st->agreements += (uint64_t)w;
-            sum_add(&sums[4 * i + 0], w * grid_of(r->utility[p]));
-            sum_add(&sums[4 * i + 3], w * (int64_t)r->rounds_played);
+            sum_add(&sums[4 * i + 0], w, grid_of(r->utility[p]));
+            sum_add(&sums[4 * i + 3], w, (int64_t)r->rounds_played);
             if (!isnan(r->pareto_distance)) {
-                sum_add(&sums[4 * i + 1], w * grid_of(r->pareto_distance));
+                sum_add(&sums[4 * i + 1], w, grid_of(r->pareto_distance));
                 n_pareto[i] += (uint64_t)w;
             }
             if (!isnan(r->nash_distance)) {
-                sum_add(&sums[4 * i + 2], w * grid_of(r->nash_distance));
+                sum_add(&sums[4 * i + 2], w, grid_of(r->nash_distance));
                 n_nash[i] += (uint64_t)w;
             }
         }
@@ -217,13 +212,20 @@ static accord_status copy_scenario(accord_tournament_scenario *sc, const accord_
     return ACCORD_OK;
 }
 
-accord_status accord_tournament_play(const accord_model *const *models, size_t n_models,
-                                     const accord_agent *agents, size_t n_agents,
-                                     const accord_tournament_options *opts, accord_tournament **out,
-                                     accord_diagnostics *diag)
+/* Which runs a tournament (or one part of it) plays. */
+typedef struct run_plan {
+    const accord_agent *agents;
+    uint64_t K, k_random; /* the agents, and the random ones among them */
+    uint32_t repeat;
+    uint64_t lo, hi; /* the global indices of this part's runs */
+} run_plan;
+
+/* The arguments a tournament needs: models with an agreement, agents, a
+ * part that exists, a number of rounds in range. */
+static accord_status check_play(const accord_model *const *models, size_t n_models, size_t n_agents,
+                                const accord_tournament_options *o, uint32_t rounds,
+                                accord_diagnostics *diag)
 {
-    *out = NULL;
-    accord_tournament_options o = opts ? *opts : (accord_tournament_options){0};
     if (n_models == 0 || n_agents == 0) {
         acc__diag(diag, ACCORD_ERROR, NULL, 0, 0, "a tournament needs at least one model and one agent");
         return ACCORD_E_ARG;
@@ -232,12 +234,11 @@ accord_status accord_tournament_play(const accord_model *const *models, size_t n
         acc__diag(diag, ACCORD_ERROR, NULL, 0, 0, "too many agents (%zu)", n_agents);
         return ACCORD_E_ARG;
     }
-    if ((o.part || o.parts) && !(o.part >= 1 && o.part <= o.parts)) {
+    if ((o->part || o->parts) && !(o->part >= 1 && o->part <= o->parts)) {
         acc__diag(diag, ACCORD_ERROR, NULL, 0, 0,
-                  "part %u of %u does not exist: parts are numbered 1 to N", o.part, o.parts);
+                  "part %u of %u does not exist: parts are numbered 1 to N", o->part, o->parts);
         return ACCORD_E_ARG;
     }
-    uint32_t rounds = o.rounds ? o.rounds : ACCORD_DEFAULT_ROUNDS;
     if (rounds < 2 || rounds > ACCORD_MAX_ROUNDS) {
         acc__diag(diag, ACCORD_ERROR, NULL, 0, 0, "%u rounds: a negotiation needs between 2 and %u rounds",
                   rounds, ACCORD_MAX_ROUNDS);
@@ -249,32 +250,90 @@ accord_status accord_tournament_play(const accord_model *const *models, size_t n
                       "the model has no agreement section; a negotiation is over its issues");
             return ACCORD_E_NODATA;
         }
-    uint32_t repeat = o.repeat ? o.repeat : 1;
-    uint64_t K = n_agents, k_random = 0;
-    for (size_t i = 0; i < n_agents; i++)
-        k_random += agents[i].kind == ACCORD_AGENT_RANDOM;
+    return ACCORD_OK;
+}
 
-    uint64_t total = 0;
+/* The number of runs of the whole tournament, refused above
+ * ACCORD_MAX_TOURNAMENT_RUNS. */
+static accord_status count_runs(const accord_model *const *models, size_t n_models,
+                                const run_plan *plan, uint64_t *total, accord_diagnostics *diag)
+{
+    *total = 0;
     for (size_t s = 0; s < n_models; s++) {
         uint64_t runs;
-        if (!scenario_runs(K, k_random, models[s]->n_parties, repeat, &runs) ||
-            total > ACCORD_MAX_TOURNAMENT_RUNS - runs) {
+        if (!scenario_runs(plan->K, plan->k_random, models[s]->n_parties, plan->repeat, &runs) ||
+            *total > ACCORD_MAX_TOURNAMENT_RUNS - runs) {
             acc__diag(diag, ACCORD_ERROR, NULL, 0, 0,
                       "the tournament would have more than %llu runs (%zu agents over the %zu roles "
                       "of %s, repeated %u times); use fewer agents or repetitions",
-                      (unsigned long long)ACCORD_MAX_TOURNAMENT_RUNS, n_agents, models[s]->n_parties,
-                      models[s]->path, repeat);
+                      (unsigned long long)ACCORD_MAX_TOURNAMENT_RUNS, (size_t)plan->K,
+                      models[s]->n_parties, models[s]->path, plan->repeat);
             return ACCORD_E_LIMIT;
         }
-        total += runs;
+        *total += runs;
     }
-    uint64_t lo = 0, hi = total;
+    return ACCORD_OK;
+}
+
+/* The descriptors of scenario s's runs (np roles) that this part plays:
+ * *g is the global index of the scenario's first run, and advances past
+ * its runs (or to plan->hi). */
+static accord_status describe_runs(accord_tournament *t, const run_plan *plan, size_t s, size_t np,
+                                   uint64_t *g)
+{
+    uint64_t K = plan->K, lo = plan->lo, hi = plan->hi, assignments = 0;
+    power_within(K, np, ACCORD_MAX_TOURNAMENT_RUNS, &assignments);
+    for (uint64_t a = 0; a < assignments && *g < hi; a++) {
+        uint32_t reps = 1;
+        for (uint64_t x = a, p = 0; p < np; p++, x /= K)
+            if (plan->agents[x % K].kind == ACCORD_AGENT_RANDOM)
+                reps = plan->repeat;
+        if (*g + reps <= lo) {
+            *g += reps;
+            continue;
+        }
+        for (uint32_t rep = 0; rep < reps && *g < hi; rep++, (*g)++) {
+            if (*g < lo)
+                continue;
+            accord_tournament_run *r = &t->runs[t->n_runs++];
+            r->index = *g;
+            r->scenario = (uint32_t)s;
+            r->assignment = a;
+            r->repetition = rep;
+            r->weight = reps == 1 ? plan->repeat : 1;
+            r->agents = acc__calloc(np ? np : 1, sizeof *r->agents);
+            r->utility = acc__calloc(np ? np : 1, sizeof *r->utility);
+            if (!r->agents || !r->utility)
+                return ACCORD_E_NOMEM;
+            assignment_agents(a, K, np, r->agents);
+        }
+    }
+    return ACCORD_OK;
+}
+
+accord_status accord_tournament_play(const accord_model *const *models, size_t n_models,
+                                     const accord_agent *agents, size_t n_agents,
+                                     const accord_tournament_options *opts, accord_tournament **out,
+                                     accord_diagnostics *diag)
+{
+    *out = NULL;
+    accord_tournament_options o = opts ? *opts : (accord_tournament_options){0};
+    uint32_t rounds = o.rounds ? o.rounds : ACCORD_DEFAULT_ROUNDS;
+    accord_status rc = check_play(models, n_models, n_agents, &o, rounds, diag);
+    if (rc)
+        return rc;
+    run_plan plan = {.agents = agents, .K = n_agents, .repeat = o.repeat ? o.repeat : 1};
+    for (size_t i = 0; i < n_agents; i++)
+        plan.k_random += agents[i].kind == ACCORD_AGENT_RANDOM;
+    uint64_t total;
+    if ((rc = count_runs(models, n_models, &plan, &total, diag)))
+        return rc;
+    plan.hi = total;
     if (o.parts) {
-        lo = total / o.parts * (o.part - 1) + total % o.parts * (o.part - 1) / o.parts;
-        hi = total / o.parts * o.part + total % o.parts * o.part / o.parts;
+        plan.lo = total / o.parts * (o.part - 1) + total % o.parts * (o.part - 1) / o.parts;
+        plan.hi = total / o.parts * o.part + total % o.parts * o.part / o.parts;
     }
 
-    accord_status rc = ACCORD_OK;
     accord_negotiation_setup **setups = acc__calloc(n_models, sizeof *setups);
     accord_status *status = NULL;
     accord_tournament *t = acc__calloc(1, sizeof *t);
@@ -284,7 +343,7 @@ accord_status accord_tournament_play(const accord_model *const *models, size_t n
     }
     t->n_agents = n_agents;
     t->rounds = rounds;
-    t->repeat = repeat;
+    t->repeat = plan.repeat;
     t->seed = o.seed;
     t->part = o.part;
     t->parts = o.parts;
@@ -302,7 +361,7 @@ accord_status accord_tournament_play(const accord_model *const *models, size_t n
             goto out;
 
     /* the run descriptors of this part */
-    size_t n_runs = (size_t)(hi - lo);
+    size_t n_runs = (size_t)(plan.hi - plan.lo);
     t->runs = acc__calloc(n_runs ? n_runs : 1, sizeof *t->runs);
     status = acc__calloc(n_runs ? n_runs : 1, sizeof *status);
     if (!t->runs || !status) {
@@ -310,42 +369,16 @@ accord_status accord_tournament_play(const accord_model *const *models, size_t n
         goto out;
     }
     uint64_t g = 0;
-    for (size_t s = 0; s < n_models && g < hi; s++) {
+    for (size_t s = 0; s < n_models && g < plan.hi; s++) {
         size_t np = models[s]->n_parties;
-        uint64_t runs = 0, assignments = 0;
-        scenario_runs(K, k_random, np, repeat, &runs);
-        power_within(K, np, ACCORD_MAX_TOURNAMENT_RUNS, &assignments);
-        if (g + runs <= lo) {
+        uint64_t runs = 0;
+        scenario_runs(plan.K, plan.k_random, np, plan.repeat, &runs);
+        if (g + runs <= plan.lo) {
             g += runs;
             continue;
         }
-        for (uint64_t a = 0; a < assignments && g < hi; a++) {
-            uint32_t reps = 1;
-            for (uint64_t x = a, p = 0; p < np; p++, x /= K)
-                if (agents[x % K].kind == ACCORD_AGENT_RANDOM)
-                    reps = repeat;
-            if (g + reps <= lo) {
-                g += reps;
-                continue;
-            }
-            for (uint32_t rep = 0; rep < reps && g < hi; rep++, g++) {
-                if (g < lo)
-                    continue;
-                accord_tournament_run *r = &t->runs[t->n_runs++];
-                r->index = g;
-                r->scenario = (uint32_t)s;
-                r->assignment = a;
-                r->repetition = rep;
-                r->weight = reps == 1 ? repeat : 1;
-                r->agents = acc__calloc(np ? np : 1, sizeof *r->agents);
-                r->utility = acc__calloc(np ? np : 1, sizeof *r->utility);
-                if (!r->agents || !r->utility) {
-                    rc = ACCORD_E_NOMEM;
-                    goto out;
-                }
-                assignment_agents(a, K, np, r->agents);
-            }
-        }
+        if ((rc = describe_runs(t, &plan, s, np, &g)))
+            goto out;
         /* the setup (frontier, sorted outcomes) only for scenarios with runs here */
         accord_negotiation_options so = {.max_sorted = o.max_sorted};
         if ((rc = accord_negotiation_setup_new(models[s], &so, &setups[s], diag)))

@@ -1,0 +1,363 @@
+/*
+ * load.c - model files into an accord_model: accord_model_load (a YAML or
+ * JSON model, or a GENIUS or GeniusWeb folder or profile, chosen by what
+ * the path holds) and accord_model_load_buffer.
+ *
+ * The document is loaded with libyaml's document API, then walked once:
+ * the header, sources and parties here, the agreement and conflict sections
+ * in load_agreement.c and load_conflict.c, the values through yaml_read.c.
+ * Every problem is reported with its place and the loader goes on where it
+ * can, so that one run lists every error of a file.  Cross-references
+ * (sources, issues, options, parties) are resolved after the whole section
+ * they may point into has been read.
+ */
+#include "yaml_read.h"
+
+#include <errno.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* ------------------------------------------------------------------------ */
+/* sources and parties                                                       */
+
+static void read_sources(acc__yaml_loader *L, const yaml_node_t *n)
+{
+    static const char *const keys[] = {"title", "url", "date", "note", NULL};
+    if (!acc__yaml_want(L, n, YAML_MAPPING_NODE, "sources"))
+        return;
+    accord_model *m = L->m;
+    m->sources = acc__arena_calloc(L->A, acc__yaml_map_len(n) + 1, sizeof *m->sources);
+    if (!m->sources)
+        return acc__yaml_nomem(L);
+    yaml_node_t *k, *v;
+    ACC_MAP_EACH(L, n, k, v)
+    {
+        const char *id = acc__yaml_id(L, k, "a source");
+        if (!id)
+            continue;
+        accord_source *s = &m->sources[m->n_sources++];
+        s->id = id;
+        s->loc = acc__yaml_loc(k);
+        if (v->type == YAML_SCALAR_NODE && !acc__yaml_is_null(v)) {
+            s->title = acc__arena_strdup(L->A, acc__yaml_scalar(v));
+            continue;
+        }
+        if (acc__yaml_is_null(v))
+            continue;
+        if (!acc__yaml_want(L, v, YAML_MAPPING_NODE, "a source"))
+            continue;
+        acc__yaml_check_keys(L, v, keys, "a source");
+        s->title = acc__yaml_string(L, v, "title", "a source");
+        s->url = acc__yaml_string(L, v, "url", "a source");
+        s->date = acc__yaml_string(L, v, "date", "a source");
+        s->note = acc__yaml_string(L, v, "note", "a source");
+    }
+    acc__yaml_check_keys(L, n, NULL, "sources"); /* only duplicates matter */
+}
+
+static void read_parties(acc__yaml_loader *L, const yaml_node_t *n)
+{
+    static const char *const keys[] = {"id", "name", "source", "note", NULL};
+    if (!acc__yaml_want(L, n, YAML_SEQUENCE_NODE, "parties"))
+        return;
+    accord_model *m = L->m;
+    m->parties = acc__arena_calloc(L->A, acc__yaml_seq_len(n) + 1, sizeof *m->parties);
+    if (!m->parties)
+        return acc__yaml_nomem(L);
+    yaml_node_t *item;
+    ACC_SEQ_EACH(L, n, item)
+    {
+        const char *id = NULL;
+        accord_party tmp = {.loc = acc__yaml_loc(item)};
+        if (item->type == YAML_SCALAR_NODE) {
+            id = acc__yaml_id(L, item, "a party");
+        } else if (acc__yaml_want(L, item, YAML_MAPPING_NODE, "a party")) {
+            acc__yaml_check_keys(L, item, keys, "a party");
+            yaml_node_t *idn = acc__yaml_get(L, item, "id");
+            if (!idn)
+                acc__yaml_err(L, item, "a party needs an id, e.g. {id: RU, name: Russia}");
+            else
+                id = acc__yaml_id(L, idn, "a party");
+            tmp.name = acc__yaml_string(L, item, "name", "a party");
+            tmp.source = acc__yaml_string(L, item, "source", "a party");
+            tmp.note = acc__yaml_string(L, item, "note", "a party");
+        }
+        if (!id)
+            continue;
+        if (accord_model_party_index(m, id) >= 0) {
+            acc__yaml_err(L, item, "party \"%s\" is declared twice", id);
+            continue;
+        }
+        tmp.id = id;
+        if (!tmp.name)
+            tmp.name = id;
+        m->parties[m->n_parties++] = tmp;
+    }
+    if (m->n_parties == 0 && acc__yaml_seq_len(n) == 0)
+        acc__yaml_err(L, n, "parties is empty; a model needs at least one party");
+}
+
+/* ------------------------------------------------------------------------ */
+/* cross-references                                                          */
+
+static void check_source(acc__yaml_loader *L, const char *id, accord_loc loc, const char *what)
+{
+    if (!id)
+        return;
+    const accord_model *m = L->m;
+    const char *c[512];
+    size_t nc = 0;
+    for (size_t i = 0; i < m->n_sources; i++) {
+        if (!strcmp(m->sources[i].id, id))
+            return;
+        if (nc < 512)
+            c[nc++] = m->sources[i].id;
+    }
+    const char *hint = acc__suggest(id, c, nc);
+    acc__yaml_err_at(L, loc.line, loc.col, "source \"%s\" of %s is not declared in sources%s%s%s",
+                     id, what, hint ? "; did you mean \"" : "", hint ? hint : "",
+                     hint ? "\"?" : "");
+}
+
+static void check_sources(acc__yaml_loader *L)
+{
+    const accord_model *m = L->m;
+    for (size_t p = 0; p < m->n_parties; p++)
+        check_source(L, m->parties[p].source, m->parties[p].loc, "a party");
+    if (m->agreement) {
+        const accord_agreement *ag = m->agreement;
+        for (size_t i = 0; i < ag->n_issues; i++) {
+            check_source(L, ag->issues[i].source, ag->issues[i].loc, "an issue");
+            for (size_t k = 0; ag->issues[i].options && k < ag->issues[i].n_options; k++)
+                check_source(L, ag->issues[i].options[k].source, ag->issues[i].options[k].loc,
+                             "an option");
+        }
+        for (size_t i = 0; i < ag->n_proposals; i++)
+            check_source(L, ag->proposals[i].source, ag->proposals[i].loc, "a proposal");
+        for (size_t p = 0; p < m->n_parties; p++) {
+            const accord_preference *pr = &ag->preferences[p];
+            check_source(L, pr->source, pr->loc, "preferences");
+            check_source(L, pr->reservation.source, pr->reservation.loc, "a reservation");
+            for (size_t i = 0; i < ag->n_issues; i++) {
+                if (pr->weighted[i])
+                    check_source(L, pr->weights[i].source, pr->weights[i].loc, "a weight");
+                if (pr->valuations[i].values)
+                    for (size_t k = 0; k < ag->issues[i].n_options; k++)
+                        check_source(L, pr->valuations[i].values[k].source,
+                                     pr->valuations[i].values[k].loc, "a value");
+            }
+        }
+    }
+    if (m->conflict)
+        for (size_t i = 0; i < m->conflict->n_options; i++)
+            check_source(L, m->conflict->options[i].source, m->conflict->options[i].loc,
+                         "an option");
+}
+
+/* ------------------------------------------------------------------------ */
+/* the document                                                              */
+
+static void read_model(acc__yaml_loader *L, const yaml_node_t *root)
+{
+    static const char *const keys[] = {"accord",  "title",     "note",     "sources",
+                                       "parties", "agreement", "conflict", NULL};
+    accord_model *m = L->m;
+    if (!root) {
+        acc__yaml_err_at(L, 1, 1,
+                         "the file is empty; expected a model (accord: 1, parties: [...], ...)");
+        return;
+    }
+    if (root->type != YAML_MAPPING_NODE) {
+        acc__yaml_err(L, root,
+                      "a model must be a map with keys accord, parties, agreement and/or conflict; "
+                      "found %s",
+                      acc__yaml_kind(root));
+        return;
+    }
+    acc__yaml_check_keys(L, root, keys, "the model");
+    yaml_node_t *ver = acc__yaml_get(L, root, "accord");
+    if (!ver) {
+        acc__yaml_err(L, root, "the model has no format version; add \"accord: 1\" at the top");
+    } else {
+        int64_t v;
+        if (acc__yaml_int64(L, ver, &v, "accord (the format version)") &&
+            v != ACCORD_FORMAT_VERSION)
+            acc__yaml_err(L, ver,
+                          "format version %lld is not supported; this accord reads version %d",
+                          (long long)v, ACCORD_FORMAT_VERSION);
+    }
+    m->title = acc__yaml_string(L, root, "title", "the model");
+    m->note = acc__yaml_string(L, root, "note", "the model");
+    yaml_node_t *src = acc__yaml_get(L, root, "sources");
+    if (src && !acc__yaml_is_null(src))
+        read_sources(L, src);
+    yaml_node_t *parties = acc__yaml_get(L, root, "parties");
+    if (!parties) {
+        acc__yaml_err(L, root, "the model has no parties; add parties: [{id: A, name: ...}, ...]");
+        return;
+    }
+    read_parties(L, parties);
+    if (L->rc == ACCORD_E_NOMEM)
+        return;
+    yaml_node_t *ag = acc__yaml_get(L, root, "agreement"), *cf = acc__yaml_get(L, root, "conflict");
+    if (!ag && !cf)
+        acc__yaml_err(L, root,
+                      "the model has neither an agreement nor a conflict section; add one");
+    if (ag)
+        acc__yaml_agreement(L, ag);
+    if (L->rc == ACCORD_E_NOMEM)
+        return;
+    if (cf)
+        acc__yaml_conflict(L, cf);
+    if (L->rc == ACCORD_E_NOMEM)
+        return;
+    check_sources(L);
+}
+
+static accord_status parse_yaml(acc__yaml_loader *L, const char *data, size_t size)
+{
+    yaml_parser_t parser;
+    if (!yaml_parser_initialize(&parser))
+        return ACCORD_E_NOMEM;
+    yaml_parser_set_input_string(&parser, (const unsigned char *)data, size);
+    accord_status rc = ACCORD_OK;
+    if (!yaml_document_initialize(L->doc, NULL, NULL, NULL, 1, 1)) {
+        yaml_parser_delete(&parser);
+        return ACCORD_E_NOMEM;
+    }
+    yaml_document_delete(L->doc);
+    if (!yaml_parser_load(&parser, L->doc)) {
+        if (parser.error == YAML_MEMORY_ERROR) {
+            rc = ACCORD_E_NOMEM;
+        } else {
+            const yaml_mark_t *mk = parser.problem ? &parser.problem_mark : &parser.context_mark;
+            acc__str msg = {0};
+            acc__str_printf(&msg, "not valid YAML: %s",
+                            parser.problem ? parser.problem : "syntax error");
+            if (parser.context)
+                acc__str_printf(&msg, " (%s at line %d)", parser.context,
+                                (int)parser.context_mark.line + 1);
+            char *t = acc__str_take(&msg);
+            if (!t || acc__diag(L->diag, ACCORD_ERROR, L->file, (int)mk->line + 1,
+                                (int)mk->column + 1, "%s", t))
+                rc = ACCORD_E_NOMEM;
+            else
+                rc = ACCORD_E_PARSE;
+            acc__free(t);
+        }
+        memset(L->doc, 0, sizeof *L->doc);
+    }
+    yaml_parser_delete(&parser);
+    return rc;
+}
+
+/* Binary files (a NUL byte, or invalid UTF-8 that libyaml would reject with a
+ * less helpful message) are refused with the offset. */
+static bool looks_binary(const char *data, size_t size, size_t *at)
+{
+    for (size_t i = 0; i < size; i++) {
+        if (data[i] == '\0') {
+            *at = i;
+            return true;
+        }
+    }
+    return false;
+}
+
+accord_status accord_model_load_buffer(const char *name, const char *data, size_t size,
+                                       const accord_load_options *opts, accord_model **out,
+                                       accord_diagnostics *diag)
+{
+    *out = NULL;
+    accord_model *m = NULL;
+    yaml_document_t doc;
+    memset(&doc, 0, sizeof doc);
+    bool have_doc = false;
+    acc__yaml_loader L = {.file = name ? name : "<model>", .doc = &doc, .diag = diag, .opts = opts};
+    accord_status rc = ACCORD_OK;
+    size_t at;
+    if (looks_binary(data, size, &at)) {
+        /* line of the NUL byte */
+        int line = 1, col = 1;
+        for (size_t i = 0; i < at; i++) {
+            if (data[i] == '\n') {
+                line++;
+                col = 1;
+            } else {
+                col++;
+            }
+        }
+        if (acc__diag(diag, ACCORD_ERROR, L.file, line, col,
+                      "the file is binary (a NUL byte at offset %zu); expected a YAML or JSON "
+                      "model",
+                      at))
+            return ACCORD_E_NOMEM;
+        return ACCORD_E_PARSE;
+    }
+    rc = parse_yaml(&L, data, size);
+    if (rc)
+        goto out;
+    have_doc = true;
+    rc = acc__model_new(name, &m);
+    if (rc)
+        goto out;
+    L.m = m;
+    L.A = acc__model_arena(m);
+    read_model(&L, yaml_document_get_root_node(&doc));
+    rc = L.rc;
+    if (rc)
+        goto out;
+    if (m->agreement) {
+        rc = acc__agreement_finish(m, diag);
+        if (rc)
+            goto out;
+    }
+    if (m->conflict) {
+        rc = acc__conflict_finish(m, opts, L.file, diag);
+        if (rc)
+            goto out;
+    }
+out:
+    if (have_doc)
+        yaml_document_delete(&doc);
+    if (rc) {
+        accord_model_free(m);
+        return rc;
+    }
+    *out = m;
+    return ACCORD_OK;
+}
+
+accord_status accord_model_load(const char *path, const accord_load_options *opts,
+                                accord_model **out, accord_diagnostics *diag)
+{
+    *out = NULL;
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        if (acc__diag(diag, ACCORD_ERROR, path, 0, 0, "cannot open: %s", strerror(errno)))
+            return ACCORD_E_NOMEM;
+        return ACCORD_E_IO;
+    }
+    if (S_ISDIR(st.st_mode))
+        return acc__geniusweb_folder(path) ? acc__geniusweb_load(path, out, diag)
+                                           : acc__genius_load(path, opts, out, diag);
+    char *data;
+    size_t size;
+    accord_status rc = acc__read_file(path, &data, &size, diag);
+    if (rc)
+        return rc;
+    if (acc__geniusweb_profile(data, size)) {
+        acc__free(data);
+        return acc__geniusweb_load(path, out, diag);
+    }
+    if (size == 0) {
+        acc__free(data);
+        if (acc__diag(diag, ACCORD_ERROR, path, 1, 1,
+                      "the file is empty; expected a model (accord: 1, parties: [...], ...)"))
+            return ACCORD_E_NOMEM;
+        return ACCORD_E_INVALID;
+    }
+    rc = accord_model_load_buffer(path, data, size, opts, out, diag);
+    acc__free(data);
+    return rc;
+}

@@ -1,0 +1,565 @@
+/*
+ * load_agreement.c - the agreement section of a model file: issues
+ * (discrete options or integer ranges), proposals (a term for every issue)
+ * and each party's preferences (weights, values, reservation, red lines).
+ * References to issues and options are resolved after the issues are read.
+ */
+#include "yaml_read.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+/* ------------------------------------------------------------------------ */
+/* agreement                                                                 */
+
+static void read_issue(acc__yaml_loader *L, const yaml_node_t *n, accord_issue *is)
+{
+    static const char *const keys[] = {"id",   "name",   "options", "range",
+                                       "unit", "source", "note",    NULL};
+    static const char *const okeys[] = {"id", "label", "source", "note", NULL};
+    static const char *const rkeys[] = {"min", "max", "step", NULL};
+    is->loc = acc__yaml_loc(n);
+    if (!acc__yaml_want(L, n, YAML_MAPPING_NODE, "an issue"))
+        return;
+    acc__yaml_check_keys(L, n, keys, "an issue");
+    yaml_node_t *idn = acc__yaml_get(L, n, "id");
+    if (!idn)
+        acc__yaml_err(L, n, "an issue needs an id, e.g. {id: nato, options: [...]}");
+    else
+        is->id = acc__yaml_id(L, idn, "an issue");
+    const char *what = is->id ? is->id : "issue";
+    is->name = acc__yaml_string(L, n, "name", "an issue");
+    is->unit = acc__yaml_string(L, n, "unit", "an issue");
+    is->source = acc__yaml_string(L, n, "source", "an issue");
+    is->note = acc__yaml_string(L, n, "note", "an issue");
+    yaml_node_t *opts = acc__yaml_get(L, n, "options"), *range = acc__yaml_get(L, n, "range");
+    if (opts && range) {
+        acc__yaml_err(L, range,
+                      "issue \"%s\" has both options and range; an issue is either discrete "
+                      "(options) or integer (range)",
+                      what);
+        return;
+    }
+    if (!opts && !range) {
+        acc__yaml_err(
+            L, n,
+            "issue \"%s\" needs options: [...] (discrete) or range: {min, max, step} (integer)",
+            what);
+        return;
+    }
+    if (opts) {
+        is->kind = ACCORD_ISSUE_DISCRETE;
+        if (!acc__yaml_want(L, opts, YAML_SEQUENCE_NODE, "options"))
+            return;
+        if (acc__yaml_seq_len(opts) == 0) {
+            acc__yaml_err(L, opts, "issue \"%s\" has no options", what);
+            return;
+        }
+        is->options = acc__arena_calloc(L->A, acc__yaml_seq_len(opts), sizeof *is->options);
+        if (!is->options)
+            return acc__yaml_nomem(L);
+        yaml_node_t *o;
+        ACC_SEQ_EACH(L, opts, o)
+        {
+            accord_option op = {.loc = acc__yaml_loc(o)};
+            if (o->type == YAML_SCALAR_NODE) {
+                op.id = acc__yaml_id(L, o, "an option");
+            } else if (acc__yaml_want(L, o, YAML_MAPPING_NODE, "an option")) {
+                acc__yaml_check_keys(L, o, okeys, "an option");
+                yaml_node_t *oid = acc__yaml_get(L, o, "id");
+                if (!oid)
+                    acc__yaml_err(L, o, "an option needs an id, e.g. {id: barred, label: \"...\"}");
+                else
+                    op.id = acc__yaml_id(L, oid, "an option");
+                op.label = acc__yaml_string(L, o, "label", "an option");
+                op.source = acc__yaml_string(L, o, "source", "an option");
+                op.note = acc__yaml_string(L, o, "note", "an option");
+            }
+            if (!op.id)
+                continue;
+            for (size_t k = 0; k < is->n_options; k++)
+                if (!strcmp(is->options[k].id, op.id)) {
+                    acc__yaml_err(L, o, "option \"%s\" appears twice in issue \"%s\"", op.id, what);
+                    op.id = NULL;
+                    break;
+                }
+            if (!op.id)
+                continue;
+            if (!op.label)
+                op.label = op.id;
+            is->options[is->n_options++] = op;
+        }
+        return;
+    }
+    is->kind = ACCORD_ISSUE_INTEGER;
+    if (!acc__yaml_want(L, range, YAML_MAPPING_NODE, "range"))
+        return;
+    acc__yaml_check_keys(L, range, rkeys, "a range");
+    yaml_node_t *mn = acc__yaml_get(L, range, "min"), *mx = acc__yaml_get(L, range, "max"),
+                *st = acc__yaml_get(L, range, "step");
+    if (!mn || !mx) {
+        acc__yaml_err(L, range, "range of issue \"%s\" needs min and max (step defaults to 1)",
+                      what);
+        return;
+    }
+    is->step = 1;
+    /* read all three so that each bad one is reported */
+    bool ok_min = acc__yaml_int64(L, mn, &is->min, "min");
+    bool ok_max = acc__yaml_int64(L, mx, &is->max, "max");
+    bool ok_step = !st || acc__yaml_int64(L, st, &is->step, "step");
+    if (!ok_min || !ok_max || !ok_step)
+        return;
+    if (is->step <= 0) {
+        acc__yaml_err(L, st, "step of issue \"%s\" must be positive", what);
+        return;
+    }
+    if (is->max < is->min) {
+        acc__yaml_err(L, mx, "max (%lld) of issue \"%s\" is below min (%lld)", (long long)is->max,
+                      what, (long long)is->min);
+        return;
+    }
+    if ((is->max - is->min) % is->step) {
+        acc__yaml_err(
+            L, range,
+            "range of issue \"%s\": max - min (%lld) is not a multiple of step (%lld); the options "
+            "are min, min+step, ..., max",
+            what, (long long)(is->max - is->min), (long long)is->step);
+        return;
+    }
+    uint64_t count = (uint64_t)((is->max - is->min) / is->step) + 1;
+    if (count > ACC_MAX_TOTAL_OPTIONS) {
+        acc__yaml_err(L, range, "issue \"%s\" has %llu options; at most %zu (use a larger step)",
+                      what, (unsigned long long)count, ACC_MAX_TOTAL_OPTIONS);
+        return;
+    }
+    is->n_options = (size_t)count;
+}
+
+static const char *issue_list(acc__yaml_loader *L)
+{
+    const accord_agreement *ag = L->m->agreement;
+    acc__str s = {0};
+    for (size_t i = 0; i < ag->n_issues; i++)
+        acc__str_printf(&s, "%s%s", i ? ", " : "", ag->issues[i].id);
+    char *t = acc__str_take(&s);
+    char *r = t ? acc__arena_strdup(L->A, t) : NULL;
+    acc__free(t);
+    return r ? r : "";
+}
+
+static long issue_ref(acc__yaml_loader *L, const yaml_node_t *n, const char *what)
+{
+    const char *s = acc__yaml_scalar(n);
+    const accord_agreement *ag = L->m->agreement;
+    if (!s) {
+        acc__yaml_err(L, n, "%s must name an issue, not %s", what, acc__yaml_kind(n));
+        return -1;
+    }
+    long i = accord_model_issue_index(L->m, s);
+    if (i >= 0)
+        return i;
+    const char *c[256];
+    size_t nc = 0;
+    for (size_t k = 0; k < ag->n_issues && nc < 256; k++)
+        c[nc++] = ag->issues[k].id;
+    const char *hint = acc__suggest(s, c, nc);
+    if (hint)
+        acc__yaml_err(L, n, "issue \"%s\" is not declared; did you mean \"%s\"?", s, hint);
+    else
+        acc__yaml_err(L, n, "issue \"%s\" is not declared (declared: %s)", s, issue_list(L));
+    return -1;
+}
+
+/* An option of issue `is` named by node n: an option id, or an integer value. */
+static long option_ref(acc__yaml_loader *L, const accord_issue *is, const yaml_node_t *n,
+                       const char *what)
+{
+    const char *s = acc__yaml_scalar(n);
+    if (!s) {
+        acc__yaml_err(L, n, "%s must be an option of issue \"%s\", not %s", what, is->id,
+                      acc__yaml_kind(n));
+        return -1;
+    }
+    long k = accord_issue_option_index(is, s);
+    if (k >= 0)
+        return k;
+    if (is->kind == ACCORD_ISSUE_INTEGER) {
+        acc__yaml_err(
+            L, n, "%s for issue \"%s\" must be one of %lld, %lld, ..., %lld; found \"%s\"", what,
+            is->id, (long long)is->min, (long long)(is->min + is->step), (long long)is->max, s);
+        return -1;
+    }
+    const char *c[512];
+    size_t nc = 0;
+    acc__str list = {0};
+    for (size_t q = 0; q < is->n_options; q++) {
+        if (nc < 512)
+            c[nc++] = is->options[q].id;
+        acc__str_printf(&list, "%s%s", q ? ", " : "", is->options[q].id);
+    }
+    char *names = acc__str_take(&list);
+    const char *hint = acc__suggest(s, c, nc);
+    if (hint)
+        acc__yaml_err(L, n, "issue \"%s\" has no option \"%s\"; did you mean \"%s\"?", is->id, s,
+                      hint);
+    else
+        acc__yaml_err(L, n, "issue \"%s\" has no option \"%s\" (options: %s)", is->id, s,
+                      names ? names : "");
+    acc__free(names);
+    return -1;
+}
+
+static void read_proposal(acc__yaml_loader *L, const yaml_node_t *n)
+{
+    static const char *const keys[] = {"id", "name", "date", "by", "source", "note", "terms", NULL};
+    accord_agreement *ag = L->m->agreement;
+    if (!acc__yaml_want(L, n, YAML_MAPPING_NODE, "a proposal"))
+        return;
+    acc__yaml_check_keys(L, n, keys, "a proposal");
+    accord_proposal pr = {.loc = acc__yaml_loc(n)};
+    yaml_node_t *idn = acc__yaml_get(L, n, "id");
+    if (!idn) {
+        acc__yaml_err(L, n, "a proposal needs an id, e.g. {id: us28, terms: {...}}");
+        return;
+    }
+    pr.id = acc__yaml_id(L, idn, "a proposal");
+    if (!pr.id)
+        return;
+    if (accord_model_proposal_index(L->m, pr.id) >= 0) {
+        acc__yaml_err(L, idn, "proposal \"%s\" is declared twice", pr.id);
+        return;
+    }
+    pr.name = acc__yaml_string(L, n, "name", "a proposal");
+    pr.date = acc__yaml_string(L, n, "date", "a proposal");
+    pr.source = acc__yaml_string(L, n, "source", "a proposal");
+    pr.note = acc__yaml_string(L, n, "note", "a proposal");
+    yaml_node_t *by = acc__yaml_get(L, n, "by");
+    if (by && !acc__yaml_is_null(by)) {
+        if (by->type == YAML_SEQUENCE_NODE) {
+            /* several authors: "US, UA" */
+            acc__str s = {0};
+            yaml_node_t *b;
+            size_t i = 0;
+            ACC_SEQ_EACH(L, by, b)
+            {
+                if (acc__yaml_party_ref(L, b, "by") >= 0)
+                    acc__str_printf(&s, "%s%s", i++ ? ", " : "", acc__yaml_scalar(b));
+            }
+            char *t = acc__str_take(&s);
+            pr.by = t ? acc__arena_strdup(L->A, t) : NULL;
+            acc__free(t);
+        } else if (acc__yaml_party_ref(L, by, "by") >= 0) {
+            pr.by = acc__arena_strdup(L->A, acc__yaml_scalar(by));
+        }
+    }
+    if (!pr.name)
+        pr.name = pr.id;
+    pr.terms = acc__arena_calloc(L->A, ag->n_issues + 1, sizeof *pr.terms);
+    if (!pr.terms)
+        return acc__yaml_nomem(L);
+    yaml_node_t *terms = acc__yaml_get(L, n, "terms");
+    if (!terms) {
+        acc__yaml_err(
+            L, n,
+            "proposal \"%s\" has no terms; expected terms: {issue: option, ...} for every issue",
+            pr.id);
+        return;
+    }
+    if (!acc__yaml_want(L, terms, YAML_MAPPING_NODE, "terms"))
+        return;
+    acc__yaml_check_keys(L, terms, NULL, "terms"); /* duplicates */
+    bool *given = acc__arena_calloc(L->A, ag->n_issues + 1, sizeof *given);
+    if (!given)
+        return acc__yaml_nomem(L);
+    yaml_node_t *k, *v;
+    bool ok = true;
+    ACC_MAP_EACH(L, terms, k, v)
+    {
+        long i = issue_ref(L, k, "a term");
+        if (i < 0) {
+            ok = false;
+            continue;
+        }
+        given[i] = true; /* even when the option is wrong: that has its own message */
+        long o = option_ref(L, &ag->issues[i], v, "a term");
+        if (o < 0) {
+            ok = false;
+            continue;
+        }
+        pr.terms[i] = (uint32_t)o;
+    }
+    acc__str missing = {0};
+    size_t nmiss = 0;
+    for (size_t i = 0; i < ag->n_issues; i++)
+        if (!given[i] && ag->issues[i].n_options)
+            acc__str_printf(&missing, "%s%s", nmiss++ ? ", " : "", ag->issues[i].id);
+    /* the list is built only when something is missing: no allocation otherwise */
+    if (missing.failed)
+        acc__yaml_nomem(L);
+    else if (nmiss) {
+        acc__yaml_err(L, terms,
+                      "proposal \"%s\" leaves out %zu issue%s: %s; every issue must be assigned",
+                      pr.id, nmiss, nmiss == 1 ? "" : "s", missing.data);
+        ok = false;
+    }
+    acc__str_free(&missing);
+    if (ok)
+        ag->proposals[ag->n_proposals++] = pr;
+}
+
+static void read_valuation(acc__yaml_loader *L, const yaml_node_t *n, const accord_issue *is,
+                           accord_valuation *va, const char *party)
+{
+    va->loc = acc__yaml_loc(n);
+    char what[256];
+    if (is->kind == ACCORD_ISSUE_INTEGER) {
+        /* {linear: [[x, v], ...]} */
+        if (!acc__yaml_want(L, n, YAML_MAPPING_NODE, "the value of an integer issue"))
+            return;
+        acc__yaml_check_keys(L, n, (const char *const[]){"linear", NULL},
+                             "an integer issue's values");
+        yaml_node_t *lin = acc__yaml_get(L, n, "linear");
+        if (!lin) {
+            acc__yaml_err(L, n,
+                          "%s's values for integer issue \"%s\" need linear: [[x, value], ...]",
+                          party, is->id);
+            return;
+        }
+        if (!acc__yaml_want(L, lin, YAML_SEQUENCE_NODE, "linear"))
+            return;
+        if (acc__yaml_seq_len(lin) < 1) {
+            acc__yaml_err(L, lin, "linear needs at least one point [x, value]");
+            return;
+        }
+        va->points = acc__arena_calloc(L->A, acc__yaml_seq_len(lin), sizeof *va->points);
+        if (!va->points)
+            return acc__yaml_nomem(L);
+        yaml_node_t *pt;
+        ACC_SEQ_EACH(L, lin, pt)
+        {
+            if (pt->type != YAML_SEQUENCE_NODE || acc__yaml_seq_len(pt) != 2) {
+                acc__yaml_err(L, pt, "a point of linear must be [x, value], found %s",
+                              acc__yaml_kind(pt));
+                continue;
+            }
+            accord_point p;
+            yaml_node_t *x = acc__yaml_node(L, pt->data.sequence.items.start[0]);
+            yaml_node_t *y = acc__yaml_node(L, pt->data.sequence.items.start[1]);
+            if (!acc__yaml_double(L, x, &p.x, "x") || !acc__yaml_double(L, y, &p.y, "a value"))
+                continue;
+            p.xq = acc__rational_parse(acc__yaml_scalar(x));
+            p.yq = acc__rational_parse(acc__yaml_scalar(y));
+            if (p.y < 0 || p.y > 1) {
+                acc__yaml_err(L, y, "%s's value %g for issue \"%s\" is outside [0, 1]", party, p.y,
+                              is->id);
+                continue;
+            }
+            if (va->n_points && p.x <= va->points[va->n_points - 1].x) {
+                acc__yaml_err(L, x, "the points of linear must have increasing x (%g follows %g)",
+                              p.x, va->points[va->n_points - 1].x);
+                continue;
+            }
+            va->points[va->n_points++] = p;
+        }
+        return;
+    }
+    if (!acc__yaml_want(L, n, YAML_MAPPING_NODE, "the values of a discrete issue"))
+        return;
+    acc__yaml_check_keys(L, n, NULL, "values"); /* duplicates */
+    va->values = acc__arena_calloc(L->A, is->n_options, sizeof *va->values);
+    bool *seen = acc__arena_calloc(L->A, is->n_options, sizeof *seen);
+    if (!va->values || !seen)
+        return acc__yaml_nomem(L);
+    yaml_node_t *k, *v;
+    ACC_MAP_EACH(L, n, k, v)
+    {
+        long o = option_ref(L, is, k, "a value");
+        if (o < 0)
+            continue;
+        snprintf(what, sizeof what, "%s's value of %s = %s", party, is->id, is->options[o].id);
+        acc__yaml_number(L, v, &va->values[o], 0, 1, what);
+        seen[o] = true; /* present; a bad value has its own message */
+    }
+    acc__str missing = {0};
+    size_t nm = 0;
+    for (size_t o = 0; o < is->n_options; o++)
+        if (!seen[o])
+            acc__str_printf(&missing, "%s%s", nm++ ? ", " : "", is->options[o].id);
+    if (missing.failed)
+        acc__yaml_nomem(L);
+    else if (nm)
+        acc__yaml_err(L, n,
+                      "%s gives no value to %s of issue \"%s\"; every option of a weighted issue "
+                      "needs a value in [0, 1]",
+                      party, missing.data, is->id);
+    acc__str_free(&missing);
+}
+
+static void read_preference(acc__yaml_loader *L, const yaml_node_t *n, size_t p)
+{
+    static const char *const keys[] = {"reservation", "weights", "values", "red_lines",
+                                       "normalize",   "source",  "note",   NULL};
+    accord_agreement *ag = L->m->agreement;
+    accord_preference *pr = &ag->preferences[p];
+    const char *party = L->m->parties[p].id;
+    char what[256];
+    pr->loc = acc__yaml_loc(n);
+    if (!acc__yaml_want(L, n, YAML_MAPPING_NODE, "a party's preferences"))
+        return;
+    acc__yaml_check_keys(L, n, keys, "preferences");
+    pr->source = acc__yaml_string(L, n, "source", "preferences");
+    pr->note = acc__yaml_string(L, n, "note", "preferences");
+    yaml_node_t *norm = acc__yaml_get(L, n, "normalize");
+    if (norm)
+        acc__yaml_bool(L, norm, &pr->normalize, "normalize");
+    yaml_node_t *res = acc__yaml_get(L, n, "reservation");
+    if (res) {
+        snprintf(what, sizeof what, "%s's reservation", party);
+        acc__yaml_number(L, res, &pr->reservation, 0, 1, what);
+    }
+    yaml_node_t *w = acc__yaml_get(L, n, "weights");
+    if (!w) {
+        acc__yaml_err(L, n, "%s's preferences need weights: {issue: weight, ...}", party);
+    } else if (acc__yaml_want(L, w, YAML_MAPPING_NODE, "weights")) {
+        acc__yaml_check_keys(L, w, NULL, "weights");
+        yaml_node_t *k, *v;
+        ACC_MAP_EACH(L, w, k, v)
+        {
+            long i = issue_ref(L, k, "a weight");
+            if (i < 0)
+                continue;
+            snprintf(what, sizeof what, "%s's weight of %s", party, ag->issues[i].id);
+            if (acc__yaml_number(L, v, &pr->weights[i], 0, INFINITY, what))
+                pr->weighted[i] = true;
+        }
+        double sum = 0;
+        for (size_t i = 0; i < ag->n_issues; i++)
+            sum += pr->weighted[i] ? pr->weights[i].high : 0;
+        if (pr->normalize && sum <= 0 && acc__yaml_map_len(w))
+            acc__yaml_err(
+                L, w,
+                "%s's weights are all zero; they are normalised to sum 1, so at least one "
+                "must be positive",
+                party);
+    }
+    yaml_node_t *vals = acc__yaml_get(L, n, "values");
+    const yaml_node_t **given = acc__arena_calloc(L->A, ag->n_issues + 1, sizeof *given);
+    if (!given)
+        return acc__yaml_nomem(L);
+    if (vals && acc__yaml_want(L, vals, YAML_MAPPING_NODE, "values")) {
+        acc__yaml_check_keys(L, vals, NULL, "values");
+        yaml_node_t *k, *v;
+        ACC_MAP_EACH(L, vals, k, v)
+        {
+            long i = issue_ref(L, k, "values");
+            if (i < 0)
+                continue;
+            given[i] = v;
+            read_valuation(L, v, &ag->issues[i], &pr->valuations[i], party);
+        }
+    }
+    for (size_t i = 0; i < ag->n_issues; i++) {
+        if (pr->weighted[i] && !given[i] && ag->issues[i].n_options)
+            acc__yaml_err(
+                L, vals ? vals : n,
+                "%s weighs issue \"%s\" but gives it no values; add values: {%s: {...}} or leave "
+                "it out of weights",
+                party, ag->issues[i].id, ag->issues[i].id);
+    }
+    yaml_node_t *rl = acc__yaml_get(L, n, "red_lines");
+    if (rl && !acc__yaml_is_null(rl) && acc__yaml_want(L, rl, YAML_SEQUENCE_NODE, "red_lines"))
+        acc__yaml_statements(L, rl, ACC_EXPR_AGREEMENT, "a red line", "nato = open", &pr->red_lines,
+                             &pr->n_red_lines);
+}
+
+void acc__yaml_agreement(acc__yaml_loader *L, const yaml_node_t *n)
+{
+    static const char *const keys[] = {"issues", "proposals", "preferences", "note", NULL};
+    accord_model *m = L->m;
+    if (!acc__yaml_want(L, n, YAML_MAPPING_NODE, "agreement"))
+        return;
+    acc__yaml_check_keys(L, n, keys, "agreement");
+    accord_agreement *ag = acc__arena_alloc(L->A, sizeof *ag);
+    if (!ag)
+        return acc__yaml_nomem(L);
+    m->agreement = ag;
+    yaml_node_t *issues = acc__yaml_get(L, n, "issues");
+    if (!issues) {
+        acc__yaml_err(L, n, "agreement needs issues: [...]");
+    } else if (acc__yaml_want(L, issues, YAML_SEQUENCE_NODE, "issues")) {
+        ag->issues = acc__arena_calloc(L->A, acc__yaml_seq_len(issues) + 1, sizeof *ag->issues);
+        if (!ag->issues)
+            return acc__yaml_nomem(L);
+        yaml_node_t *item;
+        ACC_SEQ_EACH(L, issues, item)
+        {
+            accord_issue is = {0};
+            read_issue(L, item, &is);
+            if (!is.id)
+                continue;
+            if (accord_model_issue_index(m, is.id) >= 0) {
+                acc__yaml_err(L, item, "issue \"%s\" is declared twice", is.id);
+                continue;
+            }
+            if (!is.name)
+                is.name = is.id;
+            ag->issues[ag->n_issues++] = is;
+        }
+        if (acc__yaml_seq_len(issues) == 0)
+            acc__yaml_err(L, issues, "issues is empty; an agreement needs at least one issue");
+    }
+    yaml_node_t *props = acc__yaml_get(L, n, "proposals");
+    if (props && !acc__yaml_is_null(props) &&
+        acc__yaml_want(L, props, YAML_SEQUENCE_NODE, "proposals")) {
+        ag->proposals =
+            acc__arena_calloc(L->A, acc__yaml_seq_len(props) + 1, sizeof *ag->proposals);
+        if (!ag->proposals)
+            return acc__yaml_nomem(L);
+        yaml_node_t *item;
+        ACC_SEQ_EACH(L, props, item) read_proposal(L, item);
+    }
+    /* preferences: one per party */
+    size_t np = m->n_parties, ni = ag->n_issues;
+    ag->preferences = acc__arena_calloc(L->A, np + 1, sizeof *ag->preferences);
+    if (!ag->preferences)
+        return acc__yaml_nomem(L);
+    for (size_t p = 0; p < np; p++) {
+        accord_preference *pr = &ag->preferences[p];
+        pr->normalize = true;
+        pr->weights = acc__arena_calloc(L->A, ni + 1, sizeof *pr->weights);
+        pr->weighted = acc__arena_calloc(L->A, ni + 1, sizeof *pr->weighted);
+        pr->valuations = acc__arena_calloc(L->A, ni + 1, sizeof *pr->valuations);
+        if (!pr->weights || !pr->weighted || !pr->valuations)
+            return acc__yaml_nomem(L);
+    }
+    yaml_node_t *prefs = acc__yaml_get(L, n, "preferences");
+    bool *has = acc__arena_calloc(L->A, np + 1, sizeof *has);
+    if (!has)
+        return acc__yaml_nomem(L);
+    if (!prefs) {
+        acc__yaml_err(L, n,
+                      "agreement needs preferences: {PARTY: {weights: ..., values: ...}, ...}");
+        return;
+    }
+    if (!acc__yaml_want(L, prefs, YAML_MAPPING_NODE, "preferences"))
+        return;
+    acc__yaml_check_keys(L, prefs, NULL, "preferences");
+    yaml_node_t *k, *v;
+    ACC_MAP_EACH(L, prefs, k, v)
+    {
+        long p = acc__yaml_party_ref(L, k, "preferences");
+        if (p < 0)
+            continue;
+        if (has[p])
+            continue; /* a repeated party: check_keys reported it */
+        has[p] = true;
+        read_preference(L, v, (size_t)p);
+    }
+    for (size_t p = 0; p < np; p++)
+        if (!has[p])
+            acc__yaml_err(L, prefs,
+                          "party %s has no preferences in the agreement; every party needs "
+                          "weights and values",
+                          m->parties[p].id);
+}

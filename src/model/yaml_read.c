@@ -1,0 +1,396 @@
+/*
+ * yaml_read.c - reading the values of a model file from libyaml's nodes:
+ * the problems (errors and warnings at a node's place), map keys, ids,
+ * numbers (plain, ranges, with their source), booleans, references to
+ * parties, and conditions.  Every reader reports what is wrong and where,
+ * and the loader goes on, so that one run lists every error of a file.
+ */
+#include "yaml_read.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* ------------------------------------------------------------------------ */
+/* reporting                                                                 */
+
+void acc__yaml_nomem(acc__yaml_loader *L) { L->rc = ACCORD_E_NOMEM; }
+
+static void verr_at(acc__yaml_loader *L, int line, int col, const char *fmt, va_list ap)
+{
+    if (L->rc != ACCORD_E_NOMEM && L->rc == ACCORD_OK)
+        L->rc = ACCORD_E_INVALID;
+    L->errors++;
+    if (acc__vdiag(L->diag, ACCORD_ERROR, L->file, line, col, fmt, ap))
+        acc__yaml_nomem(L);
+}
+
+void acc__yaml_err_at(acc__yaml_loader *L, int line, int col, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    verr_at(L, line, col, fmt, ap);
+    va_end(ap);
+}
+
+void acc__yaml_err(acc__yaml_loader *L, const yaml_node_t *n, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    verr_at(L, n ? (int)n->start_mark.line + 1 : 0, n ? (int)n->start_mark.column + 1 : 0, fmt, ap);
+    va_end(ap);
+}
+
+void acc__yaml_warn(acc__yaml_loader *L, const yaml_node_t *n, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    if (acc__vdiag(L->diag, ACCORD_WARNING, L->file, (int)n->start_mark.line + 1,
+                   (int)n->start_mark.column + 1, fmt, ap))
+        acc__yaml_nomem(L);
+    va_end(ap);
+}
+
+/* ------------------------------------------------------------------------ */
+/* node access                                                               */
+
+bool acc__yaml_want(acc__yaml_loader *L, const yaml_node_t *n, yaml_node_type_t type,
+                    const char *what)
+{
+    if (n && n->type == type)
+        return true;
+    const char *expected = type == YAML_MAPPING_NODE    ? "a map"
+                           : type == YAML_SEQUENCE_NODE ? "a list"
+                                                        : "a scalar";
+    acc__yaml_err(L, n, "%s must be %s, not %s", what, expected, acc__yaml_kind(n));
+    return false;
+}
+
+/* The value of `key` in a map, or NULL. */
+yaml_node_t *acc__yaml_get(acc__yaml_loader *L, const yaml_node_t *map, const char *key)
+{
+    if (!map || map->type != YAML_MAPPING_NODE)
+        return NULL;
+    yaml_node_t *k, *v;
+    ACC_MAP_EACH(L, map, k, v)
+    {
+        const char *s = acc__yaml_scalar(k);
+        if (s && !strcmp(s, key))
+            return v;
+    }
+    return NULL;
+}
+
+/*
+ * Every key must be a scalar, known and not repeated.  `allowed` ends with
+ * NULL; allowed == NULL accepts any key (maps keyed by ids) and checks only
+ * for repeats.  Unknown keys get a "did you mean" or the list of allowed keys.
+ */
+void acc__yaml_check_keys(acc__yaml_loader *L, const yaml_node_t *map, const char *const *allowed,
+                          const char *what)
+{
+    if (!map || map->type != YAML_MAPPING_NODE)
+        return;
+    size_t na = 0;
+    while (allowed && allowed[na])
+        na++;
+    yaml_node_t *k, *v;
+    size_t idx = 0;
+    ACC_MAP_EACH(L, map, k, v)
+    {
+        (void)v;
+        const char *s = acc__yaml_scalar(k);
+        if (!s) {
+            acc__yaml_err(L, k, "keys of %s must be plain names, not %s", what, acc__yaml_kind(k));
+            idx++;
+            continue;
+        }
+        bool known = allowed == NULL;
+        for (size_t i = 0; i < na; i++)
+            if (!strcmp(s, allowed[i]))
+                known = true;
+        if (!known) {
+            const char *hint = acc__suggest(s, allowed, na);
+            if (hint) {
+                acc__yaml_err(L, k, "unknown key \"%s\" in %s; did you mean \"%s\"?", s, what,
+                              hint);
+            } else {
+                acc__str list = {0};
+                for (size_t i = 0; i < na; i++)
+                    acc__str_printf(&list, "%s%s", i ? ", " : "", allowed[i]);
+                char *t = acc__str_take(&list);
+                acc__yaml_err(L, k, "unknown key \"%s\" in %s; expected one of: %s", s, what,
+                              t ? t : "");
+                acc__free(t);
+            }
+        }
+        /* duplicates: compare with the keys before this one */
+        size_t j = 0;
+        yaml_node_t *k2, *v2;
+        ACC_MAP_EACH(L, map, k2, v2)
+        {
+            (void)v2;
+            if (j++ >= idx)
+                break;
+            const char *s2 = acc__yaml_scalar(k2);
+            if (s2 && !strcmp(s, s2)) {
+                acc__yaml_err(L, k, "key \"%s\" appears twice in %s (first at line %d)", s, what,
+                              (int)k2->start_mark.line + 1);
+                break;
+            }
+        }
+        idx++;
+    }
+}
+
+/* An optional string: NULL when absent or null. */
+const char *acc__yaml_string(acc__yaml_loader *L, const yaml_node_t *map, const char *key,
+                             const char *what)
+{
+    yaml_node_t *n = acc__yaml_get(L, map, key);
+    if (!n || acc__yaml_is_null(n))
+        return NULL;
+    if (n->type != YAML_SCALAR_NODE) {
+        acc__yaml_err(L, n, "%s of %s must be text, not %s", key, what, acc__yaml_kind(n));
+        return NULL;
+    }
+    char *s = acc__arena_strdup(L->A, acc__yaml_scalar(n));
+    if (!s)
+        acc__yaml_nomem(L);
+    return s;
+}
+
+/* An id: [A-Za-z][A-Za-z0-9_-]* */
+const char *acc__yaml_id(acc__yaml_loader *L, const yaml_node_t *n, const char *what)
+{
+    const char *s = acc__yaml_scalar(n);
+    if (!n || !s || acc__yaml_is_null(n)) {
+        acc__yaml_err(L, n, "%s needs an id (a name such as \"RU\" or \"army_cap\"), found %s",
+                      what, n ? acc__yaml_kind(n) : "nothing");
+        return NULL;
+    }
+    if (!acc__is_id(s)) {
+        acc__yaml_err(
+            L, n,
+            "\"%s\" is not a valid id for %s; an id starts with a letter and has only letters, "
+            "digits, '_' and '-'",
+            s, what);
+        return NULL;
+    }
+    char *r = acc__arena_strdup(L->A, s);
+    if (!r)
+        acc__yaml_nomem(L);
+    return r;
+}
+
+/* A plain number. */
+bool acc__yaml_double(acc__yaml_loader *L, const yaml_node_t *n, double *out, const char *what)
+{
+    const char *s = acc__yaml_scalar(n);
+    if (!s || (n->data.scalar.style != YAML_PLAIN_SCALAR_STYLE &&
+               n->data.scalar.style != YAML_ANY_SCALAR_STYLE)) {
+        acc__yaml_err(L, n, "%s must be a number, not %s", what,
+                      s ? "quoted text" : acc__yaml_kind(n));
+        return false;
+    }
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (end != s && *end == '/') { /* a fraction of whole numbers: 1/3 */
+        accord_rational q = acc__rational_parse(s);
+        if (q.den > 0) {
+            v = acc__rational_double(q);
+            end += strlen(end);
+        }
+    }
+    if (end == s || *end || errno == ERANGE || !isfinite(v)) {
+        acc__yaml_err(
+            L, n,
+            "%s must be a number (a decimal, or a fraction of whole numbers such as 1/3), "
+            "found \"%s\"",
+            what, s);
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
+bool acc__yaml_int64(acc__yaml_loader *L, const yaml_node_t *n, int64_t *out, const char *what)
+{
+    double d;
+    if (!acc__yaml_double(L, n, &d, what))
+        return false;
+    if (d != floor(d) || fabs(d) > 9.0e15) {
+        acc__yaml_err(L, n, "%s must be a whole number, found %s", what, acc__yaml_scalar(n));
+        return false;
+    }
+    *out = (int64_t)d;
+    return true;
+}
+
+bool acc__yaml_bool(acc__yaml_loader *L, const yaml_node_t *n, bool *out, const char *what)
+{
+    const char *s = acc__yaml_scalar(n);
+    if (s && (!strcasecmp(s, "true") || !strcasecmp(s, "yes") || !strcasecmp(s, "on"))) {
+        *out = true;
+        return true;
+    }
+    if (s && (!strcasecmp(s, "false") || !strcasecmp(s, "no") || !strcasecmp(s, "off"))) {
+        *out = false;
+        return true;
+    }
+    acc__yaml_err(L, n, "%s must be true or false, found %s", what, s ? s : acc__yaml_kind(n));
+    return false;
+}
+
+/*
+ * A number of the model: X, [low, high], or {value: X | [low, high],
+ * source: ID, assumption: "...", note: "..."}.  lo/hi bound every value.
+ */
+bool acc__yaml_number(acc__yaml_loader *L, const yaml_node_t *n, accord_number *out, double lo,
+                      double hi, const char *what)
+{
+    static const char *const keys[] = {"value", "source", "assumption", "note", NULL};
+    memset(out, 0, sizeof *out);
+    out->loc = acc__yaml_loc(n);
+    const yaml_node_t *v = n;
+    if (n->type == YAML_MAPPING_NODE) {
+        acc__yaml_check_keys(L, n, keys, what);
+        v = acc__yaml_get(L, n, "value");
+        if (!v) {
+            acc__yaml_err(
+                L, n,
+                "%s is written as a map but has no \"value\"; expected {value: X, source: ID} "
+                "or {value: X, assumption: \"why\"}",
+                what);
+            return false;
+        }
+        out->source = acc__yaml_string(L, n, "source", what);
+        out->assumption = acc__yaml_string(L, n, "assumption", what);
+        out->note = acc__yaml_string(L, n, "note", what);
+        yaml_node_t *src = acc__yaml_get(L, n, "source");
+        if (src && !acc__yaml_is_null(src) &&
+            !acc__is_id(acc__yaml_scalar(src) ? acc__yaml_scalar(src) : ""))
+            acc__yaml_err(L, src, "source of %s must be the id of an entry in sources", what);
+    }
+    if (v->type == YAML_SEQUENCE_NODE) {
+        if (acc__yaml_seq_len(v) != 2) {
+            acc__yaml_err(L, v, "a range for %s must be [low, high], found a list of %zu", what,
+                          acc__yaml_seq_len(v));
+            return false;
+        }
+        yaml_node_t *a = acc__yaml_node(L, v->data.sequence.items.start[0]);
+        yaml_node_t *b = acc__yaml_node(L, v->data.sequence.items.start[1]);
+        if (!acc__yaml_double(L, a, &out->low, what) || !acc__yaml_double(L, b, &out->high, what))
+            return false;
+        if (out->low > out->high) {
+            acc__yaml_err(L, v, "the range for %s is [%g, %g]; low must not exceed high", what,
+                          out->low, out->high);
+            return false;
+        }
+        out->is_range = true;
+        out->value = (out->low + out->high) / 2;
+        out->exact = acc__rational_mid(acc__rational_parse(acc__yaml_scalar(a)),
+                                       acc__rational_parse(acc__yaml_scalar(b)));
+    } else {
+        if (!acc__yaml_double(L, v, &out->value, what))
+            return false;
+        out->low = out->high = out->value;
+        out->exact = acc__rational_parse(acc__yaml_scalar(v));
+    }
+    if (out->low < lo || out->high > hi) {
+        if (isinf(hi))
+            acc__yaml_err(L, v, "%s must be at least %g, found %s", what, lo,
+                          out->is_range ? "a range below it" : acc__yaml_scalar(v));
+        else
+            acc__yaml_err(L, v, "%s must lie in [%g, %g], found %s%g%s", what, lo, hi,
+                          out->is_range ? "a range reaching " : "",
+                          out->low < lo ? out->low : out->high, "");
+        return false;
+    }
+    return true;
+}
+
+/* "party X is not declared (declared: A, B, C)" with a did-you-mean. */
+long acc__yaml_party_ref(acc__yaml_loader *L, const yaml_node_t *n, const char *what)
+{
+    const char *s = acc__yaml_scalar(n);
+    if (!s) {
+        acc__yaml_err(L, n, "%s must name a party, not %s", what, acc__yaml_kind(n));
+        return -1;
+    }
+    long p = accord_model_party_index(L->m, s);
+    if (p >= 0)
+        return p;
+    const char *c[256];
+    size_t nc = 0;
+    acc__str list = {0};
+    for (size_t i = 0; i < L->m->n_parties; i++) {
+        if (nc < 256)
+            c[nc++] = L->m->parties[i].id;
+        acc__str_printf(&list, "%s%s", i ? ", " : "", L->m->parties[i].id);
+    }
+    char *names = acc__str_take(&list);
+    const char *hint = acc__suggest(s, c, nc);
+    if (hint)
+        acc__yaml_err(L, n, "party \"%s\" is not declared; did you mean \"%s\"? (declared: %s)", s,
+                      hint, names ? names : "");
+    else
+        acc__yaml_err(L, n, "party \"%s\" is not declared (declared: %s)", s, names ? names : "");
+    acc__free(names);
+    return -1;
+}
+
+/* Compile a scalar node as a condition of `mode`: the column is the node's,
+ * plus one inside quotes.  Returns false after reporting the problem. */
+bool acc__yaml_compile(acc__yaml_loader *L, const yaml_node_t *s, acc__expr_mode mode,
+                       const accord_expr **out)
+{
+    acc__expr_scope scope = {mode, L->m};
+    int col =
+        (int)s->start_mark.column + 1 + (s->data.scalar.style == YAML_PLAIN_SCALAR_STYLE ? 0 : 1);
+    accord_status r = acc__expr_compile(&scope, acc__yaml_scalar(s), L->A, L->file,
+                                        (int)s->start_mark.line + 1, col, L->diag, out);
+    if (r == ACCORD_E_NOMEM) {
+        acc__yaml_nomem(L);
+        return false;
+    }
+    if (r) {
+        L->errors++;
+        if (!L->rc)
+            L->rc = ACCORD_E_INVALID;
+        return false;
+    }
+    return true;
+}
+
+/* A list of conditions (red lines, priority statements) into a new array of
+ * statements; `example` shows the expected form in the message. */
+void acc__yaml_statements(acc__yaml_loader *L, const yaml_node_t *seq, acc__expr_mode mode,
+                          const char *what, const char *example, accord_statement **out,
+                          size_t *count)
+{
+    *out = acc__arena_calloc(L->A, acc__yaml_seq_len(seq) + 1, sizeof **out);
+    if (!*out)
+        return acc__yaml_nomem(L);
+    yaml_node_t *s;
+    ACC_SEQ_EACH(L, seq, s)
+    {
+        if (!acc__yaml_scalar(s) || acc__yaml_is_null(s)) {
+            acc__yaml_err(L, s, "%s must be a condition such as \"%s\", not %s", what, example,
+                          acc__yaml_kind(s));
+            continue;
+        }
+        accord_statement *st = &(*out)[*count];
+        st->loc = acc__yaml_loc(s);
+        st->text = acc__arena_strdup(L->A, acc__yaml_scalar(s));
+        if (!st->text)
+            return acc__yaml_nomem(L);
+        if (acc__yaml_compile(L, s, mode, &st->expr))
+            ++*count;
+        if (L->rc == ACCORD_E_NOMEM)
+            return;
+    }
+}

@@ -1,0 +1,157 @@
+/*
+ * yaml_read.h - what the files of the YAML/JSON model loader share: the
+ * loader's state, access to the nodes of a libyaml document, readers of
+ * the values a model writes (ids, numbers, booleans, conditions, party
+ * references) that report each problem at its place (yaml_read.c), and the
+ * two sections of a model (load_agreement.c, load_conflict.c), which the
+ * document reader (load.c) calls.
+ */
+#ifndef ACCORD_YAML_READ_H
+#define ACCORD_YAML_READ_H
+
+#include "model.h"
+
+#include <string.h>
+#include <yaml.h>
+
+typedef struct acc__yaml_loader {
+    const char *file;
+    yaml_document_t *doc;
+    accord_model *m;
+    acc__arena *A;
+    accord_diagnostics *diag;
+    const accord_load_options *opts;
+    accord_status rc; /* ACCORD_E_NOMEM sticks; otherwise the first error kind */
+    size_t errors;
+} acc__yaml_loader;
+
+/* ---- reporting: every error makes the load fail, the loader goes on ---- */
+
+void acc__yaml_nomem(acc__yaml_loader *L);
+void acc__yaml_err_at(acc__yaml_loader *L, int line, int col, const char *fmt, ...)
+    ACC_PRINTF(4, 5);
+/* At node n's place (n may be NULL: no place). */
+void acc__yaml_err(acc__yaml_loader *L, const yaml_node_t *n, const char *fmt, ...)
+    ACC_PRINTF(3, 4);
+void acc__yaml_warn(acc__yaml_loader *L, const yaml_node_t *n, const char *fmt, ...)
+    ACC_PRINTF(3, 4);
+
+/* ---- nodes ---- */
+
+static inline accord_loc acc__yaml_loc(const yaml_node_t *n)
+{
+    return (accord_loc){(int)n->start_mark.line + 1, (int)n->start_mark.column + 1};
+}
+
+static inline yaml_node_t *acc__yaml_node(acc__yaml_loader *L, int index)
+{
+    return yaml_document_get_node(L->doc, index);
+}
+
+/* "a scalar", "a list", "a map" or "nothing", for messages. */
+static inline const char *acc__yaml_kind(const yaml_node_t *n)
+{
+    if (!n)
+        return "nothing";
+    switch (n->type) {
+    case YAML_SCALAR_NODE: return "a scalar";
+    case YAML_SEQUENCE_NODE: return "a list";
+    case YAML_MAPPING_NODE: return "a map";
+    default: return "nothing";
+    }
+}
+
+/* Absent, or a plain ~, null, Null, NULL or empty scalar. */
+static inline bool acc__yaml_is_null(const yaml_node_t *n)
+{
+    if (!n)
+        return true;
+    if (n->type != YAML_SCALAR_NODE || n->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
+        return false;
+    const char *v = (const char *)n->data.scalar.value;
+    return !*v || !strcmp(v, "~") || !strcmp(v, "null") || !strcmp(v, "Null") || !strcmp(v, "NULL");
+}
+
+/* The text of a scalar node, else NULL. */
+static inline const char *acc__yaml_scalar(const yaml_node_t *n)
+{
+    return n && n->type == YAML_SCALAR_NODE ? (const char *)n->data.scalar.value : NULL;
+}
+
+static inline size_t acc__yaml_seq_len(const yaml_node_t *n)
+{
+    return n && n->type == YAML_SEQUENCE_NODE
+               ? (size_t)(n->data.sequence.items.top - n->data.sequence.items.start)
+               : 0;
+}
+
+static inline size_t acc__yaml_map_len(const yaml_node_t *n)
+{
+    return n && n->type == YAML_MAPPING_NODE
+               ? (size_t)(n->data.mapping.pairs.top - n->data.mapping.pairs.start)
+               : 0;
+}
+
+/* Every item of a list, every key and value of a map. */
+#define ACC_SEQ_EACH(L, seq, item)                                                                 \
+    for (yaml_node_item_t *it_ = (seq)->data.sequence.items.start;                                 \
+         it_ < (seq)->data.sequence.items.top && ((item) = acc__yaml_node((L), *it_), 1); it_++)
+
+#define ACC_MAP_EACH(L, map, K, V)                                                                 \
+    for (yaml_node_pair_t *pr_ = (map)->data.mapping.pairs.start;                                  \
+         pr_ < (map)->data.mapping.pairs.top &&                                                    \
+         ((K) = acc__yaml_node((L), pr_->key), (V) = acc__yaml_node((L), pr_->value), 1);          \
+         pr_++)
+
+/* Is n of `type`?  If not, says what `what` must be. */
+bool acc__yaml_want(acc__yaml_loader *L, const yaml_node_t *n, yaml_node_type_t type,
+                    const char *what);
+/* The value of `key` in a map, or NULL. */
+yaml_node_t *acc__yaml_get(acc__yaml_loader *L, const yaml_node_t *map, const char *key);
+/* Every key must be a scalar, known and not repeated.  `allowed` ends with
+ * NULL; allowed == NULL accepts any key (maps keyed by ids) and checks only
+ * for repeats.  Unknown keys get a "did you mean" or the list of allowed
+ * keys.  O(keys^2). */
+void acc__yaml_check_keys(acc__yaml_loader *L, const yaml_node_t *map, const char *const *allowed,
+                          const char *what);
+
+/* ---- values (copied into the model's arena) ---- */
+
+/* An optional string: NULL when absent or null. */
+const char *acc__yaml_string(acc__yaml_loader *L, const yaml_node_t *map, const char *key,
+                             const char *what);
+/* An id: [A-Za-z][A-Za-z0-9_-]*; NULL after reporting. */
+const char *acc__yaml_id(acc__yaml_loader *L, const yaml_node_t *n, const char *what);
+/* A plain number (a decimal, or a fraction of whole numbers such as 1/3). */
+bool acc__yaml_double(acc__yaml_loader *L, const yaml_node_t *n, double *out, const char *what);
+bool acc__yaml_int64(acc__yaml_loader *L, const yaml_node_t *n, int64_t *out, const char *what);
+bool acc__yaml_bool(acc__yaml_loader *L, const yaml_node_t *n, bool *out, const char *what);
+/* A number of the model: X, [low, high], or {value: X | [low, high],
+ * source: ID, assumption: "...", note: "..."}.  lo/hi bound every value. */
+bool acc__yaml_number(acc__yaml_loader *L, const yaml_node_t *n, accord_number *out, double lo,
+                      double hi, const char *what);
+/* The index of the declared party n names, or -1 after "party X is not
+ * declared (declared: A, B, C)" with a did-you-mean. */
+long acc__yaml_party_ref(acc__yaml_loader *L, const yaml_node_t *n, const char *what);
+
+/* ---- conditions ---- */
+
+/* Compile a scalar node as a condition of `mode`.  Returns false after
+ * reporting the problem. */
+bool acc__yaml_compile(acc__yaml_loader *L, const yaml_node_t *s, acc__expr_mode mode,
+                       const accord_expr **out);
+/* A list of conditions (red lines, priority statements) into a new array of
+ * statements; `example` shows the expected form in the message. */
+void acc__yaml_statements(acc__yaml_loader *L, const yaml_node_t *seq, acc__expr_mode mode,
+                          const char *what, const char *example, accord_statement **out,
+                          size_t *count);
+
+/* ---- the sections of a model, after its parties ---- */
+
+/* agreement: issues, proposals, preferences (load_agreement.c). */
+void acc__yaml_agreement(acc__yaml_loader *L, const yaml_node_t *n);
+/* conflict: options, constraints, status quo, named states, preferences
+ * (load_conflict.c). */
+void acc__yaml_conflict(acc__yaml_loader *L, const yaml_node_t *n);
+
+#endif

@@ -1,0 +1,33 @@
+/*
+ * agreement.h - helpers shared by the agreement renderers (text and JSON):
+ * evaluation.c, repair.c, frontier.c.
+ */
+#ifndef ACCORD_RENDER_AGREEMENT_H
+#define ACCORD_RENDER_AGREEMENT_H
+
+#include "json.h"
+#include "../agreement/agreement.h"
+
+/* A utility or other real for JSON, rounded to 12 significant digits like
+ * acc__json_reals. */
+json_t *acc__ag_real(double x);
+
+/* Option k of issue i for people: the label of a discrete option (cut to
+ * `width` characters with "..."), the value and unit of an integer one. */
+const char *acc__ag_option_text(const accord_issue *is, size_t k, size_t width, char *buf,
+                                size_t size);
+
+/* "issue=option, issue=option, ..." with option ids (values for integers),
+ * wrapped at `width` columns with `indent` spaces on continuation lines. */
+void acc__ag_terms_line(acc__str *s, const accord_model *m, const uint32_t *terms, size_t indent,
+                        size_t width);
+
+/* Append `text` padded with spaces (or cut with "...") to exactly `width`
+ * characters (counting UTF-8 characters, not bytes). */
+void acc__ag_pad(acc__str *s, const char *text, size_t width);
+
+/* "A, B and C" style lists are built by the callers; this gives ANSI styles
+ * when colour is on, "" otherwise. */
+const char *acc__ag_style(const accord_render_options *o, const char *code);
+
+#endif

@@ -1,0 +1,835 @@
+/*
+ * analysis.c - `accord analyze`: every analysis the model supports, walked
+ * through as an analyst's questions, in about two screens of text (or one
+ * JSON document holding each analysis's own document).
+ */
+#include "json.h"
+
+#include "../model/model.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+typedef struct style {
+    const char *bold, *dim, *red, *green, *reset;
+    int section; /* the last section number used */
+} style;
+
+/* "label" cut to `max` characters (with "...") for table cells. */
+static const char *clip(const char *s, size_t max, char *buf, size_t size)
+{
+    size_t n = strlen(s);
+    if (n <= max || max < 4) {
+        snprintf(buf, size, "%s", s);
+        return buf;
+    }
+    /* do not cut inside a UTF-8 sequence */
+    size_t cut = max - 3;
+    while (cut > 0 && ((unsigned char)s[cut] & 0xC0) == 0x80)
+        cut--;
+    snprintf(buf, size, "%.*s...", (int)cut, s);
+    return buf;
+}
+
+/* A count with thousands separators: 35,271,936. */
+static const char *count_text(double n, char *buf, size_t size)
+{
+    char raw[64];
+    snprintf(raw, sizeof raw, "%.0f", n);
+    size_t len = strlen(raw), o = 0;
+    for (size_t i = 0; i < len && o + 2 < size; i++) {
+        if (i && (len - i) % 3 == 0)
+            buf[o++] = ',';
+        buf[o++] = raw[i];
+    }
+    buf[o] = '\0';
+    return buf;
+}
+
+/* A numbered section heading. */
+static void heading(acc__str *s, style *st, const char *text)
+{
+    acc__str_printf(s, "\n%s%d. %s%s\n", st->bold, ++st->section, text, st->reset);
+}
+
+/* ------------------------------------------------------------------------ */
+/* 1 and 2: proposals                                                        */
+
+static void section_proposals(acc__str *s, style *st, const accord_model *m,
+                              const accord_evaluation *ev)
+{
+    const accord_agreement *ag = m->agreement;
+    char buf[160];
+    heading(s, st, "Who accepts each proposal, and why");
+    for (size_t q = 0; q < ev->n_proposals; q++) {
+        const accord_proposal_evaluation *pe = &ev->proposals[q];
+        const accord_proposal *pr = &ag->proposals[pe->proposal];
+        acc__str_printf(s, "  %s%s%s (%s", st->bold, pr->name, st->reset, pr->id);
+        if (pr->by)
+            acc__str_printf(s, ", by %s", pr->by);
+        if (pr->date)
+            acc__str_printf(s, ", %s", pr->date);
+        acc__str_puts(s, ")\n");
+        if (pe->rational)
+            acc__str_puts(s, "    accepted by every party\n");
+        else {
+            acc__str_puts(s, "    accepted by");
+            size_t n = 0;
+            for (size_t i = 0; i < ev->n_parties; i++)
+                if (pe->parties[i].acceptable)
+                    acc__str_printf(s, "%s %s", n++ ? "," : "", m->parties[i].name);
+            acc__str_printf(s, "%s; rejected by", n ? "" : " no party");
+            n = 0;
+            for (size_t i = 0; i < ev->n_parties; i++)
+                if (!pe->parties[i].acceptable)
+                    acc__str_printf(s, "%s %s", n++ ? "," : "", m->parties[i].name);
+            acc__str_puts(s, "\n");
+        }
+        for (size_t i = 0; i < ev->n_parties; i++) {
+            const accord_party_verdict *pv = &pe->parties[i];
+            if (pv->acceptable)
+                continue;
+            acc__str_printf(s, "    %s%s%s rejects it (%.2f; no deal %.2f): ", st->red,
+                            m->parties[pv->party].name, st->reset, pv->utility, pv->reservation);
+            if (pv->verdict == ACCORD_VERDICT_RED_LINE) {
+                const accord_preference *pref = &ag->preferences[pv->party];
+                acc__str_printf(s, "red line%s ", pv->n_broken > 1 ? "s" : "");
+                for (size_t b = 0; b < pv->n_broken && b < 2; b++)
+                    acc__str_printf(s, "%s\"%s\"", b ? ", " : "", pref->red_lines[pv->broken[b]].text);
+                if (pv->n_broken > 2)
+                    acc__str_printf(s, " +%zu", pv->n_broken - 2);
+                acc__str_puts(s, "\n");
+            } else {
+                acc__str_printf(s, "%.2f below its no-deal value\n", pv->reservation - pv->utility);
+            }
+            /* the deciding provisions: what costs this party most */
+            if (pv->n_costs) {
+                acc__str_printf(s, "      %scosts it most:", st->dim);
+                for (size_t c = 0; c < pv->n_costs && c < 3; c++) {
+                    const accord_issue_cost *ic = &pv->costs[c];
+                    acc__str_printf(s, "%s %s -%.2f", c ? "," : "", clip(ag->issues[ic->issue].name, 26, buf, sizeof buf),
+                                    ic->loss);
+                }
+                acc__str_printf(s, "%s\n", st->reset);
+            }
+        }
+    }
+
+    heading(s, st, "Compared with no deal (utility minus no-deal value; + is better than no deal)");
+    acc__str_printf(s, "  %-18s", "");
+    for (size_t q = 0; q < ev->n_proposals; q++)
+        acc__str_printf(s, " %9s", clip(ag->proposals[ev->proposals[q].proposal].id, 9, buf, sizeof buf));
+    acc__str_puts(s, "\n");
+    for (size_t i = 0; i < ev->n_parties; i++) {
+        acc__str_printf(s, "  %-18s", clip(m->parties[i].name, 18, buf, sizeof buf));
+        for (size_t q = 0; q < ev->n_proposals; q++) {
+            const accord_party_verdict *pv = &ev->proposals[q].parties[i];
+            acc__str_printf(s, " %+9.2f%s", pv->utility - pv->reservation,
+                            pv->verdict == ACCORD_VERDICT_RED_LINE ? "" : "");
+        }
+        acc__str_puts(s, "\n");
+    }
+    acc__str_printf(s, "  %s(a proposal that breaks a party's red line is unacceptable to it whatever this number)%s\n",
+                    st->dim, st->reset);
+}
+
+/* ------------------------------------------------------------------------ */
+/* 3: does any agreement exist?                                              */
+
+/* A shallow copy of the model without the red lines of a relaxation; the
+ * arrays it needs are allocated in `keep` (freed by the caller). */
+typedef struct relaxed_model {
+    accord_model model;
+    accord_agreement agreement;
+    accord_preference *prefs;
+    accord_statement **lines;
+    size_t n;
+} relaxed_model;
+
+static void relaxed_free(relaxed_model *r)
+{
+    for (size_t p = 0; p < r->n; p++)
+        acc__free(r->lines[p]);
+    acc__free(r->lines);
+    acc__free(r->prefs);
+}
+
+static accord_status relaxed_make(const accord_model *m, const accord_relaxation *rx, relaxed_model *r)
+{
+    memset(r, 0, sizeof *r);
+    size_t np = m->n_parties;
+    r->model = *m;
+    r->agreement = *m->agreement;
+    r->prefs = acc__calloc(np + 1, sizeof *r->prefs);
+    r->lines = acc__calloc(np + 1, sizeof *r->lines);
+    if (!r->prefs || !r->lines)
+        return ACCORD_E_NOMEM;
+    r->n = np;
+    for (size_t p = 0; p < np; p++) {
+        const accord_preference *src = &m->agreement->preferences[p];
+        r->prefs[p] = *src;
+        r->lines[p] = acc__calloc(src->n_red_lines + 1, sizeof **r->lines);
+        if (!r->lines[p])
+            return ACCORD_E_NOMEM;
+        size_t n = 0;
+        for (size_t k = 0; k < src->n_red_lines; k++) {
+            bool dropped = false;
+            for (size_t j = 0; j < rx->n; j++)
+                dropped |= rx->red_lines[j].party == p && rx->red_lines[j].red_line == k;
+            if (!dropped)
+                r->lines[p][n++] = src->red_lines[k];
+        }
+        r->prefs[p].red_lines = r->lines[p];
+        r->prefs[p].n_red_lines = n;
+    }
+    r->agreement.preferences = r->prefs;
+    r->model.agreement = &r->agreement;
+    return ACCORD_OK;
+}
+
+/* The minimal repair of each proposal under model `mm`, in words. */
+static accord_status repairs_text(acc__str *s, const accord_model *mm, const accord_evaluation *ev)
+{
+    const accord_agreement *ag = mm->agreement;
+    for (size_t q = 0; q < ag->n_proposals; q++) {
+        if (ev && ev->proposals[q].rational)
+            continue;
+        accord_repair_result *rr = NULL;
+        accord_repair_options ro = {.max_repairs = 1, .label = ag->proposals[q].id};
+        accord_diagnostics diag = {0};
+        accord_status rc = accord_repair(mm, ag->proposals[q].terms, &ro, &rr, &diag);
+        accord_diagnostics_clear(&diag);
+        if (rc == ACCORD_E_NOMEM)
+            return rc;
+        if (rc) {
+            acc__str_printf(s, "    %s: the repair could not be computed (%s)\n", ag->proposals[q].id,
+                            accord_strerror(rc));
+            continue;
+        }
+        if (!rr->feasible) {
+            accord_repair_result_free(rr);
+            continue;
+        }
+        size_t start = s->len;
+        acc__str_printf(s, "    %-10s %zu change%s:", ag->proposals[q].id, rr->changes, rr->changes == 1 ? "" : "s");
+        size_t col = s->len - start;
+        if (rr->n_repairs) {
+            const accord_repair_item *it = &rr->repairs[0];
+            for (size_t c = 0; c < it->n_changed; c++) {
+                const accord_issue *is = &ag->issues[it->changed[c]];
+                char b1[64], item[200];
+                int w = snprintf(item, sizeof item, "%s %s = %s", c ? "," : "", is->id,
+                                 accord_issue_option_text(is, it->terms[it->changed[c]], b1, sizeof b1));
+                if (col + (size_t)w > 96) { /* wrap under the first change */
+                    acc__str_puts(s, ",\n                   ");
+                    col = 19;
+                    acc__str_puts(s, item + 1);
+                    col += (size_t)w - 1;
+                } else {
+                    acc__str_puts(s, item);
+                    col += (size_t)w;
+                }
+            }
+        }
+        acc__str_puts(s, "\n");
+        accord_repair_result_free(rr);
+    }
+    return ACCORD_OK;
+}
+
+/* The zone of agreement and the bargaining solutions, from the frontier;
+ * nothing when the frontier is too large for the default limit. */
+static accord_status solutions_text(acc__str *s, const accord_model *m)
+{
+    const accord_agreement *ag = m->agreement;
+    accord_frontier *f = NULL;
+    accord_diagnostics diag = {0};
+    accord_status rc = accord_frontier_compute(m, NULL, &f, &diag);
+    accord_diagnostics_clear(&diag);
+    if (rc == ACCORD_E_NOMEM)
+        return rc;
+    if (rc) {
+        acc__str_printf(s, "  Yes: some outcomes are acceptable to every party (their frontier exceeds the\n"
+                           "  default limit: %s; accord frontier --max-points N raises it).\n", accord_strerror(rc));
+        return ACCORD_OK;
+    }
+    char buf[64];
+    if (f->zopa_size >= 0)
+        acc__str_printf(s, "  Yes: %s outcome%s %s acceptable to every party; %zu of them on the Pareto frontier.\n",
+                        count_text(f->zopa_size, buf, sizeof buf), f->zopa_size == 1 ? "" : "s",
+                        f->zopa_size == 1 ? "is" : "are", f->n_rational);
+    else
+        acc__str_printf(s, "  Yes: %zu of the outcomes acceptable to every party are on the Pareto frontier.\n",
+                        f->n_rational);
+    const struct {
+        const char *name;
+        const accord_frontier_point *pt;
+    } sol[] = {{"Nash", f->nash}, {"Kalai-Smorodinsky", f->kalai_smorodinsky}, {"egalitarian", f->egalitarian},
+               {"max welfare", f->max_welfare}};
+    acc__str_puts(s, "  Bargaining solutions (utilities in party order; accord frontier for the terms):\n");
+    for (size_t k = 0; k < 4; k++) {
+        if (!sol[k].pt)
+            continue;
+        acc__str_printf(s, "    %-18s", sol[k].name);
+        for (size_t p = 0; p < m->n_parties; p++)
+            acc__str_printf(s, " %s %.3f", m->parties[p].id, sol[k].pt->utility[p]);
+        acc__str_puts(s, "\n      ");
+        size_t col = 6;
+        for (size_t i = 0; i < ag->n_issues; i++) {
+            char item[200], b1[64];
+            int w = snprintf(item, sizeof item, "%s%s = %s", i ? ", " : "", ag->issues[i].id,
+                             accord_issue_option_text(&ag->issues[i], sol[k].pt->terms[i], b1, sizeof b1));
+            if (col + (size_t)w > 96 && i) {
+                acc__str_puts(s, ",\n      ");
+                acc__str_puts(s, item + 2);
+                col = 6 + (size_t)w - 2;
+            } else {
+                acc__str_puts(s, item);
+                col += (size_t)w;
+            }
+        }
+        acc__str_puts(s, "\n");
+    }
+    accord_frontier_free(f);
+    return ACCORD_OK;
+}
+
+/* The same question for a model with a non-linear utility: the outcomes
+ * are enumerated (when few enough); repairs and relaxations need additive
+ * utilities and are left out, saying so. */
+static accord_status section_agreement_enumerated(acc__str *s, const accord_model *m, json_t *doc)
+{
+    char buf[64];
+    acc__str_puts(s, "  A party's utility is non-linear (GENIUS hyper-rectangles): the answer comes from\n"
+                     "  enumerating the outcomes; repairs and red-line relaxations are not computed.\n");
+    accord_frontier *f = NULL;
+    accord_diagnostics diag = {0};
+    accord_status rc = accord_frontier_compute(m, NULL, &f, &diag);
+    if (rc && rc != ACCORD_E_NOMEM)
+        acc__str_printf(s, "  The outcomes could not be enumerated: %s\n",
+                        diag.count ? diag.items[0].message : accord_strerror(rc));
+    accord_diagnostics_clear(&diag);
+    if (rc)
+        return rc == ACCORD_E_NOMEM ? rc : ACCORD_OK;
+    json_t *j = json_object();
+    acc__json_set(j, "zopa_nonempty", json_boolean(!f->zopa_empty));
+    acc__json_set(doc, "agreement_exists", j);
+    if (f->zopa_empty)
+        acc__str_printf(s, "  No: none of the %s possible outcomes is acceptable to every party.\n",
+                        count_text(m->agreement->outcomes, buf, sizeof buf));
+    bool any = !f->zopa_empty;
+    accord_frontier_free(f);
+    return any ? solutions_text(s, m) : ACCORD_OK;
+}
+
+static accord_status section_agreement(acc__str *s, style *st, const accord_model *m,
+                                       const accord_evaluation *ev, json_t *doc)
+{
+    const accord_agreement *ag = m->agreement;
+    char buf[200];
+    heading(s, st, "Does any agreement exist?");
+    if (!acc__agreement_additive(ag, m->n_parties))
+        return section_agreement_enumerated(s, m, doc);
+    accord_relaxations *rx = NULL;
+    accord_status rc = accord_relaxations_compute(m, 3, 6, &rx);
+    if (rc)
+        return rc;
+    json_t *j = json_object();
+    acc__json_set(j, "zopa_nonempty", json_boolean(!rx->zopa_empty));
+    if (!rx->zopa_empty) {
+        if ((rc = solutions_text(s, m)))
+            goto out;
+        size_t need = 0;
+        for (size_t q = 0; q < ev->n_proposals; q++)
+            need += !ev->proposals[q].rational;
+        if (need) {
+            acc__str_puts(s, "  The fewest changes that make each proposal acceptable to all (best by Nash product):\n");
+            if ((rc = repairs_text(s, m, ev)))
+                goto out;
+        }
+    } else if (rx->reservations_block) {
+        acc__str_puts(s, "  No. Even without any red line, no outcome gives every party at least its\n"
+                         "  no-deal value: the reservations alone leave no zone of agreement.\n");
+    } else if (rx->n_sets == 0) {
+        acc__str_puts(s, "  No outcome is acceptable to every party, and dropping any 3 red lines\n"
+                         "  or fewer does not change that.\n");
+    } else {
+        acc__str_printf(s, "  No: none of the %s possible outcomes is acceptable to every party.\n",
+                        count_text(ag->outcomes, buf, sizeof buf));
+        acc__str_printf(s, "  Dropping %zu red line%s would open a zone of agreement (no fewer would); %s:\n",
+                        rx->size, rx->size == 1 ? "" : "s", rx->n_sets == 1 ? "the only way" : "the ways");
+        json_t *sets = json_array();
+        for (size_t k = 0; k < rx->n_sets; k++) {
+            const accord_relaxation *set = &rx->sets[k];
+            json_t *js = json_array();
+            acc__str_puts(s, "    -");
+            for (size_t j2 = 0; j2 < set->n; j2++) {
+                size_t party = set->red_lines[j2].party;
+                const accord_party *pa = &m->parties[party];
+                const char *text = ag->preferences[party].red_lines[set->red_lines[j2].red_line].text;
+                if (j2 == 0 || set->red_lines[j2 - 1].party != party)
+                    acc__str_printf(s, "%s %s:", j2 ? ";" : "", clip(pa->name, 24, buf, sizeof buf));
+                else
+                    acc__str_puts(s, ",");
+                acc__str_printf(s, " \"%s\"", text);
+                json_t *e = json_object();
+                acc__json_set(e, "party", json_string(pa->id));
+                acc__json_set(e, "red_line", json_string(text));
+                acc__json_push(js, e);
+            }
+            acc__str_puts(s, "\n");
+            acc__json_push(sets, js);
+        }
+        if (rx->more)
+            acc__str_puts(s, "    - ... (more sets of the same size)\n");
+        acc__json_set(j, "blocking_red_lines", sets);
+        /* each party's own share: the fewest of its red lines to drop alone */
+        acc__str_puts(s, "  Each party alone, dropping only its own red lines:\n");
+        json_t *alone = json_object();
+        for (size_t p = 0; p < m->n_parties && m->n_parties <= 64; p++) {
+            size_t nr = ag->preferences[p].n_red_lines;
+            acc__str_printf(s, "    %-18s ", clip(m->parties[p].name, 18, buf, sizeof buf));
+            if (nr == 0) {
+                acc__str_puts(s, "has no red lines\n");
+                acc__json_set(alone, m->parties[p].id, json_null());
+                continue;
+            }
+            accord_relaxations *one = NULL;
+            if ((rc = accord_relaxations_compute_for(m, (uint64_t)1 << p, 3, 1, &one)))
+                goto out;
+            if (one->n_sets) {
+                acc__str_printf(s, "%zu of its %zu, e.g.", one->size, nr);
+                for (size_t k = 0; k < one->sets[0].n; k++)
+                    acc__str_printf(s, "%s \"%s\"", k ? "," : "",
+                                    ag->preferences[p].red_lines[one->sets[0].red_lines[k].red_line].text);
+                acc__str_puts(s, "\n");
+                acc__json_set(alone, m->parties[p].id, json_integer((json_int_t)one->size));
+            } else if (one->reservations_block) {
+                acc__str_printf(s, "not enough: even without its %zu, the others' red lines or the\n"
+                                   "    %-18s reservations exclude every outcome\n", nr, "");
+                acc__json_set(alone, m->parties[p].id, json_string("not enough"));
+            } else {
+                acc__str_printf(s, "more than 3 of its %zu\n", nr);
+                acc__json_set(alone, m->parties[p].id, json_string("more than 3"));
+            }
+            accord_relaxations_free(one);
+        }
+        acc__json_set(j, "red_lines_to_drop_alone", alone);
+        /* pairs of parties that cannot open the zone alone but might together */
+        for (size_t p = 0; p < m->n_parties && m->n_parties <= 64; p++)
+            for (size_t q = p + 1; q < m->n_parties; q++) {
+                json_t *vp = json_object_get(alone, m->parties[p].id), *vq = json_object_get(alone, m->parties[q].id);
+                if (!json_is_string(vp) || !json_is_string(vq))
+                    continue;
+                accord_relaxations *two = NULL;
+                if ((rc = accord_relaxations_compute_for(m, ((uint64_t)1 << p) | ((uint64_t)1 << q), 4, 1, &two)))
+                    goto out;
+                size_t nr = ag->preferences[p].n_red_lines + ag->preferences[q].n_red_lines;
+                acc__str_printf(s, "    %s and %s together: ", m->parties[p].name, m->parties[q].name);
+                if (two->n_sets) {
+                    acc__str_printf(s, "%zu of their %zu, e.g.\n     ", two->size, nr);
+                    for (size_t k = 0; k < two->sets[0].n; k++) {
+                        size_t pp = two->sets[0].red_lines[k].party;
+                        acc__str_printf(s, "%s %s \"%s\"", k ? "," : "", m->parties[pp].id,
+                                        ag->preferences[pp].red_lines[two->sets[0].red_lines[k].red_line].text);
+                    }
+                    acc__str_puts(s, "\n");
+                } else {
+                    acc__str_puts(s, two->reservations_block ? "not enough\n" : "more than 4\n");
+                }
+                accord_relaxations_free(two);
+            }
+        if (!rx->decided)
+            acc__str_puts(s, "  (some sets could not be decided within the search budget)\n");
+        /* the smallest change to each proposal if the first set were relaxed */
+        relaxed_model rm;
+        rc = relaxed_make(m, &rx->sets[0], &rm);
+        if (!rc) {
+            acc__str_printf(s, "  With the first of these dropped, the fewest changes that make each proposal\n"
+                               "  acceptable to every party (the best by Nash product; accord repair for more):\n");
+            rc = repairs_text(s, &rm.model, NULL);
+        }
+        relaxed_free(&rm);
+        if (rc)
+            goto out;
+    }
+    acc__json_set(doc, "agreement_exists", j);
+out:
+    accord_relaxations_free(rx);
+    return rc;
+}
+
+/* ------------------------------------------------------------------------ */
+/* 4 and 5: the strategic game                                               */
+
+/* A state told by the options that differ from the status quo (or, without
+ * one, by the options taken). */
+static void describe_state(acc__str *s, const accord_model *m, size_t k)
+{
+    const accord_conflict *cf = m->conflict;
+    uint64_t code = cf->states[k];
+    char pat[130];
+    acc__str_printf(s, "state %zu (%s", k + 1, accord_conflict_state_pattern(cf, code, false, pat));
+    if (cf->has_status_quo) {
+        uint64_t d = code ^ cf->status_quo;
+        if (!d) {
+            acc__str_puts(s, ", the status quo)");
+            return;
+        }
+        acc__str_puts(s, ": vs the status quo");
+        for (size_t o = 0; o < cf->n_options; o++)
+            if ((d >> o) & 1)
+                acc__str_printf(s, " %s%s", (code >> o) & 1 ? "+" : "-", cf->options[o].qualified);
+        acc__str_puts(s, ")");
+    } else {
+        acc__str_puts(s, ":");
+        for (size_t o = 0; o < cf->n_options; o++)
+            if ((code >> o) & 1)
+                acc__str_printf(s, " %s", cf->options[o].qualified);
+        acc__str_puts(s, ")");
+    }
+}
+
+static void stability_line(acc__str *s, const accord_model *m, const accord_stability *stb, size_t k)
+{
+    static const char *names[] = {"Nash", "GMR", "SMR", "SEQ"};
+    size_t n = 0;
+    for (int c = 0; c < ACCORD_N_CONCEPTS; c++)
+        if (accord_stability_is_equilibrium(stb, (accord_concept)c, k))
+            acc__str_printf(s, "%s%s", n++ ? ", " : "an equilibrium under ", names[c]);
+    if (n == 0)
+        acc__str_puts(s, "not an equilibrium under any concept");
+    if (!accord_stability_is_equilibrium(stb, ACCORD_NASH, k)) {
+        size_t u = 0;
+        for (size_t p = 0; p < m->n_parties; p++)
+            if (!accord_stability_is_stable(stb, ACCORD_GMR, p, k))
+                acc__str_printf(s, "%s%s", u++ ? ", " : "; unstable even under GMR for ", m->parties[p].id);
+    }
+    acc__str_puts(s, "\n");
+}
+
+/* A party's best unilateral improvement from state k, in words, or NULL. */
+static void improvements(acc__str *s, const accord_model *m, size_t k)
+{
+    const accord_conflict *cf = m->conflict;
+    size_t S = cf->n_states;
+    for (size_t p = 0; p < m->n_parties; p++) {
+        uint64_t mask = 0;
+        for (size_t o = 0; o < cf->n_options; o++)
+            if (cf->options[o].party == p)
+                mask |= (uint64_t)1 << o;
+        if (!mask)
+            continue;
+        /* the best state p can move to alone, by its level (ties: smallest index) */
+        size_t best = S;
+        for (size_t t = 0; t < S; t++) {
+            uint64_t d = cf->states[t] ^ cf->states[k];
+            if (!d || (d & ~mask))
+                continue;
+            bool legal = true;
+            for (size_t o = 0; o < cf->n_options && legal; o++) {
+                if (!((d >> o) & 1))
+                    continue;
+                bool taking = (cf->states[t] >> o) & 1;
+                if ((cf->options[o].moves == ACCORD_MOVES_FORWARD && !taking) ||
+                    (cf->options[o].moves == ACCORD_MOVES_BACKWARD && taking))
+                    legal = false;
+            }
+            if (legal && cf->level[p * S + t] > cf->level[p * S + k] &&
+                (best == S || cf->level[p * S + t] > cf->level[p * S + best]))
+                best = t;
+        }
+        if (best == S)
+            continue;
+        accord_move mv = {p, k, best};
+        char *text = accord_move_describe(m, &mv);
+        acc__str_printf(s, "      %s can improve alone: %s\n", m->parties[p].id, text ? text : "?");
+        accord_free(text);
+    }
+}
+
+static accord_status section_conflict(acc__str *s, style *st, const accord_model *m, json_t *doc)
+{
+    const accord_conflict *cf = m->conflict;
+    static const char *names[] = {"Nash", "GMR", "SMR", "SEQ"};
+    heading(s, st, "The strategic game");
+    acc__str_printf(s, "  %zu options, %zu feasible states.", cf->n_options, cf->n_states);
+    accord_stability *stb = NULL;
+    accord_diagnostics diag = {0};
+    accord_status rc = accord_stability_compute(m, NULL, &stb, &diag);
+    accord_diagnostics_clear(&diag);
+    if (rc == ACCORD_E_NOMEM)
+        return rc;
+    if (rc) {
+        acc__str_printf(s, " The stability analysis could not run: %s.\n", accord_strerror(rc));
+        return ACCORD_OK;
+    }
+    acc__str_puts(s, " Equilibria:");
+    for (int c = 0; c < ACCORD_N_CONCEPTS; c++)
+        acc__str_printf(s, " %zu %s%s", stb->n_equilibria[c], names[c], c + 1 < ACCORD_N_CONCEPTS ? "," : ".\n");
+    /* the strongest equilibria: Nash ones first, else SEQ */
+    accord_concept show = stb->n_equilibria[ACCORD_NASH] ? ACCORD_NASH : ACCORD_SEQ;
+    size_t shown = 0;
+    for (size_t k = 0; k < cf->n_states && shown < 4; k++) {
+        if (!accord_stability_is_equilibrium(stb, show, k))
+            continue;
+        acc__str_printf(s, "    %s equilibrium: ", names[show]);
+        describe_state(s, m, k);
+        acc__str_puts(s, "\n");
+        shown++;
+    }
+    if (stb->n_equilibria[show] > shown)
+        acc__str_printf(s, "    ... and %zu more (accord stability MODEL lists them all)\n",
+                        stb->n_equilibria[show] - shown);
+    char *js = NULL;
+    accord_render_options jo = {.format = ACCORD_FORMAT_JSON};
+    if ((rc = accord_stability_render(m, stb, &jo, &js)))
+        goto out;
+    acc__json_set(doc, "stability", json_loads(js, 0, NULL));
+    accord_free(js);
+
+    if (cf->has_status_quo) {
+        acc__str_printf(s, "  The status quo (state %zu) is ", cf->status_quo_index + 1);
+        stability_line(s, m, stb, cf->status_quo_index);
+        improvements(s, m, cf->status_quo_index);
+        accord_evolution *evo = NULL;
+        rc = accord_evolve_compute(m, NULL, &evo, &diag);
+        accord_diagnostics_clear(&diag);
+        if (rc == ACCORD_E_NOMEM)
+            goto out;
+        if (!rc) {
+            acc__str_printf(s, "  From the status quo, unilateral improvements reach %zu state%s", evo->n_reachable,
+                            evo->n_reachable == 1 ? "" : "s");
+            size_t nt = 0;
+            for (size_t t = 0; t < evo->n_targets; t++)
+                nt += (evo->targets[t].concepts >> ACCORD_SEQ) & 1;
+            acc__str_printf(s, ", %zu of them SEQ equilibria%s\n", nt, nt ? ":" : ".");
+            size_t listed = 0;
+            for (size_t t = 0; t < evo->n_targets && listed < 3; t++) {
+                const accord_evolve_target *tg = &evo->targets[t];
+                if (!((tg->concepts >> ACCORD_SEQ) & 1))
+                    continue;
+                listed++;
+                acc__str_puts(s, "    ");
+                describe_state(s, m, tg->state);
+                acc__str_printf(s, " in %zu move%s", tg->n_moves, tg->n_moves == 1 ? "" : "s");
+                acc__str_puts(s, tg->n_moves ? ":\n" : "\n");
+                for (size_t mv = 0; mv < tg->n_moves && mv < 6; mv++) {
+                    char *text = accord_move_describe(m, &tg->path[mv]);
+                    acc__str_printf(s, "      %zu. %s\n", mv + 1, text ? text : "?");
+                    accord_free(text);
+                }
+            }
+            char *ej = NULL;
+            rc = accord_evolution_render(m, evo, &jo, &ej);
+            if (!rc)
+                acc__json_set(doc, "evolution", json_loads(ej, 0, NULL));
+            accord_free(ej);
+        } else {
+            rc = ACCORD_OK;
+        }
+        accord_evolution_free(evo);
+        if (rc)
+            goto out;
+    }
+
+    if (cf->n_named) {
+        heading(s, st, "Named states");
+        json_t *named = json_array();
+        for (size_t n = 0; n < cf->n_named; n++) {
+            const struct accord_named_state *ns = &cf->named[n];
+            size_t hits = 0, eq = 0;
+            for (size_t k = 0; k < cf->n_states; k++)
+                if (acc__condition_matches(&ns->condition, cf->states[k])) {
+                    hits++;
+                    eq += accord_stability_is_equilibrium(stb, ACCORD_SEQ, k);
+                }
+            acc__str_printf(s, "  %s\"%s\"%s (%s): %zu state%s, %zu of them SEQ equilibria\n", st->bold, ns->name,
+                            st->reset, ns->condition.text, hits, hits == 1 ? "" : "s", eq);
+            json_t *jn = json_object(), *ids = json_array(), *eqs = json_array();
+            acc__json_set(jn, "name", json_string(ns->name));
+            acc__json_set(jn, "condition", json_string(ns->condition.text));
+            /* tell one: a SEQ equilibrium if there is one, else the state
+             * nearest the status quo (fewest options changed) */
+            size_t pick = cf->n_states;
+            int pick_d = 99;
+            for (size_t k = 0; k < cf->n_states; k++) {
+                if (!acc__condition_matches(&ns->condition, cf->states[k]))
+                    continue;
+                acc__json_push(ids, json_integer((json_int_t)k + 1));
+                bool eqk = accord_stability_is_equilibrium(stb, ACCORD_SEQ, k);
+                if (eqk)
+                    acc__json_push(eqs, json_integer((json_int_t)k + 1));
+                uint64_t ref = cf->has_status_quo ? cf->status_quo : 0;
+                int d = eqk ? -1 : __builtin_popcountll(cf->states[k] ^ ref);
+                if (d < pick_d) {
+                    pick_d = d;
+                    pick = k;
+                }
+            }
+            size_t listed = 0;
+            if (pick < cf->n_states) {
+                listed = 1;
+                acc__str_puts(s, "    ");
+                describe_state(s, m, pick);
+                acc__str_puts(s, ":\n      ");
+                stability_line(s, m, stb, pick);
+                improvements(s, m, pick);
+            }
+            if (hits > listed)
+                acc__str_printf(s, "    ... and %zu more state%s\n", hits - listed, hits - listed == 1 ? "" : "s");
+            acc__json_set(jn, "states", ids);
+            acc__json_set(jn, "seq_equilibria", eqs);
+            acc__json_push(named, jn);
+        }
+        acc__json_set(doc, "named_states", named);
+    }
+out:
+    accord_stability_free(stb);
+    return rc;
+}
+
+/* ------------------------------------------------------------------------ */
+/* 6: robustness                                                             */
+
+static accord_status section_robust(acc__str *s, style *st, const accord_model *m,
+                                    const accord_analysis_options *o, json_t *doc)
+{
+    heading(s, st, "How robust are these verdicts?");
+    accord_robust_options ro = {.samples = o->samples, .seed = o->seed, .top = 5};
+    accord_robust *r = NULL;
+    accord_diagnostics diag = {0};
+    accord_status rc = accord_robust_compute(m, &ro, &r, &diag);
+    accord_diagnostics_clear(&diag);
+    if (rc == ACCORD_E_NOMEM)
+        return rc;
+    if (rc) {
+        acc__str_printf(s, "  The sampling could not run: %s.\n", accord_strerror(rc));
+        return ACCORD_OK;
+    }
+    if (r->n_uncertain == 0) {
+        acc__str_puts(s, "  The model has no ranges: every number is a point value, so there is nothing\n"
+                         "  to sample. Write uncertain numbers as [low, high] to see what the verdicts depend on.\n");
+    } else {
+        char *text = NULL;
+        accord_render_options to = {.format = ACCORD_FORMAT_TEXT, .color = st->bold[0] != '\0'};
+        if ((rc = accord_robust_render(m, r, &to, &text)))
+            goto out;
+        /* indent the robust report by two spaces */
+        for (const char *p = text; *p;) {
+            const char *e = strchr(p, '\n');
+            size_t len = e ? (size_t)(e - p) : strlen(p);
+            if (len)
+                acc__str_puts(s, "  ");
+            acc__str_append(s, p, len);
+            acc__str_puts(s, "\n");
+            p += len + (e ? 1 : 0);
+        }
+        accord_free(text);
+    }
+    char *js = NULL;
+    accord_render_options jo = {.format = ACCORD_FORMAT_JSON};
+    if ((rc = accord_robust_render(m, r, &jo, &js)))
+        goto out;
+    acc__json_set(doc, "robust", json_loads(js, 0, NULL));
+    accord_free(js);
+out:
+    accord_robust_free(r);
+    return rc;
+}
+
+/* ------------------------------------------------------------------------ */
+
+accord_status accord_analysis_render(const accord_model *m, const accord_analysis_options *opts,
+                                     const accord_render_options *ropts, char **out,
+                                     accord_diagnostics *diag)
+{
+    (void)diag;
+    *out = NULL;
+    acc__json_init();
+    accord_analysis_options o = {.samples = 1000, .seed = 1};
+    if (opts) {
+        if (opts->samples)
+            o.samples = opts->samples;
+        o.seed = opts->seed;
+    }
+    bool color = ropts && ropts->color;
+    style st = color ? (style){"\033[1m", "\033[2m", "\033[31m", "\033[32m", "\033[0m", 0}
+                     : (style){"", "", "", "", "", 0};
+    acc__str s = {0};
+    json_t *doc = json_object();
+    accord_status rc = ACCORD_OK;
+    accord_evaluation *ev = NULL;
+    char *summary = NULL;
+    accord_render_options jo = {.format = ACCORD_FORMAT_JSON};
+    if ((rc = accord_model_summary_render(m, &jo, &summary)))
+        goto out;
+    acc__json_set(doc, "model", json_loads(summary, 0, NULL));
+
+    /* the header: what the model is and where its numbers come from */
+    acc__str_printf(&s, "%s%s%s\n", st.bold, m->title ? m->title : m->path, st.reset);
+    acc__str_printf(&s, "%zu parties:", m->n_parties);
+    for (size_t p = 0; p < m->n_parties; p++) {
+        acc__str_printf(&s, "%s %s", p ? "," : "", m->parties[p].name);
+        if (strcmp(m->parties[p].name, m->parties[p].id) != 0)
+            acc__str_printf(&s, " (%s)", m->parties[p].id);
+    }
+    acc__str_puts(&s, "\n");
+    if (m->agreement) {
+        char cnt[64];
+        acc__str_printf(&s, "%zu issue%s, %s possible agreements, %zu proposal%s.\n", m->agreement->n_issues,
+                        m->agreement->n_issues == 1 ? "" : "s", count_text(m->agreement->outcomes, cnt, sizeof cnt),
+                        m->agreement->n_proposals, m->agreement->n_proposals == 1 ? "" : "s");
+    }
+    if (m->agreement && !m->from_genius) {
+        accord_unsourced *u = NULL;
+        if ((rc = accord_provenance_check(m, &u)))
+            goto out;
+        bool builtin = strcmp(m->path, accord_builtin_scenario_name()) == 0;
+        acc__str_printf(&s, "%sEvery number below follows from the positions and assumptions in %s", st.dim,
+                        builtin ? "the built-in scenario" : m->path);
+        if (u->count)
+            acc__str_printf(&s, " (%zu without a stated source or assumption: accord check --provenance)", u->count);
+        if (builtin)
+            acc__str_printf(&s, ";\nto change them, copy scenarios/plan28.yaml, edit it and run accord analyze FILE.%s\n",
+                            st.reset);
+        else
+            acc__str_printf(&s, ";\nedit them there and run accord analyze FILE again.%s\n", st.reset);
+        accord_unsourced_free(u);
+    }
+
+    if (m->agreement) {
+        if ((rc = accord_evaluate(m, &ev)))
+            goto out;
+        if (ev->n_proposals)
+            section_proposals(&s, &st, m, ev);
+        char *ej = NULL;
+        if ((rc = accord_evaluation_render(m, ev, &jo, &ej)))
+            goto out;
+        acc__json_set(doc, "evaluation", json_loads(ej, 0, NULL));
+        accord_free(ej);
+        if ((rc = section_agreement(&s, &st, m, ev, doc)))
+            goto out;
+    }
+    if (m->conflict && (rc = section_conflict(&s, &st, m, doc)))
+        goto out;
+    if (m->agreement && (rc = section_robust(&s, &st, m, &o, doc)))
+        goto out;
+
+out:
+    accord_evaluation_free(ev);
+    accord_free(summary);
+    if (rc) {
+        acc__str_free(&s);
+        json_decref(doc);
+        return rc;
+    }
+    if (ropts && ropts->format == ACCORD_FORMAT_JSON) {
+        acc__str_free(&s);
+        return acc__json_finish(doc, out);
+    }
+    json_decref(doc);
+    *out = acc__str_take(&s);
+    return *out ? ACCORD_OK : ACCORD_E_NOMEM;
+}

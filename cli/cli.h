@@ -7,9 +7,13 @@
 
 #include "accord.h"
 
-#include <jansson.h>
 #include <stdbool.h>
 #include <stdio.h>
+
+/* The text of a number macro, for help texts: CLI_STR(ACCORD_DEFAULT_SAMPLES)
+ * is "1000". */
+#define CLI_STR(x) CLI_STR_(x)
+#define CLI_STR_(x) #x
 
 /* Exit codes (docs/contract.md §3). */
 enum { EXIT_OK = 0, EXIT_RUN = 1, EXIT_USAGE = 2 };
@@ -104,24 +108,11 @@ int cli_fail(const char *who, accord_status rc, accord_diagnostics *diag);
 bool cli_parse_count(const cli_command *cmd, const char *opt, const char *text, uint64_t min,
                      uint64_t max, uint64_t *out);
 
-/* Writes a JSON document followed by a newline; takes ownership of j. */
-bool cli_print_json(FILE *fp, json_t *j);
-
 /* A progress line on stderr ("frontier: issue 12 of 30, 48211 points"),
  * redrawn in place; cli_progress_done ends it.  For terminals only. */
 void cli_progress(void *ctx, const char *what, size_t done, size_t total, size_t points);
 /* The same for accord repair ("repair: trying 12 changes of 30 issues, ..."). */
 void cli_progress_repair(void *ctx, const char *what, size_t done, size_t total, size_t points);
 void cli_progress_done(void);
-
-/* A utility as text with 3 decimals. */
-const char *cli_fmt_utility(double u, char *buf, size_t size);
-
-/* ANSI styles when colour is on, "" otherwise. */
-const char *cli_bold(const cli_common *c);
-const char *cli_red(const cli_common *c);
-const char *cli_green(const cli_common *c);
-const char *cli_dim(const cli_common *c);
-const char *cli_reset(const cli_common *c);
 
 #endif

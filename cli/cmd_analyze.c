@@ -14,7 +14,8 @@ int cmd_analyze(int argc, char **argv)
     int parsed = cli_parse_model(cmd, argc, argv, opts, &c, false, &model);
     if (parsed)
         return parsed < 0 ? EXIT_OK : parsed;
-    accord_analysis_options ao = {.samples = 1000, .seed = 1};
+    accord_analysis_options ao;
+    accord_analysis_options_init(&ao);
     if ((samples && !cli_parse_count(cmd, "--samples", samples, 1, UINT64_MAX, &ao.samples)) ||
         (seed && !cli_parse_count(cmd, "--seed", seed, 0, UINT64_MAX, &ao.seed)))
         return EXIT_USAGE;
@@ -25,7 +26,11 @@ int cmd_analyze(int argc, char **argv)
     accord_render_options ro = cli_render_options(&c, false);
     char *text = NULL;
     accord_diagnostics diag = {0};
-    accord_status rc = accord_analysis_render(m, &ao, &ro, &text, &diag);
+    accord_analysis *a = NULL;
+    accord_status rc = accord_analysis_compute(m, &ao, &a, &diag);
+    if (!rc)
+        rc = accord_analysis_render(m, a, &ro, &text);
+    accord_analysis_free(a);
     cli_print_diagnostics(&diag);
     accord_diagnostics_clear(&diag);
     accord_model_free(m);

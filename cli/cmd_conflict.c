@@ -14,11 +14,12 @@ typedef struct conflict_args {
     accord_stability_options so;
 } conflict_args;
 
-/* Parse argv; on success *model is the MODEL argument.  Returns -1 after
- * --help, EXIT_USAGE on a usage error, EXIT_OK otherwise. */
+/* Parse argv; *model is the MODEL argument on success and NULL otherwise.
+ * Returns -1 after --help, EXIT_USAGE on a usage error, EXIT_OK otherwise. */
 static int parse(const cli_command *cmd, int argc, char **argv, bool with_full, bool with_from,
                  conflict_args *a, cli_common *c, const char **model)
 {
+    *model = NULL;
     cli_opt opts[7];
     int n = 0;
     opts[n++] = (cli_opt){"--threads", NULL, true, &a->threads};

@@ -102,8 +102,8 @@ static int chart(const cli_command *cmd, const cli_common *c, const accord_model
             rc = accord_svg_frontier(m, f, (size_t)pa, (size_t)pb, &svg);
         accord_frontier_free(f);
     } else if (!strcmp(kind, "sensitivity")) {
-        accord_robust_options o = {.samples = ro->samples ? ro->samples : 1000, .seed = ro->seed,
-                                   .top = 10};
+        accord_robust_options o = {.samples = ro->samples ? ro->samples : ACCORD_DEFAULT_SAMPLES,
+                                   .seed = ro->seed, .top = ACCORD_DEFAULT_TOP};
         accord_robust *r = NULL;
         rc = accord_robust_compute(m, &o, &r, &diag);
         if (!rc)

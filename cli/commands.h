@@ -95,9 +95,10 @@ int cmd_robust(int argc, char **argv);
 #define COMMANDS_ROBUST                                                                            \
     {"robust", "[MODEL] [--samples N] [--seed S] [--top K]",                                       \
      "Acceptance under uncertainty: sample every range, with the numbers that decide.",           \
-     "  --samples N        how many samples (default 1000)\n"                                      \
+     "  --samples N        how many samples (default " CLI_STR(ACCORD_DEFAULT_SAMPLES) ")\n"       \
      "  --seed S           the random seed (default 1); the same seed gives the same output\n"     \
-     "  --top K            length of the sensitivity ranking (default 10)\n",                      \
+     "  --top K            length of the sensitivity ranking (default "                            \
+     CLI_STR(ACCORD_DEFAULT_TOP) ")\n",                                                            \
      cmd_robust},
 
 /* reports (cmd_report.c) */
@@ -106,7 +107,8 @@ int cmd_report(int argc, char **argv);
     {"report", "[MODEL] [-o FILE.html] [--samples N] [--seed S] [--chart KIND[:ARG]]",             \
      "A self-contained HTML report with plots (default: the built-in scenario).",                 \
      "  -o FILE.html       write the report there (default: stdout)\n"                            \
-     "  --samples N        robustness samples (default 1000; 0 leaves the section out)\n"         \
+     "  --samples N        robustness samples (default " CLI_STR(ACCORD_DEFAULT_SAMPLES)           \
+     "; 0 leaves the section out)\n"                                                               \
      "  --seed S           seed of the sampling (default 1)\n"                                     \
      "  --max-points N     largest Pareto frontier to compute (default 1048576)\n"                \
      "  --threads N        OpenMP threads of the conflict analyses\n"                             \

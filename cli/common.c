@@ -156,11 +156,46 @@ accord_render_options cli_render_options(const cli_common *c, bool verbose)
     return ro;
 }
 
+/* The library names the option fields that change a limit; a person at
+ * the command line needs the flag. */
+static const struct {
+    const char *field, *flag;
+} option_flags[] = {
+    {"accord_frontier_options.max_points", "--max-points N"},
+    {"accord_load_options.max_states", "--max-states N"},
+    {"accord_stability_options.max_memory", "--max-memory MiB"},
+    {"accord_robust_options.samples", "--samples N"},
+    {"accord_evolve_options.from", "--from STATE"},
+    {"accord_negotiation_options.max_sorted", "--max-sorted N"},
+};
+
+/* Print text with every option field replaced by its flag. */
+static void print_with_flags(FILE *fp, const char *text)
+{
+    while (*text) {
+        size_t best = SIZE_MAX, at = strlen(text);
+        for (size_t k = 0; k < sizeof option_flags / sizeof option_flags[0]; k++) {
+            const char *hit = strstr(text, option_flags[k].field);
+            if (hit && (size_t)(hit - text) < at) {
+                at = (size_t)(hit - text);
+                best = k;
+            }
+        }
+        fwrite(text, 1, at, fp);
+        text += at;
+        if (best == SIZE_MAX)
+            break;
+        fputs(option_flags[best].flag, fp);
+        text += strlen(option_flags[best].field);
+    }
+}
+
 size_t cli_print_diagnostics(const accord_diagnostics *diag)
 {
     for (size_t i = 0; i < diag->count; i++) {
         char *line = accord_diagnostic_format(&diag->items[i]);
-        fprintf(stderr, "%s\n", line ? line : diag->items[i].message);
+        print_with_flags(stderr, line ? line : diag->items[i].message);
+        fputc('\n', stderr);
         accord_free(line);
     }
     return diag->errors;
@@ -314,19 +349,6 @@ bool cli_parse_count(const cli_command *cmd, const char *opt, const char *text, 
     return true;
 }
 
-bool cli_print_json(FILE *fp, json_t *j)
-{
-    if (!j) {
-        fprintf(stderr, "accord: out of memory\n");
-        return false;
-    }
-    int rc = json_dumpf(j, fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12));
-    json_decref(j);
-    if (rc == 0)
-        fputc('\n', fp);
-    return rc == 0;
-}
-
 static bool progress_shown;
 
 void cli_progress(void *ctx, const char *what, size_t done, size_t total, size_t points)
@@ -352,15 +374,3 @@ void cli_progress_done(void)
         fputs("\r\033[K", stderr); /* clear the line */
     progress_shown = false;
 }
-
-const char *cli_fmt_utility(double u, char *buf, size_t size)
-{
-    snprintf(buf, size, "%.3f", u);
-    return buf;
-}
-
-const char *cli_bold(const cli_common *c) { return c->color ? "\033[1m" : ""; }
-const char *cli_red(const cli_common *c) { return c->color ? "\033[31m" : ""; }
-const char *cli_green(const cli_common *c) { return c->color ? "\033[32m" : ""; }
-const char *cli_dim(const cli_common *c) { return c->color ? "\033[2m" : ""; }
-const char *cli_reset(const cli_common *c) { return c->color ? "\033[0m" : ""; }

@@ -7,7 +7,8 @@
 const cli_command cli_commands[] = {
     {"analyze", "[MODEL] [--samples N] [--seed S]",
      "The full analysis of MODEL (default: the built-in scenario).",
-     "  --samples N        samples for the robustness section (default 1000)\n"
+     "  --samples N        samples for the robustness section (default "
+     CLI_STR(ACCORD_DEFAULT_SAMPLES) ")\n"
      "  --seed S           their seed (default 1)\n",
      cmd_analyze},
     {"check", "MODEL [--provenance]",

@@ -40,7 +40,7 @@ extern "C" {
 #define ACCORD_API
 #endif
 
-#define ACCORD_VERSION "0.1.0"
+#include "accord_version.h" /* ACCORD_VERSION, ACCORD_VERSION_MAJOR/MINOR/PATCH */
 #define ACCORD_FORMAT_VERSION 1
 
 /* Status codes.  Numbers never change; new codes go at the end. */
@@ -461,11 +461,14 @@ ACCORD_API bool accord_expr_eval_state(const accord_expr *e, uint64_t state);
 /* The 0-based index of the feasible state with decimal code `code` among
  * cf->states, or -1 when that state is not feasible.  O(log n_states). */
 ACCORD_API long accord_conflict_state_index(const accord_conflict *cf, uint64_t code);
+/* Bytes that always hold a state's pattern, spaced or not, with its NUL. */
+#define ACCORD_STATE_PATTERN_MAX(n_options) (2 * (size_t)(n_options) + 1)
 /* State `code` as Y/N letters, option 1 first ("YNNY"); with `spaced`, a
  * space between the parties' options as models may write them ("YN N Y").
- * buf holds 2 * n_options + 1 chars; returns buf. */
+ * Writes at most `size` bytes with the NUL (a pattern that does not fit is
+ * cut; ACCORD_STATE_PATTERN_MAX(n_options) always fits); returns buf. */
 ACCORD_API const char *accord_conflict_state_pattern(const accord_conflict *cf, uint64_t code,
-                                                     bool spaced, char *buf);
+                                                     bool spaced, char *buf, size_t size);
 
 /* ---- utilities ---- */
 
@@ -503,7 +506,13 @@ ACCORD_API accord_status accord_model_to_yaml(const accord_model *m, char **out,
 }
 #endif
 
-/* Topic headers: analyses and renderers. */
+/*
+ * Topic headers: analyses and renderers.  Each includes this header and the
+ * topic headers it needs *before* its own include guard, so whichever accord
+ * header a program includes first, the first pass through this header
+ * declares the core above and then every topic header in dependency order
+ * (tests/headers compiles each header alone).
+ */
 #include "accord_render.h"
 #include "accord_negotiation.h"
 #include "accord_conflict.h"

@@ -11,11 +11,12 @@
  * buffer released with accord_free.  A result refers to the model it was
  * computed from by indices only, but rendering needs that same model.
  */
-#ifndef ACCORD_AGREEMENT_H
-#define ACCORD_AGREEMENT_H
-
+/* Before the include guard: see the end of accord.h. */
 #include "accord.h"
 #include "accord_render.h"
+
+#ifndef ACCORD_AGREEMENT_H
+#define ACCORD_AGREEMENT_H
 
 #ifdef __cplusplus
 extern "C" {
@@ -208,6 +209,10 @@ typedef struct accord_repair_options {
      * search nodes so far. */
     accord_progress_fn progress;
     void *progress_ctx;
+    /* NULL, or one flag per red line, numbered party by party in file order
+     * (the numbering of accord_relaxations): the red lines flagged are
+     * treated as dropped, a "what if" without copying the model. */
+    const bool *ignored_red_lines;
 } accord_repair_options;
 
 typedef struct accord_repair_item {

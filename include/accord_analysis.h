@@ -4,11 +4,15 @@
  * supports, walked through as the questions an analyst asks, and the red
  * lines that block any agreement.
  */
-#ifndef ACCORD_ANALYSIS_H
-#define ACCORD_ANALYSIS_H
-
+/* Before the include guard: see the end of accord.h. */
 #include "accord.h"
 #include "accord_render.h"
+#include "accord_agreement.h"
+#include "accord_conflict.h"
+#include "accord_robust.h"
+
+#ifndef ACCORD_ANALYSIS_H
+#define ACCORD_ANALYSIS_H
 
 #ifdef __cplusplus
 extern "C" {
@@ -62,28 +66,104 @@ ACCORD_API accord_status accord_relaxations_compute_for(const accord_model *m, u
 ACCORD_API void accord_relaxations_free(accord_relaxations *r);
 
 /* ------------------------------------------------------------------------ */
-/* The full analysis                                                         */
+/* The full analysis: computed once, rendered as text, JSON or HTML          */
+
+#define ACCORD_DEFAULT_ANALYSIS_REPAIRS 5 /* repairs kept per proposal */
+#define ACCORD_DEFAULT_RELAX_SIZE 3       /* red lines per relaxation set, overall and per party */
+#define ACCORD_DEFAULT_RELAX_SETS 6       /* relaxation sets listed */
 
 typedef struct accord_analysis_options {
-    uint64_t samples; /* robustness samples; default 1000 */
-    uint64_t seed;    /* default 1 */
+    uint64_t samples;   /* robustness samples; 0: ACCORD_DEFAULT_SAMPLES */
+    uint64_t seed;      /* seed of the sampling (accord_analysis_options_init: 1) */
+    bool skip_robust;   /* leave the robustness analysis out */
+    size_t max_points;  /* frontier limit; 0: ACCORD_DEFAULT_MAX_POINTS */
+    size_t max_repairs; /* repairs kept per proposal; 0: ACCORD_DEFAULT_ANALYSIS_REPAIRS */
+    int threads;        /* OpenMP threads of the analyses; 0: the default */
 } accord_analysis_options;
 
+/* The defaults: ACCORD_DEFAULT_SAMPLES samples, seed 1, the default limits.  O(1). */
+ACCORD_API void accord_analysis_options_init(accord_analysis_options *opts);
+
+/* Why a part of the analysis is missing: status ACCORD_OK when it was
+ * computed; else the reason (ACCORD_E_LIMIT, ACCORD_E_UNSUPPORTED, ...) and
+ * the first diagnostic's message (owned by the analysis), or NULL. */
+typedef struct accord_analysis_part {
+    accord_status status;
+    char *note;
+} accord_analysis_part;
+
+/* A pair of parties dropping only their own red lines, together. */
+typedef struct accord_pair_relaxation {
+    size_t a, b; /* party indices, a < b */
+    accord_relaxations *relaxations;
+} accord_pair_relaxation;
+
 /*
- * The full analysis as text (about two screens: each proposal party by party
- * with the deciding provisions; the comparison with no deal; whether any
- * agreement exists, the red lines that block it and the minimal repair; the
- * strategic equilibria, the status quo's evolution and the named states; the
- * robustness of each verdict) or JSON (each analysis's document under its
- * own key).  Analyses the model has no section for are left out; one that
- * cannot run (a resource limit) is reported in place, with its reason.
- * Errors: ACCORD_E_NOMEM.
+ * Everything `accord analyze` and `accord report` show, computed once.
+ * Agreement parts are empty without an agreement section, conflict parts
+ * without a conflict section.  Pointers are NULL where a part was not
+ * computed; its accord_analysis_part says why.
+ */
+typedef struct accord_analysis {
+    size_t n_parties, n_proposals;
+    /* agreement */
+    accord_evaluation *evaluation;
+    accord_frontier *frontier; /* the frontiers and the bargaining solutions */
+    accord_analysis_part frontier_part;
+    /* whether any agreement exists, and if not the smallest sets of red
+     * lines that block it (NULL for a non-additive model: the frontier
+     * answers) */
+    accord_relaxations *relaxations;
+    accord_analysis_part relaxations_part;
+    /* when no agreement exists: each party dropping only its own red lines
+     * (n_parties; NULL for a party without red lines), and the pairs of
+     * parties that cannot open the zone alone, together */
+    accord_relaxations **alone;
+    size_t n_pairs;
+    accord_pair_relaxation *pairs;
+    /* the fewest changes to each proposal (n_proposals; NULL for a proposal
+     * every party accepts), as the model stands, and with the first
+     * relaxation set dropped (when no agreement exists) */
+    accord_repair_result **repairs;
+    accord_repair_result **relaxed_repairs;
+    accord_analysis_part *repair_parts; /* n_proposals */
+    accord_robust *robust;
+    accord_analysis_part robust_part;
+    /* conflict */
+    accord_stability *stability;
+    accord_analysis_part stability_part;
+    accord_evolution *evolution; /* from the status quo, when there is one */
+    accord_analysis_part evolution_part;
+} accord_analysis;
+
+/*
+ * Run every analysis the model supports (docs/report.md, "accord
+ * analyze"): the evaluation of each proposal; the frontier and the
+ * bargaining solutions; whether any agreement exists, and if not the red
+ * lines that block it (overall, per party, per pair) with each proposal's
+ * repair without them; each proposal's repair; the robustness of the
+ * verdicts; the stability of every state and the status quo's evolution.
+ * A part that cannot run (a resource limit, a non-linear utility) is
+ * recorded with its reason, not an error.  On success *out belongs to the
+ * caller (accord_analysis_free).  Errors: ACCORD_E_NOMEM, ACCORD_E_ARG.
  * Time complexity: the sum of the analyses'.
  */
-ACCORD_API accord_status accord_analysis_render(const accord_model *m,
-                                                const accord_analysis_options *opts,
-                                                const accord_render_options *ropts, char **out,
-                                                accord_diagnostics *diag);
+ACCORD_API accord_status accord_analysis_compute(const accord_model *m, const accord_analysis_options *opts,
+                                                 accord_analysis **out, accord_diagnostics *diag);
+ACCORD_API void accord_analysis_free(accord_analysis *a);
+
+/*
+ * The analysis as text (about two screens: each proposal party by party
+ * with the deciding provisions; the comparison with no deal; whether any
+ * agreement exists, the red lines that block it and the minimal repairs;
+ * the strategic equilibria, the status quo's evolution and the named
+ * states; the robustness of each verdict) or JSON (every part's document
+ * under its own key, holding everything the text shows).  *out is freed
+ * with accord_free.  Errors: ACCORD_E_NOMEM.  Time complexity: linear in
+ * the results.
+ */
+ACCORD_API accord_status accord_analysis_render(const accord_model *m, const accord_analysis *a,
+                                                const accord_render_options *ropts, char **out);
 
 #ifdef __cplusplus
 }

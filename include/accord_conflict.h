@@ -13,11 +13,12 @@
  * several threads at once.  The analyses use OpenMP internally and give the
  * same result whatever the number of threads.
  */
-#ifndef ACCORD_CONFLICT_H
-#define ACCORD_CONFLICT_H
-
+/* Before the include guard: see the end of accord.h. */
 #include "accord.h"
 #include "accord_render.h"
+
+#ifndef ACCORD_CONFLICT_H
+#define ACCORD_CONFLICT_H
 
 #ifdef __cplusplus
 extern "C" {

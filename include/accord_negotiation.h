@@ -16,11 +16,12 @@
  * per party, and tournaments give identical results for any number of
  * threads and any split into parts.
  */
-#ifndef ACCORD_NEGOTIATION_H
-#define ACCORD_NEGOTIATION_H
-
+/* Before the include guard: see the end of accord.h. */
 #include "accord.h"
 #include "accord_render.h"
+
+#ifndef ACCORD_NEGOTIATION_H
+#define ACCORD_NEGOTIATION_H
 
 #ifdef __cplusplus
 extern "C" {
@@ -157,7 +158,7 @@ typedef struct accord_negotiation_setup accord_negotiation_setup;
  * Errors: ACCORD_E_NODATA (no agreement section), ACCORD_E_INVALID (a party's
  * red lines exclude every outcome, so its agent could make no offer; with a
  * diagnostic), ACCORD_E_LIMIT (even the halves of the issues hold more than
- * max_sorted partial outcomes; the diagnostic names --max-sorted),
+ * max_sorted partial outcomes; the diagnostic names the field),
  * ACCORD_E_NOMEM.  *out is NULL on error.
  * Time complexity: O(n * N * (1 + R)) for N <= max_sorted outcomes, n parties
  * and red lines of total size R (a linear-time radix sort); otherwise

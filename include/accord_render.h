@@ -3,10 +3,11 @@
  * programs.  Every analysis has a *_render function taking these options; it
  * returns a NUL-terminated buffer the caller frees with accord_free.
  */
+/* Before the include guard: see the end of accord.h. */
+#include "accord.h"
+
 #ifndef ACCORD_RENDER_H
 #define ACCORD_RENDER_H
-
-#include "accord.h"
 
 #ifdef __cplusplus
 extern "C" {

@@ -14,13 +14,14 @@
  * NUL-terminated buffer the caller frees with accord_free, and is NULL when
  * the function fails.
  */
-#ifndef ACCORD_REPORT_H
-#define ACCORD_REPORT_H
-
+/* Before the include guard: see the end of accord.h. */
 #include "accord.h"
 #include "accord_agreement.h"
 #include "accord_conflict.h"
 #include "accord_robust.h"
+
+#ifndef ACCORD_REPORT_H
+#define ACCORD_REPORT_H
 
 #ifdef __cplusplus
 extern "C" {
@@ -47,7 +48,7 @@ typedef struct accord_report_options {
 } accord_report_options;
 
 /*
- * The defaults: 1000 robustness samples with seed 1, and the default limits.
+ * The defaults: ACCORD_DEFAULT_SAMPLES robustness samples with seed 1, and the default limits.
  * A NULL options pointer anywhere below means these.  O(1).
  */
 ACCORD_API void accord_report_options_init(accord_report_options *opts);

@@ -3,20 +3,27 @@
  * (uniformly, seeded), the verdicts are recomputed per sample, and the
  * probabilities and the numbers that decide them are reported.
  */
-#ifndef ACCORD_ROBUST_H
-#define ACCORD_ROBUST_H
-
+/* Before the include guard: see the end of accord.h. */
 #include "accord.h"
 #include "accord_render.h"
+
+#ifndef ACCORD_ROBUST_H
+#define ACCORD_ROBUST_H
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
+/* The defaults of accord_robust_options (and of the robustness section of
+ * accord_analysis_options): how many samples, and the length of the
+ * sensitivity ranking. */
+#define ACCORD_DEFAULT_SAMPLES 1000
+#define ACCORD_DEFAULT_TOP 10
+
 typedef struct accord_robust_options {
-    uint64_t samples;      /* default 1000 */
+    uint64_t samples;      /* default ACCORD_DEFAULT_SAMPLES */
     uint64_t seed;         /* default 1 */
-    size_t top;            /* length of the sensitivity ranking; default 10 */
+    size_t top;            /* length of the sensitivity ranking; default ACCORD_DEFAULT_TOP */
     uint64_t search_nodes; /* per-sample budget of the agreement search; default 10^7 */
 } accord_robust_options;
 

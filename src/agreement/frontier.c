@@ -233,19 +233,10 @@ out:
     return rc;
 }
 
-/* Red lines, bits and per-issue options.  Sets *fallback when the red lines
- * need more than KEY_BITS bits at once. */
-static accord_status setup(build *b, bool *fallback)
+/* The build's arrays, per party and per issue. */
+static accord_status setup_arrays(build *b)
 {
-    const accord_agreement *ag = b->m->agreement;
-    const accord_utility_table *t = b->t;
     size_t np = b->np, ni = b->ni;
-    accord_status rc = ACCORD_OK;
-    uint32_t *scratch = NULL, vars[ACC_EXPR_MAX_NODES];
-    size_t *order = NULL;
-    acc__pareto f = {0};
-    *fallback = false;
-
     b->cap_stage = acc__calloc(np ? np : 1, sizeof *b->cap_stage);
     b->reservation = acc__calloc(np ? np : 1, sizeof *b->reservation);
     b->maxrest = acc__calloc((ni + 1) * (np ? np : 1), sizeof *b->maxrest);
@@ -259,13 +250,21 @@ static accord_status setup(build *b, bool *fallback)
     b->hist = acc__calloc(ni + 1, sizeof *b->hist);
     b->sizes = acc__calloc(ni + 1, sizeof *b->sizes);
     b->thr = acc__calloc(np + 1, sizeof *b->thr);
-    scratch = acc__calloc(ni + 1, sizeof *scratch);
     if (!b->cap_stage || !b->reservation || !b->maxrest || !b->n_opts || !b->opt ||
         !b->opt_vec || !b->opt_bits || !b->clear_mask || !b->closing || !b->n_closing ||
-        !b->hist || !b->sizes || !b->thr || !scratch) {
-        rc = ACCORD_E_NOMEM;
-        goto out;
-    }
+        !b->hist || !b->sizes || !b->thr)
+        return ACCORD_E_NOMEM;
+    return ACCORD_OK;
+}
+
+/* Per party: whether the cap can be applied at every stage, the
+ * reservation, and the best possible sum of issues k.. (maxrest); a
+ * reservation out of reach leaves no outcome rational. */
+static void setup_bounds(build *b)
+{
+    const accord_agreement *ag = b->m->agreement;
+    const accord_utility_table *t = b->t;
+    size_t np = b->np, ni = b->ni;
     for (size_t p = 0; p < np; p++) {
         const double *row = t->contrib + p * t->total_options;
         bool nonneg = true;
@@ -286,28 +285,25 @@ static accord_status setup(build *b, bool *fallback)
                             (t->cap[p] && b->reservation[p] > 1)))
             b->none_rational = true;
     }
+}
 
-    /* Red lines of every party: constant ones decide at once, single-issue
-     * ones remove options, the others get bits. */
+/* Red lines of every party: constant ones decide at once, single-issue
+ * ones remove options (banned[issue][option]), the others go to b->rl to
+ * get bits. */
+static accord_status setup_red_lines(build *b, bool **banned)
+{
+    const accord_agreement *ag = b->m->agreement;
+    size_t np = b->np;
+    accord_status rc = ACCORD_OK;
+    uint32_t vars[ACC_EXPR_MAX_NODES];
     size_t total_rl = 0;
     if (b->rational)
         for (size_t p = 0; p < np; p++)
             total_rl += ag->preferences[p].n_red_lines;
     b->rl = acc__calloc(total_rl + 1, sizeof *b->rl);
-    order = acc__calloc(total_rl + 1, sizeof *order);
-    if (!b->rl || !order) {
+    uint32_t *scratch = acc__calloc(b->ni + 1, sizeof *scratch);
+    if (!b->rl || !scratch)
         rc = ACCORD_E_NOMEM;
-        goto out;
-    }
-    bool **banned = NULL; /* per issue, per option: broken by a single-issue red line */
-    banned = acc__calloc(ni + 1, sizeof *banned);
-    if (!banned) {
-        rc = ACCORD_E_NOMEM;
-        goto out;
-    }
-    for (size_t i = 0; i < ni && !rc; i++)
-        if (!(banned[i] = acc__calloc(ag->issues[i].n_options + 1, sizeof **banned)))
-            rc = ACCORD_E_NOMEM;
     for (size_t p = 0; p < np && b->rational && !rc; p++) {
         const accord_preference *pr = &ag->preferences[p];
         for (size_t r = 0; r < pr->n_red_lines; r++) {
@@ -340,11 +336,19 @@ static accord_status setup(build *b, bool *fallback)
             }
         }
     }
-    if (rc)
-        goto out_banned;
+    acc__free(scratch);
+    return rc;
+}
 
-    /* Bits: red lines by first issue; a red line's bits are free again after
-     * its last issue (interval colouring). */
+/* Bits: red lines by first issue; a red line's bits are free again after
+ * its last issue (interval colouring).  Then, per issue, the bits to clear
+ * and the red lines that close there.  Sets *fallback when the red lines
+ * need more than KEY_BITS bits at once. */
+static accord_status assign_bits(build *b, bool *fallback)
+{
+    size_t *order = acc__calloc(b->n_rl + 1, sizeof *order);
+    if (!order)
+        return ACCORD_E_NOMEM;
     for (size_t r = 0; r < b->n_rl; r++)
         order[r] = r;
     for (size_t r = 1; r < b->n_rl; r++) { /* insertion sort by first issue */
@@ -380,34 +384,55 @@ static accord_status setup(build *b, bool *fallback)
             x->bit[i] = bit;
         }
     }
+    acc__free(order);
+    accord_status rc = ACCORD_OK;
     for (size_t r = 0; r < b->n_rl; r++) {
         b->clear_mask[b->rl[r].last] |= b->rl[r].mask;
         b->n_closing[b->rl[r].last]++;
     }
-    for (size_t i = 0; i < ni && !rc; i++) {
+    for (size_t i = 0; i < b->ni && !rc; i++) {
         if (!(b->closing[i] = acc__calloc(b->n_closing[i] + 1, sizeof **b->closing)))
             rc = ACCORD_E_NOMEM;
         b->n_closing[i] = 0;
     }
     for (size_t r = 0; r < b->n_rl && !rc; r++)
         b->closing[b->rl[r].last][b->n_closing[b->rl[r].last]++] = r;
-    if (rc || *fallback)
-        goto out_banned;
+    return rc;
+}
 
+/* Red lines, bits and per-issue options.  Sets *fallback when the red lines
+ * need more than KEY_BITS bits at once. */
+static accord_status setup(build *b, bool *fallback)
+{
+    const accord_agreement *ag = b->m->agreement;
+    size_t ni = b->ni;
+    bool **banned = NULL; /* per issue, per option: broken by a single-issue red line */
+    acc__pareto f = {0};
+    *fallback = false;
+    accord_status rc = setup_arrays(b);
+    if (rc)
+        return rc;
+    setup_bounds(b);
+    banned = acc__calloc(ni + 1, sizeof *banned);
+    if (!banned)
+        return ACCORD_E_NOMEM;
+    for (size_t i = 0; i < ni && !rc; i++)
+        if (!(banned[i] = acc__calloc(ag->issues[i].n_options + 1, sizeof **banned)))
+            rc = ACCORD_E_NOMEM;
+    if (!rc)
+        rc = setup_red_lines(b, banned);
+    if (!rc)
+        rc = assign_bits(b, fallback);
     /* Options per issue: not banned; among options with the same bits only
      * the significantly undominated ones (the first of equal ones). */
-    if ((rc = acc__pareto_init(&f, np, option_order, NULL)))
-        goto out_banned;
-    for (size_t i = 0; i < ni && !rc; i++)
+    if (!rc && !*fallback)
+        rc = acc__pareto_init(&f, b->np, option_order, NULL);
+    for (size_t i = 0; i < ni && !rc && !*fallback; i++)
         rc = issue_options(b, i, banned[i], &f);
-out_banned:
     for (size_t i = 0; i < ni; i++)
         acc__free(banned[i]);
     acc__free(banned);
-out:
     acc__pareto_free(&f);
-    acc__free(scratch);
-    acc__free(order);
     return rc;
 }
 
@@ -563,7 +588,7 @@ static accord_status limit_error(const build *b, size_t k, size_t reached)
     est = est < 1e9 ? ceil(est) : est;
     acc__diag(b->diag, ACCORD_ERROR, b->m->path, 0, 0,
               "the %sPareto frontier is too large: more than %zu points after %zu of %zu issues "
-              "(estimated %.*g in all); raise the limit with --max-points N "
+              "(estimated %.*g in all); raise the limit: accord_frontier_options.max_points "
               "(each point takes about %zu bytes)",
               b->rational ? "rational " : "", b->max_points, k + 1, b->ni, est < 1e9 ? 9 : 3, est,
               (b->np + 2) * sizeof(double) + 3 * sizeof(uint32_t));

@@ -19,10 +19,10 @@
  * as the worst one kept.
  */
 #include "../model/model.h"
-#include "../report/json.h"
 #include "../zopa/rational_search.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -287,6 +287,189 @@ static void search(repair_search *s, size_t d, size_t left)
     s->terms[i] = s->orig[i];
 }
 
+/* Every option of the terms exists. */
+static accord_status check_terms(const accord_agreement *ag, const uint32_t *terms,
+                                 accord_diagnostics *diag)
+{
+    for (size_t i = 0; i < ag->n_issues; i++)
+        if (terms[i] >= ag->issues[i].n_options) {
+            acc__diag(diag, ACCORD_ERROR, NULL, 0, 0, "option %u of issue \"%s\" is out of range (it has %zu)",
+                      terms[i], ag->issues[i].id, ag->issues[i].n_options);
+            return ACCORD_E_ARG;
+        }
+    return ACCORD_OK;
+}
+
+/* The search's arrays for its issues, parties and groups of parties, and
+ * nred red lines. */
+static accord_status search_alloc(repair_search *s, size_t nred)
+{
+    size_t np = s->np, ni = s->ni;
+    s->order = acc__calloc(ni + 1, sizeof *s->order);
+    s->depth_of = acc__calloc(ni + 1, sizeof *s->depth_of);
+    s->checks = acc__calloc(nred + 1, sizeof *s->checks);
+    s->check_start = acc__calloc(ni + 2, sizeof *s->check_start);
+    s->keep_rest = acc__calloc((ni + 1) * np + 1, sizeof *s->keep_rest);
+    s->topgain = acc__calloc((ni + 1) * np * (ni + 1) + 1, sizeof *s->topgain);
+    s->partial = acc__calloc((ni + 1) * np + 1, sizeof *s->partial);
+    s->terms = acc__calloc(ni + 1, sizeof *s->terms);
+    s->group = acc__calloc(ACC_MAX_GROUPS, sizeof *s->group);
+    s->ng = s->group ? acc__party_groups(np, s->group) : 0;
+    s->g_target = acc__calloc(s->ng + 1, sizeof *s->g_target);
+    s->g_keep_rest = acc__calloc((ni + 1) * s->ng + 1, sizeof *s->g_keep_rest);
+    s->g_topgain = acc__calloc((ni + 1) * s->ng * (ni + 1) + 1, sizeof *s->g_topgain);
+    if (!s->order || !s->depth_of || !s->checks || !s->check_start || !s->keep_rest ||
+        !s->topgain || !s->partial || !s->terms || !s->group || !s->g_target || !s->g_keep_rest ||
+        !s->g_topgain)
+        return ACCORD_E_NOMEM;
+    return ACCORD_OK;
+}
+
+static void search_free(repair_search *s)
+{
+    if (s->best) {
+        for (size_t i = 0; i < s->n_best; i++) {
+            acc__free(s->best[i].terms);
+            acc__free(s->best[i].utility);
+            acc__free(s->best[i].changed);
+        }
+        acc__free(s->best);
+    }
+    acc__free(s->order);
+    acc__free(s->depth_of);
+    acc__free(s->checks);
+    acc__free(s->check_start);
+    acc__free(s->keep_rest);
+    acc__free(s->topgain);
+    acc__free(s->partial);
+    acc__free(s->terms);
+    acc__free(s->group);
+    acc__free(s->g_target);
+    acc__free(s->g_keep_rest);
+    acc__free(s->g_topgain);
+}
+
+/* The search order: issues with the most red-line mentions first (they
+ * prune early), then the issues whose change can give a party the most:
+ * once they are decided, what is left to gain is small and the bounds are
+ * tight (on a 3-party, 20-issue trade-off model this took a search from
+ * 28 s to a millisecond). */
+static accord_status search_order(repair_search *s)
+{
+    const accord_agreement *ag = s->m->agreement;
+    size_t np = s->np, ni = s->ni;
+    uint32_t vars[ACC_EXPR_MAX_NODES];
+    double *gains = acc__calloc(ni + 1, sizeof *gains);
+    size_t *mentions = acc__calloc(ni + 1, sizeof *mentions);
+    bool *in = acc__calloc(np + 1, sizeof *in);
+    accord_status rc = gains && mentions && in ? ACCORD_OK : ACCORD_E_NOMEM;
+    for (size_t p = 0; p < np && !rc; p++)
+        for (size_t q = 0; q < ag->preferences[p].n_red_lines; q++) {
+            size_t nv = acc__expr_vars(ag->preferences[p].red_lines[q].expr, vars, ACC_EXPR_MAX_NODES);
+            for (size_t v = 0; v < nv && v < ACC_EXPR_MAX_NODES; v++)
+                mentions[vars[v]]++;
+        }
+    for (size_t i = 0; i < ni && !rc; i++) {
+        s->order[i] = (uint32_t)i;
+        gains[i] = 0; /* the most a change of issue i gives any party */
+        for (size_t p = 0; p < np; p++) {
+            double orig;
+            memset(in, 0, np * sizeof *in);
+            in[p] = true;
+            gains[i] = fmax(gains[i], gain_of(s, in, i, &orig));
+        }
+    }
+    for (size_t a = 1; a < ni && !rc; a++) {
+        uint32_t x = s->order[a];
+        size_t b = a;
+        while (b > 0 && (mentions[s->order[b - 1]] < mentions[x] ||
+                         (mentions[s->order[b - 1]] == mentions[x] && gains[s->order[b - 1]] < gains[x]))) {
+            s->order[b] = s->order[b - 1];
+            b--;
+        }
+        s->order[b] = x;
+    }
+    for (size_t d = 0; d < ni && !rc; d++)
+        s->depth_of[s->order[d]] = d;
+    acc__free(gains);
+    acc__free(mentions);
+    acc__free(in);
+    return rc;
+}
+
+/* The red lines (those not ignored) by the depth at which their last issue
+ * is fixed. */
+static void red_line_checks(repair_search *s, const bool *ignored)
+{
+    const accord_agreement *ag = s->m->agreement;
+    size_t np = s->np, ni = s->ni, nc = 0;
+    uint32_t vars[ACC_EXPR_MAX_NODES];
+    for (size_t d = 0; d < ni; d++) {
+        s->check_start[d] = nc;
+        for (size_t p = 0, g = 0; p < np; p++)
+            for (size_t q = 0; q < ag->preferences[p].n_red_lines; q++, g++) {
+                const accord_expr *e = ag->preferences[p].red_lines[q].expr;
+                if (ignored && ignored[g])
+                    continue;
+                size_t nv = acc__expr_vars(e, vars, ACC_EXPR_MAX_NODES), deepest = 0;
+                for (size_t v = 0; v < nv && v < ACC_EXPR_MAX_NODES; v++)
+                    if (s->depth_of[vars[v]] > deepest)
+                        deepest = s->depth_of[vars[v]];
+                if (deepest == d)
+                    s->checks[nc++] = e;
+            }
+    }
+    s->check_start[ni] = s->check_start[ni + 1] = nc;
+}
+
+/* The bounds: for every party, and every group of parties summed
+ * (rational_search.h), what the issues ahead give kept and their b best
+ * gains. */
+static accord_status search_bounds(repair_search *s)
+{
+    size_t np = s->np, ni = s->ni;
+    bool *in = acc__calloc(np + 1, sizeof *in);
+    double *scratch = acc__calloc(3 * ni + 1, sizeof *scratch);
+    if (!in || !scratch) {
+        acc__free(in);
+        acc__free(scratch);
+        return ACCORD_E_NOMEM;
+    }
+    for (size_t p = 0; p < np; p++) {
+        memset(in, 0, np * sizeof *in);
+        in[p] = true;
+        suffix_bounds(s, in, scratch, s->keep_rest + p, np, s->topgain + p * (ni + 1), np * (ni + 1));
+    }
+    for (size_t g = 0; g < s->ng; g++) {
+        for (size_t p = 0; p < np; p++)
+            if ((in[p] = (s->group[g] >> p) & 1u))
+                s->g_target[g] += s->m->agreement->table.reservation[p];
+        /* far above rounding; only a group that misses clearly is cut */
+        s->g_target[g] -= 1e-9;
+        suffix_bounds(s, in, scratch, s->g_keep_rest + g, s->ng, s->g_topgain + g * (ni + 1),
+                      s->ng * (ni + 1));
+    }
+    acc__free(in);
+    acc__free(scratch);
+    return ACCORD_OK;
+}
+
+/* For k = 0, 1, 2, ... the search with exactly k changes, until one finds
+ * a repair: s->k is then the fewest changes. */
+static accord_status search_fewest(repair_search *s)
+{
+    for (s->k = 0; s->k <= s->ni; s->k++) {
+        if (s->progress)
+            s->progress(s->progress_ctx, "repair", s->k, s->ni, (size_t)s->nodes);
+        search(s, 0, s->k);
+        if (s->rc)
+            return s->rc;
+        if (s->n_found)
+            break;
+    }
+    return ACCORD_OK;
+}
+
 accord_status accord_repair(const accord_model *m, const uint32_t *terms, const accord_repair_options *opts,
                             accord_repair_result **out, accord_diagnostics *diag)
 {
@@ -298,19 +481,10 @@ accord_status accord_repair(const accord_model *m, const uint32_t *terms, const 
         return rc;
     const accord_agreement *ag = m->agreement;
     size_t np = m->n_parties, ni = ag->n_issues;
-    for (size_t i = 0; i < ni; i++)
-        if (terms[i] >= ag->issues[i].n_options) {
-            acc__diag(diag, ACCORD_ERROR, NULL, 0, 0, "option %u of issue \"%s\" is out of range (it has %zu)",
-                      terms[i], ag->issues[i].id, ag->issues[i].n_options);
-            return ACCORD_E_ARG;
-        }
-    rc = ACCORD_OK;
+    if ((rc = check_terms(ag, terms, diag)))
+        return rc;
     repair_search s = {.m = m, .orig = terms, .np = np, .ni = ni, .T = ag->table.total_options};
     acc__rational_search *rs = NULL;
-    uint32_t *vars = NULL;
-    double *gains = NULL, *scratch = NULL;
-    size_t *mentions = NULL;
-    bool *in = NULL;
     accord_repair_result *r = acc__calloc(1, sizeof *r);
     if (!r)
         return ACCORD_E_NOMEM;
@@ -325,8 +499,10 @@ accord_status accord_repair(const accord_model *m, const uint32_t *terms, const 
     /* Is anything rational at all?  (An exact search; cheap when the red
      * lines or reservations rule everything out near the root.) */
     bool found = false;
-    if ((rc = acc__rational_search_new(m, &rs)) ||
-        (rc = acc__rational_search_run(rs, &ag->table, 0, &found, NULL)))
+    const bool *ignored = opts ? opts->ignored_red_lines : NULL;
+    if (!(rc = acc__rational_search_new(m, &rs)))
+        acc__rational_search_ignore(rs, ignored);
+    if (rc || (rc = acc__rational_search_run(rs, &ag->table, 0, &found, NULL)))
         goto out;
     r->feasible = found;
     if (!found)
@@ -335,98 +511,11 @@ accord_status accord_repair(const accord_model *m, const uint32_t *terms, const 
     size_t nred = 0;
     for (size_t p = 0; p < np; p++)
         nred += ag->preferences[p].n_red_lines;
-    s.order = acc__calloc(ni + 1, sizeof *s.order);
-    s.depth_of = acc__calloc(ni + 1, sizeof *s.depth_of);
-    s.checks = acc__calloc(nred + 1, sizeof *s.checks);
-    s.check_start = acc__calloc(ni + 2, sizeof *s.check_start);
-    s.keep_rest = acc__calloc((ni + 1) * np + 1, sizeof *s.keep_rest);
-    s.topgain = acc__calloc((ni + 1) * np * (ni + 1) + 1, sizeof *s.topgain);
-    s.partial = acc__calloc((ni + 1) * np + 1, sizeof *s.partial);
-    s.terms = acc__calloc(ni + 1, sizeof *s.terms);
-    s.group = acc__calloc(ACC_MAX_GROUPS, sizeof *s.group);
-    s.ng = s.group ? acc__party_groups(np, s.group) : 0;
-    s.g_target = acc__calloc(s.ng + 1, sizeof *s.g_target);
-    s.g_keep_rest = acc__calloc((ni + 1) * s.ng + 1, sizeof *s.g_keep_rest);
-    s.g_topgain = acc__calloc((ni + 1) * s.ng * (ni + 1) + 1, sizeof *s.g_topgain);
-    vars = acc__calloc(ACC_EXPR_MAX_NODES, sizeof *vars);
-    gains = acc__calloc(ni + 1, sizeof *gains);
-    mentions = acc__calloc(ni + 1, sizeof *mentions);
-    in = acc__calloc(np + 1, sizeof *in);
-    scratch = acc__calloc(3 * ni + 1, sizeof *scratch);
-    if (!s.order || !s.depth_of || !s.checks || !s.check_start || !s.keep_rest || !s.topgain ||
-        !s.partial || !s.terms || !s.group || !s.g_target || !s.g_keep_rest || !s.g_topgain ||
-        !vars || !gains || !mentions || !in || !scratch) {
-        rc = ACCORD_E_NOMEM;
+    if ((rc = search_alloc(&s, nred)) || (rc = search_order(&s)))
         goto out;
-    }
-    /* order: issues with the most red-line mentions first (they prune
-     * early), then the issues whose change can give a party the most: once
-     * they are decided, what is left to gain is small and the bounds are
-     * tight (on a 3-party, 20-issue trade-off model this took a search from
-     * 28 s to a millisecond) */
-    {
-        for (size_t p = 0; p < np; p++)
-            for (size_t q = 0; q < ag->preferences[p].n_red_lines; q++) {
-                size_t nv = acc__expr_vars(ag->preferences[p].red_lines[q].expr, vars, ACC_EXPR_MAX_NODES);
-                for (size_t v = 0; v < nv && v < ACC_EXPR_MAX_NODES; v++)
-                    mentions[vars[v]]++;
-            }
-        for (size_t i = 0; i < ni; i++) {
-            s.order[i] = (uint32_t)i;
-            gains[i] = 0; /* the most a change of issue i gives any party */
-            for (size_t p = 0; p < np; p++) {
-                double orig;
-                memset(in, 0, np * sizeof *in);
-                in[p] = true;
-                gains[i] = fmax(gains[i], gain_of(&s, in, i, &orig));
-            }
-        }
-        for (size_t a = 1; a < ni; a++) {
-            uint32_t x = s.order[a];
-            size_t b = a;
-            while (b > 0 && (mentions[s.order[b - 1]] < mentions[x] ||
-                             (mentions[s.order[b - 1]] == mentions[x] && gains[s.order[b - 1]] < gains[x]))) {
-                s.order[b] = s.order[b - 1];
-                b--;
-            }
-            s.order[b] = x;
-        }
-    }
-    for (size_t d = 0; d < ni; d++)
-        s.depth_of[s.order[d]] = d;
-    /* red lines by the depth at which their last issue is fixed */
-    size_t nc = 0;
-    for (size_t d = 0; d < ni; d++) {
-        s.check_start[d] = nc;
-        for (size_t p = 0; p < np; p++)
-            for (size_t q = 0; q < ag->preferences[p].n_red_lines; q++) {
-                const accord_expr *e = ag->preferences[p].red_lines[q].expr;
-                size_t nv = acc__expr_vars(e, vars, ACC_EXPR_MAX_NODES), deepest = 0;
-                for (size_t v = 0; v < nv && v < ACC_EXPR_MAX_NODES; v++)
-                    if (s.depth_of[vars[v]] > deepest)
-                        deepest = s.depth_of[vars[v]];
-                if (deepest == d)
-                    s.checks[nc++] = e;
-            }
-    }
-    s.check_start[ni] = s.check_start[ni + 1] = nc;
-    /* bounds: for every party, and every group of parties summed
-     * (rational_search.h), what the issues ahead give kept and their b best
-     * gains */
-    for (size_t p = 0; p < np; p++) {
-        memset(in, 0, np * sizeof *in);
-        in[p] = true;
-        suffix_bounds(&s, in, scratch, s.keep_rest + p, np, s.topgain + p * (ni + 1), np * (ni + 1));
-    }
-    for (size_t g = 0; g < s.ng; g++) {
-        for (size_t p = 0; p < np; p++)
-            if ((in[p] = (s.group[g] >> p) & 1u))
-                s.g_target[g] += ag->table.reservation[p];
-        /* far above rounding; only a group that misses clearly is cut */
-        s.g_target[g] -= 1e-9;
-        suffix_bounds(&s, in, scratch, s.g_keep_rest + g, s.ng, s.g_topgain + g * (ni + 1),
-                      s.ng * (ni + 1));
-    }
+    red_line_checks(&s, ignored);
+    if ((rc = search_bounds(&s)))
+        goto out;
     memcpy(s.terms, terms, ni * sizeof *terms);
     s.max_keep = opts && opts->max_repairs ? opts->max_repairs : ACCORD_DEFAULT_MAX_REPAIRS;
     s.best = acc__calloc(s.max_keep + 1, sizeof *s.best);
@@ -436,48 +525,15 @@ accord_status accord_repair(const accord_model *m, const uint32_t *terms, const 
     }
     s.progress = opts ? opts->progress : NULL;
     s.progress_ctx = opts ? opts->progress_ctx : NULL;
-    for (s.k = 0; s.k <= ni; s.k++) {
-        if (s.progress)
-            s.progress(s.progress_ctx, "repair", s.k, ni, (size_t)s.nodes);
-        search(&s, 0, s.k);
-        if (s.rc) {
-            rc = s.rc;
-            goto out;
-        }
-        if (s.n_found)
-            break;
-    }
+    if ((rc = search_fewest(&s)))
+        goto out;
     r->changes = s.k;
     r->repairs = s.best;
     r->n_repairs = s.n_best;
     r->more = s.n_found > s.n_best;
     s.best = NULL;
 out:
-    if (s.best) {
-        for (size_t i = 0; i < s.n_best; i++) {
-            acc__free(s.best[i].terms);
-            acc__free(s.best[i].utility);
-            acc__free(s.best[i].changed);
-        }
-        acc__free(s.best);
-    }
-    acc__free(s.order);
-    acc__free(s.depth_of);
-    acc__free(s.checks);
-    acc__free(s.check_start);
-    acc__free(s.keep_rest);
-    acc__free(s.topgain);
-    acc__free(s.partial);
-    acc__free(s.terms);
-    acc__free(s.group);
-    acc__free(s.g_target);
-    acc__free(s.g_keep_rest);
-    acc__free(s.g_topgain);
-    acc__free(vars);
-    acc__free(gains);
-    acc__free(mentions);
-    acc__free(in);
-    acc__free(scratch);
+    search_free(&s);
     acc__rational_search_free(rs);
     if (rc) {
         accord_repair_result_free(r);
@@ -485,109 +541,4 @@ out:
     }
     *out = r;
     return ACCORD_OK;
-}
-
-/* ------------------------------------------------------------------------ */
-/* rendering                                                                 */
-
-static json_t *repair_json(const accord_model *m, const accord_repair_result *r)
-{
-    const accord_agreement *ag = m->agreement;
-    json_t *o = json_object(), *reps = json_array();
-    acc__json_set(o, "parties", acc__json_party_ids(m));
-    if (r->label)
-        acc__json_set(o, "proposal", json_string(r->label));
-    acc__json_set(o, "original", acc__json_terms(m, r->original));
-    acc__json_set(o, "changes", r->feasible ? json_integer((json_int_t)r->changes) : json_null());
-    for (size_t k = 0; k < r->n_repairs; k++) {
-        const accord_repair_item *it = &r->repairs[k];
-        json_t *j = json_object(), *ch = json_array();
-        acc__json_set(j, "terms", acc__json_terms(m, it->terms));
-        for (size_t c = 0; c < it->n_changed; c++) {
-            size_t i = it->changed[c];
-            json_t *e = json_object();
-            acc__json_set(e, "issue", json_string(ag->issues[i].id));
-            acc__json_set(e, "from", acc__json_option(&ag->issues[i], r->original[i]));
-            acc__json_set(e, "to", acc__json_option(&ag->issues[i], it->terms[i]));
-            acc__json_push(ch, e);
-        }
-        acc__json_set(j, "changed", ch);
-        acc__json_set(j, "utility", acc__json_reals(it->utility, r->n_parties));
-        acc__json_set(j, "nash_product", json_real(acc__json_round(it->nash_product)));
-        acc__json_push(reps, j);
-    }
-    acc__json_set(o, "repairs", reps);
-    acc__json_set(o, "more", json_boolean(r->more));
-    return o;
-}
-
-static void option_text(const accord_issue *is, uint32_t k, char *buf, size_t size)
-{
-    if (is->kind == ACCORD_ISSUE_INTEGER)
-        snprintf(buf, size, "%lld", (long long)accord_issue_option_value(is, k));
-    else
-        snprintf(buf, size, "%s", is->options[k].label);
-}
-
-/* Where the terms stand now: the utilities, then each party that does not
- * accept them and why (below its reservation, the first red line broken). */
-static void original_text(acc__str *s, const accord_model *m, const accord_repair_result *r)
-{
-    const accord_agreement *ag = m->agreement;
-    acc__str_puts(s, "\n  now: utilities");
-    for (size_t p = 0; p < r->n_parties; p++)
-        acc__str_printf(s, " %s %.3f", m->parties[p].id, accord_utility(m, p, r->original));
-    acc__str_puts(s, "\n");
-    for (size_t p = 0; p < r->n_parties; p++) {
-        double u = accord_utility(m, p, r->original), d = ag->table.reservation[p];
-        long broken = accord_red_line_broken(m, p, r->original);
-        if (u >= d && broken < 0)
-            continue;
-        acc__str_printf(s, "     %s: ", m->parties[p].id);
-        if (u < d)
-            acc__str_printf(s, "below its reservation %.3f%s", d, broken >= 0 ? "; " : "");
-        if (broken >= 0)
-            acc__str_printf(s, "breaks its red line \"%s\"", ag->preferences[p].red_lines[broken].text);
-        acc__str_puts(s, "\n");
-    }
-}
-
-accord_status accord_repair_render(const accord_model *m, const accord_repair_result *r,
-                                   const accord_render_options *opts, char **out)
-{
-    acc__json_init();
-    if (opts && opts->format == ACCORD_FORMAT_JSON)
-        return acc__json_finish(repair_json(m, r), out);
-    const accord_agreement *ag = m->agreement;
-    const char *what = r->label ? r->label : "The given terms";
-    acc__str s = {0};
-    char b1[256], b2[256];
-    if (!r->feasible) {
-        acc__str_printf(&s, "No repair of %s exists: no outcome is acceptable to every party\n"
-                            "(see accord analyze for the red lines that block every agreement).\n",
-                        r->label ? r->label : "the given terms");
-    } else if (r->changes == 0) {
-        acc__str_printf(&s, "%s %s already acceptable to every party.\n", what, r->label ? "is" : "are");
-    } else {
-        acc__str_printf(&s, "%s become%s acceptable to every party with %zu change%s; %zu such repair%s%s",
-                        what, r->label ? "s" : "", r->changes, r->changes == 1 ? "" : "s", r->n_repairs,
-                        r->n_repairs == 1 ? "" : "s", r->more ? " listed (more exist; --max raises the limit)" : "");
-        acc__str_puts(&s, ", best Nash product first:\n");
-        original_text(&s, m, r);
-        for (size_t k = 0; k < r->n_repairs; k++) {
-            const accord_repair_item *it = &r->repairs[k];
-            acc__str_printf(&s, "\n  %zu. utilities", k + 1);
-            for (size_t p = 0; p < r->n_parties; p++)
-                acc__str_printf(&s, " %s %.3f", m->parties[p].id, it->utility[p]);
-            acc__str_printf(&s, " (Nash product %.4g)\n", it->nash_product);
-            for (size_t c = 0; c < it->n_changed; c++) {
-                const accord_issue *is = &ag->issues[it->changed[c]];
-                option_text(is, r->original[it->changed[c]], b1, sizeof b1);
-                option_text(is, it->terms[it->changed[c]], b2, sizeof b2);
-                acc__str_printf(&s, "     %s: %s -> %s\n", is->name, b1, b2);
-            }
-        }
-    }
-    *out = acc__str_take(&s);
-    return *out ? ACCORD_OK : ACCORD_E_NOMEM;
 }

@@ -130,6 +130,8 @@ static int frac_cmp(acc__i128 a, acc__i128 b, acc__i128 c, acc__i128 d)
 static void min_frac(const exact_ctx *x, objective o, const acc__i128 *g, acc__i128 *n, acc__i128 *d)
 {
     bool any = false;
+    *n = 0;
+    *d = 1;
     for (size_t p = 0; p < x->np; p++) {
         acc__i128 den = o == OBJ_KS ? x->ideal[p] - x->e->res[p] : x->e->den[p];
         if (den <= 0)
@@ -139,10 +141,6 @@ static void min_frac(const exact_ctx *x, objective o, const acc__i128 *g, acc__i
             *d = den;
             any = true;
         }
-    }
-    if (!any) {
-        *n = 0;
-        *d = 1;
     }
 }
 

@@ -93,7 +93,7 @@ accord_status accord_evolve_compute(const accord_model *m, const accord_evolve_o
     } else {
         acc__diag(diag, ACCORD_ERROR, m->path, 0, 0,
                   "the conflict has no status_quo; add status_quo: \"Y N ...\" to the conflict "
-                  "section, or give a start state (--from)");
+                  "section, or give a start state (accord_evolve_options.from)");
         return ACCORD_E_NODATA;
     }
     const accord_stability_options *so = opts ? &opts->stability : NULL;

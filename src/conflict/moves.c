@@ -335,7 +335,7 @@ accord_status acc__conflict_check(const accord_model *m, const char *analysis,
     }
     if (m->conflict->n_states >= UINT32_MAX / 2) {
         acc__diag(diag, ACCORD_ERROR, m->path, 0, 0,
-                  "%s handles fewer than 2^31 states; this conflict has %zu (lower --max-states)",
+                  "%s handles fewer than 2^31 states; this conflict has %zu (lower accord_load_options.max_states)",
                   analysis, m->conflict->n_states);
         return ACCORD_E_LIMIT;
     }
@@ -361,8 +361,8 @@ accord_status acc__memory_check(const accord_model *m, const char *analysis, uin
     size_text(bound, have, sizeof have);
     acc__diag(diag, ACCORD_ERROR, m->path, 0, 0,
               "%s of %zu states and %zu parties needs about %s of working memory, more than the "
-              "bound of %s (raise it with --max-memory MiB, or refuse such models at load with a "
-              "lower --max-states)",
+              "bound of %s (raise it: accord_stability_options.max_memory; or refuse such models at "
+              "load with a lower accord_load_options.max_states)",
               analysis, m->conflict->n_states, m->n_parties, need, have);
     return ACCORD_E_LIMIT;
 }

@@ -46,9 +46,11 @@ void acc__search_free(acc__search *s)
 {
     if (!s || !s->mv)
         return;
-    for (size_t p = 0; s->mark && p < s->mv->n_parties; p++) {
-        acc__free(s->mark[p]);
-        acc__free(s->touched[p]);
+    for (size_t p = 0; p < s->mv->n_parties; p++) {
+        if (s->mark)
+            acc__free(s->mark[p]);
+        if (s->touched) /* may be missing when its allocation failed */
+            acc__free(s->touched[p]);
     }
     acc__free(s->dist);
     acc__free(s->parent);

@@ -299,7 +299,7 @@ accord_status acc__stability_run(const accord_model *m, const accord_stability_o
         if (rc == ACCORD_E_LIMIT)
             acc__diag(diag, ACCORD_ERROR, m->path, 0, 0,
                       "the stability analysis of %zu states and %zu parties needs more than 2^32 "
-                      "graph nodes (lower --max-states)",
+                      "graph nodes (lower accord_load_options.max_states)",
                       S, P);
         goto out;
     }

@@ -105,7 +105,7 @@ static accord_status levels_from_ranking(accord_model *m, size_t p,
                 matched++;
                 if (first[i]) {
                     if (doubled++ < 10) {
-                        accord_conflict_state_pattern(cf, cf->states[i], false, pat);
+                        accord_conflict_state_pattern(cf, cf->states[i], false, pat, sizeof pat);
                         const accord_condition *prev = NULL;
                         /* find the earlier entry for the message */
                         for (size_t t2 = 0; t2 <= t && !prev; t2++)
@@ -139,7 +139,7 @@ static accord_status levels_from_ranking(accord_model *m, size_t p,
         if (first[i])
             continue;
         if (missing < 10) {
-            accord_conflict_state_pattern(cf, cf->states[i], false, pat);
+            accord_conflict_state_pattern(cf, cf->states[i], false, pat, sizeof pat);
             acc__str_printf(&list, "%s%zu (%s)", missing ? ", " : "", i + 1, pat);
         }
         missing++;
@@ -176,7 +176,8 @@ accord_status acc__conflict_finish(accord_model *m, const accord_load_options *o
     if (n > 40 || ((uint64_t)1 << n) > 32 * max_states) {
         acc__diag(diag, ACCORD_ERROR, file, 0, 0,
                   "the conflict has %zu options, so 2^%zu candidate states; accord scans at most "
-                  "32 x --max-states (%llu) candidates (raise the limit with --max-states N)",
+                  "32 x accord_load_options.max_states (%llu) candidates (raise the limit: "
+                  "accord_load_options.max_states)",
                   n, n, (unsigned long long)(32 * max_states));
         return ACCORD_E_LIMIT;
     }
@@ -200,7 +201,7 @@ accord_status acc__conflict_finish(accord_model *m, const accord_load_options *o
             continue;
         if (cf->n_states >= max_states) {
             acc__diag(diag, ACCORD_ERROR, file, 0, 0,
-                      "the conflict has more than %llu feasible states (limit --max-states %llu); "
+                      "the conflict has more than %llu feasible states (limit accord_load_options.max_states %llu); "
                       "%zu options give up to 2^%zu",
                       (unsigned long long)max_states, (unsigned long long)max_states, n, n);
             rc = ACCORD_E_LIMIT;
@@ -279,12 +280,17 @@ long accord_conflict_state_index(const accord_conflict *cf, uint64_t code)
 }
 
 const char *accord_conflict_state_pattern(const accord_conflict *cf, uint64_t code, bool spaced,
-                                          char *buf)
+                                          char *buf, size_t size)
 {
+    if (!buf || size == 0)
+        return buf;
     size_t j = 0;
-    for (size_t k = 0; k < cf->n_options; k++) {
-        if (spaced && k && cf->options[k].party != cf->options[k - 1].party)
+    for (size_t k = 0; k < cf->n_options && j + 1 < size; k++) {
+        if (spaced && k && cf->options[k].party != cf->options[k - 1].party) {
             buf[j++] = ' ';
+            if (j + 1 >= size)
+                break;
+        }
         buf[j++] = (code >> k) & 1 ? 'Y' : 'N';
     }
     buf[j] = '\0';

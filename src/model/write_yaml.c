@@ -435,7 +435,7 @@ static void write_conflict(writer *w)
     if (cf->has_status_quo) {
         char pat[130];
         str(w, "status_quo");
-        text(w, accord_conflict_state_pattern(cf, cf->status_quo, false, pat));
+        text(w, accord_conflict_state_pattern(cf, cf->status_quo, false, pat, sizeof pat));
     }
     if (cf->n_named) {
         str(w, "named_states");

@@ -1,12 +1,9 @@
 /* render.c - helpers shared by the agreement renderers. */
 #include "agreement.h"
 
-#include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-
-json_t *acc__ag_real(double x) { return json_real(acc__json_round(x)); }
 
 /* Characters (not bytes) of a UTF-8 string. */
 static size_t text_width(const char *t)
@@ -45,24 +42,6 @@ void acc__ag_pad(acc__str *s, const char *text, size_t width)
     acc__str_append(s, text, prefix_bytes(text, keep));
     if (width > 3)
         acc__str_puts(s, "...");
-}
-
-const char *acc__ag_option_text(const accord_issue *is, size_t k, size_t width, char *buf,
-                                size_t size)
-{
-    if (is->kind == ACCORD_ISSUE_INTEGER) {
-        snprintf(buf, size, "%" PRId64 "%s%s", accord_issue_option_value(is, k),
-                 is->unit ? " " : "", is->unit ? is->unit : "");
-        return buf;
-    }
-    const char *label = is->options[k].label ? is->options[k].label : is->options[k].id;
-    if (text_width(label) <= width) {
-        snprintf(buf, size, "%s", label);
-    } else {
-        size_t b = prefix_bytes(label, width > 3 ? width - 3 : width);
-        snprintf(buf, size, "%.*s...", (int)b, label);
-    }
-    return buf;
 }
 
 void acc__ag_terms_line(acc__str *s, const accord_model *m, const uint32_t *terms, size_t indent,

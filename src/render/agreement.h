@@ -8,15 +8,6 @@
 #include "json.h"
 #include "../agreement/agreement.h"
 
-/* A utility or other real for JSON, rounded to 12 significant digits like
- * acc__json_reals. */
-json_t *acc__ag_real(double x);
-
-/* Option k of issue i for people: the label of a discrete option (cut to
- * `width` characters with "..."), the value and unit of an integer one. */
-const char *acc__ag_option_text(const accord_issue *is, size_t k, size_t width, char *buf,
-                                size_t size);
-
 /* "issue=option, issue=option, ..." with option ids (values for integers),
  * wrapped at `width` columns with `indent` spaces on continuation lines. */
 void acc__ag_terms_line(acc__str *s, const accord_model *m, const uint32_t *terms, size_t indent,

@@ -1,9 +1,11 @@
 /*
- * analysis.c - `accord analyze`: every analysis the model supports, walked
- * through as an analyst's questions, in about two screens of text (or one
- * JSON document holding each analysis's own document).
+ * analysis.c - accord_analysis_render: the analysis object
+ * (src/analysis/compose.c) walked through as an analyst's questions, in
+ * about two screens of text, or one JSON document holding each part's own
+ * document and everything the text shows.  Nothing is computed here.
  */
-#include "json.h"
+#include "render.h"
+#include "report.h"
 
 #include "../model/model.h"
 
@@ -15,6 +17,43 @@ typedef struct style {
     const char *bold, *dim, *red, *green, *reset;
     int section; /* the last section number used */
 } style;
+
+/* The JSON document, written member by member (json.h): each part's own
+ * document embedded as its renderer printed it, nothing parsed again. */
+typedef struct jdoc {
+    acc__str s;
+    bool first;
+} jdoc;
+
+/* Member `key` with a JSON document text (consumed; NULL: out of memory). */
+static void jdoc_text(jdoc *d, const char *key, char *text)
+{
+    if (!text || !acc__json_member(&d->s, d->first, 1, key) || !acc__json_embed(&d->s, text, 1))
+        d->s.failed = 1;
+    d->first = false;
+    accord_free(text);
+}
+
+/* Member `key` with a value (consumed). */
+static void jdoc_json(jdoc *d, const char *key, json_t *v)
+{
+    if (!acc__json_member(&d->s, d->first, 1, key) || !acc__json_append(&d->s, v, 1, 15))
+        d->s.failed = 1;
+    d->first = false;
+}
+
+/* A part rendered as JSON by its public renderer, as a member. */
+#define JDOC_RENDER(d, key, call)                                                                  \
+    do {                                                                                           \
+        char *t_ = NULL;                                                                           \
+        accord_status r_ = (call);                                                                 \
+        if (r_) {                                                                                  \
+            (d)->s.failed = 1;                                                                     \
+            return r_;                                                                             \
+        }                                                                                          \
+        jdoc_text((d), (key), t_);                                                                 \
+    } while (0)
+#define JDOC_OUT (&t_)
 
 /* "label" cut to `max` characters (with "...") for table cells. */
 static const char *clip(const char *s, size_t max, char *buf, size_t size)
@@ -137,80 +176,22 @@ static void section_proposals(acc__str *s, style *st, const accord_model *m,
 /* ------------------------------------------------------------------------ */
 /* 3: does any agreement exist?                                              */
 
-/* A shallow copy of the model without the red lines of a relaxation; the
- * arrays it needs are allocated in `keep` (freed by the caller). */
-typedef struct relaxed_model {
-    accord_model model;
-    accord_agreement agreement;
-    accord_preference *prefs;
-    accord_statement **lines;
-    size_t n;
-} relaxed_model;
-
-static void relaxed_free(relaxed_model *r)
+/* The first (best by Nash product) repair of each proposal in `rr`, in
+ * words; a proposal without one is skipped, one that could not be computed
+ * says why. */
+static void repairs_text(acc__str *s, const accord_model *m, const accord_analysis *a,
+                         accord_repair_result *const *rrs)
 {
-    for (size_t p = 0; p < r->n; p++)
-        acc__free(r->lines[p]);
-    acc__free(r->lines);
-    acc__free(r->prefs);
-}
-
-static accord_status relaxed_make(const accord_model *m, const accord_relaxation *rx, relaxed_model *r)
-{
-    memset(r, 0, sizeof *r);
-    size_t np = m->n_parties;
-    r->model = *m;
-    r->agreement = *m->agreement;
-    r->prefs = acc__calloc(np + 1, sizeof *r->prefs);
-    r->lines = acc__calloc(np + 1, sizeof *r->lines);
-    if (!r->prefs || !r->lines)
-        return ACCORD_E_NOMEM;
-    r->n = np;
-    for (size_t p = 0; p < np; p++) {
-        const accord_preference *src = &m->agreement->preferences[p];
-        r->prefs[p] = *src;
-        r->lines[p] = acc__calloc(src->n_red_lines + 1, sizeof **r->lines);
-        if (!r->lines[p])
-            return ACCORD_E_NOMEM;
-        size_t n = 0;
-        for (size_t k = 0; k < src->n_red_lines; k++) {
-            bool dropped = false;
-            for (size_t j = 0; j < rx->n; j++)
-                dropped |= rx->red_lines[j].party == p && rx->red_lines[j].red_line == k;
-            if (!dropped)
-                r->lines[p][n++] = src->red_lines[k];
-        }
-        r->prefs[p].red_lines = r->lines[p];
-        r->prefs[p].n_red_lines = n;
-    }
-    r->agreement.preferences = r->prefs;
-    r->model.agreement = &r->agreement;
-    return ACCORD_OK;
-}
-
-/* The minimal repair of each proposal under model `mm`, in words. */
-static accord_status repairs_text(acc__str *s, const accord_model *mm, const accord_evaluation *ev)
-{
-    const accord_agreement *ag = mm->agreement;
+    const accord_agreement *ag = m->agreement;
     for (size_t q = 0; q < ag->n_proposals; q++) {
-        if (ev && ev->proposals[q].rational)
-            continue;
-        accord_repair_result *rr = NULL;
-        accord_repair_options ro = {.max_repairs = 1, .label = ag->proposals[q].id};
-        accord_diagnostics diag = {0};
-        accord_status rc = accord_repair(mm, ag->proposals[q].terms, &ro, &rr, &diag);
-        accord_diagnostics_clear(&diag);
-        if (rc == ACCORD_E_NOMEM)
-            return rc;
-        if (rc) {
+        const accord_repair_result *rr = rrs[q];
+        if (!rr && a->repair_parts[q].status) {
             acc__str_printf(s, "    %s: the repair could not be computed (%s)\n", ag->proposals[q].id,
-                            accord_strerror(rc));
+                            accord_strerror(a->repair_parts[q].status));
             continue;
         }
-        if (!rr->feasible) {
-            accord_repair_result_free(rr);
+        if (!rr || !rr->feasible || rr->changes == 0)
             continue;
-        }
         size_t start = s->len;
         acc__str_printf(s, "    %-10s %zu change%s:", ag->proposals[q].id, rr->changes, rr->changes == 1 ? "" : "s");
         size_t col = s->len - start;
@@ -233,26 +214,46 @@ static accord_status repairs_text(acc__str *s, const accord_model *mm, const acc
             }
         }
         acc__str_puts(s, "\n");
-        accord_repair_result_free(rr);
     }
-    return ACCORD_OK;
+}
+
+/* Repair results as JSON: each proposal's id and its repair document (null
+ * when it needs none or has none). */
+static json_t *repairs_json(const accord_model *m, accord_repair_result *const *rrs)
+{
+    const accord_agreement *ag = m->agreement;
+    json_t *o = json_object();
+    for (size_t q = 0; q < ag->n_proposals; q++)
+        acc__json_set(o, ag->proposals[q].id, rrs[q] ? acc__repair_json(m, rrs[q]) : json_null());
+    return o;
+}
+
+/* A relaxation set as JSON: [{party, red_line}]. */
+static json_t *relaxation_json(const accord_model *m, const accord_relaxation *set)
+{
+    json_t *js = json_array();
+    for (size_t k = 0; k < set->n; k++) {
+        size_t party = set->red_lines[k].party;
+        json_t *e = json_object();
+        acc__json_set(e, "party", json_string(m->parties[party].id));
+        acc__json_set(e, "red_line",
+                      json_string(m->agreement->preferences[party].red_lines[set->red_lines[k].red_line].text));
+        acc__json_push(js, e);
+    }
+    return js;
 }
 
 /* The zone of agreement and the bargaining solutions, from the frontier;
- * nothing when the frontier is too large for the default limit. */
-static accord_status solutions_text(acc__str *s, const accord_model *m)
+ * why not when it could not be computed. */
+static void solutions_text(acc__str *s, const accord_model *m, const accord_analysis *a)
 {
     const accord_agreement *ag = m->agreement;
-    accord_frontier *f = NULL;
-    accord_diagnostics diag = {0};
-    accord_status rc = accord_frontier_compute(m, NULL, &f, &diag);
-    accord_diagnostics_clear(&diag);
-    if (rc == ACCORD_E_NOMEM)
-        return rc;
-    if (rc) {
-        acc__str_printf(s, "  Yes: some outcomes are acceptable to every party (their frontier exceeds the\n"
-                           "  default limit: %s; accord frontier --max-points N raises it).\n", accord_strerror(rc));
-        return ACCORD_OK;
+    const accord_frontier *f = a->frontier;
+    if (!f) {
+        acc__str_printf(s, "  Yes: some outcomes are acceptable to every party (their frontier could not be\n"
+                           "  computed: %s; accord frontier --max-points N raises the limit).\n",
+                        accord_strerror(a->frontier_part.status));
+        return;
     }
     char buf[64];
     if (f->zopa_size >= 0)
@@ -291,63 +292,165 @@ static accord_status solutions_text(acc__str *s, const accord_model *m)
         }
         acc__str_puts(s, "\n");
     }
-    accord_frontier_free(f);
-    return ACCORD_OK;
+}
+
+/* The frontier's document (solutions, sizes, ZOPA), or its reason. */
+static json_t *frontier_json(const accord_model *m, const accord_analysis *a)
+{
+    if (!a->frontier) {
+        json_t *o = json_object();
+        acc__json_set(o, "error", json_string(accord_strerror(a->frontier_part.status)));
+        acc__json_set(o, "note", a->frontier_part.note ? acc__json_text(a->frontier_part.note) : json_null());
+        return o;
+    }
+    /* the sizes, the solutions, the ZOPA and the ideal; the point lists are
+     * `accord frontier --json`'s (they can run to millions) */
+    return acc__frontier_summary_json(m, a->frontier);
 }
 
 /* The same question for a model with a non-linear utility: the outcomes
  * are enumerated (when few enough); repairs and relaxations need additive
  * utilities and are left out, saying so. */
-static accord_status section_agreement_enumerated(acc__str *s, const accord_model *m, json_t *doc)
+static void section_agreement_enumerated(acc__str *s, const accord_model *m, const accord_analysis *a, json_t *j)
 {
     char buf[64];
     acc__str_puts(s, "  A party's utility is non-linear (GENIUS hyper-rectangles): the answer comes from\n"
                      "  enumerating the outcomes; repairs and red-line relaxations are not computed.\n");
-    accord_frontier *f = NULL;
-    accord_diagnostics diag = {0};
-    accord_status rc = accord_frontier_compute(m, NULL, &f, &diag);
-    if (rc && rc != ACCORD_E_NOMEM)
+    const accord_frontier *f = a->frontier;
+    if (!f) {
         acc__str_printf(s, "  The outcomes could not be enumerated: %s\n",
-                        diag.count ? diag.items[0].message : accord_strerror(rc));
-    accord_diagnostics_clear(&diag);
-    if (rc)
-        return rc == ACCORD_E_NOMEM ? rc : ACCORD_OK;
-    json_t *j = json_object();
+                        a->frontier_part.note ? a->frontier_part.note : accord_strerror(a->frontier_part.status));
+        return;
+    }
     acc__json_set(j, "zopa_nonempty", json_boolean(!f->zopa_empty));
-    acc__json_set(doc, "agreement_exists", j);
     if (f->zopa_empty)
         acc__str_printf(s, "  No: none of the %s possible outcomes is acceptable to every party.\n",
                         count_text(m->agreement->outcomes, buf, sizeof buf));
-    bool any = !f->zopa_empty;
-    accord_frontier_free(f);
-    return any ? solutions_text(s, m) : ACCORD_OK;
+    else
+        solutions_text(s, m, a);
 }
 
-static accord_status section_agreement(acc__str *s, style *st, const accord_model *m,
-                                       const accord_evaluation *ev, json_t *doc)
+/* No agreement exists: the sets of red lines that block it, each party's
+ * share, the pairs, and the repairs without the first set. */
+static void section_blocked(acc__str *s, const accord_model *m, const accord_analysis *a, json_t *j)
 {
     const accord_agreement *ag = m->agreement;
+    const accord_relaxations *rx = a->relaxations;
     char buf[200];
+    acc__str_printf(s, "  No: none of the %s possible outcomes is acceptable to every party.\n",
+                    count_text(ag->outcomes, buf, sizeof buf));
+    acc__str_printf(s, "  Dropping %zu red line%s would open a zone of agreement (no fewer would); %s:\n",
+                    rx->size, rx->size == 1 ? "" : "s", rx->n_sets == 1 ? "the only way" : "the ways");
+    json_t *sets = json_array();
+    for (size_t k = 0; k < rx->n_sets; k++) {
+        const accord_relaxation *set = &rx->sets[k];
+        acc__str_puts(s, "    -");
+        for (size_t j2 = 0; j2 < set->n; j2++) {
+            size_t party = set->red_lines[j2].party;
+            const char *text = ag->preferences[party].red_lines[set->red_lines[j2].red_line].text;
+            if (j2 == 0 || set->red_lines[j2 - 1].party != party)
+                acc__str_printf(s, "%s %s:", j2 ? ";" : "", clip(m->parties[party].name, 24, buf, sizeof buf));
+            else
+                acc__str_puts(s, ",");
+            acc__str_printf(s, " \"%s\"", text);
+        }
+        acc__str_puts(s, "\n");
+        acc__json_push(sets, relaxation_json(m, set));
+    }
+    if (rx->more)
+        acc__str_puts(s, "    - ... (more sets of the same size)\n");
+    acc__json_set(j, "blocking_red_lines", sets);
+    /* each party's own share: the fewest of its red lines to drop alone */
+    acc__str_puts(s, "  Each party alone, dropping only its own red lines:\n");
+    json_t *alone = json_object();
+    for (size_t p = 0; p < m->n_parties && m->n_parties <= 64; p++) {
+        size_t nr = ag->preferences[p].n_red_lines;
+        const accord_relaxations *one = a->alone[p];
+        acc__str_printf(s, "    %-18s ", clip(m->parties[p].name, 18, buf, sizeof buf));
+        if (nr == 0 || !one) {
+            acc__str_puts(s, "has no red lines\n");
+            acc__json_set(alone, m->parties[p].id, json_null());
+        } else if (one->n_sets) {
+            acc__str_printf(s, "%zu of its %zu, e.g.", one->size, nr);
+            for (size_t k = 0; k < one->sets[0].n; k++)
+                acc__str_printf(s, "%s \"%s\"", k ? "," : "",
+                                ag->preferences[p].red_lines[one->sets[0].red_lines[k].red_line].text);
+            acc__str_puts(s, "\n");
+            acc__json_set(alone, m->parties[p].id, json_integer((json_int_t)one->size));
+        } else if (one->reservations_block) {
+            acc__str_printf(s, "not enough: even without its %zu, the others' red lines or the\n"
+                               "    %-18s reservations exclude every outcome\n", nr, "");
+            acc__json_set(alone, m->parties[p].id, json_string("not enough"));
+        } else {
+            acc__str_printf(s, "more than %d of its %zu\n", ACCORD_DEFAULT_RELAX_SIZE, nr);
+            acc__json_set(alone, m->parties[p].id, json_string("more than 3"));
+        }
+    }
+    acc__json_set(j, "red_lines_to_drop_alone", alone);
+    /* pairs of parties that cannot open the zone alone but might together */
+    json_t *pairs = json_array();
+    for (size_t k = 0; k < a->n_pairs; k++) {
+        const accord_pair_relaxation *pr = &a->pairs[k];
+        const accord_relaxations *two = pr->relaxations;
+        size_t p = pr->a, q = pr->b;
+        size_t nr = ag->preferences[p].n_red_lines + ag->preferences[q].n_red_lines;
+        json_t *jp = json_object();
+        acc__json_set(jp, "parties", json_pack("[s,s]", m->parties[p].id, m->parties[q].id));
+        acc__str_printf(s, "    %s and %s together: ", m->parties[p].name, m->parties[q].name);
+        if (two->n_sets) {
+            acc__str_printf(s, "%zu of their %zu, e.g.\n     ", two->size, nr);
+            for (size_t x = 0; x < two->sets[0].n; x++) {
+                size_t pp = two->sets[0].red_lines[x].party;
+                acc__str_printf(s, "%s %s \"%s\"", x ? "," : "", m->parties[pp].id,
+                                ag->preferences[pp].red_lines[two->sets[0].red_lines[x].red_line].text);
+            }
+            acc__str_puts(s, "\n");
+            acc__json_set(jp, "size", json_integer((json_int_t)two->size));
+            acc__json_set(jp, "example", relaxation_json(m, &two->sets[0]));
+        } else {
+            acc__str_puts(s, two->reservations_block ? "not enough\n" : "more than 4\n");
+            acc__json_set(jp, "size", json_string(two->reservations_block ? "not enough" : "more than 4"));
+        }
+        acc__json_push(pairs, jp);
+    }
+    acc__json_set(j, "red_lines_to_drop_in_pairs", pairs);
+    if (!rx->decided)
+        acc__str_puts(s, "  (some sets could not be decided within the search budget)\n");
+    /* the smallest change to each proposal if the first set were relaxed */
+    acc__str_printf(s, "  With the first of these dropped, the fewest changes that make each proposal\n"
+                       "  acceptable to every party (the best by Nash product; accord repair for more):\n");
+    repairs_text(s, m, a, a->relaxed_repairs);
+    acc__json_set(j, "repairs_without_first_set", repairs_json(m, a->relaxed_repairs));
+}
+
+/* The text, and the "agreement_exists" document into j. */
+static void section_agreement(acc__str *s, style *st, const accord_model *m, const accord_analysis *a,
+                              json_t *j)
+{
+    const accord_evaluation *ev = a->evaluation;
+    const accord_relaxations *rx = a->relaxations;
     heading(s, st, "Does any agreement exist?");
-    if (!acc__agreement_additive(ag, m->n_parties))
-        return section_agreement_enumerated(s, m, doc);
-    accord_relaxations *rx = NULL;
-    accord_status rc = accord_relaxations_compute(m, 3, 6, &rx);
-    if (rc)
-        return rc;
-    json_t *j = json_object();
+    acc__json_set(j, "frontier", frontier_json(m, a));
+    if (!rx && a->relaxations_part.status == ACCORD_E_UNSUPPORTED) {
+        section_agreement_enumerated(s, m, a, j);
+        return;
+    }
+    if (!rx) {
+        acc__str_printf(s, "  The search for an acceptable outcome could not run: %s.\n",
+                        accord_strerror(a->relaxations_part.status));
+        return;
+    }
     acc__json_set(j, "zopa_nonempty", json_boolean(!rx->zopa_empty));
     if (!rx->zopa_empty) {
-        if ((rc = solutions_text(s, m)))
-            goto out;
+        solutions_text(s, m, a);
         size_t need = 0;
         for (size_t q = 0; q < ev->n_proposals; q++)
             need += !ev->proposals[q].rational;
         if (need) {
             acc__str_puts(s, "  The fewest changes that make each proposal acceptable to all (best by Nash product):\n");
-            if ((rc = repairs_text(s, m, ev)))
-                goto out;
+            repairs_text(s, m, a, a->repairs);
         }
+        acc__json_set(j, "repairs", repairs_json(m, a->repairs));
     } else if (rx->reservations_block) {
         acc__str_puts(s, "  No. Even without any red line, no outcome gives every party at least its\n"
                          "  no-deal value: the reservations alone leave no zone of agreement.\n");
@@ -355,109 +458,8 @@ static accord_status section_agreement(acc__str *s, style *st, const accord_mode
         acc__str_puts(s, "  No outcome is acceptable to every party, and dropping any 3 red lines\n"
                          "  or fewer does not change that.\n");
     } else {
-        acc__str_printf(s, "  No: none of the %s possible outcomes is acceptable to every party.\n",
-                        count_text(ag->outcomes, buf, sizeof buf));
-        acc__str_printf(s, "  Dropping %zu red line%s would open a zone of agreement (no fewer would); %s:\n",
-                        rx->size, rx->size == 1 ? "" : "s", rx->n_sets == 1 ? "the only way" : "the ways");
-        json_t *sets = json_array();
-        for (size_t k = 0; k < rx->n_sets; k++) {
-            const accord_relaxation *set = &rx->sets[k];
-            json_t *js = json_array();
-            acc__str_puts(s, "    -");
-            for (size_t j2 = 0; j2 < set->n; j2++) {
-                size_t party = set->red_lines[j2].party;
-                const accord_party *pa = &m->parties[party];
-                const char *text = ag->preferences[party].red_lines[set->red_lines[j2].red_line].text;
-                if (j2 == 0 || set->red_lines[j2 - 1].party != party)
-                    acc__str_printf(s, "%s %s:", j2 ? ";" : "", clip(pa->name, 24, buf, sizeof buf));
-                else
-                    acc__str_puts(s, ",");
-                acc__str_printf(s, " \"%s\"", text);
-                json_t *e = json_object();
-                acc__json_set(e, "party", json_string(pa->id));
-                acc__json_set(e, "red_line", json_string(text));
-                acc__json_push(js, e);
-            }
-            acc__str_puts(s, "\n");
-            acc__json_push(sets, js);
-        }
-        if (rx->more)
-            acc__str_puts(s, "    - ... (more sets of the same size)\n");
-        acc__json_set(j, "blocking_red_lines", sets);
-        /* each party's own share: the fewest of its red lines to drop alone */
-        acc__str_puts(s, "  Each party alone, dropping only its own red lines:\n");
-        json_t *alone = json_object();
-        for (size_t p = 0; p < m->n_parties && m->n_parties <= 64; p++) {
-            size_t nr = ag->preferences[p].n_red_lines;
-            acc__str_printf(s, "    %-18s ", clip(m->parties[p].name, 18, buf, sizeof buf));
-            if (nr == 0) {
-                acc__str_puts(s, "has no red lines\n");
-                acc__json_set(alone, m->parties[p].id, json_null());
-                continue;
-            }
-            accord_relaxations *one = NULL;
-            if ((rc = accord_relaxations_compute_for(m, (uint64_t)1 << p, 3, 1, &one)))
-                goto out;
-            if (one->n_sets) {
-                acc__str_printf(s, "%zu of its %zu, e.g.", one->size, nr);
-                for (size_t k = 0; k < one->sets[0].n; k++)
-                    acc__str_printf(s, "%s \"%s\"", k ? "," : "",
-                                    ag->preferences[p].red_lines[one->sets[0].red_lines[k].red_line].text);
-                acc__str_puts(s, "\n");
-                acc__json_set(alone, m->parties[p].id, json_integer((json_int_t)one->size));
-            } else if (one->reservations_block) {
-                acc__str_printf(s, "not enough: even without its %zu, the others' red lines or the\n"
-                                   "    %-18s reservations exclude every outcome\n", nr, "");
-                acc__json_set(alone, m->parties[p].id, json_string("not enough"));
-            } else {
-                acc__str_printf(s, "more than 3 of its %zu\n", nr);
-                acc__json_set(alone, m->parties[p].id, json_string("more than 3"));
-            }
-            accord_relaxations_free(one);
-        }
-        acc__json_set(j, "red_lines_to_drop_alone", alone);
-        /* pairs of parties that cannot open the zone alone but might together */
-        for (size_t p = 0; p < m->n_parties && m->n_parties <= 64; p++)
-            for (size_t q = p + 1; q < m->n_parties; q++) {
-                json_t *vp = json_object_get(alone, m->parties[p].id), *vq = json_object_get(alone, m->parties[q].id);
-                if (!json_is_string(vp) || !json_is_string(vq))
-                    continue;
-                accord_relaxations *two = NULL;
-                if ((rc = accord_relaxations_compute_for(m, ((uint64_t)1 << p) | ((uint64_t)1 << q), 4, 1, &two)))
-                    goto out;
-                size_t nr = ag->preferences[p].n_red_lines + ag->preferences[q].n_red_lines;
-                acc__str_printf(s, "    %s and %s together: ", m->parties[p].name, m->parties[q].name);
-                if (two->n_sets) {
-                    acc__str_printf(s, "%zu of their %zu, e.g.\n     ", two->size, nr);
-                    for (size_t k = 0; k < two->sets[0].n; k++) {
-                        size_t pp = two->sets[0].red_lines[k].party;
-                        acc__str_printf(s, "%s %s \"%s\"", k ? "," : "", m->parties[pp].id,
-                                        ag->preferences[pp].red_lines[two->sets[0].red_lines[k].red_line].text);
-                    }
-                    acc__str_puts(s, "\n");
-                } else {
-                    acc__str_puts(s, two->reservations_block ? "not enough\n" : "more than 4\n");
-                }
-                accord_relaxations_free(two);
-            }
-        if (!rx->decided)
-            acc__str_puts(s, "  (some sets could not be decided within the search budget)\n");
-        /* the smallest change to each proposal if the first set were relaxed */
-        relaxed_model rm;
-        rc = relaxed_make(m, &rx->sets[0], &rm);
-        if (!rc) {
-            acc__str_printf(s, "  With the first of these dropped, the fewest changes that make each proposal\n"
-                               "  acceptable to every party (the best by Nash product; accord repair for more):\n");
-            rc = repairs_text(s, &rm.model, NULL);
-        }
-        relaxed_free(&rm);
-        if (rc)
-            goto out;
+        section_blocked(s, m, a, j);
     }
-    acc__json_set(doc, "agreement_exists", j);
-out:
-    accord_relaxations_free(rx);
-    return rc;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -470,7 +472,7 @@ static void describe_state(acc__str *s, const accord_model *m, size_t k)
     const accord_conflict *cf = m->conflict;
     uint64_t code = cf->states[k];
     char pat[130];
-    acc__str_printf(s, "state %zu (%s", k + 1, accord_conflict_state_pattern(cf, code, false, pat));
+    acc__str_printf(s, "state %zu (%s", k + 1, accord_conflict_state_pattern(cf, code, false, pat, sizeof pat));
     if (cf->has_status_quo) {
         uint64_t d = code ^ cf->status_quo;
         if (!d) {
@@ -544,25 +546,24 @@ static void improvements(acc__str *s, const accord_model *m, size_t k)
             continue;
         accord_move mv = {p, k, best};
         char *text = accord_move_describe(m, &mv);
+        if (!text)
+            s->failed = 1;
         acc__str_printf(s, "      %s can improve alone: %s\n", m->parties[p].id, text ? text : "?");
         accord_free(text);
     }
 }
 
-static accord_status section_conflict(acc__str *s, style *st, const accord_model *m, json_t *doc)
+static accord_status section_conflict(acc__str *s, style *st, const accord_model *m, const accord_analysis *a,
+                                      jdoc *doc)
 {
     const accord_conflict *cf = m->conflict;
     static const char *names[] = {"Nash", "GMR", "SMR", "SEQ"};
     heading(s, st, "The strategic game");
     acc__str_printf(s, "  %zu options, %zu feasible states.", cf->n_options, cf->n_states);
-    accord_stability *stb = NULL;
-    accord_diagnostics diag = {0};
-    accord_status rc = accord_stability_compute(m, NULL, &stb, &diag);
-    accord_diagnostics_clear(&diag);
-    if (rc == ACCORD_E_NOMEM)
-        return rc;
-    if (rc) {
-        acc__str_printf(s, " The stability analysis could not run: %s.\n", accord_strerror(rc));
+    const accord_stability *stb = a->stability;
+    if (!stb) {
+        acc__str_printf(s, " The stability analysis could not run: %s.\n",
+                        accord_strerror(a->stability_part.status));
         return ACCORD_OK;
     }
     acc__str_puts(s, " Equilibria:");
@@ -582,23 +583,15 @@ static accord_status section_conflict(acc__str *s, style *st, const accord_model
     if (stb->n_equilibria[show] > shown)
         acc__str_printf(s, "    ... and %zu more (accord stability MODEL lists them all)\n",
                         stb->n_equilibria[show] - shown);
-    char *js = NULL;
     accord_render_options jo = {.format = ACCORD_FORMAT_JSON};
-    if ((rc = accord_stability_render(m, stb, &jo, &js)))
-        goto out;
-    acc__json_set(doc, "stability", json_loads(js, 0, NULL));
-    accord_free(js);
+    JDOC_RENDER(doc, "stability", accord_stability_render(m, stb, &jo, JDOC_OUT));
 
     if (cf->has_status_quo) {
         acc__str_printf(s, "  The status quo (state %zu) is ", cf->status_quo_index + 1);
         stability_line(s, m, stb, cf->status_quo_index);
         improvements(s, m, cf->status_quo_index);
-        accord_evolution *evo = NULL;
-        rc = accord_evolve_compute(m, NULL, &evo, &diag);
-        accord_diagnostics_clear(&diag);
-        if (rc == ACCORD_E_NOMEM)
-            goto out;
-        if (!rc) {
+        const accord_evolution *evo = a->evolution;
+        if (evo) {
             acc__str_printf(s, "  From the status quo, unilateral improvements reach %zu state%s", evo->n_reachable,
                             evo->n_reachable == 1 ? "" : "s");
             size_t nt = 0;
@@ -617,21 +610,14 @@ static accord_status section_conflict(acc__str *s, style *st, const accord_model
                 acc__str_puts(s, tg->n_moves ? ":\n" : "\n");
                 for (size_t mv = 0; mv < tg->n_moves && mv < 6; mv++) {
                     char *text = accord_move_describe(m, &tg->path[mv]);
+                    if (!text)
+                        s->failed = 1;
                     acc__str_printf(s, "      %zu. %s\n", mv + 1, text ? text : "?");
                     accord_free(text);
                 }
             }
-            char *ej = NULL;
-            rc = accord_evolution_render(m, evo, &jo, &ej);
-            if (!rc)
-                acc__json_set(doc, "evolution", json_loads(ej, 0, NULL));
-            accord_free(ej);
-        } else {
-            rc = ACCORD_OK;
+            JDOC_RENDER(doc, "evolution", accord_evolution_render(m, evo, &jo, JDOC_OUT));
         }
-        accord_evolution_free(evo);
-        if (rc)
-            goto out;
     }
 
     if (cf->n_named) {
@@ -683,39 +669,38 @@ static accord_status section_conflict(acc__str *s, style *st, const accord_model
             acc__json_set(jn, "seq_equilibria", eqs);
             acc__json_push(named, jn);
         }
-        acc__json_set(doc, "named_states", named);
+        jdoc_json(doc, "named_states", named);
     }
-out:
-    accord_stability_free(stb);
-    return rc;
+    return ACCORD_OK;
 }
 
 /* ------------------------------------------------------------------------ */
 /* 6: robustness                                                             */
 
-static accord_status section_robust(acc__str *s, style *st, const accord_model *m,
-                                    const accord_analysis_options *o, json_t *doc)
+/* At most this many sensitivity entries in the text (the JSON has all). */
+#define TEXT_SENSITIVITY 5
+
+static accord_status section_robust(acc__str *s, style *st, const accord_model *m, const accord_analysis *a,
+                                    jdoc *doc)
 {
     heading(s, st, "How robust are these verdicts?");
-    accord_robust_options ro = {.samples = o->samples, .seed = o->seed, .top = 5};
-    accord_robust *r = NULL;
-    accord_diagnostics diag = {0};
-    accord_status rc = accord_robust_compute(m, &ro, &r, &diag);
-    accord_diagnostics_clear(&diag);
-    if (rc == ACCORD_E_NOMEM)
-        return rc;
-    if (rc) {
-        acc__str_printf(s, "  The sampling could not run: %s.\n", accord_strerror(rc));
+    const accord_robust *r = a->robust;
+    if (!r && a->robust_part.status != ACCORD_E_NODATA) {
+        acc__str_printf(s, "  The sampling could not run: %s.\n", accord_strerror(a->robust_part.status));
         return ACCORD_OK;
     }
-    if (r->n_uncertain == 0) {
+    accord_status rc;
+    if (!r || r->n_uncertain == 0) {
         acc__str_puts(s, "  The model has no ranges: every number is a point value, so there is nothing\n"
                          "  to sample. Write uncertain numbers as [low, high] to see what the verdicts depend on.\n");
     } else {
         char *text = NULL;
         accord_render_options to = {.format = ACCORD_FORMAT_TEXT, .color = st->bold[0] != '\0'};
-        if ((rc = accord_robust_render(m, r, &to, &text)))
-            goto out;
+        accord_robust shown = *r; /* the text lists the most decisive only */
+        if (shown.n_sensitivity > TEXT_SENSITIVITY)
+            shown.n_sensitivity = TEXT_SENSITIVITY;
+        if ((rc = accord_robust_render(m, &shown, &to, &text)))
+            return rc;
         /* indent the robust report by two spaces */
         for (const char *p = text; *p;) {
             const char *e = strchr(p, '\n');
@@ -728,44 +713,33 @@ static accord_status section_robust(acc__str *s, style *st, const accord_model *
         }
         accord_free(text);
     }
-    char *js = NULL;
-    accord_render_options jo = {.format = ACCORD_FORMAT_JSON};
-    if ((rc = accord_robust_render(m, r, &jo, &js)))
-        goto out;
-    acc__json_set(doc, "robust", json_loads(js, 0, NULL));
-    accord_free(js);
-out:
-    accord_robust_free(r);
-    return rc;
+    if (!r)
+        return ACCORD_OK;
+    jdoc_json(doc, "robust", acc__robust_json(m, r));
+    return ACCORD_OK;
 }
 
 /* ------------------------------------------------------------------------ */
 
-accord_status accord_analysis_render(const accord_model *m, const accord_analysis_options *opts,
-                                     const accord_render_options *ropts, char **out,
-                                     accord_diagnostics *diag)
+accord_status accord_analysis_render(const accord_model *m, const accord_analysis *a,
+                                     const accord_render_options *ropts, char **out)
 {
-    (void)diag;
+    if (!out)
+        return ACCORD_E_ARG;
     *out = NULL;
+    if (!m || !a)
+        return ACCORD_E_ARG;
     acc__json_init();
-    accord_analysis_options o = {.samples = 1000, .seed = 1};
-    if (opts) {
-        if (opts->samples)
-            o.samples = opts->samples;
-        o.seed = opts->seed;
-    }
     bool color = ropts && ropts->color;
     style st = color ? (style){"\033[1m", "\033[2m", "\033[31m", "\033[32m", "\033[0m", 0}
                      : (style){"", "", "", "", "", 0};
     acc__str s = {0};
-    json_t *doc = json_object();
+    jdoc doc = {.first = true};
+    jdoc *d = &doc;
+    acc__str_puts(&d->s, "{");
     accord_status rc = ACCORD_OK;
-    accord_evaluation *ev = NULL;
-    char *summary = NULL;
-    accord_render_options jo = {.format = ACCORD_FORMAT_JSON};
-    if ((rc = accord_model_summary_render(m, &jo, &summary)))
-        goto out;
-    acc__json_set(doc, "model", json_loads(summary, 0, NULL));
+    const accord_evaluation *ev = a->evaluation;
+    jdoc_json(d, "model", acc__summary_json(m));
 
     /* the header: what the model is and where its numbers come from */
     acc__str_printf(&s, "%s%s%s\n", st.bold, m->title ? m->title : m->path, st.reset);
@@ -799,37 +773,30 @@ accord_status accord_analysis_render(const accord_model *m, const accord_analysi
         accord_unsourced_free(u);
     }
 
-    if (m->agreement) {
-        if ((rc = accord_evaluate(m, &ev)))
-            goto out;
+    if (m->agreement && ev) {
         if (ev->n_proposals)
             section_proposals(&s, &st, m, ev);
-        char *ej = NULL;
-        if ((rc = accord_evaluation_render(m, ev, &jo, &ej)))
-            goto out;
-        acc__json_set(doc, "evaluation", json_loads(ej, 0, NULL));
-        accord_free(ej);
-        if ((rc = section_agreement(&s, &st, m, ev, doc)))
-            goto out;
+        jdoc_json(d, "evaluation", acc__evaluation_json(m, ev));
+        json_t *j = json_object();
+        section_agreement(&s, &st, m, a, j);
+        jdoc_json(d, "agreement_exists", j);
     }
-    if (m->conflict && (rc = section_conflict(&s, &st, m, doc)))
+    if (m->conflict && (rc = section_conflict(&s, &st, m, a, d)))
         goto out;
-    if (m->agreement && (rc = section_robust(&s, &st, m, &o, doc)))
+    if (m->agreement && (a->robust || a->robust_part.status) && (rc = section_robust(&s, &st, m, a, d)))
         goto out;
+    acc__json_newline(&d->s, 0);
+    acc__str_puts(&d->s, "}\n");
 
 out:
-    accord_evaluation_free(ev);
-    accord_free(summary);
     if (rc) {
         acc__str_free(&s);
-        json_decref(doc);
+        acc__str_free(&d->s);
         return rc;
     }
-    if (ropts && ropts->format == ACCORD_FORMAT_JSON) {
-        acc__str_free(&s);
-        return acc__json_finish(doc, out);
-    }
-    json_decref(doc);
-    *out = acc__str_take(&s);
+    bool json = ropts && ropts->format == ACCORD_FORMAT_JSON;
+    acc__str *keep = json ? &d->s : &s;
+    acc__str_free(json ? &s : &d->s);
+    *out = acc__str_take(keep);
     return *out ? ACCORD_OK : ACCORD_E_NOMEM;
 }

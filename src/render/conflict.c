@@ -70,7 +70,7 @@ static accord_status stability_json(const accord_model *m, const accord_stabilit
 {
     const accord_conflict *cf = m->conflict;
     acc__str s = {0};
-    char *pat = acc__malloc(cf->n_options + 1);
+    char *pat = acc__malloc(ACCORD_STATE_PATTERN_MAX(cf->n_options));
     if (!pat)
         return ACCORD_E_NOMEM;
     acc__str_puts(&s, "{\n  \"parties\": [");
@@ -87,7 +87,7 @@ static accord_status stability_json(const accord_model *m, const accord_stabilit
     }
     acc__str_puts(&s, "],\n  \"states\": [\n");
     for (size_t i = 0; i < cf->n_states && !s.failed; i++) {
-        accord_conflict_state_pattern(cf, cf->states[i], false, pat);
+        accord_conflict_state_pattern(cf, cf->states[i], false, pat, ACCORD_STATE_PATTERN_MAX(cf->n_options));
         acc__str_printf(&s, "    {\"id\": %zu, \"pattern\": \"%s\", \"decimal\": %llu}%s\n", i + 1,
                         pat, (unsigned long long)cf->states[i], i + 1 < cf->n_states ? "," : "");
     }
@@ -181,7 +181,7 @@ static void equilibria_lists(acc__str *s, const accord_model *m, const accord_st
                              bool full)
 {
     const accord_conflict *cf = m->conflict;
-    char *pat = acc__malloc(2 * cf->n_options + 1);
+    char *pat = acc__malloc(ACCORD_STATE_PATTERN_MAX(cf->n_options));
     if (!pat) {
         s->failed = 1;
         return;
@@ -196,7 +196,7 @@ static void equilibria_lists(acc__str *s, const accord_model *m, const accord_st
                     acc__str_printf(s, "%s%zu", shown ? ", " : " ", k + 1);
                 else {
                     acc__str_printf(s, "\n    %-9zu %s", k + 1,
-                                    accord_conflict_state_pattern(cf, cf->states[k], true, pat));
+                                    accord_conflict_state_pattern(cf, cf->states[k], true, pat, ACCORD_STATE_PATTERN_MAX(cf->n_options)));
                     state_names(s, cf, cf->states[k]);
                 }
                 shown++;
@@ -277,7 +277,7 @@ accord_status accord_stability_render(const accord_model *m, const accord_stabil
 static json_t *json_state(const accord_conflict *cf, size_t k)
 {
     char pat[64 + 1];
-    accord_conflict_state_pattern(cf, cf->states[k], false, pat);
+    accord_conflict_state_pattern(cf, cf->states[k], false, pat, sizeof pat);
     json_t *o = json_object();
     acc__json_set(o, "id", json_integer((json_int_t)k + 1));
     acc__json_set(o, "pattern", json_string(pat));
@@ -308,6 +308,8 @@ static void path_text(acc__str *s, const accord_model *m, const accord_move *pat
 {
     for (size_t i = 0; i < n; i++) {
         char *text = accord_move_describe(m, &path[i]);
+        if (!text) /* out of memory: the text would miss a move */
+            s->failed = 1;
         acc__str_printf(s, "%s%s", i ? "; " : "", text ? text : "?");
         acc__free(text);
     }
@@ -368,7 +370,7 @@ accord_status accord_coalitions_render(const accord_model *m, const accord_coali
         return acc__json_finish(o, out);
     }
     acc__str s = {0};
-    char *pat = acc__malloc(2 * cf->n_options + 1);
+    char *pat = acc__malloc(ACCORD_STATE_PATTERN_MAX(cf->n_options));
     if (!pat)
         return ACCORD_E_NOMEM;
     acc__str_printf(&s, "%s: coalition analysis of %zu Nash equilibri%s (%zu coalition%s of 2 or more "
@@ -383,7 +385,7 @@ accord_status accord_coalitions_render(const accord_model *m, const accord_coali
             break;
         }
         acc__str_printf(&s, "\nstate %zu (%s)", en->state + 1,
-                        accord_conflict_state_pattern(cf, cf->states[en->state], true, pat));
+                        accord_conflict_state_pattern(cf, cf->states[en->state], true, pat, ACCORD_STATE_PATTERN_MAX(cf->n_options)));
         state_names(&s, cf, cf->states[en->state]);
         acc__str_puts(&s, ": ");
         if (!en->n_blocks) {
@@ -396,7 +398,7 @@ accord_status accord_coalitions_render(const accord_model *m, const accord_coali
             acc__str_puts(&s, "  ");
             members_text(&s, m, bl->members);
             acc__str_printf(&s, " reach %zu (%s)", bl->target + 1,
-                            accord_conflict_state_pattern(cf, cf->states[bl->target], true, pat));
+                            accord_conflict_state_pattern(cf, cf->states[bl->target], true, pat, ACCORD_STATE_PATTERN_MAX(cf->n_options)));
             state_names(&s, cf, cf->states[bl->target]);
             acc__str_printf(&s, ", better for each of them, in %zu move%s: ", bl->n_moves,
                             bl->n_moves == 1 ? "" : "s");
@@ -429,7 +431,7 @@ static void concept_names(acc__str *s, unsigned concepts)
 /* "{"id": 7, "pattern": "NYNNY"" (the object left open) */
 static void json_state_open(acc__str *s, const accord_conflict *cf, size_t k, char *pat)
 {
-    accord_conflict_state_pattern(cf, cf->states[k], false, pat);
+    accord_conflict_state_pattern(cf, cf->states[k], false, pat, ACCORD_STATE_PATTERN_MAX(cf->n_options));
     acc__str_printf(s, "{\"id\": %zu, \"pattern\": \"%s\"", k + 1, pat);
 }
 
@@ -439,7 +441,7 @@ static accord_status evolution_json(const accord_model *m, const accord_evolutio
 {
     const accord_conflict *cf = m->conflict;
     acc__str s = {0};
-    char *pat = acc__malloc(cf->n_options + 1);
+    char *pat = acc__malloc(ACCORD_STATE_PATTERN_MAX(cf->n_options));
     if (!pat)
         return ACCORD_E_NOMEM;
     acc__str_puts(&s, "{\n  \"status_quo\": ");
@@ -509,11 +511,11 @@ accord_status accord_evolution_render(const accord_model *m, const accord_evolut
     if (opts && opts->format == ACCORD_FORMAT_JSON)
         return evolution_json(m, e, out);
     acc__str s = {0};
-    char *pat = acc__malloc(2 * cf->n_options + 1);
+    char *pat = acc__malloc(ACCORD_STATE_PATTERN_MAX(cf->n_options));
     if (!pat)
         return ACCORD_E_NOMEM;
     acc__str_printf(&s, "%s: status quo analysis from state %zu (%s)", title_of(m), e->start + 1,
-                    accord_conflict_state_pattern(cf, cf->states[e->start], true, pat));
+                    accord_conflict_state_pattern(cf, cf->states[e->start], true, pat, ACCORD_STATE_PATTERN_MAX(cf->n_options)));
     state_names(&s, cf, cf->states[e->start]);
     acc__str_puts(&s, "\n");
     uint32_t longest = 0;
@@ -535,7 +537,7 @@ accord_status accord_evolution_render(const accord_model *m, const accord_evolut
             break;
         }
         acc__str_printf(&s, "  state %zu (%s)", tg->state + 1,
-                        accord_conflict_state_pattern(cf, cf->states[tg->state], true, pat));
+                        accord_conflict_state_pattern(cf, cf->states[tg->state], true, pat, ACCORD_STATE_PATTERN_MAX(cf->n_options)));
         state_names(&s, cf, cf->states[tg->state]);
         acc__str_puts(&s, ", ");
         concept_names(&s, tg->concepts);

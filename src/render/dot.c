@@ -38,7 +38,7 @@ static void node(acc__str *s, const accord_model *m, size_t k, unsigned eq, bool
     const accord_conflict *cf = m->conflict;
     acc__str_printf(s, "  s%zu [label=\"%zu%s\\n%s", k + 1, k + 1,
                     status_quo ? " (status quo)" : "",
-                    accord_conflict_state_pattern(cf, cf->states[k], true, pat));
+                    accord_conflict_state_pattern(cf, cf->states[k], true, pat, ACCORD_STATE_PATTERN_MAX(cf->n_options)));
     const char *name = acc__state_name(cf, k);
     if (name) {
         acc__str_puts(s, "\\n");
@@ -106,7 +106,7 @@ accord_status accord_stability_render_dot(const accord_model *m, const accord_st
     }
     if (rc)
         return rc;
-    char *pat = acc__malloc(2 * cf->n_options + 2);
+    char *pat = acc__malloc(ACCORD_STATE_PATTERN_MAX(cf->n_options));
     if (!pat) {
         acc__free(edges);
         return ACCORD_E_NOMEM;
@@ -145,7 +145,7 @@ accord_status accord_evolution_render_dot(const accord_model *m, const accord_ev
     size_t S = cf->n_states;
     accord_status rc = ACCORD_OK;
     uint32_t *list = acc__calloc(ev->n_reachable ? ev->n_reachable : 1, sizeof *list);
-    char *pat = acc__malloc(2 * cf->n_options + 2);
+    char *pat = acc__malloc(ACCORD_STATE_PATTERN_MAX(cf->n_options));
     acc__graph_edge *edges = NULL;
     size_t n = 0, n_edges = 0;
     uint32_t layers = 0;

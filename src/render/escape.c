@@ -6,6 +6,7 @@
  * UTF-8 or U+2028.  Every byte sequence is either copied as valid UTF-8 or
  * replaced, so the report is always valid UTF-8 whatever the input.
  */
+#include "json.h"
 #include "report.h"
 
 #include <string.h>
@@ -188,7 +189,7 @@ accord_status acc__json_script(json_t *j, char **out)
     *out = NULL;
     if (!j)
         return ACCORD_E_NOMEM;
-    char *text = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII |
+    char *text = acc__json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII |
                                    JSON_REAL_PRECISION(17));
     json_decref(j);
     if (!text)

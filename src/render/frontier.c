@@ -1,5 +1,6 @@
 /* frontier_render.c - the frontier and the bargaining solutions as text or JSON. */
 #include "agreement.h"
+#include "render.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -48,7 +49,7 @@ static char *dump_any(json_t *v)
 {
     if (!v)
         return NULL;
-    char *t = json_dumps(v, ACC_JSON_FLAGS(DIGITS) | JSON_ENCODE_ANY);
+    char *t = acc__json_dumps(v, ACC_JSON_FLAGS(DIGITS) | JSON_ENCODE_ANY);
     json_decref(v);
     return t;
 }
@@ -184,6 +185,34 @@ static char *frontier_json(const accord_model *m, const accord_frontier *f)
         return NULL;
     }
     return acc__str_take(&s);
+}
+
+/* A point as a value: {"utility": [...], "terms": {...}}. */
+static json_t *point_json(const accord_model *m, const accord_frontier_point *pt)
+{
+    if (!pt)
+        return json_null();
+    json_t *o = json_object();
+    acc__json_set(o, "utility", acc__json_reals(pt->utility, m->n_parties));
+    acc__json_set(o, "terms", acc__json_terms(m, pt->terms));
+    return o;
+}
+
+json_t *acc__frontier_summary_json(const accord_model *m, const accord_frontier *f)
+{
+    json_t *o = json_object(), *sol = json_object(), *zopa = json_object();
+    acc__json_set(o, "parties", acc__json_party_ids(m));
+    acc__json_set(o, "outcomes", count_json(f->outcomes));
+    for (size_t k = 0; k < N_SOLUTIONS; k++)
+        acc__json_set(sol, SOLUTIONS[k].key, point_json(m, solution(f, k)));
+    acc__json_set(o, "solutions", sol);
+    acc__json_set(zopa, "empty", json_boolean(f->zopa_empty));
+    acc__json_set(zopa, "size", count_json(f->zopa_size));
+    acc__json_set(o, "zopa", zopa);
+    acc__json_set(o, "ideal", f->ideal ? acc__json_reals(f->ideal, m->n_parties) : json_null());
+    acc__json_set(o, "frontier_points", json_integer((json_int_t)f->n_points));
+    acc__json_set(o, "rational_frontier_points", json_integer((json_int_t)f->n_rational));
+    return o;
 }
 
 static void count_text(acc__str *s, double n)

@@ -19,7 +19,7 @@ void accord_report_options_init(accord_report_options *o)
     if (!o)
         return;
     memset(o, 0, sizeof *o);
-    o->samples = 1000;
+    o->samples = ACCORD_DEFAULT_SAMPLES;
     o->seed = 1;
 }
 
@@ -39,55 +39,6 @@ void acc__report_party_headers(acc__str *s, const accord_model *m)
     }
 }
 
-accord_status acc__report_absorb(acc__report *r, accord_diagnostics *d, accord_status rc,
-                                 char **note)
-{
-    accord_status st = ACCORD_OK;
-    acc__str s = {0};
-    for (size_t i = 0; i < d->count; i++) {
-        const accord_diagnostic *x = &d->items[i];
-        if (s.len)
-            acc__str_puts(&s, " ");
-        /* a sentence: capital first letter, final full stop */
-        size_t at = s.len, len = strlen(x->message);
-        acc__str_puts(&s, x->message);
-        if (!s.failed && s.data[at] >= 'a' && s.data[at] <= 'z')
-            s.data[at] = (char)(s.data[at] - 'a' + 'A');
-        if (len && x->message[len - 1] != '.')
-            acc__str_puts(&s, ".");
-        if (acc__diag(r->diag, ACCORD_WARNING, x->file, x->line, x->col, "%s", x->message))
-            st = ACCORD_E_NOMEM;
-    }
-    if (!s.len) {
-        acc__str_puts(&s, accord_strerror(rc));
-        acc__str_puts(&s, ".");
-    }
-    acc__free(*note);
-    *note = acc__str_take(&s);
-    accord_diagnostics_clear(d);
-    return *note ? st : ACCORD_E_NOMEM;
-}
-
-/* Does the agreement have a number written as a range (so that sampling
- * means something)? */
-static bool has_ranges(const accord_model *m)
-{
-    const accord_agreement *ag = m->agreement;
-    for (size_t p = 0; p < m->n_parties; p++) {
-        const accord_preference *pr = &ag->preferences[p];
-        if (pr->reservation.is_range)
-            return true;
-        for (size_t i = 0; i < ag->n_issues; i++) {
-            if (pr->weights && pr->weights[i].is_range)
-                return true;
-            const accord_valuation *v = &pr->valuations[i];
-            for (size_t k = 0; v->values && k < ag->issues[i].n_options; k++)
-                if (v->values[k].is_range)
-                    return true;
-        }
-    }
-    return false;
-}
 
 /* ------------------------------------------------------------------------ */
 /* Header                                                                    */
@@ -217,7 +168,7 @@ static accord_status header(acc__report *r)
         nav_item(s, "frontier", "Frontier");
         if (m->agreement->n_proposals)
             nav_item(s, "repair", "Repairs");
-        if (r->robust || r->robust_note)
+        if (r->a->robust || r->a->robust_part.note)
             nav_item(s, "robust", "Uncertainty");
         nav_item(s, "explorer", "Explorer");
     }
@@ -231,44 +182,6 @@ static accord_status header(acc__report *r)
 
 /* ------------------------------------------------------------------------ */
 /* The document                                                              */
-
-static accord_status run_analyses(acc__report *r)
-{
-    const accord_model *m = r->m;
-    if (!m->agreement)
-        return ACCORD_OK;
-    accord_diagnostics d = {0};
-    accord_status rc = accord_evaluate(m, &r->evaluation);
-    if (rc == ACCORD_E_NOMEM)
-        return rc;
-    accord_frontier_options fo = {.max_points = r->opts.max_points};
-    r->frontier_rc = accord_frontier_compute(m, &fo, &r->frontier, &d);
-    if (r->frontier_rc == ACCORD_E_NOMEM) {
-        accord_diagnostics_clear(&d);
-        return ACCORD_E_NOMEM;
-    }
-    if (r->frontier_rc) {
-        r->frontier = NULL;
-        if ((rc = acc__report_absorb(r, &d, r->frontier_rc, &r->frontier_note)))
-            return rc;
-    }
-    accord_diagnostics_clear(&d);
-    if (r->opts.samples && has_ranges(m)) {
-        accord_robust_options ro = {.samples = r->opts.samples, .seed = r->opts.seed, .top = 10};
-        r->robust_rc = accord_robust_compute(m, &ro, &r->robust, &d);
-        if (r->robust_rc == ACCORD_E_NOMEM) {
-            accord_diagnostics_clear(&d);
-            return ACCORD_E_NOMEM;
-        }
-        if (r->robust_rc) {
-            r->robust = NULL;
-            if ((rc = acc__report_absorb(r, &d, r->robust_rc, &r->robust_note)))
-                return rc;
-        }
-        accord_diagnostics_clear(&d);
-    }
-    return ACCORD_OK;
-}
 
 static accord_status document(acc__report *r)
 {
@@ -337,14 +250,19 @@ accord_status accord_report_html(const accord_model *m, const accord_report_opti
         r.opts = *opts;
     else
         accord_report_options_init(&r.opts);
-    accord_status rc = run_analyses(&r);
+    accord_analysis_options ao;
+    accord_analysis_options_init(&ao);
+    ao.samples = r.opts.samples;
+    ao.skip_robust = r.opts.samples == 0;
+    ao.seed = r.opts.seed;
+    ao.max_points = r.opts.max_points;
+    ao.threads = r.opts.threads;
+    accord_analysis *a = NULL;
+    accord_status rc = accord_analysis_compute(m, &ao, &a, diag);
+    r.a = a;
     if (!rc)
         rc = document(&r);
-    accord_evaluation_free(r.evaluation);
-    accord_frontier_free(r.frontier);
-    accord_robust_free(r.robust);
-    acc__free(r.frontier_note);
-    acc__free(r.robust_note);
+    accord_analysis_free(a);
     if (rc) {
         acc__str_free(&s);
         return rc;

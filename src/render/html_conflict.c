@@ -152,7 +152,7 @@ static void tableau(acc__str *s, const accord_model *m, const accord_stability *
             }
         } else {
             acc__str_printf(s, "<td class=\"mono\">%s</td>",
-                            accord_conflict_state_pattern(cf, cf->states[k], true, pat));
+                            accord_conflict_state_pattern(cf, cf->states[k], true, pat, ACCORD_STATE_PATTERN_MAX(cf->n_options)));
         }
         for (size_t p = 0; p < m->n_parties; p++) {
             acc__str_puts(s, "<td class=\"stab\">");
@@ -206,7 +206,7 @@ static void named_table(acc__str *s, const accord_model *m, const accord_stabili
             if (!eq || !acc__condition_matches(&ns->condition, cf->states[k]))
                 continue;
             acc__str_printf(s, "%s<strong>%zu</strong> <code>%s</code> (", listed ? "; " : "", k + 1,
-                            accord_conflict_state_pattern(cf, cf->states[k], true, pat));
+                            accord_conflict_state_pattern(cf, cf->states[k], true, pat, ACCORD_STATE_PATTERN_MAX(cf->n_options)));
             acc__concepts_text(s, eq, ", ");
             acc__str_puts(s, ")");
             listed++;
@@ -225,7 +225,7 @@ static void evolution_text(acc__str *s, const accord_model *m, const accord_evol
     acc__str_printf(s, "<p>From the status quo, state %zu (<code>%s</code>), unilateral "
                        "improvements reach <strong>%zu state%s</strong>",
                     ev->start + 1,
-                    accord_conflict_state_pattern(cf, cf->states[ev->start], true, pat),
+                    accord_conflict_state_pattern(cf, cf->states[ev->start], true, pat, ACCORD_STATE_PATTERN_MAX(cf->n_options)),
                     ev->n_reachable, ev->n_reachable == 1 ? "" : "s");
     if (!ev->n_targets) {
         acc__str_puts(s, " and no equilibrium.</p>\n");
@@ -237,7 +237,7 @@ static void evolution_text(acc__str *s, const accord_model *m, const accord_evol
         const accord_evolve_target *tg = &ev->targets[t];
         const char *name = acc__state_name(cf, tg->state);
         acc__str_printf(s, "<li><strong>state %zu</strong> <code>%s</code>", tg->state + 1,
-                        accord_conflict_state_pattern(cf, cf->states[tg->state], true, pat));
+                        accord_conflict_state_pattern(cf, cf->states[tg->state], true, pat, ACCORD_STATE_PATTERN_MAX(cf->n_options)));
         if (name) {
             acc__str_puts(s, " <em>");
             acc__html_escape(s, name);
@@ -269,11 +269,9 @@ accord_status acc__section_conflict(acc__report *r)
     const accord_model *m = r->m;
     const accord_conflict *cf = m->conflict;
     accord_status rc = ACCORD_OK;
-    accord_diagnostics d = {0};
-    accord_stability *st = NULL;
-    accord_evolution *ev = NULL;
-    char *note = NULL;
-    char *pat = acc__malloc(2 * cf->n_options + 2);
+    const accord_stability *st = r->a->stability;
+    const accord_evolution *ev = r->a->evolution;
+    char *pat = acc__malloc(ACCORD_STATE_PATTERN_MAX(cf->n_options));
     if (!pat)
         return ACCORD_E_NOMEM;
     acc__str_puts(s, "<section id=\"conflict\">\n<h2>The conflict: stability and evolution</h2>\n"
@@ -285,24 +283,10 @@ accord_status acc__section_conflict(acc__report *r)
                      "escape (SMR), or a reply the others would themselves gain from (SEQ). An "
                      "<em>equilibrium</em> is stable for every party.</p>\n");
     options_table(s, m);
-    accord_stability_options so = {.threads = r->opts.threads};
-    if (cf->has_status_quo) {
-        accord_evolve_options eo = {.stability = so}; /* from the status quo */
-        rc = accord_evolve_compute(m, &eo, &ev, &d);
-        if (!rc)
-            st = ev->stability;
-    } else {
-        rc = accord_stability_compute(m, &so, &st, &d);
-    }
-    if (rc == ACCORD_E_NOMEM)
-        goto out;
-    if (rc) {
-        if ((rc = acc__report_absorb(r, &d, rc, &note)))
-            goto out;
+    if (!st) {
         acc__str_puts(s, "<p class=\"notice\"><strong>The stability analysis could not run.</strong> ");
-        acc__html_escape(s, note);
+        acc__html_escape(s, r->a->stability_part.note);
         acc__str_puts(s, "</p>\n</section>\n");
-        rc = ACCORD_OK;
         goto out;
     }
     summary_table(s, m, st);
@@ -337,12 +321,6 @@ accord_status acc__section_conflict(acc__report *r)
                      "-Tsvg</code>; the evolution graph: <code>accord evolve MODEL --dot</code>."
                      "</p>\n</section>\n");
 out:
-    accord_diagnostics_clear(&d);
-    if (ev)
-        accord_evolution_free(ev);
-    else
-        accord_stability_free(st);
-    acc__free(note);
     acc__free(pat);
     return rc;
 }

@@ -39,13 +39,13 @@ accord_status acc__section_robust(acc__report *r)
     acc__str *s = r->s;
     const accord_model *m = r->m;
     const accord_agreement *ag = m->agreement;
-    const accord_robust *rb = r->robust;
-    if (!rb && !r->robust_note)
+    const accord_robust *rb = r->a->robust;
+    if (!rb && !r->a->robust_part.note)
         return ACCORD_OK;
     acc__str_puts(s, "<section id=\"robust\">\n<h2>Acceptance under uncertainty</h2>\n");
     if (!rb) {
         acc__str_puts(s, "<p class=\"notice\">The sampling could not run: ");
-        acc__html_escape(s, r->robust_note);
+        acc__html_escape(s, r->a->robust_part.note);
         acc__str_puts(s, "</p>\n</section>\n");
         return ACCORD_OK;
     }

@@ -93,7 +93,7 @@ static void overview(acc__report *r)
 {
     acc__str *s = r->s;
     const accord_model *m = r->m;
-    const accord_evaluation *e = r->evaluation;
+    const accord_evaluation *e = r->a->evaluation;
     acc__str_puts(s, "<div class=\"scroll\"><table class=\"overview\">\n<caption>Who accepts "
                      "which proposal: utility and verdict</caption>\n<thead><tr><th scope=\"col\">"
                      "Proposal</th>");
@@ -179,7 +179,7 @@ accord_status acc__section_proposals(acc__report *r)
     acc__str *s = r->s;
     const accord_model *m = r->m;
     const accord_agreement *ag = m->agreement;
-    const accord_evaluation *e = r->evaluation;
+    const accord_evaluation *e = r->a->evaluation;
     if (!ag->n_proposals)
         return ACCORD_OK;
     acc__str_puts(s, "<section id=\"proposals\">\n<h2>Proposals, party by party</h2>\n"
@@ -293,7 +293,7 @@ accord_status acc__section_heatmap(acc__report *r)
     acc__str *s = r->s;
     const accord_model *m = r->m;
     const accord_agreement *ag = m->agreement;
-    const accord_evaluation *e = r->evaluation;
+    const accord_evaluation *e = r->a->evaluation;
     if (!ag->n_proposals || !e)
         return ACCORD_OK;
     double scale = acc__heatmap_scale(e);
@@ -373,7 +373,7 @@ accord_status acc__section_frontier(acc__report *r)
     acc__str *s = r->s;
     const accord_model *m = r->m;
     const accord_agreement *ag = m->agreement;
-    const accord_frontier *f = r->frontier;
+    const accord_frontier *f = r->a->frontier;
     acc__str_puts(s, "<section id=\"frontier\">\n<h2>The Pareto frontier and the bargaining "
                      "solutions</h2>\n<p class=\"intro\">An outcome is on the Pareto frontier "
                      "when no other outcome is at least as good for every party and better for "
@@ -385,7 +385,7 @@ accord_status acc__section_frontier(acc__report *r)
     acc__str_puts(s, " outcomes.</p>\n");
     if (!f) {
         acc__str_puts(s, "<p class=\"notice\"><strong>The frontier was not computed.</strong> ");
-        acc__html_escape(s, r->frontier_note);
+        acc__html_escape(s, r->a->frontier_part.note);
         acc__str_puts(s, " The charts below show the proposals and the reservations only.</p>\n");
     } else {
         acc__str_puts(s, "<p>The frontier has <strong>");
@@ -481,76 +481,164 @@ static void repair_table(acc__str *s, const accord_model *m, const accord_repair
     acc__str_puts(s, ".</p>");
 }
 
-accord_status acc__section_repair(acc__report *r)
+/* One repair result in a card's body. */
+static void repair_body(acc__str *s, const accord_model *m, const accord_repair_result *res,
+                        const accord_analysis_part *part)
 {
-    acc__str *s = r->s;
-    const accord_model *m = r->m;
-    const accord_agreement *ag = m->agreement;
-    if (!ag->n_proposals)
-        return ACCORD_OK;
-    acc__str_puts(s, "<section id=\"repair\">\n<h2>The smallest repair of each proposal</h2>\n"
-                     "<p class=\"intro\">The fewest issues to change in a proposal so that every "
-                     "party accepts it, found by an exact search; of the repairs with that many "
-                     "changes, the one with the largest Nash product comes first.</p>\n");
-    if (r->frontier && r->frontier->zopa_empty) {
-        acc__str_puts(s, "<p class=\"notice\"><strong>No outcome is acceptable to every party, "
-                         "so no proposal can be repaired:</strong> whatever is changed, some party "
-                         "rejects. Agreement needs a change in the parties' positions (a red line "
-                         "or a reservation), not in the terms.</p>\n</section>\n");
-        return ACCORD_OK;
+    if (!res) {
+        acc__str_puts(s, "<p class=\"notice\">The repair could not be computed: ");
+        acc__html_escape(s, part->note);
+        acc__str_puts(s, "</p>\n");
+    } else if (!res->feasible) {
+        acc__str_puts(s, "<p><strong>No outcome is acceptable to every party;</strong> no "
+                         "change of terms makes this proposal acceptable.</p>\n");
+    } else if (res->changes == 0) {
+        acc__str_puts(s, "<p><strong>Already acceptable to every party:</strong> nothing to "
+                         "repair.</p>\n");
+    } else {
+        acc__str_printf(s, "<p><strong>%zu change%s</strong> make%s it acceptable to every "
+                           "party%s.</p>\n",
+                        res->changes, res->changes == 1 ? "" : "s", res->changes == 1 ? "s" : "",
+                        res->n_repairs > 1 || res->more ? "; the best of these repairs" : "");
+        if (res->n_repairs)
+            repair_table(s, m, res, &res->repairs[0]);
+        if (res->n_repairs > 1) {
+            acc__str_printf(s, "<details><summary>%zu other repair%s with %zu change%s%s"
+                               "</summary>\n",
+                            res->n_repairs - 1, res->n_repairs == 2 ? "" : "s", res->changes,
+                            res->changes == 1 ? "" : "s", res->more ? " (and more)" : "");
+            for (size_t i = 1; i < res->n_repairs; i++)
+                repair_table(s, m, res, &res->repairs[i]);
+            acc__str_puts(s, "</details>\n");
+        }
     }
+}
+
+/* Every proposal's card with its repair. */
+static void repair_cards(acc__str *s, const accord_model *m, const accord_analysis *a,
+                         accord_repair_result *const *results)
+{
+    const accord_agreement *ag = m->agreement;
     for (size_t k = 0; k < ag->n_proposals; k++) {
         const accord_proposal *pr = &ag->proposals[k];
-        accord_repair_options ro = {.max_repairs = 5, .label = pr->id};
-        accord_repair_result *res = NULL;
-        accord_diagnostics d = {0};
-        accord_status rc = accord_repair(m, pr->terms, &ro, &res, &d);
         acc__str_puts(s, "<article class=\"card repair\"><h3>");
         acc__html_escape(s, pr->name);
         acc__str_puts(s, " <span class=\"pid\">");
         acc__html_escape(s, pr->id);
         acc__str_puts(s, "</span></h3>\n");
-        if (rc == ACCORD_E_NOMEM) {
-            accord_diagnostics_clear(&d);
-            return rc;
-        }
-        if (rc) {
-            char *note = NULL;
-            if ((rc = acc__report_absorb(r, &d, rc, &note))) {
-                acc__free(note);
-                return rc;
-            }
-            acc__str_puts(s, "<p class=\"notice\">The repair could not be computed: ");
-            acc__html_escape(s, note);
-            acc__str_puts(s, "</p>\n");
-            acc__free(note);
-        } else if (!res->feasible) {
-            acc__str_puts(s, "<p><strong>No outcome is acceptable to every party;</strong> no "
-                             "change of terms makes this proposal acceptable.</p>\n");
-        } else if (res->changes == 0) {
-            acc__str_puts(s, "<p><strong>Already acceptable to every party:</strong> nothing to "
-                             "repair.</p>\n");
-        } else {
-            acc__str_printf(s, "<p><strong>%zu change%s</strong> make%s it acceptable to every "
-                               "party%s.</p>\n",
-                            res->changes, res->changes == 1 ? "" : "s",
-                            res->changes == 1 ? "s" : "",
-                            res->n_repairs > 1 || res->more ? "; the best of these repairs" : "");
-            if (res->n_repairs)
-                repair_table(s, m, res, &res->repairs[0]);
-            if (res->n_repairs > 1) {
-                acc__str_printf(s, "<details><summary>%zu other repair%s with %zu change%s%s"
-                                   "</summary>\n",
-                                res->n_repairs - 1, res->n_repairs == 2 ? "" : "s", res->changes,
-                                res->changes == 1 ? "" : "s", res->more ? " (and more)" : "");
-                for (size_t i = 1; i < res->n_repairs; i++)
-                    repair_table(s, m, res, &res->repairs[i]);
-                acc__str_puts(s, "</details>\n");
-            }
-        }
-        accord_diagnostics_clear(&d);
-        accord_repair_result_free(res);
+        repair_body(s, m, results[k], &a->repair_parts[k]);
         acc__str_puts(s, "</article>\n");
+    }
+}
+
+/* "Party: "line", "line"; Party: ..." for a set of red lines. */
+static void red_line_set(acc__str *s, const accord_model *m, const accord_relaxation *set)
+{
+    const accord_agreement *ag = m->agreement;
+    for (size_t k = 0; k < set->n; k++) {
+        size_t p = set->red_lines[k].party;
+        if (k == 0 || set->red_lines[k - 1].party != p) {
+            acc__str_puts(s, k ? "; <strong>" : "<strong>");
+            acc__html_escape(s, m->parties[p].name);
+            acc__str_puts(s, "</strong>: ");
+        } else {
+            acc__str_puts(s, ", ");
+        }
+        acc__str_puts(s, "<q>");
+        acc__html_escape(s, ag->preferences[p].red_lines[set->red_lines[k].red_line].text);
+        acc__str_puts(s, "</q>");
+    }
+}
+
+/* No agreement exists: the smallest sets of red lines that block it (the
+ * same question asked of every set, every party and every pair), and each
+ * proposal's repair with the first set dropped. */
+static void relaxations(acc__str *s, const accord_model *m, const accord_analysis *a)
+{
+    const accord_relaxations *rx = a->relaxations;
+    acc__str_printf(s, "<h3 id=\"relaxations\">The red lines that block every agreement</h3>\n"
+                       "<p>Dropping %zu red line%s would open a zone of agreement, and no fewer "
+                       "would. Each of these sets does; they are the parties' stated positions that "
+                       "conflict, listed side by side in the model's order, not advice to any "
+                       "party.</p>\n<ul>",
+                    rx->size, rx->size == 1 ? "" : "s");
+    for (size_t k = 0; k < rx->n_sets; k++) {
+        acc__str_puts(s, "<li>");
+        red_line_set(s, m, &rx->sets[k]);
+        acc__str_puts(s, "</li>");
+    }
+    if (rx->more)
+        acc__str_puts(s, "<li>\xE2\x80\xA6 and more sets of the same size</li>");
+    acc__str_puts(s, "</ul>\n<table class=\"relax\"><thead><tr><th scope=\"col\">Each party "
+                     "alone, dropping only its own red lines</th><th scope=\"col\">Fewest</th>"
+                     "<th scope=\"col\">For example</th></tr></thead><tbody>\n");
+    for (size_t p = 0; p < m->n_parties; p++) {
+        const accord_relaxations *one = a->alone ? a->alone[p] : NULL;
+        acc__str_puts(s, "<tr><th scope=\"row\">");
+        acc__html_escape(s, m->parties[p].name);
+        acc__str_puts(s, "</th><td>");
+        if (!one)
+            acc__str_puts(s, "no red lines</td><td></td>");
+        else if (one->n_sets) {
+            acc__str_printf(s, "%zu of %zu</td><td>", one->size, m->agreement->preferences[p].n_red_lines);
+            red_line_set(s, m, &one->sets[0]);
+            acc__str_puts(s, "</td>");
+        } else {
+            acc__str_puts(s, one->reservations_block ? "not enough alone" : "more than 3");
+            acc__str_puts(s, "</td><td></td>");
+        }
+        acc__str_puts(s, "</tr>\n");
+    }
+    for (size_t k = 0; k < a->n_pairs; k++) {
+        const accord_pair_relaxation *pr = &a->pairs[k];
+        acc__str_puts(s, "<tr><th scope=\"row\">");
+        acc__html_escape(s, m->parties[pr->a].name);
+        acc__str_puts(s, " and ");
+        acc__html_escape(s, m->parties[pr->b].name);
+        acc__str_puts(s, " together</th><td>");
+        if (pr->relaxations->n_sets) {
+            acc__str_printf(s, "%zu</td><td>", pr->relaxations->size);
+            red_line_set(s, m, &pr->relaxations->sets[0]);
+            acc__str_puts(s, "</td>");
+        } else {
+            acc__str_puts(s, pr->relaxations->reservations_block ? "not enough" : "more than 4");
+            acc__str_puts(s, "</td><td></td>");
+        }
+        acc__str_puts(s, "</tr>\n");
+    }
+    acc__str_puts(s, "</tbody></table>\n<h3>With the first set dropped</h3>\n<p>Without ");
+    red_line_set(s, m, &rx->sets[0]);
+    acc__str_puts(s, ", the fewest changes that would make each proposal acceptable to every "
+                     "party.</p>\n");
+    repair_cards(s, m, a, a->relaxed_repairs);
+}
+
+accord_status acc__section_repair(acc__report *r)
+{
+    acc__str *s = r->s;
+    const accord_model *m = r->m;
+    const accord_analysis *a = r->a;
+    if (!m->agreement->n_proposals)
+        return ACCORD_OK;
+    acc__str_puts(s, "<section id=\"repair\">\n<h2>The smallest repair of each proposal</h2>\n"
+                     "<p class=\"intro\">The fewest issues to change in a proposal so that every "
+                     "party accepts it, found by an exact search; of the repairs with that many "
+                     "changes, the one with the largest Nash product comes first.</p>\n");
+    const accord_relaxations *rx = a->relaxations;
+    bool empty = rx ? rx->zopa_empty : a->frontier && a->frontier->zopa_empty;
+    if (empty) {
+        acc__str_puts(s, "<p class=\"notice\"><strong>No outcome is acceptable to every party, "
+                         "so no proposal can be repaired:</strong> whatever is changed, some party "
+                         "rejects. Agreement needs a change in the parties' positions (a red line "
+                         "or a reservation), not in the terms.</p>\n");
+        if (rx && rx->n_sets)
+            relaxations(s, m, a);
+    } else if (rx) {
+        repair_cards(s, m, a, a->repairs);
+    } else {
+        acc__str_puts(s, "<p class=\"notice\">");
+        acc__html_escape(s, a->relaxations_part.note);
+        acc__str_puts(s, "</p>\n");
     }
     acc__str_puts(s, "</section>\n");
     return ACCORD_OK;

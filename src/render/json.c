@@ -2,22 +2,37 @@
 #include "json.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
-
-static void *json_malloc(size_t n) { return acc__malloc(n); }
-static void json_free(void *p) { acc__free(p); }
 
 /* A member or element this thread failed to add since its render began
  * (acc__json_init): the document would be incomplete. */
 static _Thread_local bool lost_value;
 
-static void use_allocator(void) { json_set_alloc_funcs(json_malloc, json_free); }
-
-void acc__json_init(void)
+/* jansson keeps its own allocator (the host program's, if it set one):
+ * json_set_alloc_funcs is process-wide, and a library that changed it would
+ * change every other user of jansson in the process.  Texts are written
+ * through json_dump_callback into an acc__str (accord's allocator), which
+ * remembers a failed append: jansson 2.14's json_dumps can drop a key whose
+ * write failed and still return a document. */
+static int dump_piece(const char *buf, size_t size, void *data)
 {
-    use_allocator();
-    lost_value = false;
+    acc__str *s = data;
+    acc__str_append(s, buf, size);
+    return s->failed ? -1 : 0;
 }
+
+char *acc__json_dumps(const json_t *j, size_t flags)
+{
+    acc__str s = {0};
+    if (!j || json_dump_callback(j, dump_piece, &s, flags) != 0 || s.failed) {
+        acc__str_free(&s);
+        return NULL;
+    }
+    return acc__str_take(&s);
+}
+
+void acc__json_init(void) { lost_value = false; }
 
 accord_status acc__json_finish(json_t *j, char **out) { return acc__json_finish_precision(j, 15, out); }
 
@@ -30,8 +45,7 @@ accord_status acc__json_finish_precision(json_t *j, int digits, char **out)
         json_decref(j);
         return ACCORD_E_NOMEM;
     }
-    use_allocator();
-    char *text = json_dumps(j, ACC_JSON_FLAGS(digits));
+    char *text = acc__json_dumps(j, ACC_JSON_FLAGS(digits));
     json_decref(j);
     if (!text)
         return ACCORD_E_NOMEM;
@@ -56,10 +70,12 @@ void acc__json_newline(acc__str *s, int depth)
 
 bool acc__json_append(acc__str *s, json_t *v, int depth, int digits)
 {
-    if (!v)
+    if (!v || lost_value) { /* a value missing a member is not written */
+        lost_value = false;
+        json_decref(v);
         return false;
-    use_allocator();
-    char *text = json_dumps(v, ACC_JSON_FLAGS(digits) | JSON_ENCODE_ANY);
+    }
+    char *text = acc__json_dumps(v, ACC_JSON_FLAGS(digits) | JSON_ENCODE_ANY);
     json_decref(v);
     if (!text)
         return false;
@@ -158,4 +174,22 @@ json_t *acc__json_party_ids(const accord_model *m)
             return NULL;
         }
     return a;
+}
+
+bool acc__json_embed(acc__str *s, const char *doc, int depth)
+{
+    size_t n = strlen(doc);
+    while (n && doc[n - 1] == '\n')
+        n--;
+    for (size_t i = 0; i < n;) {
+        const char *nl = memchr(doc + i, '\n', n - i);
+        size_t len = nl ? (size_t)(nl - (doc + i)) : n - i;
+        acc__str_append(s, doc + i, len);
+        i += len;
+        if (nl) {
+            acc__json_newline(s, depth);
+            i++;
+        }
+    }
+    return !s->failed;
 }

@@ -8,9 +8,14 @@
 
 #include <jansson.h>
 
-/* Start a render on this thread: route jansson's allocations through
- * accord's allocator hook, and forget earlier failures. */
+/* Start a render on this thread: forget earlier failures.  jansson keeps
+ * its own allocator (setting it is process-wide; json.c). */
 void acc__json_init(void);
+
+/* json_dumps through accord's allocator, failing (NULL) when any write
+ * failed; free with acc__free.  (jansson 2.14's json_dumps may drop a key
+ * it failed to write and still return the text.) */
+char *acc__json_dumps(const json_t *j, size_t flags);
 
 /* json_t* -> text (indent 2, key order preserved, trailing newline) in *out.
  * Consumes j (NULL means out of memory).  ACCORD_E_NOMEM, and no text, when
@@ -56,6 +61,11 @@ bool acc__json_append(acc__str *s, json_t *v, int depth, int digits);
 /* Open member `key` of an object at `depth` (its first member when
  * `first`): the comma, the line break, the quoted key and ": ". */
 bool acc__json_member(acc__str *s, bool first, int depth, const char *key);
+
+/* Append a JSON document printed at depth 0 (indent 2, as acc__json_finish
+ * prints it; a trailing newline is dropped) as a value at `depth`: the same
+ * text jansson would print for it there.  False when out of memory. */
+bool acc__json_embed(acc__str *s, const char *doc, int depth);
 
 /* json_object_set_new / json_array_append_new that record failure (for
  * acc__json_finish): false when out of memory. */

@@ -160,21 +160,10 @@ typedef struct acc__report {
     accord_report_options opts;
     accord_diagnostics *diag;
     size_t n_charts; /* SVG charts written, for unique ids */
-    /* agreement analyses; NULL where not run or failed */
-    accord_evaluation *evaluation;
-    accord_frontier *frontier;
-    accord_status frontier_rc;
-    char *frontier_note; /* why the frontier is missing, or NULL */
-    accord_robust *robust;
-    accord_status robust_rc;
-    char *robust_note;
+    /* every analysis, computed once (accord_analysis_compute); the page
+     * only renders it */
+    const accord_analysis *a;
 } acc__report;
-
-/* Run one analysis's diagnostics into the page's note (joined sentences,
- * *note, allocated) and into r->diag as warnings; d is cleared.  Returns
- * ACCORD_E_NOMEM when either could not be stored. */
-accord_status acc__report_absorb(acc__report *r, accord_diagnostics *d, accord_status rc,
-                                 char **note);
 
 /* A unique id for the next chart: "<kind><n>". */
 void acc__report_chart_id(acc__report *r, const char *kind, char *buf, size_t size);

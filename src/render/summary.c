@@ -1,10 +1,10 @@
 /* summary.c - `accord check`: what a model contains, as text or JSON. */
-#include "json.h"
+#include "render.h"
 
 #include <math.h>
 #include <stdio.h>
 
-static json_t *summary_json(const accord_model *m)
+json_t *acc__summary_json(const accord_model *m)
 {
     json_t *o = json_object();
     acc__json_set(o, "valid", json_true());
@@ -55,7 +55,7 @@ accord_status accord_model_summary_render(const accord_model *m, const accord_re
 {
     acc__json_init();
     if (opts && opts->format == ACCORD_FORMAT_JSON)
-        return acc__json_finish(summary_json(m), out);
+        return acc__json_finish(acc__summary_json(m), out);
     acc__str s = {0};
     acc__str_printf(&s, "%s: valid model%s%s%s\n", m->path, m->title ? " \"" : "",
                     m->title ? m->title : "", m->title ? "\"" : "");

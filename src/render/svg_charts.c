@@ -318,7 +318,7 @@ accord_status acc__svg_heatmap(acc__str *s, const accord_model *m, const accord_
             acc__str_puts(s, ": ");
             acc__str lab = {0};
             acc__option_label(&lab, is, pr->terms[i]);
-            acc__html_escape(s, lab.data);
+            acc__html_escape(s, acc__scratch(s, &lab));
             acc__str_free(&lab);
             if (!weighted) {
                 acc__str_puts(s, ". No weight for this party.");

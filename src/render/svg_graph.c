@@ -130,7 +130,7 @@ accord_status acc__svg_evolution(acc__str *s, const accord_model *m, const accor
     node_pos *nodes = NULL;
     uint32_t *list = NULL, *slot = NULL;
     acc__graph_edge *edges = NULL;
-    char *pat = acc__malloc(2 * cf->n_options + 2);
+    char *pat = acc__malloc(ACCORD_STATE_PATTERN_MAX(cf->n_options));
     size_t n_edges = 0;
     if (!shown || !pat) {
         rc = ACCORD_E_NOMEM;
@@ -254,7 +254,7 @@ accord_status acc__svg_evolution(acc__str *s, const accord_model *m, const accor
         const char *name = acc__state_name(cf, k);
         acc__str_puts(s, "<g><title>");
         acc__str_printf(s, "State %zu: %s", k + 1,
-                        accord_conflict_state_pattern(cf, cf->states[k], true, pat));
+                        accord_conflict_state_pattern(cf, cf->states[k], true, pat, ACCORD_STATE_PATTERN_MAX(cf->n_options)));
         if (name) {
             acc__str_puts(s, ", ");
             acc__html_escape(s, name);
@@ -282,7 +282,7 @@ accord_status acc__svg_evolution(acc__str *s, const accord_model *m, const accor
         acc__str_free(&l1);
         acc__svg_text_fit(s, x + 10, y + 34, "start",
                           "font-family=\"ui-monospace, Menlo, Consolas, monospace\" font-size=\"12\"",
-                          accord_conflict_state_pattern(cf, cf->states[k], true, pat), 24);
+                          accord_conflict_state_pattern(cf, cf->states[k], true, pat, ACCORD_STATE_PATTERN_MAX(cf->n_options)), 24);
         if (name)
             acc__svg_text_fit(s, x + 10, y + 50, "start", "font-size=\"11\" font-style=\"italic\"",
                               name, 34);

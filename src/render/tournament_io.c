@@ -253,6 +253,10 @@ static bool get_uint(reader *rd, json_t *obj, const char *key, uint64_t max, uin
     return true;
 }
 
+/* The largest utility, distance or welfare a part file may hold: accord's
+ * are at most a few units; this bound keeps every sum exact (tournament.c). */
+#define ACC_TOURNAMENT_MAX_VALUE 1e6
+
 static bool get_real(reader *rd, json_t *obj, const char *key, double *out)
 {
     json_t *v = json_object_get(obj, key);
@@ -260,8 +264,10 @@ static bool get_real(reader *rd, json_t *obj, const char *key, double *out)
         *out = NAN;
         return true;
     }
-    if (!json_is_number(v))
-        return bad(rd, "not a tournament from accord tournament --json: \"%s\" is not a number", key);
+    if (!json_is_number(v) || !(fabs(json_number_value(v)) <= ACC_TOURNAMENT_MAX_VALUE))
+        return bad(rd, "not a tournament from accord tournament --json: \"%s\" is not a number of at "
+                       "most 10^6 in magnitude",
+                   key);
     *out = (double)nearbyint(json_number_value(v) * 1073741824.0) / 1073741824.0;
     return true;
 }
@@ -367,7 +373,8 @@ static bool read_run(reader *rd, json_t *j, accord_tournament *t, accord_tournam
     for (size_t p = 0; p < np; p++) {
         json_t *a = json_array_get(agents, p), *u = json_array_get(utility, p);
         if (!json_is_integer(a) || json_integer_value(a) < 0 ||
-            (size_t)json_integer_value(a) >= t->n_agents || !json_is_number(u))
+            (size_t)json_integer_value(a) >= t->n_agents || !json_is_number(u) ||
+            !(fabs(json_number_value(u)) <= ACC_TOURNAMENT_MAX_VALUE))
             return bad(rd, "not a tournament from accord tournament --json: run %s has a bad agent "
                            "index or utility",
                        "entry");

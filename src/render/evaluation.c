@@ -1,0 +1,143 @@
+/* evaluation.c - accord_evaluation_render: each proposal, party by party, as
+ * text or JSON. */
+#include "agreement.h"
+#include "render.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* How outcomes given to accord_evaluate_outcome are named. */
+static const accord_proposal given = {.id = "terms", .name = "The given terms"};
+
+static const char *verdict_key(accord_verdict v)
+{
+    switch (v) {
+    case ACCORD_VERDICT_ACCEPTABLE: return "acceptable";
+    case ACCORD_VERDICT_BELOW_RESERVATION: return "below_reservation";
+    case ACCORD_VERDICT_RED_LINE: return "red_line";
+    }
+    return "?";
+}
+
+json_t *acc__evaluation_json(const accord_model *m, const accord_evaluation *e)
+{
+    const accord_agreement *ag = m->agreement;
+    json_t *o = json_object(), *props = json_array();
+    acc__json_set(o, "parties", acc__json_party_ids(m));
+    for (size_t q = 0; q < e->n_proposals; q++) {
+        const accord_proposal_evaluation *pe = &e->proposals[q];
+        const accord_proposal *pr = pe->proposal < ag->n_proposals ? &ag->proposals[pe->proposal] : &given;
+        json_t *jp = json_object(), *parties = json_array();
+        acc__json_set(jp, "id", json_string(pr->id));
+        acc__json_set(jp, "name", json_string(pr->name));
+        acc__json_set(jp, "rational", json_boolean(pe->rational));
+        acc__json_set(jp, "terms", acc__json_terms(m, pe->terms));
+        for (size_t p = 0; p < e->n_parties; p++) {
+            const accord_party_verdict *pv = &pe->parties[p];
+            const accord_preference *pref = &ag->preferences[p];
+            json_t *v = json_object(), *red = json_array(), *contrib = json_object(), *costs = json_array();
+            acc__json_set(v, "party", json_string(m->parties[p].id));
+            acc__json_set(v, "utility", json_real(acc__json_round(pv->utility)));
+            acc__json_set(v, "reservation", json_real(acc__json_round(pv->reservation)));
+            acc__json_set(v, "acceptable", json_boolean(pv->acceptable));
+            acc__json_set(v, "verdict", json_string(verdict_key(pv->verdict)));
+            for (size_t b = 0; b < pv->n_broken; b++)
+                acc__json_push(red, json_string(pref->red_lines[pv->broken[b]].text));
+            acc__json_set(v, "red_lines", red);
+            for (size_t i = 0; i < e->n_issues; i++)
+                acc__json_set(contrib, ag->issues[i].id, json_real(acc__json_round(pv->contribution[i])));
+            acc__json_set(v, "contributions", contrib);
+            for (size_t c = 0; c < pv->n_costs; c++) {
+                const accord_issue_cost *ic = &pv->costs[c];
+                const accord_issue *is = &ag->issues[ic->issue];
+                json_t *jc = json_object();
+                acc__json_set(jc, "issue", json_string(is->id));
+                acc__json_set(jc, "option", acc__json_option(is, ic->option));
+                acc__json_set(jc, "best", acc__json_option(is, ic->best));
+                acc__json_set(jc, "loss", json_real(acc__json_round(ic->loss)));
+                acc__json_push(costs, jc);
+            }
+            acc__json_set(v, "costs", costs);
+            acc__json_push(parties, v);
+        }
+        acc__json_set(jp, "parties", parties);
+        acc__json_push(props, jp);
+    }
+    acc__json_set(o, "proposals", props);
+    return o;
+}
+
+/* An option for text output: integer values, or labels cut at 40 characters
+ * (on a UTF-8 boundary) so that lines stay readable. */
+static void option_text(const accord_issue *is, uint32_t k, char *buf, size_t size)
+{
+    if (is->kind == ACCORD_ISSUE_INTEGER) {
+        snprintf(buf, size, "%lld", (long long)accord_issue_option_value(is, k));
+        return;
+    }
+    const char *label = is->options[k].label;
+    size_t n = strlen(label);
+    if (n <= 40) {
+        snprintf(buf, size, "%s", label);
+        return;
+    }
+    size_t cut = 37;
+    while (cut > 0 && ((unsigned char)label[cut] & 0xC0) == 0x80)
+        cut--;
+    snprintf(buf, size, "%.*s...", (int)cut, label);
+}
+
+accord_status accord_evaluation_render(const accord_model *m, const accord_evaluation *e,
+                                       const accord_render_options *opts, char **out)
+{
+    acc__json_init();
+    if (opts && opts->format == ACCORD_FORMAT_JSON)
+        return acc__json_finish(acc__evaluation_json(m, e), out);
+    const accord_agreement *ag = m->agreement;
+    bool color = opts && opts->color;
+    const char *bold = color ? "\033[1m" : "", *reset = color ? "\033[0m" : "";
+    const char *red = color ? "\033[31m" : "", *green = color ? "\033[32m" : "";
+    size_t shown_costs = opts && opts->verbose ? SIZE_MAX : 3;
+    acc__str s = {0};
+    char b1[256], b2[256];
+    if (e->n_proposals == 0)
+        acc__str_puts(&s, "The model has no proposals to evaluate.\n");
+    for (size_t q = 0; q < e->n_proposals; q++) {
+        const accord_proposal_evaluation *pe = &e->proposals[q];
+        const accord_proposal *pr = pe->proposal < ag->n_proposals ? &ag->proposals[pe->proposal] : &given;
+        acc__str_printf(&s, "%s%s%s%s (%s)", q ? "\n" : "", bold, pr->name, reset, pr->id);
+        if (pr->by)
+            acc__str_printf(&s, ", by %s", pr->by);
+        if (pr->date)
+            acc__str_printf(&s, ", %s", pr->date);
+        acc__str_printf(&s, ": %s\n", pe->rational ? "acceptable to every party"
+                                                   : "not acceptable to every party");
+        acc__str_printf(&s, "  %-24s %8s %12s  %s\n", "party", "utility", "reservation", "verdict");
+        for (size_t p = 0; p < e->n_parties; p++) {
+            const accord_party_verdict *pv = &pe->parties[p];
+            acc__str_printf(&s, "  %-24.24s %8.3f %12.3f  ", m->parties[p].name, pv->utility, pv->reservation);
+            if (pv->acceptable)
+                acc__str_printf(&s, "%saccepts%s\n", green, reset);
+            else if (pv->verdict == ACCORD_VERDICT_BELOW_RESERVATION)
+                acc__str_printf(&s, "%srejects%s: %.3f below its reservation\n", red, reset,
+                                pv->reservation - pv->utility);
+            else {
+                acc__str_printf(&s, "%srejects%s: breaks", red, reset);
+                for (size_t b = 0; b < pv->n_broken; b++)
+                    acc__str_printf(&s, "%s \"%s\"", b ? "," : "",
+                                    ag->preferences[p].red_lines[pv->broken[b]].text);
+                acc__str_puts(&s, "\n");
+            }
+            for (size_t c = 0; c < pv->n_costs && c < shown_costs; c++) {
+                const accord_issue_cost *ic = &pv->costs[c];
+                const accord_issue *is = &ag->issues[ic->issue];
+                option_text(is, ic->option, b1, sizeof b1);
+                option_text(is, ic->best, b2, sizeof b2);
+                acc__str_printf(&s, "      costs %.3f: %s is \"%s\"\n%*s(best for it: \"%s\")\n", ic->loss,
+                                is->name, b1, 18, "", b2);
+            }
+        }
+    }
+    *out = acc__str_take(&s);
+    return *out ? ACCORD_OK : ACCORD_E_NOMEM;
+}

@@ -14,6 +14,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static char dir[64];
 
+/* the private folder goes when the process ends (replays run in ctest) */
+static void remove_dir(void)
+{
+    char path[128];
+    snprintf(path, sizeof path, "%s/a_domain.json", dir);
+    unlink(path);
+    snprintf(path, sizeof path, "%s/b_profile.json", dir);
+    unlink(path);
+    rmdir(dir);
+}
+
 static const char *write_file(const char *name, const uint8_t *p, size_t n)
 {
     static char path[128];
@@ -45,6 +56,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         snprintf(dir, sizeof dir, "/tmp/accord-fuzz-geniusweb-XXXXXX");
         if (!mkdtemp(dir))
             abort();
+        atexit(remove_dir);
     }
     const uint8_t *nul = memchr(data, 0, size);
     size_t split = nul ? (size_t)(nul - data) : size / 2;

@@ -35,8 +35,11 @@ static void analyse(const accord_model *m)
     if ((!m->agreement || m->agreement->outcomes <= 4096) && (!m->conflict || m->conflict->n_states <= 256) &&
         m->n_parties <= 4) {
         accord_analysis_options ao = {.samples = 8, .seed = 1};
-        if (accord_analysis_render(m, &ao, &text, &out, NULL) == ACCORD_OK)
+        accord_analysis *an = NULL;
+        if (accord_analysis_compute(m, &ao, &an, NULL) == ACCORD_OK &&
+            accord_analysis_render(m, an, &text, &out) == ACCORD_OK)
             accord_free(out);
+        accord_analysis_free(an);
     }
 }
 

@@ -79,6 +79,7 @@ static bool alloc_refuse(void)
 }
 
 static void *refusing_malloc(size_t n) { return alloc_refuse() ? NULL : malloc(n); }
+void *test_refusing_malloc(size_t n) { return refusing_malloc(n); }
 static void *refusing_realloc(void *p, size_t n) { return alloc_refuse() ? NULL : realloc(p, n); }
 
 static void arm(long k, bool sticky)

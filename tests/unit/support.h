@@ -37,6 +37,7 @@ const char *source_path(const char *rel);
  * puts malloc back. */
 void test_alloc_fail_at(long k);
 void test_alloc_fail_from(long k);
+void *test_refusing_malloc(size_t n); /* the malloc that refuses, for another library's hook */
 long test_alloc_count(void); /* allocations asked for since test_alloc_fail_at */
 bool test_alloc_failed(void); /* whether the k-th was reached and refused */
 void test_alloc_restore(void);

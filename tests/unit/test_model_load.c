@@ -438,9 +438,9 @@ static void test_state_lookup_and_patterns(void **state)
     assert_int_equal(accord_conflict_state_index(cf, 3), -1); /* x and y */
     assert_int_equal(accord_conflict_state_index(cf, 99), -1);
     char buf[7];
-    assert_string_equal(accord_conflict_state_pattern(cf, 5, false, buf), "YNY");
-    assert_string_equal(accord_conflict_state_pattern(cf, 5, true, buf), "YN Y");
-    assert_string_equal(accord_conflict_state_pattern(cf, 0, true, buf), "NN N");
+    assert_string_equal(accord_conflict_state_pattern(cf, 5, false, buf, sizeof buf), "YNY");
+    assert_string_equal(accord_conflict_state_pattern(cf, 5, true, buf, sizeof buf), "YN Y");
+    assert_string_equal(accord_conflict_state_pattern(cf, 0, true, buf, sizeof buf), "NN N");
     accord_model_free(m);
 }
 

@@ -696,7 +696,7 @@ static void test_builtin_split(void **state)
     accord_diagnostics diag = {0};
     o.max_sorted = 10;
     assert_int_equal(accord_negotiation_setup_new(m, &o, &s, &diag), ACCORD_E_LIMIT);
-    assert_true(diag_find(&diag, "--max-sorted") >= 0);
+    assert_true(diag_find(&diag, "accord_negotiation_options.max_sorted") >= 0);
     accord_diagnostics_clear(&diag);
     accord_free(a);
     accord_model_free(m);

@@ -297,8 +297,8 @@ static void test_memory_limit(void **state)
     accord_stability *st = NULL;
     assert_int_equal(accord_stability_compute(m, &so, &st, &diag), ACCORD_E_LIMIT);
     assert_null(st);
-    assert_true(diag_find(&diag, "--max-states") >= 0);
-    assert_true(diag_find(&diag, "--max-memory") >= 0);
+    assert_true(diag_find(&diag, "accord_load_options.max_states") >= 0);
+    assert_true(diag_find(&diag, "accord_stability_options.max_memory") >= 0);
     accord_diagnostics_clear(&diag);
     accord_model_free(m);
 }

@@ -1,0 +1,1 @@
+analyze ${SRC}/tests/models/basic.yaml --json

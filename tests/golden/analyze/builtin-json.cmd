@@ -1,0 +1,1 @@
+analyze --json --samples 50

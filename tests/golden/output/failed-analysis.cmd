@@ -1,0 +1,1 @@
+frontier ${SRC}/tests/models/conflict/prisoners.yaml -o ${OUT}

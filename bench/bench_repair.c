@@ -53,7 +53,7 @@ int main(int argc, char **argv)
             accord_repair_result *r = NULL;
             accord_diagnostics diag = {0};
             double t0 = now();
-            accord_status rc = accord_repair(m, terms, NULL, &r, &diag);
+            accord_status rc = accord_repair_compute(m, &(accord_repair_options){.terms = terms}, &r, &diag);
             double dt = now() - t0;
             if (rc) {
                 fprintf(stderr, "repair: %s\n", accord_strerror(rc));

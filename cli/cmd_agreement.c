@@ -79,10 +79,10 @@ int cmd_evaluate(int argc, char **argv)
             accord_model_free(m);
             return code;
         }
-        rc = accord_evaluate_outcome(m, terms, &e);
+        rc = accord_evaluation_compute(m, &(accord_evaluation_options){.terms = terms}, &e, NULL);
         free(terms);
     } else {
-        rc = accord_evaluate(m, &e);
+        rc = accord_evaluation_compute(m, NULL, &e, NULL);
     }
     if (!rc)
         rc = accord_evaluation_render(m, e, &ro, &text);
@@ -194,11 +194,12 @@ int cmd_repair(int argc, char **argv)
     }
     if (terms_text && (result = parse_terms(cmd, m, terms_text, base, terms)))
         goto out;
+    ro.terms = terms;
     ro.label = proposal; /* the proposal id (also with --terms amending it), or none */
     accord_render_options rr = cli_render_options(&c, verbose != NULL);
     if (isatty(STDERR_FILENO)) /* progress only where a person watches */
         ro.progress = cli_progress_repair;
-    accord_status rc = accord_repair(m, terms, &ro, &r, &diag);
+    accord_status rc = accord_repair_compute(m, &ro, &r, &diag);
     cli_progress_done();
     cli_print_diagnostics(&diag);
     if (!rc)

@@ -16,9 +16,10 @@ int cmd_analyze(int argc, char **argv)
         return parsed < 0 ? EXIT_OK : parsed;
     accord_analysis_options ao;
     accord_analysis_options_init(&ao);
-    if ((samples && !cli_parse_count(cmd, "--samples", samples, 1, UINT64_MAX, &ao.samples)) ||
+    if ((samples && !cli_parse_count(cmd, "--samples", samples, 0, UINT64_MAX, &ao.samples)) ||
         (seed && !cli_parse_count(cmd, "--seed", seed, 0, UINT64_MAX, &ao.seed)))
         return EXIT_USAGE;
+    ao.skip_robust = samples && ao.samples == 0; /* --samples 0: no sampling, as report */
     int code;
     accord_model *m = cli_load(model, &c, &code);
     if (!m)

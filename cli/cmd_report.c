@@ -70,7 +70,7 @@ static int chart(const cli_command *cmd, const cli_common *c, const accord_model
         if (k < 0)
             return EXIT_USAGE;
         accord_evaluation *e = NULL;
-        rc = accord_evaluate(m, &e);
+        rc = accord_evaluation_compute(m, NULL, &e, NULL);
         if (!rc)
             rc = kind[0] == 'b' ? accord_svg_utility_bars(m, e, (size_t)k, &svg)
                                 : accord_svg_heatmap(m, e, (size_t)k, &svg);
@@ -143,6 +143,7 @@ int cmd_report(int argc, char **argv)
     uint64_t v;
     if (samples && !cli_parse_count(cmd, "--samples", samples, 0, UINT64_MAX, &ro.samples))
         return EXIT_USAGE;
+    ro.skip_robust = samples && ro.samples == 0; /* --samples 0: no sampling */
     if (seed && !cli_parse_count(cmd, "--seed", seed, 0, UINT64_MAX, &ro.seed))
         return EXIT_USAGE;
     if (max_points) {

@@ -15,7 +15,7 @@ int cmd_robust(int argc, char **argv)
     int parsed = cli_parse_model(cmd, argc, argv, opts, &c, false, &model);
     if (parsed)
         return parsed < 0 ? EXIT_OK : parsed;
-    accord_robust_options ro = {.samples = ACCORD_DEFAULT_SAMPLES, .seed = 1,
+    accord_robust_options ro = {.samples = ACCORD_DEFAULT_SAMPLES, .seed = 0,
                                 .top = ACCORD_DEFAULT_TOP};
     uint64_t v;
     if ((samples && !cli_parse_count(cmd, "--samples", samples, 1, UINT64_MAX, &ro.samples)) ||

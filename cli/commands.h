@@ -96,7 +96,7 @@ int cmd_robust(int argc, char **argv);
     {"robust", "[MODEL] [--samples N] [--seed S] [--top K]",                                       \
      "Acceptance under uncertainty: sample every range, with the numbers that decide.",           \
      "  --samples N        how many samples (default " CLI_STR(ACCORD_DEFAULT_SAMPLES) ")\n"       \
-     "  --seed S           the random seed (default 1); the same seed gives the same output\n"     \
+     "  --seed S           the random seed (default 0); the same seed gives the same output\n"     \
      "  --top K            length of the sensitivity ranking (default "                            \
      CLI_STR(ACCORD_DEFAULT_TOP) ")\n",                                                            \
      cmd_robust},
@@ -109,7 +109,7 @@ int cmd_report(int argc, char **argv);
      "  -o FILE.html       write the report there (default: stdout)\n"                            \
      "  --samples N        robustness samples (default " CLI_STR(ACCORD_DEFAULT_SAMPLES)           \
      "; 0 leaves the section out)\n"                                                               \
-     "  --seed S           seed of the sampling (default 1)\n"                                     \
+     "  --seed S           seed of the sampling (default 0)\n"                                     \
      "  --max-points N     largest Pareto frontier to compute (default 1048576)\n"                \
      "  --threads N        OpenMP threads of the conflict analyses\n"                             \
      "  --chart KIND[:ARG] one chart as a standalone SVG instead: bars:PROPOSAL,\n"               \

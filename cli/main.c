@@ -8,8 +8,8 @@ const cli_command cli_commands[] = {
     {"analyze", "[MODEL] [--samples N] [--seed S]",
      "The full analysis of MODEL (default: the built-in scenario).",
      "  --samples N        samples for the robustness section (default "
-     CLI_STR(ACCORD_DEFAULT_SAMPLES) ")\n"
-     "  --seed S           their seed (default 1)\n",
+     CLI_STR(ACCORD_DEFAULT_SAMPLES) "; 0 leaves the section out)\n"
+     "  --seed S           their seed (default 0)\n",
      cmd_analyze},
     {"check", "MODEL [--provenance]",
      "Validate MODEL and print a summary; exit 0 when valid, 2 when not.",

@@ -69,7 +69,7 @@ int main(int argc, char **argv)
         code = 2;
         goto out;
     }
-    rc = accord_evaluate(m, &ev);
+    rc = accord_evaluation_compute(m, NULL, &ev, NULL);
     if (rc) {
         fprintf(stderr, "%s: %s\n", argv[1], accord_strerror(rc));
         code = 1;

@@ -67,16 +67,23 @@ ACCORD_API const char *accord_version(void);
 /* Allocator hook                                                            */
 
 /*
- * Replace the allocator the library uses for everything it owns.  Pass NULLs
- * to restore malloc/realloc/free.  Not thread-safe: call before any other
- * function.  (libyaml and expat allocate through the C library regardless;
- * jansson is routed through this hook.)
+ * The allocator the library uses for everything it owns: three functions
+ * and a pointer they receive (an arena, a counter, a pool).  `resize` has
+ * realloc's semantics.  libyaml, expat and jansson allocate through the C
+ * library (or, for jansson, the program's own json_set_alloc_funcs): their
+ * allocators are process-wide and accord leaves them alone.
  */
-typedef void *(*accord_malloc_fn)(size_t size);
-typedef void *(*accord_realloc_fn)(void *ptr, size_t size);
-typedef void (*accord_free_fn)(void *ptr);
-ACCORD_API void accord_set_allocator(accord_malloc_fn m, accord_realloc_fn r,
-                                     accord_free_fn f);
+typedef struct accord_allocator {
+    void *(*alloc)(void *ud, size_t size);
+    void *(*resize)(void *ud, void *ptr, size_t size);
+    void (*release)(void *ud, void *ptr);
+    void *ud;
+} accord_allocator;
+
+/* Use allocator `a` (copied) from now on; NULL restores malloc, realloc and
+ * free.  Not thread-safe: call before any other function, and free what the
+ * library returned before changing it. */
+ACCORD_API void accord_set_allocator(const accord_allocator *a);
 
 /* Free memory the library returned as a plain buffer (strings such as JSON
  * text).  accord_free(NULL) is a no-op. */
@@ -391,6 +398,9 @@ typedef struct accord_load_options {
     size_t real_steps;   /* points a GENIUS real issue is enumerated at, ends included;
                           * default 21, GENIUS's IssueReal (--real-steps) */
 } accord_load_options;
+
+/* The defaults; a zeroed struct means the same.  O(1). */
+ACCORD_API void accord_load_options_init(accord_load_options *opts);
 
 #define ACCORD_DEFAULT_MAX_STATES ((uint64_t)1 << 26)
 #define ACCORD_DEFAULT_REAL_STEPS 21

@@ -59,7 +59,7 @@ typedef struct accord_party_verdict {
 
 typedef struct accord_proposal_evaluation {
     size_t proposal;               /* index into agreement->proposals, or SIZE_MAX for
-                                    * terms given to accord_evaluate_outcome */
+                                    * terms given as accord_evaluation_options.terms */
     const uint32_t *terms;         /* the outcome judged (n_issues option indices) */
     bool rational;                 /* every party finds it acceptable */
     size_t n_accepting;            /* how many parties accept it */
@@ -73,26 +73,29 @@ typedef struct accord_evaluation {
     uint32_t *owned_terms_;                /* the library's copy of given terms */
 } accord_evaluation;
 
+typedef struct accord_evaluation_options {
+    /* NULL: every proposal of the model; else one outcome to judge instead
+     * (n_issues option indices, copied; `accord evaluate --terms`), which
+     * the result lists with proposal SIZE_MAX and renders with id "terms" */
+    const uint32_t *terms;
+} accord_evaluation_options;
+
+/* The defaults: every proposal.  O(1). */
+ACCORD_API void accord_evaluation_options_init(accord_evaluation_options *opts);
+
 /*
- * Evaluate every proposal of the model for every party: utility, verdict,
- * the red lines broken, each issue's contribution, and the provisions that
- * cost the party most compared with its best option per issue.
+ * Evaluate every proposal of the model (or opts->terms) for every party:
+ * utility, verdict, the red lines broken, each issue's contribution, and
+ * the provisions that cost the party most compared with its best option
+ * per issue.  opts may be NULL; diag may be NULL (nothing is reported).
  * On success *out belongs to the caller (accord_evaluation_free).
- * Errors: ACCORD_E_NODATA (no agreement section), ACCORD_E_NOMEM; *out is
- * NULL on error.
+ * Errors: ACCORD_E_NODATA (no agreement section), ACCORD_E_ARG (an option
+ * of opts->terms out of range), ACCORD_E_NOMEM; *out is NULL on error.
  * Time complexity: O(P * n * (I * log I + R + O)) for P proposals, n parties,
  * I issues, O options in all and R the size of the red lines.
  */
-ACCORD_API accord_status accord_evaluate(const accord_model *m, accord_evaluation **out);
-
-/*
- * The same for one outcome that need not be a proposal (`accord evaluate
- * --terms`): one entry whose proposal is SIZE_MAX, rendered with the id
- * "terms".  terms are n_issues option indices (copied).  Errors:
- * ACCORD_E_NODATA, ACCORD_E_ARG (an option out of range), ACCORD_E_NOMEM.
- */
-ACCORD_API accord_status accord_evaluate_outcome(const accord_model *m, const uint32_t *terms,
-                                                 accord_evaluation **out);
+ACCORD_API accord_status accord_evaluation_compute(const accord_model *m, const accord_evaluation_options *opts,
+                                                   accord_evaluation **out, accord_diagnostics *diag);
 
 ACCORD_API void accord_evaluation_free(accord_evaluation *e);
 
@@ -124,6 +127,9 @@ typedef struct accord_frontier_options {
     accord_progress_fn progress; /* NULL: none; called after every issue */
     void *progress_ctx;
 } accord_frontier_options;
+
+/* The defaults; a zeroed struct means the same.  O(1). */
+ACCORD_API void accord_frontier_options_init(accord_frontier_options *opts);
 
 /* One point of a frontier: a utility vector and one outcome that has it, the
  * one with the smallest enumeration index (docs/contract.md §1). */
@@ -201,6 +207,7 @@ ACCORD_API accord_status accord_frontier_render(const accord_model *m, const acc
 #define ACCORD_DEFAULT_MAX_REPAIRS 20
 
 typedef struct accord_repair_options {
+    const uint32_t *terms; /* the outcome to repair: n_issues option indices (required) */
     size_t max_repairs; /* most repairs listed; 0: ACCORD_DEFAULT_MAX_REPAIRS */
     const char *label;  /* how the repaired terms are called in output (e.g. a
                            proposal id); NULL: "the given terms" */
@@ -236,9 +243,9 @@ typedef struct accord_repair_result {
 } accord_repair_result;
 
 /*
- * The fewest issues to change in `terms` (n_issues option indices) so that
- * every party finds the result acceptable, and the best repairs of that
- * size: up to max_repairs outcomes that differ from `terms` in exactly that
+ * The fewest issues to change in opts->terms so that every party finds the
+ * result acceptable, and the best repairs of that size: up to max_repairs
+ * outcomes that differ from the terms in exactly that
  * many issues and are rational, the first maximising the Nash product.
  * Exact branch and bound: for k = 0, 1, ... search the outcomes within k
  * changes, pruning with upper bounds for every party and for groups of
@@ -248,17 +255,21 @@ typedef struct accord_repair_result {
  * decided first by a branch and bound over the issues with the same kind of
  * bounds.
  * On success *out belongs to the caller (accord_repair_result_free).
- * Errors: ACCORD_E_NODATA, ACCORD_E_ARG (an option index out of range, with
- * a diagnostic), ACCORD_E_NOMEM.
+ * Errors: ACCORD_E_NODATA, ACCORD_E_ARG (no terms, or an option index out
+ * of range, with a diagnostic), ACCORD_E_UNSUPPORTED (a non-linear
+ * utility), ACCORD_E_NOMEM.
  * Time complexity: O(sum_{j<=k} N_j * (n + G + R)) where N_j is the number
  * of search nodes the bounds leave within j changes: at most
  * sum_{j<=k} C(I, j) * (m - 1)^j for m options per issue, usually far fewer;
  * G is the number of groups of parties bounded (11 for four parties, n(n-1)/2
  * + 1 beyond).  Memory: O((n + G) * I^2) doubles for the bounds.
  */
-ACCORD_API accord_status accord_repair(const accord_model *m, const uint32_t *terms,
-                                       const accord_repair_options *opts,
-                                       accord_repair_result **out, accord_diagnostics *diag);
+ACCORD_API accord_status accord_repair_compute(const accord_model *m, const accord_repair_options *opts,
+                                               accord_repair_result **out, accord_diagnostics *diag);
+
+/* The defaults: no terms (they must be set), ACCORD_DEFAULT_MAX_REPAIRS.
+ * O(1). */
+ACCORD_API void accord_repair_options_init(accord_repair_options *opts);
 
 ACCORD_API void accord_repair_result_free(accord_repair_result *r);
 

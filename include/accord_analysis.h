@@ -44,44 +44,50 @@ typedef struct accord_relaxations {
                                 or the other parties' red lines, block) */
 } accord_relaxations;
 
+#define ACCORD_DEFAULT_RELAX_SIZE 3 /* red lines per relaxation set, overall and per party */
+#define ACCORD_DEFAULT_RELAX_SETS 6 /* relaxation sets the full analysis lists */
+
+typedef struct accord_relaxations_options {
+    size_t max_size; /* red lines in a set at most; 0: ACCORD_DEFAULT_RELAX_SIZE */
+    size_t max_sets; /* sets listed at most; 0: 10 */
+    uint64_t parties; /* drop only these parties' red lines (bit p for party
+                         p); 0: every party's */
+} accord_relaxations_options;
+
+/* The defaults: sets of up to 3 red lines of any party, 10 listed.  O(1). */
+ACCORD_API void accord_relaxations_options_init(accord_relaxations_options *opts);
+
 /*
  * When no outcome is acceptable to every party, the smallest sets of red
- * lines (at most max_size of them, default 3; at most max_sets listed,
- * default 10) whose removal leaves some outcome acceptable to all, each
- * with one such outcome.  Each candidate set is decided by an exact branch
- * and bound over the issues.
- * Errors: ACCORD_E_NODATA (no agreement section), ACCORD_E_NOMEM.
+ * lines (at most max_size of them; at most max_sets listed) whose removal
+ * leaves some outcome acceptable to all, each with one such outcome.  Each
+ * candidate set is decided by an exact branch and bound over the issues.
+ * opts and diag may be NULL.
+ * Errors: ACCORD_E_NODATA (no agreement section), ACCORD_E_UNSUPPORTED (a
+ * non-linear utility, with a diagnostic), ACCORD_E_NOMEM.
  * Time complexity: O(sum_{k <= max_size} C(R, k) * S) for R red lines and S
  * the search's nodes per set (bounded by 10^6 per set; a set whose search
  * hits the bound counts as not opening the zone and clears `decided`).
  */
-ACCORD_API accord_status accord_relaxations_compute(const accord_model *m, size_t max_size,
-                                                    size_t max_sets, accord_relaxations **out);
-
-/* The same, dropping only red lines of the parties in `parties` (bit p for
- * party p; 0 means every party). */
-ACCORD_API accord_status accord_relaxations_compute_for(const accord_model *m, uint64_t parties,
-                                                        size_t max_size, size_t max_sets,
-                                                        accord_relaxations **out);
+ACCORD_API accord_status accord_relaxations_compute(const accord_model *m, const accord_relaxations_options *opts,
+                                                    accord_relaxations **out, accord_diagnostics *diag);
 ACCORD_API void accord_relaxations_free(accord_relaxations *r);
 
 /* ------------------------------------------------------------------------ */
 /* The full analysis: computed once, rendered as text, JSON or HTML          */
 
 #define ACCORD_DEFAULT_ANALYSIS_REPAIRS 5 /* repairs kept per proposal */
-#define ACCORD_DEFAULT_RELAX_SIZE 3       /* red lines per relaxation set, overall and per party */
-#define ACCORD_DEFAULT_RELAX_SETS 6       /* relaxation sets listed */
 
 typedef struct accord_analysis_options {
     uint64_t samples;   /* robustness samples; 0: ACCORD_DEFAULT_SAMPLES */
-    uint64_t seed;      /* seed of the sampling (accord_analysis_options_init: 1) */
+    uint64_t seed;      /* seed of the sampling (default 0) */
     bool skip_robust;   /* leave the robustness analysis out */
     size_t max_points;  /* frontier limit; 0: ACCORD_DEFAULT_MAX_POINTS */
     size_t max_repairs; /* repairs kept per proposal; 0: ACCORD_DEFAULT_ANALYSIS_REPAIRS */
     int threads;        /* OpenMP threads of the analyses; 0: the default */
 } accord_analysis_options;
 
-/* The defaults: ACCORD_DEFAULT_SAMPLES samples, seed 1, the default limits.  O(1). */
+/* The defaults: ACCORD_DEFAULT_SAMPLES samples, seed 0, the default limits.  O(1). */
 ACCORD_API void accord_analysis_options_init(accord_analysis_options *opts);
 
 /* Why a part of the analysis is missing: status ACCORD_OK when it was

@@ -50,6 +50,9 @@ typedef struct accord_stability_options {
     uint64_t max_memory; /* bytes of working memory allowed; 0 = ACCORD_DEFAULT_MAX_MEMORY */
 } accord_stability_options;
 
+/* The defaults; a zeroed struct means the same.  O(1). */
+ACCORD_API void accord_stability_options_init(accord_stability_options *opts);
+
 /* ------------------------------------------------------------------------ */
 /* Stability                                                                 */
 
@@ -202,6 +205,9 @@ typedef struct accord_evolve_options {
     accord_stability_options stability; /* threads and memory bound */
     size_t from; /* id (1-based) of the state to start from; 0 = the model's status_quo */
 } accord_evolve_options;
+
+/* The defaults; a zeroed struct means the same.  O(1). */
+ACCORD_API void accord_evolve_options_init(accord_evolve_options *opts);
 
 /* One equilibrium reached from the status quo, with a shortest path. */
 typedef struct accord_evolve_target {

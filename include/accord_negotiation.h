@@ -95,6 +95,9 @@ typedef struct accord_negotiation_options {
     bool no_quality;     /* do not compute the frontier and the quality metrics */
 } accord_negotiation_options;
 
+/* The defaults; a zeroed struct means the same.  O(1). */
+ACCORD_API void accord_negotiation_options_init(accord_negotiation_options *opts);
+
 typedef enum accord_action { ACCORD_ACTION_OFFER = 0, ACCORD_ACTION_ACCEPT = 1 } accord_action;
 
 /* One turn of the trace. */
@@ -224,6 +227,9 @@ typedef struct accord_tournament_options {
     uint32_t part;       /* play only part `part` (1-based) of `parts`; */
     uint32_t parts;      /* 0 and 0: the whole tournament */
 } accord_tournament_options;
+
+/* The defaults; a zeroed struct means the same.  O(1). */
+ACCORD_API void accord_tournament_options_init(accord_tournament_options *opts);
 
 typedef struct accord_tournament_scenario {
     char *name;      /* the model's path */

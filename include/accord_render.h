@@ -24,6 +24,9 @@ typedef struct accord_render_options {
     bool verbose; /* more detail in text */
 } accord_render_options;
 
+/* The defaults; a zeroed struct means the same.  O(1). */
+ACCORD_API void accord_render_options_init(accord_render_options *opts);
+
 /*
  * A summary of a model for `accord check`: parties, issues, outcome-space
  * size, proposals, conflict options and the feasible-state count.

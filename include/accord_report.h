@@ -39,7 +39,8 @@ extern "C" {
 
 typedef struct accord_report_options {
     const char *model_path;   /* shown in the header; NULL: model->path */
-    uint64_t samples;         /* robustness samples; 0: no robustness section */
+    uint64_t samples;         /* robustness samples; 0: ACCORD_DEFAULT_SAMPLES */
+    bool skip_robust;         /* no robustness section */
     uint64_t seed;            /* seed of the sampling */
     size_t max_points;        /* frontier limit; 0: ACCORD_DEFAULT_MAX_POINTS */
     size_t tableau_states;    /* 0: ACCORD_REPORT_TABLEAU_STATES */
@@ -48,7 +49,8 @@ typedef struct accord_report_options {
 } accord_report_options;
 
 /*
- * The defaults: ACCORD_DEFAULT_SAMPLES robustness samples with seed 1, and the default limits.
+ * The defaults: ACCORD_DEFAULT_SAMPLES robustness samples with seed 0, and
+ * the default limits; a zeroed struct means the same.
  * A NULL options pointer anywhere below means these.  O(1).
  */
 ACCORD_API void accord_report_options_init(accord_report_options *opts);
@@ -61,15 +63,15 @@ ACCORD_API void accord_report_options_init(accord_report_options *opts);
  *    assumption (accord_provenance_check);
  *  - agreement: per proposal, utility against reservation per party (SVG
  *    bars), verdicts with the red lines named and the deciding provisions
- *    (accord_evaluate); a provision heat map per proposal (party x issue:
+ *    (accord_evaluation_compute); a provision heat map per proposal (party x issue:
  *    what the provision costs the party against its best option); the
  *    Pareto frontier projected on every pair of parties with the proposals,
  *    the bargaining solutions and the reservation lines
  *    (accord_frontier_compute; a frontier refused with ACCORD_E_LIMIT is
  *    reported in the page); the minimal repair of each proposal
- *    (accord_repair); acceptance under uncertainty and the sensitivity
+ *    (accord_repair_compute); acceptance under uncertainty and the sensitivity
  *    ranking (accord_robust_compute, when the model has ranges and
- *    opts->samples > 0); an explorer that recomputes every party's utility
+ *    !opts->skip_robust); an explorer that recomputes every party's utility
  *    and verdict in the page as options are chosen;
  *  - conflict: the stability tableau (accord_stability_compute; every state
  *    up to opts->tableau_states states, else the equilibria and the status
@@ -82,8 +84,8 @@ ACCORD_API void accord_report_options_init(accord_report_options *opts);
  * An analysis that fails on a limit is reported in the page and its
  * diagnostics are appended to diag as warnings; the report still succeeds.
  * Errors: ACCORD_E_ARG (NULL model or out), ACCORD_E_NOMEM.
- * Time complexity: the sum of the analyses' (accord_evaluate,
- * accord_frontier_compute, accord_repair per proposal, accord_robust_compute,
+ * Time complexity: the sum of the analyses' (accord_evaluation_compute,
+ * accord_frontier_compute, accord_repair_compute per proposal, accord_robust_compute,
  * accord_evolve_compute; each documented with its function), plus
  * O(P * n * I + n^2 * B log B + R * (n + k)) to write the page, for P
  * proposals, n parties, I issues, B frontier points, R tableau rows and k
@@ -130,7 +132,7 @@ ACCORD_API accord_status accord_report_data_json(const accord_model *m, bool scr
 /* Per-party utility of proposal `proposal` as horizontal bars, the
  * reservation marked on each, the verdict written beside it (accepts /
  * below reservation / red line, hatched when rejected).  e comes from
- * accord_evaluate(m).  O(n + I) for n parties. */
+ * accord_evaluation_compute.  O(n + I) for n parties. */
 ACCORD_API accord_status accord_svg_utility_bars(const accord_model *m, const accord_evaluation *e,
                                                  size_t proposal, char **out);
 
@@ -183,6 +185,9 @@ typedef struct accord_dot_options {
     size_t max_states; /* 0: ACCORD_DOT_MAX_STATES */
     size_t max_edges;  /* 0: ACCORD_DOT_MAX_EDGES */
 } accord_dot_options;
+
+/* The defaults; a zeroed struct means the same.  O(1). */
+ACCORD_API void accord_dot_options_init(accord_dot_options *opts);
 
 /*
  * The conflict's state graph in DOT: one node per feasible state, labelled

@@ -22,10 +22,13 @@ extern "C" {
 
 typedef struct accord_robust_options {
     uint64_t samples;      /* default ACCORD_DEFAULT_SAMPLES */
-    uint64_t seed;         /* default 1 */
+    uint64_t seed;         /* default 0 (a zeroed struct is the defaults) */
     size_t top;            /* length of the sensitivity ranking; default ACCORD_DEFAULT_TOP */
     uint64_t search_nodes; /* per-sample budget of the agreement search; default 10^7 */
 } accord_robust_options;
+
+/* The defaults; a zeroed struct means the same.  O(1). */
+ACCORD_API void accord_robust_options_init(accord_robust_options *opts);
 
 /* How strongly one uncertain number moves one verdict. */
 typedef struct accord_sensitivity {

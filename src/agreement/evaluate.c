@@ -129,13 +129,16 @@ out:
     return ACCORD_OK;
 }
 
-accord_status accord_evaluate(const accord_model *m, accord_evaluation **out)
-{
-    return evaluate(m, NULL, out);
-}
+void accord_evaluation_options_init(accord_evaluation_options *opts) { memset(opts, 0, sizeof *opts); }
 
-accord_status accord_evaluate_outcome(const accord_model *m, const uint32_t *terms, accord_evaluation **out)
+accord_status accord_evaluation_compute(const accord_model *m, const accord_evaluation_options *opts,
+                                        accord_evaluation **out, accord_diagnostics *diag)
 {
+    (void)diag; /* nothing to report: a bad option index is ACCORD_E_ARG */
+    if (!out)
+        return ACCORD_E_ARG;
     *out = NULL;
-    return terms ? evaluate(m, terms, out) : ACCORD_E_ARG;
+    if (!m)
+        return ACCORD_E_ARG;
+    return evaluate(m, opts ? opts->terms : NULL, out);
 }

@@ -470,10 +470,17 @@ static accord_status search_fewest(repair_search *s)
     return ACCORD_OK;
 }
 
-accord_status accord_repair(const accord_model *m, const uint32_t *terms, const accord_repair_options *opts,
-                            accord_repair_result **out, accord_diagnostics *diag)
+void accord_repair_options_init(accord_repair_options *opts) { memset(opts, 0, sizeof *opts); }
+
+accord_status accord_repair_compute(const accord_model *m, const accord_repair_options *opts,
+                                    accord_repair_result **out, accord_diagnostics *diag)
 {
+    if (!out)
+        return ACCORD_E_ARG;
     *out = NULL;
+    if (!m || !opts || !opts->terms)
+        return ACCORD_E_ARG;
+    const uint32_t *terms = opts->terms;
     if (!m->agreement)
         return ACCORD_E_NODATA;
     accord_status rc = acc__require_additive(m, "repair", diag);

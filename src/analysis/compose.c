@@ -13,7 +13,7 @@ void accord_analysis_options_init(accord_analysis_options *o)
 {
     memset(o, 0, sizeof *o);
     o->samples = ACCORD_DEFAULT_SAMPLES;
-    o->seed = 1;
+    o->seed = 0;
 }
 
 /* Record why a part is missing: its status, and its diagnostics as one
@@ -73,9 +73,9 @@ static accord_status repairs(const accord_model *m, const accord_analysis_option
 {
     const accord_agreement *ag = m->agreement;
     for (size_t q = 0; q < ag->n_proposals; q++) {
-        accord_repair_options ro = {.max_repairs = o->max_repairs, .label = ag->proposals[q].id,
-                                    .ignored_red_lines = ignored};
-        RUN_PART(parts[q], accord_repair(m, ag->proposals[q].terms, &ro, &out[q], DIAG));
+        accord_repair_options ro = {.terms = ag->proposals[q].terms, .max_repairs = o->max_repairs,
+                                    .label = ag->proposals[q].id, .ignored_red_lines = ignored};
+        RUN_PART(parts[q], accord_repair_compute(m, &ro, &out[q], DIAG));
     }
     return ACCORD_OK;
 }
@@ -92,7 +92,8 @@ static accord_status blocked(const accord_model *m, const accord_analysis_option
     accord_status rc;
     for (size_t p = 0; p < np; p++)
         if (ag->preferences[p].n_red_lines &&
-            (rc = accord_relaxations_compute_for(m, (uint64_t)1 << p, ACCORD_DEFAULT_RELAX_SIZE, 1, &a->alone[p])))
+            (rc = accord_relaxations_compute(m, &(accord_relaxations_options){.parties = (uint64_t)1 << p, .max_sets = 1},
+                                             &a->alone[p], NULL)))
             return rc;
     for (size_t p = 0; p < np; p++)
         for (size_t q = p + 1; q < np; q++) {
@@ -104,8 +105,9 @@ static accord_status blocked(const accord_model *m, const accord_analysis_option
             a->pairs = pr;
             accord_pair_relaxation *x = &a->pairs[a->n_pairs];
             *x = (accord_pair_relaxation){p, q, NULL};
-            if ((rc = accord_relaxations_compute_for(m, ((uint64_t)1 << p) | ((uint64_t)1 << q),
-                                                     ACCORD_DEFAULT_RELAX_SIZE + 1, 1, &x->relaxations)))
+            accord_relaxations_options ro = {.parties = ((uint64_t)1 << p) | ((uint64_t)1 << q),
+                                             .max_size = ACCORD_DEFAULT_RELAX_SIZE + 1, .max_sets = 1};
+            if ((rc = accord_relaxations_compute(m, &ro, &x->relaxations, NULL)))
                 return rc;
             a->n_pairs++;
         }
@@ -152,18 +154,13 @@ static bool has_ranges(const accord_model *m)
 static accord_status agreement(const accord_model *m, const accord_analysis_options *o, accord_analysis *a,
                                accord_diagnostics *diag)
 {
-    const accord_agreement *ag = m->agreement;
     accord_status rc;
-    if ((rc = accord_evaluate(m, &a->evaluation)))
+    if ((rc = accord_evaluation_compute(m, NULL, &a->evaluation, diag)))
         return rc;
     accord_frontier_options fo = {.max_points = o->max_points};
     RUN_PART(a->frontier_part, accord_frontier_compute(m, &fo, &a->frontier, DIAG));
-    if (!acc__agreement_additive(ag, m->n_parties)) {
-        RUN_PART(a->relaxations_part, acc__require_additive(m, "the red-line relaxations", DIAG));
-    } else {
-        RUN_PART(a->relaxations_part, accord_relaxations_compute(m, ACCORD_DEFAULT_RELAX_SIZE,
-                                                                 ACCORD_DEFAULT_RELAX_SETS, &a->relaxations));
-    }
+    accord_relaxations_options xo = {.max_sets = ACCORD_DEFAULT_RELAX_SETS};
+    RUN_PART(a->relaxations_part, accord_relaxations_compute(m, &xo, &a->relaxations, DIAG));
     const accord_relaxations *rx = a->relaxations;
     if (rx && !rx->zopa_empty) {
         if ((rc = repairs(m, o, NULL, a->repairs, a->repair_parts, diag)))

@@ -4,25 +4,40 @@
 #include <stdlib.h>
 #include <string.h>
 
-static accord_malloc_fn hook_malloc = malloc;
-static accord_realloc_fn hook_realloc = realloc;
-static accord_free_fn hook_free = free;
-
-void accord_set_allocator(accord_malloc_fn m, accord_realloc_fn r, accord_free_fn f)
+static void *c_alloc(void *ud, size_t size)
 {
-    hook_malloc = m ? m : malloc;
-    hook_realloc = r ? r : realloc;
-    hook_free = f ? f : free;
+    (void)ud;
+    return malloc(size);
 }
 
-void *acc__malloc(size_t size) { return hook_malloc(size ? size : 1); }
+static void *c_resize(void *ud, void *ptr, size_t size)
+{
+    (void)ud;
+    return realloc(ptr, size);
+}
 
-void *acc__realloc(void *ptr, size_t size) { return hook_realloc(ptr, size ? size : 1); }
+static void c_release(void *ud, void *ptr)
+{
+    (void)ud;
+    free(ptr);
+}
+
+static accord_allocator hook = {c_alloc, c_resize, c_release, NULL};
+
+void accord_set_allocator(const accord_allocator *a)
+{
+    static const accord_allocator c_library = {c_alloc, c_resize, c_release, NULL};
+    hook = a && a->alloc && a->resize && a->release ? *a : c_library;
+}
+
+void *acc__malloc(size_t size) { return hook.alloc(hook.ud, size ? size : 1); }
+
+void *acc__realloc(void *ptr, size_t size) { return hook.resize(hook.ud, ptr, size ? size : 1); }
 
 void acc__free(void *ptr)
 {
     if (ptr)
-        hook_free(ptr);
+        hook.release(hook.ud, ptr);
 }
 
 void accord_free(void *ptr) { acc__free(ptr); }

@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-/* How outcomes given to accord_evaluate_outcome are named. */
+/* How outcomes given as accord_evaluation_options.terms are named. */
 static const accord_proposal given = {.id = "terms", .name = "The given terms"};
 
 static const char *verdict_key(accord_verdict v)

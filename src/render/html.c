@@ -20,7 +20,6 @@ void accord_report_options_init(accord_report_options *o)
         return;
     memset(o, 0, sizeof *o);
     o->samples = ACCORD_DEFAULT_SAMPLES;
-    o->seed = 1;
 }
 
 void acc__report_chart_id(acc__report *r, const char *kind, char *buf, size_t size)
@@ -253,7 +252,7 @@ accord_status accord_report_html(const accord_model *m, const accord_report_opti
     accord_analysis_options ao;
     accord_analysis_options_init(&ao);
     ao.samples = r.opts.samples;
-    ao.skip_robust = r.opts.samples == 0;
+    ao.skip_robust = r.opts.skip_robust;
     ao.seed = r.opts.seed;
     ao.max_points = r.opts.max_points;
     ao.threads = r.opts.threads;

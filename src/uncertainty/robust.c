@@ -102,7 +102,7 @@ typedef struct robust_run {
 /* The options with their defaults filled in. */
 static accord_robust_options robust_options(const accord_robust_options *opts)
 {
-    accord_robust_options o = {.samples = ACCORD_DEFAULT_SAMPLES, .seed = 1, .top = ACCORD_DEFAULT_TOP,
+    accord_robust_options o = {.samples = ACCORD_DEFAULT_SAMPLES, .seed = 0, .top = ACCORD_DEFAULT_TOP,
                                .search_nodes = 10000000};
     if (opts) {
         if (opts->samples)

@@ -57,23 +57,25 @@ static accord_status record(const accord_model *m, accord_relaxations *r, size_t
     return ACCORD_OK;
 }
 
-accord_status accord_relaxations_compute(const accord_model *m, size_t max_size, size_t max_sets,
-                                         accord_relaxations **out)
-{
-    return accord_relaxations_compute_for(m, 0, max_size, max_sets, out);
-}
+void accord_relaxations_options_init(accord_relaxations_options *opts) { memset(opts, 0, sizeof *opts); }
 
-accord_status accord_relaxations_compute_for(const accord_model *m, uint64_t parties, size_t max_size,
-                                             size_t max_sets, accord_relaxations **out)
+accord_status accord_relaxations_compute(const accord_model *m, const accord_relaxations_options *opts,
+                                         accord_relaxations **out, accord_diagnostics *diag)
 {
+    if (!out)
+        return ACCORD_E_ARG;
     *out = NULL;
+    if (!m)
+        return ACCORD_E_ARG;
     if (!m->agreement)
         return ACCORD_E_NODATA;
-    accord_status arc = acc__require_additive(m, "the red-line relaxations", NULL);
+    accord_status arc = acc__require_additive(m, "the red-line relaxations", diag);
     if (arc)
         return arc;
+    uint64_t parties = opts ? opts->parties : 0;
+    size_t max_size = opts ? opts->max_size : 0, max_sets = opts ? opts->max_sets : 0;
     if (max_size == 0)
-        max_size = 3;
+        max_size = ACCORD_DEFAULT_RELAX_SIZE;
     if (max_size > 64)
         max_size = 64;
     if (max_sets == 0)

@@ -25,7 +25,7 @@ static void analyse(const accord_model *m)
         }
         if (m->agreement->n_proposals) {
             accord_repair_result *r = NULL;
-            if (accord_repair(m, m->agreement->proposals[0].terms, NULL, &r, NULL) == ACCORD_OK) {
+            if (accord_repair_compute(m, &(accord_repair_options){.terms = m->agreement->proposals[0].terms}, &r, NULL) == ACCORD_OK) {
                 if (accord_repair_render(m, r, &text, &out) == ACCORD_OK)
                     accord_free(out);
                 accord_repair_result_free(r);

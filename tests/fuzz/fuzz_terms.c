@@ -53,7 +53,7 @@ static void parse(const char *text, const uint32_t *base)
         if (terms[i] >= model->agreement->issues[i].n_options)
             abort();
     accord_evaluation *e = NULL;
-    if (accord_evaluate_outcome(model, terms, &e) != ACCORD_OK)
+    if (accord_evaluation_compute(model, &(accord_evaluation_options){.terms = terms}, &e, NULL) != ACCORD_OK)
         abort();
     accord_render_options text_opts = {.format = ACCORD_FORMAT_TEXT, .verbose = true};
     accord_render_options json_opts = {.format = ACCORD_FORMAT_JSON};

@@ -35,7 +35,7 @@ static void test_values(void **state)
     (void)state;
     accord_model *m = load_yaml_string(MODEL);
     accord_evaluation *e = NULL;
-    assert_int_equal(accord_evaluate(m, &e), ACCORD_OK);
+    assert_int_equal(accord_evaluation_compute(m, NULL, &e, NULL), ACCORD_OK);
     assert_int_equal(e->n_proposals, 3);
     assert_int_equal(e->n_parties, 2);
 

@@ -130,7 +130,7 @@ static void test_analysis_allocation_failure(void **state)
             accord_status rc;
             if (what == 0) {
                 accord_repair_result *r = NULL;
-                rc = accord_repair(m, terms, NULL, &r, NULL);
+                rc = accord_repair_compute(m, &(accord_repair_options){.terms = terms}, &r, NULL);
                 if (rc == ACCORD_OK)
                     rc = accord_repair_render(m, r, &jo, &text);
                 accord_repair_result_free(r);
@@ -238,7 +238,7 @@ static accord_status finish(accord_status rc, char **out)
 static accord_status produce_evaluation(const accord_model *m, char **out)
 {
     accord_evaluation *e = NULL;
-    accord_status rc = accord_evaluate(m, &e);
+    accord_status rc = accord_evaluation_compute(m, NULL, &e, NULL);
     if (rc)
         assert_null(e);
     RENDER_BOTH(rc, accord_evaluation_render(m, e, ropts, &text));
@@ -247,7 +247,7 @@ static accord_status produce_evaluation(const accord_model *m, char **out)
     uint32_t terms[2] = {2, 3};
     e = NULL;
     if (rc == ACCORD_OK) {
-        rc = accord_evaluate_outcome(m, terms, &e);
+        rc = accord_evaluation_compute(m, &(accord_evaluation_options){.terms = terms}, &e, NULL);
         if (rc)
             assert_null(e);
     }
@@ -347,7 +347,7 @@ static const char *BLOCKED =
 static accord_status produce_relaxations(const accord_model *m, char **out)
 {
     accord_relaxations *r = NULL;
-    accord_status rc = accord_relaxations_compute(m, 2, 10, &r);
+    accord_status rc = accord_relaxations_compute(m, &(accord_relaxations_options){.max_size = 2, .max_sets = 10}, &r, NULL);
     if (rc) {
         assert_null(r);
         return finish(rc, out);

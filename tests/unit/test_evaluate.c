@@ -31,7 +31,7 @@ static void test_verdicts_and_costs(void **state)
     (void)state;
     accord_model *m = load_yaml_string(MODEL);
     accord_evaluation *e = NULL;
-    assert_int_equal(accord_evaluate(m, &e), ACCORD_OK);
+    assert_int_equal(accord_evaluation_compute(m, NULL, &e, NULL), ACCORD_OK);
     assert_int_equal(e->n_proposals, 2);
     /* p = (b, d): A = 0.75*0.6 + 0 = 0.45 < 0.5; B = 0.25 + 0.25 = 0.5 */
     const accord_proposal_evaluation *p = &e->proposals[0];

@@ -193,7 +193,7 @@ static void test_nonlinear(void **state)
     assert_true(diag_find(&diag, "non-linear") >= 0 && diag_find(&diag, "too many") >= 0);
     accord_diagnostics_clear(&diag);
     accord_repair_result *r = NULL;
-    assert_int_equal(accord_repair(m, zero, NULL, &r, &diag), ACCORD_E_UNSUPPORTED);
+    assert_int_equal(accord_repair_compute(m, &(accord_repair_options){.terms = zero}, &r, &diag), ACCORD_E_UNSUPPORTED);
     assert_true(diag_find(&diag, "needs utilities that are sums") >= 0);
     accord_diagnostics_clear(&diag);
     char *yaml = NULL;

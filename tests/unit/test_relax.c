@@ -40,7 +40,7 @@ static void test_relaxations_minimal(void **state)
         for (size_t p = 0; p < m->n_parties; p++)
             R += m->agreement->preferences[p].n_red_lines;
         accord_relaxations *r = NULL;
-        assert_int_equal(accord_relaxations_compute(m, 3, 50, &r), ACCORD_OK);
+        assert_int_equal(accord_relaxations_compute(m, &(accord_relaxations_options){.max_size = 3, .max_sets = 50}, &r, NULL), ACCORD_OK);
         bool none[64] = {0};
         bool zopa = opens(m, none);
         assert_int_equal(r->zopa_empty, !zopa);

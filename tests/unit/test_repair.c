@@ -56,8 +56,8 @@ static void check_repair(const accord_model *m, const uint32_t *orig, size_t max
     qsort(products, count, sizeof *products, desc);
 
     accord_repair_result *r = NULL;
-    accord_repair_options o = {.max_repairs = max, .label = "test"};
-    assert_int_equal(accord_repair(m, orig, &o, &r, NULL), ACCORD_OK);
+    accord_repair_options o = {.terms = orig, .max_repairs = max, .label = "test"};
+    assert_int_equal(accord_repair_compute(m, &o, &r, NULL), ACCORD_OK);
     assert_string_equal(r->label, "test");
     assert_memory_equal(r->original, orig, ni * sizeof *orig);
     if (best_d == SIZE_MAX) {
@@ -208,7 +208,7 @@ static void test_worked(void **state)
     accord_model *m = two("");
     const uint32_t start[2] = {0, 0};
     accord_repair_result *r = NULL;
-    assert_int_equal(accord_repair(m, start, NULL, &r, NULL), ACCORD_OK);
+    assert_int_equal(accord_repair_compute(m, &(accord_repair_options){.terms = start}, &r, NULL), ACCORD_OK);
     assert_true(r->feasible);
     assert_int_equal(r->changes, 1);
     assert_int_equal(r->n_repairs, 3);
@@ -232,7 +232,7 @@ static void test_worked(void **state)
 
     /* already rational: no change */
     const uint32_t fine[2] = {0, 1};
-    assert_int_equal(accord_repair(m, fine, NULL, &r, NULL), ACCORD_OK);
+    assert_int_equal(accord_repair_compute(m, &(accord_repair_options){.terms = fine}, &r, NULL), ACCORD_OK);
     assert_int_equal(r->changes, 0);
     assert_int_equal(r->n_repairs, 1);
     assert_int_equal(r->repairs[0].n_changed, 0);
@@ -241,7 +241,7 @@ static void test_worked(void **state)
     /* an option index out of range */
     const uint32_t bad[2] = {3, 0};
     accord_diagnostics diag = {0};
-    assert_int_equal(accord_repair(m, bad, NULL, &r, &diag), ACCORD_E_ARG);
+    assert_int_equal(accord_repair_compute(m, &(accord_repair_options){.terms = bad}, &r, &diag), ACCORD_E_ARG);
     assert_null(r);
     assert_true(diag.count > 0);
     accord_diagnostics_clear(&diag);
@@ -249,7 +249,7 @@ static void test_worked(void **state)
 
     /* B's red lines leave no outcome at all: "changes": null */
     m = two(", red_lines: [\"y = p\", \"y = q\"]");
-    assert_int_equal(accord_repair(m, start, NULL, &r, NULL), ACCORD_OK);
+    assert_int_equal(accord_repair_compute(m, &(accord_repair_options){.terms = start}, &r, NULL), ACCORD_OK);
     assert_false(r->feasible);
     assert_int_equal(accord_repair_render(m, r, &jo, &text), ACCORD_OK);
     assert_non_null(strstr(text, "\"changes\": null"));
@@ -281,10 +281,10 @@ static void test_progress(void **state)
     accord_model *m = two("");
     const uint32_t start[2] = {0, 0};
     calls c = {0};
-    accord_repair_options o = {.progress = record, .progress_ctx = &c};
+    accord_repair_options o = {.terms = start, .progress = record, .progress_ctx = &c};
     accord_repair_result *r = NULL, *plain = NULL;
-    assert_int_equal(accord_repair(m, start, &o, &r, NULL), ACCORD_OK);
-    assert_int_equal(accord_repair(m, start, NULL, &plain, NULL), ACCORD_OK);
+    assert_int_equal(accord_repair_compute(m, &o, &r, NULL), ACCORD_OK);
+    assert_int_equal(accord_repair_compute(m, &(accord_repair_options){.terms = start}, &plain, NULL), ACCORD_OK);
     assert_int_equal(r->changes, 1);
     assert_int_equal(c.bad, 0);
     assert_int_equal(c.n, 2); /* 0 changes, then 1 */

@@ -64,8 +64,8 @@ static void test_repair_minimal(void **state)
             uint32_t best[16];
             bool ok = brute(m, orig, &changes, &count, best);
             accord_repair_result *r = NULL;
-            accord_repair_options ro = {.max_repairs = 3};
-            assert_int_equal(accord_repair(m, orig, &ro, &r, NULL), ACCORD_OK);
+            accord_repair_options ro = {.terms = orig, .max_repairs = 3};
+            assert_int_equal(accord_repair_compute(m, &ro, &r, NULL), ACCORD_OK);
             assert_int_equal(r->feasible, ok);
             checked++;
             if (ok) {
@@ -122,7 +122,7 @@ static void test_repair_many_issues(void **state)
 #undef OUT
     accord_model *m = load_yaml_string(yaml);
     accord_repair_result *r = NULL;
-    assert_int_equal(accord_repair(m, m->agreement->proposals[0].terms, NULL, &r, NULL), ACCORD_OK);
+    assert_int_equal(accord_repair_compute(m, &(accord_repair_options){.terms = m->agreement->proposals[0].terms}, &r, NULL), ACCORD_OK);
     assert_true(r->feasible);
     /* B gets 1/24 per c and 1/48 per b: it needs 0.25 = 6 c's (A: 18/24 = 0.75
        >= 0.6) or 12 b's; 6 changes to c is the fewest (5 give at most 5/24). */
@@ -141,12 +141,12 @@ static void test_repair_errors(void **state)
     uint32_t bad[] = {7};
     accord_repair_result *r = NULL;
     accord_diagnostics diag = {0};
-    assert_int_equal(accord_repair(m, bad, NULL, &r, &diag), ACCORD_E_ARG);
+    assert_int_equal(accord_repair_compute(m, &(accord_repair_options){.terms = bad}, &r, &diag), ACCORD_E_ARG);
     assert_null(r);
     assert_true(diag_find(&diag, "out of range") >= 0);
     accord_diagnostics_clear(&diag);
     uint32_t fine[] = {1};
-    assert_int_equal(accord_repair(m, fine, NULL, &r, NULL), ACCORD_OK);
+    assert_int_equal(accord_repair_compute(m, &(accord_repair_options){.terms = fine}, &r, NULL), ACCORD_OK);
     assert_int_equal(r->changes, 0); /* reservation 0: everything is acceptable */
     accord_repair_result_free(r);
     accord_model_free(m);

@@ -71,21 +71,6 @@ static const char *clip(const char *s, size_t max, char *buf, size_t size)
     return buf;
 }
 
-/* A count with thousands separators: 35,271,936. */
-static const char *count_text(double n, char *buf, size_t size)
-{
-    char raw[64];
-    snprintf(raw, sizeof raw, "%.0f", n);
-    size_t len = strlen(raw), o = 0;
-    for (size_t i = 0; i < len && o + 2 < size; i++) {
-        if (i && (len - i) % 3 == 0)
-            buf[o++] = ',';
-        buf[o++] = raw[i];
-    }
-    buf[o] = '\0';
-    return buf;
-}
-
 /* A numbered section heading. */
 static void heading(acc__str *s, style *st, const char *text)
 {
@@ -258,7 +243,7 @@ static void solutions_text(acc__str *s, const accord_model *m, const accord_anal
     char buf[64];
     if (f->zopa_size >= 0)
         acc__str_printf(s, "  Yes: %s outcome%s %s acceptable to every party; %zu of them on the Pareto frontier.\n",
-                        count_text(f->zopa_size, buf, sizeof buf), f->zopa_size == 1 ? "" : "s",
+                        acc__count_text(f->zopa_size, buf, sizeof buf), f->zopa_size == 1 ? "" : "s",
                         f->zopa_size == 1 ? "is" : "are", f->n_rational);
     else
         acc__str_printf(s, "  Yes: %zu of the outcomes acceptable to every party are on the Pareto frontier.\n",
@@ -325,7 +310,7 @@ static void section_agreement_enumerated(acc__str *s, const accord_model *m, con
     acc__json_set(j, "zopa_nonempty", json_boolean(!f->zopa_empty));
     if (f->zopa_empty)
         acc__str_printf(s, "  No: none of the %s possible outcomes is acceptable to every party.\n",
-                        count_text(m->agreement->outcomes, buf, sizeof buf));
+                        acc__count_text(m->agreement->outcomes, buf, sizeof buf));
     else
         solutions_text(s, m, a);
 }
@@ -338,7 +323,7 @@ static void section_blocked(acc__str *s, const accord_model *m, const accord_ana
     const accord_relaxations *rx = a->relaxations;
     char buf[200];
     acc__str_printf(s, "  No: none of the %s possible outcomes is acceptable to every party.\n",
-                    count_text(ag->outcomes, buf, sizeof buf));
+                    acc__count_text(ag->outcomes, buf, sizeof buf));
     acc__str_printf(s, "  Dropping %zu red line%s would open a zone of agreement (no fewer would); %s:\n",
                     rx->size, rx->size == 1 ? "" : "s", rx->n_sets == 1 ? "the only way" : "the ways");
     json_t *sets = json_array();
@@ -753,7 +738,7 @@ accord_status accord_analysis_render(const accord_model *m, const accord_analysi
     if (m->agreement) {
         char cnt[64];
         acc__str_printf(&s, "%zu issue%s, %s possible agreements, %zu proposal%s.\n", m->agreement->n_issues,
-                        m->agreement->n_issues == 1 ? "" : "s", count_text(m->agreement->outcomes, cnt, sizeof cnt),
+                        m->agreement->n_issues == 1 ? "" : "s", acc__count_text(m->agreement->outcomes, cnt, sizeof cnt),
                         m->agreement->n_proposals, m->agreement->n_proposals == 1 ? "" : "s");
     }
     if (m->agreement && !m->from_genius) {

@@ -1,6 +1,7 @@
 /* frontier_render.c - the frontier and the bargaining solutions as text or JSON. */
 #include "agreement.h"
 #include "render.h"
+#include "text.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -215,14 +216,6 @@ json_t *acc__frontier_summary_json(const accord_model *m, const accord_frontier 
     return o;
 }
 
-static void count_text(acc__str *s, double n)
-{
-    if (n < 1e15)
-        acc__str_printf(s, "%.0f", n);
-    else
-        acc__str_printf(s, "%.3g (about 10^%d)", n, (int)floor(log10(n)));
-}
-
 static size_t col_width(const accord_model *m, size_t p)
 {
     size_t w = strlen(m->parties[p].id);
@@ -279,7 +272,7 @@ static char *frontier_text(const accord_model *m, const accord_frontier *f,
     acc__str_printf(&s, "%sPareto frontier%s of %s%s%s%s\n", bold, reset, m->path,
                     m->title ? " (" : "", m->title ? m->title : "", m->title ? ")" : "");
     acc__str_printf(&s, "  %zu parties, %zu issues, ", m->n_parties, f->n_issues);
-    count_text(&s, f->outcomes);
+    acc__fmt_count(&s, f->outcomes);
     acc__str_printf(&s, " outcomes\n  frontier: %zu point%s; rational frontier: %zu point%s\n",
                     f->n_points, f->n_points == 1 ? "" : "s", f->n_rational,
                     f->n_rational == 1 ? "" : "s");
@@ -289,7 +282,7 @@ static char *frontier_text(const accord_model *m, const accord_frontier *f,
     } else {
         acc__str_puts(&s, "  ZOPA: ");
         if (f->zopa_size >= 0) {
-            count_text(&s, f->zopa_size);
+            acc__fmt_count(&s, f->zopa_size);
             acc__str_printf(&s, " outcome%s acceptable to every party\n", f->zopa_size == 1 ? "" : "s");
         } else {
             acc__str_puts(&s, "not empty (too large to count)\n");

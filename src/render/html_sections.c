@@ -370,6 +370,7 @@ static void solution_row(acc__str *s, const accord_model *m, const char *name,
 
 accord_status acc__section_frontier(acc__report *r)
 {
+    char cnt[64];
     acc__str *s = r->s;
     const accord_model *m = r->m;
     const accord_agreement *ag = m->agreement;
@@ -396,9 +397,9 @@ accord_status acc__section_frontier(acc__report *r)
                              "empty.</strong> The Nash, Kalai\xE2\x80\x93Smorodinsky and "
                              "egalitarian solutions, defined on the ZOPA, do not exist.</p>\n");
         else if (f->zopa_size >= 0)
-            acc__str_printf(s, "<strong>%.0f outcome%s</strong> %s acceptable to every party (the "
+            acc__str_printf(s, "<strong>%s outcome%s</strong> %s acceptable to every party (the "
                                "ZOPA); the rational frontier, the best of %s, has %zu point%s.</p>\n",
-                            f->zopa_size, f->zopa_size == 1 ? "" : "s",
+                            acc__count_text(f->zopa_size, cnt, sizeof cnt), f->zopa_size == 1 ? "" : "s",
                             f->zopa_size == 1 ? "is" : "are", f->zopa_size == 1 ? "it" : "them",
                             f->n_rational, f->n_rational == 1 ? "" : "s");
         else

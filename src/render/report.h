@@ -11,6 +11,7 @@
 #define ACCORD_REPORT_INTERNAL_H
 
 #include "../core/internal.h"
+#include "text.h"
 
 #include <jansson.h>
 
@@ -69,9 +70,7 @@ void acc__svg_num(acc__str *s, double v);
  * U+2212 when `typographic`. */
 void acc__fmt_num(acc__str *s, double v, int decimals, bool typographic);
 
-/* A count for people with thousands separators ("35,271,936"); counts of
- * 10^15 and more in scientific notation. */
-void acc__fmt_count(acc__str *s, double n);
+/* acc__fmt_count: text.h */
 
 /* <svg ...> with its <title> and <desc> (escaped), ids `<id>-t`, `<id>-d`,
  * role="img" and a viewBox of w x h. */

@@ -1,5 +1,6 @@
 /* summary.c - `accord check`: what a model contains, as text or JSON. */
 #include "render.h"
+#include "text.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -42,14 +43,6 @@ json_t *acc__summary_json(const accord_model *m)
     return o;
 }
 
-static void outcomes_text(acc__str *s, double n)
-{
-    if (n < 1e15)
-        acc__str_printf(s, "%.0f", n);
-    else
-        acc__str_printf(s, "%.3g (about 10^%d)", n, (int)floor(log10(n)));
-}
-
 accord_status accord_model_summary_render(const accord_model *m, const accord_render_options *opts,
                                           char **out)
 {
@@ -71,7 +64,7 @@ accord_status accord_model_summary_render(const accord_model *m, const accord_re
         acc__str_printf(&s, "  issues    %zu (%zu discrete, %zu integer)\n", ag->n_issues, disc,
                         ag->n_issues - disc);
         acc__str_puts(&s, "  outcomes  ");
-        outcomes_text(&s, ag->outcomes);
+        acc__fmt_count(&s, ag->outcomes);
         acc__str_puts(&s, "\n");
         acc__str_printf(&s, "  proposals %zu:", ag->n_proposals);
         for (size_t i = 0; i < ag->n_proposals; i++)

@@ -55,21 +55,6 @@ void acc__fmt_num(acc__str *s, double v, int decimals, bool typographic)
     acc__str_printf(s, "%.*f", decimals, r);
 }
 
-void acc__fmt_count(acc__str *s, double n)
-{
-    if (!(n >= 0) || n >= 1e15) {
-        acc__str_printf(s, "%.3g", n);
-        return;
-    }
-    char digits[32];
-    int len = snprintf(digits, sizeof digits, "%.0f", n);
-    for (int i = 0; i < len; i++) {
-        if (i && (len - i) % 3 == 0)
-            acc__str_puts(s, ",");
-        acc__str_append(s, digits + i, 1);
-    }
-}
-
 void acc__svg_open(acc__str *s, const char *id, double w, double h, const char *title,
                    const char *desc)
 {

@@ -3,6 +3,7 @@
  * in, read back by accord_tournament_parse) and CSV.
  */
 #include "json.h"
+#include "text.h"
 #include "../negotiation/negotiation.h"
 
 
@@ -147,8 +148,9 @@ static accord_status tournament_text(const accord_tournament *t, char **out)
                 weight += t->runs[k].weight;
                 agreements += t->runs[k].agreement ? t->runs[k].weight : 0;
             }
-        acc__str_printf(&s, "  %s: %zu parties, %.0f outcomes, %llu runs", x->name, x->n_parties,
-                        x->outcomes, (unsigned long long)runs);
+        char cnt[64];
+        acc__str_printf(&s, "  %s: %zu parties, %s outcomes, %llu runs", x->name, x->n_parties,
+                        acc__count_text(x->outcomes, cnt, sizeof cnt), (unsigned long long)runs);
         if (weight)
             acc__str_printf(&s, ", %.1f%% agreements", 100.0 * (double)agreements / (double)weight);
         acc__str_printf(&s, "%s\n", x->quality || !runs ? "" : " (no quality metrics)");

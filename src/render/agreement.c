@@ -68,8 +68,3 @@ void acc__ag_terms_line(acc__str *s, const accord_model *m, const uint32_t *term
         col += w;
     }
 }
-
-const char *acc__ag_style(const accord_render_options *o, const char *code)
-{
-    return o && o->color ? code : "";
-}

@@ -17,8 +17,6 @@ void acc__ag_terms_line(acc__str *s, const accord_model *m, const uint32_t *term
  * characters (counting UTF-8 characters, not bytes). */
 void acc__ag_pad(acc__str *s, const char *text, size_t width);
 
-/* "A, B and C" style lists are built by the callers; this gives ANSI styles
- * when colour is on, "" otherwise. */
-const char *acc__ag_style(const accord_render_options *o, const char *code);
+
 
 #endif

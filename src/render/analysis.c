@@ -6,6 +6,7 @@
  */
 #include "render.h"
 #include "report.h"
+#include "text.h"
 
 #include "../model/model.h"
 
@@ -14,7 +15,7 @@
 #include <string.h>
 
 typedef struct style {
-    const char *bold, *dim, *red, *green, *reset;
+    const char *bold, *dim, *red, *green, *reset; /* as acc__style */
     int section; /* the last section number used */
 } style;
 
@@ -715,9 +716,8 @@ accord_status accord_analysis_render(const accord_model *m, const accord_analysi
     if (!m || !a)
         return ACCORD_E_ARG;
     acc__json_init();
-    bool color = ropts && ropts->color;
-    style st = color ? (style){"\033[1m", "\033[2m", "\033[31m", "\033[32m", "\033[0m", 0}
-                     : (style){"", "", "", "", "", 0};
+    acc__style a_ = acc__style_of(ropts);
+    style st = {a_.bold, a_.dim, a_.red, a_.green, a_.reset, 0};
     acc__str s = {0};
     jdoc doc = {.first = true};
     jdoc *d = &doc;

@@ -2,6 +2,7 @@
  * text or JSON. */
 #include "agreement.h"
 #include "render.h"
+#include "text.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -94,9 +95,8 @@ accord_status accord_evaluation_render(const accord_model *m, const accord_evalu
     if (opts && opts->format == ACCORD_FORMAT_JSON)
         return acc__json_finish(acc__evaluation_json(m, e), out);
     const accord_agreement *ag = m->agreement;
-    bool color = opts && opts->color;
-    const char *bold = color ? "\033[1m" : "", *reset = color ? "\033[0m" : "";
-    const char *red = color ? "\033[31m" : "", *green = color ? "\033[32m" : "";
+    acc__style sty = acc__style_of(opts);
+    const char *bold = sty.bold, *reset = sty.reset, *red = sty.red, *green = sty.green;
     size_t shown_costs = opts && opts->verbose ? SIZE_MAX : 3;
     acc__str s = {0};
     char b1[256], b2[256];

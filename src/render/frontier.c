@@ -243,8 +243,9 @@ static void points_text(acc__str *s, const accord_model *m, const char *title,
                         const accord_frontier_point *pts, size_t n, const accord_render_options *o)
 {
     size_t shown = o && o->verbose ? n : (n < TEXT_POINTS ? n : TEXT_POINTS);
-    acc__str_printf(s, "\n%s%s%s: %zu point%s, by %s's utility\n", acc__ag_style(o, "\033[1m"),
-                    title, acc__ag_style(o, "\033[0m"), n, n == 1 ? "" : "s", m->parties[0].id);
+    acc__style sty = acc__style_of(o);
+    acc__str_printf(s, "\n%s%s%s: %zu point%s, by %s's utility\n", sty.bold, title, sty.reset, n,
+                    n == 1 ? "" : "s", m->parties[0].id);
     if (n == 0)
         return;
     acc__str_puts(s, "     #");
@@ -268,7 +269,8 @@ static char *frontier_text(const accord_model *m, const accord_frontier *f,
                            const accord_render_options *o)
 {
     acc__str s = {0};
-    const char *bold = acc__ag_style(o, "\033[1m"), *reset = acc__ag_style(o, "\033[0m");
+    acc__style sty = acc__style_of(o);
+    const char *bold = sty.bold, *reset = sty.reset;
     acc__str_printf(&s, "%sPareto frontier%s of %s%s%s%s\n", bold, reset, m->path,
                     m->title ? " (" : "", m->title ? m->title : "", m->title ? ")" : "");
     acc__str_printf(&s, "  %zu parties, %zu issues, ", m->n_parties, f->n_issues);

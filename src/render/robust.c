@@ -1,6 +1,7 @@
 /* robust.c - accord_robust_render: acceptance under uncertainty, as text or
  * JSON. */
 #include "render.h"
+#include "text.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -65,7 +66,8 @@ accord_status accord_robust_render(const accord_model *m, const accord_robust *r
     acc__json_init();
     if (opts && opts->format == ACCORD_FORMAT_JSON)
         return acc__json_finish(acc__robust_json(m, r), out);
-    const char *bold = opts && opts->color ? "\033[1m" : "", *reset = opts && opts->color ? "\033[0m" : "";
+    acc__style sty = acc__style_of(opts);
+    const char *bold = sty.bold, *reset = sty.reset;
     acc__str s = {0};
     acc__str_printf(&s, "%sAcceptance under uncertainty%s: %llu samples (seed %llu) of %zu uncertain number%s\n\n",
                     bold, reset, (unsigned long long)r->samples, (unsigned long long)r->seed, r->n_uncertain,

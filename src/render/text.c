@@ -32,3 +32,10 @@ void acc__fmt_count(acc__str *s, double n)
     char buf[64];
     acc__str_puts(s, acc__count_text(n, buf, sizeof buf));
 }
+
+acc__style acc__style_of(const accord_render_options *opts)
+{
+    if (opts && opts->color)
+        return (acc__style){"\033[1m", "\033[2m", "\033[31m", "\033[32m", "\033[0m"};
+    return (acc__style){"", "", "", "", ""};
+}

@@ -15,4 +15,11 @@ void acc__fmt_count(acc__str *s, double n);
 /* The same into buf (size bytes); returns buf. */
 const char *acc__count_text(double n, char *buf, size_t size);
 
+/* The ANSI styles of text output: the codes when colour is on, "" else. */
+typedef struct acc__style {
+    const char *bold, *dim, *red, *green, *reset;
+} acc__style;
+
+acc__style acc__style_of(const accord_render_options *opts);
+
 #endif

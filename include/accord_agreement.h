@@ -282,6 +282,61 @@ ACCORD_API void accord_repair_result_free(accord_repair_result *r);
 ACCORD_API accord_status accord_repair_render(const accord_model *m, const accord_repair_result *r,
                                               const accord_render_options *opts, char **out);
 
+/* ------------------------------------------------------------------------ */
+/* The zone of possible agreement: the red lines that block it (src/zopa/)  */
+
+/* One smallest set of red lines whose removal makes some outcome rational. */
+typedef struct accord_relaxation {
+    size_t n;
+    struct accord_red_line_ref {
+        size_t party;
+        size_t red_line; /* index into preferences[party].red_lines */
+    } *red_lines;
+    uint32_t *witness; /* n_issues: one outcome every party then accepts */
+} accord_relaxation;
+
+typedef struct accord_relaxations {
+    bool zopa_empty;  /* no outcome is rational as the model stands */
+    bool decided;     /* false: the search hit its budget somewhere */
+    size_t size;      /* red lines in each set; 0 when the zone is not empty or
+                         no set of at most max_size red lines opens it */
+    size_t n_sets;
+    accord_relaxation *sets; /* in lexicographic order of the red lines */
+    bool more;               /* more sets of this size exist than are listed */
+    bool reservations_block; /* even without any of the droppable red lines, no
+                                outcome is acceptable to all (the reservations,
+                                or the other parties' red lines, block) */
+} accord_relaxations;
+
+#define ACCORD_DEFAULT_RELAX_SIZE 3 /* red lines per relaxation set, overall and per party */
+#define ACCORD_DEFAULT_RELAX_SETS 6 /* relaxation sets the full analysis lists */
+
+typedef struct accord_relaxations_options {
+    size_t max_size; /* red lines in a set at most; 0: ACCORD_DEFAULT_RELAX_SIZE */
+    size_t max_sets; /* sets listed at most; 0: 10 */
+    uint64_t parties; /* drop only these parties' red lines (bit p for party
+                         p); 0: every party's */
+} accord_relaxations_options;
+
+/* The defaults: sets of up to 3 red lines of any party, 10 listed.  O(1). */
+ACCORD_API void accord_relaxations_options_init(accord_relaxations_options *opts);
+
+/*
+ * When no outcome is acceptable to every party, the smallest sets of red
+ * lines (at most max_size of them; at most max_sets listed) whose removal
+ * leaves some outcome acceptable to all, each with one such outcome.  Each
+ * candidate set is decided by an exact branch and bound over the issues.
+ * opts and diag may be NULL.
+ * Errors: ACCORD_E_NODATA (no agreement section), ACCORD_E_UNSUPPORTED (a
+ * non-linear utility, with a diagnostic), ACCORD_E_NOMEM.
+ * Time complexity: O(sum_{k <= max_size} C(R, k) * S) for R red lines and S
+ * the search's nodes per set (bounded by 10^6 per set; a set whose search
+ * hits the bound counts as not opening the zone and clears `decided`).
+ */
+ACCORD_API accord_status accord_relaxations_compute(const accord_model *m, const accord_relaxations_options *opts,
+                                                    accord_relaxations **out, accord_diagnostics *diag);
+ACCORD_API void accord_relaxations_free(accord_relaxations *r);
+
 #ifdef __cplusplus
 }
 #endif

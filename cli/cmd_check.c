@@ -52,6 +52,9 @@ int cmd_import(int argc, char **argv)
     if (n != 2 || (strcmp(pos[0], "genius") != 0 && strcmp(pos[0], "geniusweb") != 0))
         return cli_usage_error(cmd, "expected: accord import genius DIR [-o FILE] or accord import "
                                     "geniusweb DIR|FILE [-o FILE]");
+    if (c.json) /* the output is an accord model, which is YAML */
+        return cli_usage_error(cmd, "import writes the model as YAML; --json does not apply (a "
+                                    "model file may be JSON, but accord writes YAML)");
     int code;
     accord_model *m = cli_load(pos[1], &c, &code);
     if (!m)

@@ -15,18 +15,18 @@ int cmd_evaluate(int argc, char **argv);
 int cmd_frontier(int argc, char **argv);
 int cmd_repair(int argc, char **argv);
 #define COMMANDS_AGREEMENT                                                                         \
-    {"evaluate", "MODEL [--terms issue=option,...] [-v]",                                         \
+    {"evaluate", "MODEL [--terms issue=option,...] [-v] [--json] [-o FILE]",                                         \
      "Each proposal, party by party: utility, verdict and why.",                                  \
      "  -t, --terms T      evaluate these terms (every issue) instead of the proposals\n"         \
      "  -v, --verbose      every contribution and cost, not only the three largest\n",            \
      cmd_evaluate},                                                                                \
-    {"frontier", "MODEL [--max-points N] [-v]",                                                    \
+    {"frontier", "MODEL [--max-points N] [-v] [--json] [-o FILE]",                                                    \
      "Pareto frontier, rational frontier and bargaining solutions (exact).",                      \
      "  --max-points N     largest frontier kept while it is built (default 1048576);\n"          \
      "                     the analysis stops with exit code 1 above it\n"                       \
      "  -v, --verbose      list every frontier point, not only the first 20\n",                 \
      cmd_frontier},                                                                                \
-    {"repair", "MODEL (--proposal ID | --terms ISSUE=OPTION,...) [--max N]",                      \
+    {"repair", "MODEL (--proposal ID | --terms ISSUE=OPTION,...) [--max N] [-v] [--json] [-o FILE]", \
      "Fewest changes that make a proposal acceptable to every party.",                            \
      "  -p, --proposal ID  the proposal to repair\n"                                              \
      "  -t, --terms LIST   the terms to repair, issue=option,... (every issue, or the ones\n"    \
@@ -40,7 +40,7 @@ int cmd_stability(int argc, char **argv);
 int cmd_coalitions(int argc, char **argv);
 int cmd_evolve(int argc, char **argv);
 #define COMMANDS_CONFLICT                                                                          \
-    {"stability", "MODEL [--full] [--threads N]",                                                  \
+    {"stability", "MODEL [--full] [--dot [--ui-only]] [--threads N] [--max-memory MiB] [--json] [-o FILE]",                                                  \
      "Nash, GMR, SMR and SEQ stability per party and state; equilibria.",                         \
      "  --full             the whole tableau however many states (text)\n"                        \
      "  --dot              the state graph in Graphviz DOT (docs/report.md)\n"                    \
@@ -48,12 +48,12 @@ int cmd_evolve(int argc, char **argv);
      "  --threads N        OpenMP threads (default: OMP_NUM_THREADS or every core)\n"             \
      "  --max-memory MIB   working memory allowed, in MiB (default 8192)\n",                      \
      cmd_stability},                                                                               \
-    {"coalitions", "MODEL [--threads N]",                                                          \
+    {"coalitions", "MODEL [--threads N] [--max-memory MiB] [--json] [-o FILE]",                                                          \
      "Coalition analysis: which coalitions can block each Nash equilibrium.",                     \
      "  --threads N        OpenMP threads (default: OMP_NUM_THREADS or every core)\n"             \
      "  --max-memory MIB   working memory allowed, in MiB (default 8192)\n",                      \
      cmd_coalitions},                                                                              \
-    {"evolve", "MODEL [--from STATE]",                                                             \
+    {"evolve", "MODEL [--from STATE] [--dot] [--threads N] [--max-memory MiB] [--json] [-o FILE]",                                                             \
      "Status quo analysis: the equilibria unilateral improvements reach, and how.",               \
      "  --from STATE       start there instead of the status quo: a state id or a\n"              \
      "                     Y/N pattern (\"N YNN N\")\n"                                           \
@@ -66,7 +66,7 @@ int cmd_evolve(int argc, char **argv);
 int cmd_negotiate(int argc, char **argv);
 int cmd_tournament(int argc, char **argv);
 #define COMMANDS_NEGOTIATION                                                                       \
-    {"negotiate", "MODEL --agents A,B[,C] [--rounds R] [--seed S]",                                \
+    {"negotiate", "MODEL --agents A,B[,C] [--rounds R] [--seed S] [--max-sorted N] [-v] [--json] [-o FILE]",                                \
      "One simulated negotiation (stacked alternating offers).",                                    \
      "  --agents LIST      one agent per party, in party order, separated by commas:\n"             \
      "                     hardliner, boulware, linear, conceder, timedep:E (exponent E >= 0),\n"   \
@@ -77,7 +77,7 @@ int cmd_tournament(int argc, char **argv);
      "                     larger spaces are searched in two halves of at most N each\n"          \
      "  -v, --verbose      show every turn of a long trace\n",                                    \
      cmd_negotiate},                                                                               \
-    {"tournament", "MODEL... --agents A,B,... [--rounds R] [--repeat N] [--seed S] [--csv]",        \
+    {"tournament", "MODEL... --agents A,B,... [--rounds R] [--repeat N] [--seed S] [--csv] [--part K/N] [--json] [-o FILE]",        \
      "Every assignment of the agents to the roles of every MODEL; a table per agent.",             \
      "  --agents LIST      the agents (see accord help negotiate); every ordered choice of one\n"  \
      "                     per party is played, the same agent in several roles included\n"       \
@@ -93,7 +93,7 @@ int cmd_tournament(int argc, char **argv);
 /* uncertainty (cmd_robust.c) */
 int cmd_robust(int argc, char **argv);
 #define COMMANDS_ROBUST                                                                            \
-    {"robust", "[MODEL] [--samples N] [--seed S] [--top K]",                                       \
+    {"robust", "[MODEL] [--samples N] [--seed S] [--top K] [--json] [-o FILE]",                                       \
      "Acceptance under uncertainty: sample every range, with the numbers that decide.",           \
      "  --samples N        how many samples (default " CLI_STR(ACCORD_DEFAULT_SAMPLES) ")\n"       \
      "  --seed S           the random seed (default 0); the same seed gives the same output\n"     \
@@ -104,7 +104,7 @@ int cmd_robust(int argc, char **argv);
 /* reports (cmd_report.c) */
 int cmd_report(int argc, char **argv);
 #define COMMANDS_REPORT                                                                            \
-    {"report", "[MODEL] [-o FILE.html] [--samples N] [--seed S] [--chart KIND[:ARG]]",             \
+    {"report", "[MODEL] [-o FILE.html] [--samples N] [--seed S] [--max-points N] [--threads N] [--chart KIND[:ARG]]",             \
      "A self-contained HTML report with plots (default: the built-in scenario).",                 \
      "  -o FILE.html       write the report there (default: stdout)\n"                            \
      "  --samples N        robustness samples (default " CLI_STR(ACCORD_DEFAULT_SAMPLES)           \

@@ -5,13 +5,13 @@
 #include <string.h>
 
 const cli_command cli_commands[] = {
-    {"analyze", "[MODEL] [--samples N] [--seed S]",
+    {"analyze", "[MODEL] [--samples N] [--seed S] [--json] [-o FILE]",
      "The full analysis of MODEL (default: the built-in scenario).",
      "  --samples N        samples for the robustness section (default "
      CLI_STR(ACCORD_DEFAULT_SAMPLES) "; 0 leaves the section out)\n"
      "  --seed S           their seed (default 0)\n",
      cmd_analyze},
-    {"check", "MODEL [--provenance]",
+    {"check", "MODEL [--provenance] [--json] [-o FILE]",
      "Validate MODEL and print a summary; exit 0 when valid, 2 when not.",
      "  --provenance       list every number with neither a source nor an assumption\n"
      "                     (exit 1 if there is one)\n",
@@ -48,7 +48,7 @@ static void print_main_help(void)
 
 int cmd_help(int argc, char **argv)
 {
-    if (argc < 2) {
+    if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
         print_main_help();
         return EXIT_OK;
     }

@@ -1,0 +1,1 @@
+import genius ${FIXTURES}/genius/Laptop --json

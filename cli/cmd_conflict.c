@@ -60,6 +60,25 @@ static int parse(const cli_command *cmd, int argc, char **argv, bool with_full, 
     return EXIT_OK;
 }
 
+/* Graphviz lays out a few thousand edges in minutes (the built-in
+ * scenario's full state graph, 4,544 edges, took over ten minutes): say so
+ * on stderr, and what draws less. */
+#define LARGE_GRAPH_EDGES 1000
+
+static void warn_large_graph(const char *dot, bool ui_only)
+{
+    size_t edges = 0;
+    for (const char *p = dot; (p = strstr(p, " -> ")); p += 4)
+        edges++;
+    if (edges <= LARGE_GRAPH_EDGES)
+        return;
+    fprintf(stderr,
+            "accord stability: warning: the state graph has %zu edges; Graphviz may take many minutes "
+            "to lay it out.%s accord evolve MODEL --dot draws only the states reachable from the status "
+            "quo.\n",
+            edges, ui_only ? "" : " --ui-only keeps only the unilateral improvements;");
+}
+
 int cmd_stability(int argc, char **argv)
 {
     const cli_command *cmd = cli_find_command("stability");
@@ -92,6 +111,7 @@ int cmd_stability(int argc, char **argv)
             accord_model_free(m);
             return cli_fail(path, rc, &diag);
         }
+        warn_large_graph(text, a.ui_only != NULL);
     } else {
         rc = accord_stability_render(m, st, &ro, &text);
     }

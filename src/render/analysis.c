@@ -458,7 +458,7 @@ static void describe_state(acc__str *s, const accord_model *m, size_t k)
     const accord_conflict *cf = m->conflict;
     uint64_t code = cf->states[k];
     char pat[130];
-    acc__str_printf(s, "state %zu (%s", k + 1, accord_conflict_state_pattern(cf, code, false, pat, sizeof pat));
+    acc__str_printf(s, "state %zu (%s", k + 1, accord_conflict_state_pattern(cf, code, true, pat, sizeof pat));
     if (cf->has_status_quo) {
         uint64_t d = code ^ cf->status_quo;
         if (!d) {
@@ -471,7 +471,7 @@ static void describe_state(acc__str *s, const accord_model *m, size_t k)
                 acc__str_printf(s, " %s%s", (code >> o) & 1 ? "+" : "-", cf->options[o].qualified);
         acc__str_puts(s, ")");
     } else {
-        acc__str_puts(s, ":");
+        acc__str_puts(s, code ? ":" : ": no option taken");
         for (size_t o = 0; o < cf->n_options; o++)
             if ((code >> o) & 1)
                 acc__str_printf(s, " %s", cf->options[o].qualified);
@@ -583,7 +583,8 @@ static accord_status section_conflict(acc__str *s, style *st, const accord_model
             size_t nt = 0;
             for (size_t t = 0; t < evo->n_targets; t++)
                 nt += (evo->targets[t].concepts >> ACCORD_SEQ) & 1;
-            acc__str_printf(s, ", %zu of them SEQ equilibria%s\n", nt, nt ? ":" : ".");
+            acc__str_printf(s, ", %zu of them %s%s\n", nt, nt == 1 ? "a SEQ equilibrium" : "SEQ equilibria",
+                            nt ? ":" : ".");
             size_t listed = 0;
             for (size_t t = 0; t < evo->n_targets && listed < 3; t++) {
                 const accord_evolve_target *tg = &evo->targets[t];
@@ -617,8 +618,9 @@ static accord_status section_conflict(acc__str *s, style *st, const accord_model
                     hits++;
                     eq += accord_stability_is_equilibrium(stb, ACCORD_SEQ, k);
                 }
-            acc__str_printf(s, "  %s\"%s\"%s (%s): %zu state%s, %zu of them SEQ equilibria\n", st->bold, ns->name,
-                            st->reset, ns->condition.text, hits, hits == 1 ? "" : "s", eq);
+            acc__str_printf(s, "  %s\"%s\"%s (%s): %zu state%s, %zu of %s %s\n", st->bold, ns->name, st->reset,
+                            ns->condition.text, hits, hits == 1 ? "" : "s", eq, hits == 1 ? "it" : "them",
+                            eq == 1 ? "a SEQ equilibrium" : "SEQ equilibria");
             json_t *jn = json_object(), *ids = json_array(), *eqs = json_array();
             acc__json_set(jn, "name", json_string(ns->name));
             acc__json_set(jn, "condition", json_string(ns->condition.text));

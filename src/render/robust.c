@@ -103,6 +103,10 @@ accord_status accord_robust_render(const accord_model *m, const accord_robust *r
     } else if (r->n_uncertain) {
         acc__str_puts(&s, "\n  No uncertain number moves any verdict beyond sampling noise: within their\n"
                           "  ranges, the verdicts are decided by the point values and the red lines.\n");
+    } else {
+        acc__str_puts(&s, "\n  The model has no ranges: every number is a point value, so every sample is the\n"
+                          "  same and the table above is the point verdicts. Write uncertain numbers as\n"
+                          "  [low, high] to see what the verdicts depend on.\n");
     }
     *out = acc__str_take(&s);
     return *out ? ACCORD_OK : ACCORD_E_NOMEM;

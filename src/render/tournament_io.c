@@ -152,7 +152,7 @@ static accord_status tournament_text(const accord_tournament *t, char **out)
         acc__str_printf(&s, "  %s: %zu parties, %s outcomes, %llu runs", x->name, x->n_parties,
                         acc__count_text(x->outcomes, cnt, sizeof cnt), (unsigned long long)runs);
         if (weight)
-            acc__str_printf(&s, ", %.1f%% agreements", 100.0 * (double)agreements / (double)weight);
+            acc__str_printf(&s, "; agreement in %.1f%% of the plays", 100.0 * (double)agreements / (double)weight);
         acc__str_printf(&s, "%s\n", x->quality || !runs ? "" : " (no quality metrics)");
     }
     acc__str_printf(&s, "\n  %-16s %7s %10s %7s %8s %10s %8s %7s\n", "agent", "plays", "agreements",
@@ -171,9 +171,10 @@ static accord_status tournament_text(const accord_tournament *t, char **out)
         cell(&s, " %*.1f", st->mean_rounds, 7);
         acc__str_puts(&s, "\n");
     }
-    acc__str_puts(&s, "\nutility: mean over every role played (the reservation value without "
-                      "agreement); to Pareto, to Nash:\nmean distance of the outcome's utility "
-                      "vector to the Pareto frontier and to the Nash point.\n");
+    acc__str_puts(&s, "\nrate: the share of the agent's plays that ended in an agreement; utility: mean\n"
+                      "over every role played (the reservation value without agreement); to Pareto, to\n"
+                      "Nash: mean distance of the outcome's utility vector to the Pareto frontier and to\n"
+                      "the Nash point.\n");
     *out = acc__str_take(&s);
     return *out ? ACCORD_OK : ACCORD_E_NOMEM;
 }

@@ -49,7 +49,8 @@ typedef struct cli_opt {
 } cli_opt;
 
 /* Parses argv[1..] (argv[0] is the command name).  Common flags (--json,
- * --max-states, --real-steps, -o/--output, --help) are handled here.  Returns -1 after
+ * --max-states, --real-steps, -o/--output, --help) are handled here; -o
+ * naming a folder is a usage error.  Calls cli_stdio_init.  Returns -1 after
  * printing help (exit 0), -2 after a usage error (exit 2), else the number of
  * positionals written into pos (at most max_pos). */
 int cli_parse(const cli_command *cmd, int argc, char **argv, const cli_opt *opts, cli_common *common,
@@ -69,31 +70,58 @@ accord_render_options cli_render_options(const cli_common *c, bool verbose);
 size_t cli_print_diagnostics(const accord_diagnostics *diag);
 
 /* Loads MODEL (or the built-in scenario when path is NULL), printing
- * diagnostics.  Returns NULL and sets *exit_code on failure. */
+ * diagnostics.  Returns NULL and sets *exit_code (cli_exit_for) on failure. */
 accord_model *cli_load(const char *path, const cli_common *common, int *exit_code);
 
-/* Maps a library status to an exit code: input errors 2, the rest 1. */
+/* Maps a library status to an exit code: bad input (parse, invalid, argument,
+ * not found, no data, an unreadable input file) 2; memory, resource limits,
+ * unsupported and anything else 1. */
 int cli_exit_for(accord_status rc);
 
 /* Prints a usage error for cmd ("accord CMD: ...") and returns EXIT_USAGE. */
 int cli_usage_error(const cli_command *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* Output: the command writes into a FILE* from cli_output_open; for -o FILE
- * the text goes to a temporary file in the same folder that is renamed into
- * place by cli_output_close(ok=true) and removed otherwise, so nothing is
- * half-written. */
+/* Output.  A command writes into out->fp from cli_output_open: stdout, or
+ * for -o FILE
+ *   - a regular file or a new one: a temporary file beside it, renamed into
+ *     place by cli_output_close(ok=true) and removed otherwise, so FILE is
+ *     never half-written; the replaced file's permissions (and, when
+ *     allowed, its owner) are kept;
+ *   - a symbolic link: its target, the same way; the link stays;
+ *   - /dev/fd/N, /proc/self/fd/N (/dev/stdout, /dev/stderr): descriptor N;
+ *   - a FIFO, a device, a socket: FILE itself, opened for writing, never
+ *     replaced;
+ *   - a folder: refused (exit 2).
+ * Every failure is reported on stderr as "accord: cannot write NAME: why"
+ * (NAME is FILE or "standard output"). */
 typedef struct cli_output {
     FILE *fp;
-    char *final_path;
-    char *temp_path;
+    const char *name;  /* for messages: FILE as given, or "standard output" */
+    char *final_path;  /* where the temporary file goes, or NULL when written directly */
+    char *temp_path;   /* the temporary file, or NULL */
+    int error;         /* errno of the first failed cli_output_write, or 0 */
 } cli_output;
-bool cli_output_open(cli_output *out, const char *path);
-/* Returns false (and prints why) when writing or renaming failed. */
+/* Returns EXIT_OK, or the exit code after printing why FILE cannot be
+ * written (EXIT_USAGE for a folder, EXIT_RUN otherwise). */
+int cli_output_open(cli_output *out, const char *path);
+/* Writes len bytes; false once a write has failed (reported at close). */
+bool cli_output_write(cli_output *out, const char *text, size_t len);
+/* Ends the output: with ok, makes it final; without, throws it away (the
+ * temporary file is removed).  Returns false (and prints why) when ok was
+ * false or writing, flushing, syncing, closing or renaming failed. */
 bool cli_output_close(cli_output *out, bool ok);
 
-/* Writes `text` (owned: freed here) to the command's output (-o FILE
- * atomically, else stdout).  Returns EXIT_OK or EXIT_RUN. */
+/* Writes `text` (owned: freed here) to the command's output (-o FILE as
+ * cli_output_open says, else stdout).  Returns EXIT_OK, EXIT_RUN (a write
+ * failed) or EXIT_USAGE (FILE is a folder). */
 int cli_write(const cli_common *c, char *text);
+
+/* Guards the standard streams, once (cli_parse calls it; main may call it
+ * first): a closed descriptor 0, 1 or 2 is held by /dev/null opened the
+ * wrong way round, so that no file opened later takes its place and writing
+ * to it fails; and at exit stdout is flushed and closed, a failure reported
+ * as "accord: cannot write standard output: why" with exit code 1. */
+void cli_stdio_init(void);
 
 /* The end of a command: when rc is an error, "accord CMD: <why>" on stderr
  * and its exit code (text is freed); else cli_write(c, text). */

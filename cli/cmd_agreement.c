@@ -132,6 +132,55 @@ int cmd_frontier(int argc, char **argv)
     return cli_write(&c, text);
 }
 
+/* --drop PARTY:N[,PARTY:N...] (N counts the party's red lines from 1, in
+ * file order) into flags in accord_repair_options.ignored_red_lines's
+ * numbering; prints what is wrong and returns the exit code, or EXIT_OK. */
+static int parse_drop(const cli_command *cmd, const accord_model *m, const char *text, bool **out)
+{
+    const accord_agreement *ag = m->agreement;
+    size_t total = 0;
+    for (size_t p = 0; p < m->n_parties; p++)
+        total += ag->preferences[p].n_red_lines;
+    bool *flags = calloc(total + 1, sizeof *flags);
+    if (!flags) {
+        fprintf(stderr, "accord %s: out of memory\n", cmd->name);
+        return EXIT_RUN;
+    }
+    for (const char *p = text; *p;) {
+        const char *end = strchr(p, ',');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        const char *colon = memchr(p, ':', len);
+        char party[128];
+        long k = 0;
+        if (colon && (size_t)(colon - p) < sizeof party) {
+            memcpy(party, p, (size_t)(colon - p));
+            party[colon - p] = '\0';
+            char *stop;
+            k = strtol(colon + 1, &stop, 10);
+            if (stop != p + len)
+                k = 0;
+        }
+        long q = colon ? accord_model_party_index(m, party) : -1;
+        if (q < 0 || k < 1 || (size_t)k > ag->preferences[q].n_red_lines) {
+            fprintf(stderr, "accord %s: --drop \"%.*s\": expected PARTY:N, N from 1 to the number of the "
+                            "party's red lines",
+                    cmd->name, (int)len, p);
+            if (q >= 0)
+                fprintf(stderr, " (%s has %zu)", m->parties[q].id, ag->preferences[q].n_red_lines);
+            fputs("\n", stderr);
+            free(flags);
+            return EXIT_USAGE;
+        }
+        size_t g = (size_t)k - 1;
+        for (long x = 0; x < q; x++)
+            g += ag->preferences[x].n_red_lines;
+        flags[g] = true;
+        p += len + (end ? 1 : 0);
+    }
+    *out = flags;
+    return EXIT_OK;
+}
+
 /* "a, b, c" of every proposal id, for messages. */
 static void list_proposals(const accord_model *m, FILE *fp)
 {
@@ -148,10 +197,11 @@ static void list_proposals(const accord_model *m, FILE *fp)
 int cmd_repair(int argc, char **argv)
 {
     const cli_command *cmd = cli_find_command("repair");
-    const char *proposal = NULL, *terms_text = NULL, *max = NULL, *verbose = NULL;
+    const char *proposal = NULL, *terms_text = NULL, *max = NULL, *verbose = NULL, *drop = NULL;
     cli_opt opts[] = {{"--proposal", "-p", true, &proposal},
                       {"--terms", "-t", true, &terms_text},
                       {"--max", NULL, true, &max},
+                      {"--drop", NULL, true, &drop},
                       {"--verbose", "-v", false, &verbose},
                       {NULL, NULL, false, NULL}};
     cli_common c = {0};
@@ -174,6 +224,7 @@ int cmd_repair(int argc, char **argv)
     accord_repair_result *r = NULL;
     char *text = NULL;
     uint32_t *terms = calloc(ag->n_issues + 1, sizeof *terms);
+    bool *ignored = NULL;
     const uint32_t *base = NULL;
     if (!terms) {
         fprintf(stderr, "accord repair: out of memory\n");
@@ -196,6 +247,9 @@ int cmd_repair(int argc, char **argv)
         goto out;
     ro.terms = terms;
     ro.label = proposal; /* the proposal id (also with --terms amending it), or none */
+    if (drop && (result = parse_drop(cmd, m, drop, &ignored)))
+        goto out;
+    ro.ignored_red_lines = ignored;
     accord_render_options rr = cli_render_options(&c, verbose != NULL);
     if (isatty(STDERR_FILENO)) /* progress only where a person watches */
         ro.progress = cli_progress_repair;
@@ -215,6 +269,7 @@ out:
     accord_diagnostics_clear(&diag);
     accord_repair_result_free(r);
     free(terms);
+    free(ignored);
     accord_model_free(m);
     return result;
 }

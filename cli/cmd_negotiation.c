@@ -80,10 +80,8 @@ int cmd_negotiate(int argc, char **argv)
     accord_agent *agents = NULL;
     size_t n_agents = 0;
     accord_status rc = accord_agents_parse(a.agents, &agents, &n_agents, &diag);
-    if (rc) {
-        fail(cmd, rc, &diag);
-        return EXIT_USAGE;
-    }
+    if (rc)
+        return fail(cmd, rc, &diag); /* a bad list 2, out of memory 1 */
     int code;
     accord_model *m = cli_load(model, &c, &code);
     if (!m) {
@@ -109,11 +107,15 @@ int cmd_negotiate(int argc, char **argv)
     return cli_write(&c, text);
 }
 
-/* Read a whole file (tournament parts). */
-static char *read_file(const char *path, size_t *size)
+/* Read a whole file (tournament parts); on failure *code is the exit code
+ * (1 out of memory, 2 a file that cannot be read). */
+static char *read_file(const char *path, size_t *size, int *code)
 {
+    *code = EXIT_USAGE;
     FILE *fp = fopen(path, "rb");
     if (!fp) {
+        if (errno == ENOMEM)
+            *code = EXIT_RUN;
         fprintf(stderr, "%s: cannot read: %s\n", path, strerror(errno));
         return NULL;
     }
@@ -137,6 +139,8 @@ static char *read_file(const char *path, size_t *size)
     fclose(fp);
     if (!buf || err) {
         fprintf(stderr, "%s: cannot read%s\n", path, buf ? "" : ": out of memory");
+        if (!buf)
+            *code = EXIT_RUN;
         free(buf);
         return NULL;
     }
@@ -154,11 +158,9 @@ static int tournament_merge(const cli_command *cmd, const cli_common *c, const c
     int code = EXIT_OK;
     for (int k = 0; !rc && k < n; k++) {
         size_t size = 0;
-        char *text = read_file(files[k], &size);
-        if (!text) {
-            code = EXIT_USAGE;
+        char *text = read_file(files[k], &size, &code);
+        if (!text)
             goto out;
-        }
         rc = accord_tournament_parse(files[k], text, size, &parts[k], &diag);
         free(text);
     }
@@ -237,10 +239,8 @@ int cmd_tournament(int argc, char **argv)
     accord_agent *agents = NULL;
     size_t n_agents = 0;
     accord_status rc = accord_agents_parse(a.agents, &agents, &n_agents, &diag);
-    if (rc) {
-        fail(cmd, rc, &diag);
-        return EXIT_USAGE;
-    }
+    if (rc)
+        return fail(cmd, rc, &diag); /* a bad list 2, out of memory 1 */
     accord_model *models[MAX_MODELS] = {0};
     int code = EXIT_OK;
     for (int k = 0; k < n; k++) {

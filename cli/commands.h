@@ -26,11 +26,13 @@ int cmd_repair(int argc, char **argv);
      "                     the analysis stops with exit code 1 above it\n"                       \
      "  -v, --verbose      list every frontier point, not only the first 20\n",                 \
      cmd_frontier},                                                                                \
-    {"repair", "MODEL (--proposal ID | --terms ISSUE=OPTION,...) [--max N] [-v] [--json] [-o FILE]", \
+    {"repair", "MODEL (--proposal ID | --terms ISSUE=OPTION,...) [--drop PARTY:N,...] [--max N] [-v]", \
      "Fewest changes that make a proposal acceptable to every party.",                            \
      "  -p, --proposal ID  the proposal to repair\n"                                              \
      "  -t, --terms LIST   the terms to repair, issue=option,... (every issue, or the ones\n"    \
      "                     that differ from --proposal)\n"                                       \
+     "  --drop PARTY:N,... as if these red lines were dropped (N counts the party's\n"              \
+     "                     red lines from 1, in the model's order)\n"                          \
      "  --max N            most repairs listed (default 20); the first has the largest\n"        \
      "                     Nash product\n",                                                      \
      cmd_repair},

@@ -2,6 +2,8 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,10 +43,13 @@ static void print_command_help(const cli_command *cmd)
            (unsigned long long)ACCORD_DEFAULT_MAX_STATES, ACCORD_DEFAULT_REAL_STEPS);
 }
 
+static bool output_refused(const char *path);
+
 int cli_parse(const cli_command *cmd, int argc, char **argv, const cli_opt *opts, cli_common *common,
               const char **pos, int max_pos)
 {
     int npos = 0;
+    cli_stdio_init();
     const char *nc = getenv("NO_COLOR");
     common->color = isatty(STDOUT_FILENO) && !(nc && *nc);
     for (int i = 1; i < argc; i++) {
@@ -132,6 +137,8 @@ int cli_parse(const cli_command *cmd, int argc, char **argv, const cli_opt *opts
         pos[npos++] = a;
 #undef TAKE_VALUE
     }
+    if (common->output && output_refused(common->output))
+        return -2;
     return npos;
 }
 
@@ -205,12 +212,18 @@ int cli_exit_for(accord_status rc)
 {
     switch (rc) {
     case ACCORD_OK: return EXIT_OK;
+    /* bad input: the person fixes the model, the file name or the arguments */
     case ACCORD_E_PARSE:
     case ACCORD_E_INVALID:
     case ACCORD_E_ARG:
     case ACCORD_E_NOTFOUND:
-    case ACCORD_E_NODATA: return EXIT_USAGE;
-    case ACCORD_E_IO: return EXIT_USAGE; /* a missing or unreadable input file is bad input */
+    case ACCORD_E_NODATA:
+    case ACCORD_E_IO: return EXIT_USAGE; /* a missing or unreadable input file */
+    /* the analysis could not run: memory, a resource limit, a model the
+     * analysis does not apply to (and any status added later) */
+    case ACCORD_E_NOMEM:
+    case ACCORD_E_LIMIT:
+    case ACCORD_E_UNSUPPORTED:
     default: return EXIT_RUN;
     }
 }
@@ -233,81 +246,352 @@ accord_model *cli_load(const char *path, const cli_common *common, int *exit_cod
         fprintf(stderr, "%s: %s\n", path ? path : accord_builtin_scenario_name(), accord_strerror(rc));
     accord_diagnostics_clear(&diag);
     if (rc) {
-        *exit_code = rc == ACCORD_E_LIMIT || rc == ACCORD_E_NOMEM ? EXIT_RUN : EXIT_USAGE;
+        *exit_code = cli_exit_for(rc); /* memory and limits 1, bad input 2 */
         return NULL;
     }
     return m;
 }
 
-bool cli_output_open(cli_output *out, const char *path)
+/* ---- Output ----
+ *
+ * -o FILE never replaces what is not a plain file, and never leaves half a
+ * file: a regular file (or a new one) is written to a temporary file beside
+ * it and renamed into place; a symbolic link is followed and its target
+ * replaced the same way, so the link stays; a FIFO, a device or a socket is
+ * opened and written as it is; /dev/fd/N and /proc/self/fd/N (the targets
+ * of /dev/stdout and /dev/stderr) write to descriptor N, as a shell does; a
+ * folder is refused.  Every failed write, flush, sync, close or rename is
+ * reported, standard output's too. */
+
+#ifndef NAME_MAX
+#define NAME_MAX 255
+#endif
+enum { MAX_LINKS = 40 }; /* Linux's own limit on a chain of symbolic links */
+
+/* What a path given to -o turned out to be, at the end of its links. */
+typedef enum { TARGET_NEW, TARGET_REGULAR, TARGET_SPECIAL, TARGET_DESCRIPTOR } target_kind;
+
+typedef struct out_target {
+    target_kind kind;
+    char *path;     /* the file at the end of the links (owned) */
+    struct stat st; /* TARGET_REGULAR: the file to replace */
+    int fd;         /* TARGET_DESCRIPTOR */
+} out_target;
+
+static bool stdout_reported; /* a write error on stdout has been printed */
+
+static void report_write_error(const char *name, int err)
+{
+    fprintf(stderr, "accord: cannot write %s: %s\n", name, strerror(err));
+}
+
+/* -o FOLDER is refused before any work, with the message writing it would
+ * give. */
+static bool output_refused(const char *path)
+{
+    struct stat st;
+    if (!strcmp(path, "-") || stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
+        return false;
+    report_write_error(path, EISDIR);
+    return true;
+}
+
+/* N of "/dev/fd/N" or "/proc/self/fd/N", else -1. */
+static int descriptor_of(const char *path)
+{
+    const char *digits = NULL;
+    if (!strncmp(path, "/dev/fd/", 8))
+        digits = path + 8;
+    else if (!strncmp(path, "/proc/self/fd/", 14))
+        digits = path + 14;
+    if (!digits || *digits < '0' || *digits > '9')
+        return -1;
+    char *end;
+    errno = 0;
+    long fd = strtol(digits, &end, 10);
+    return *end || errno || fd > INT_MAX ? -1 : (int)fd;
+}
+
+/* The path the symbolic link `link` points to, relative targets taken from
+ * the link's folder (malloc'd), or NULL with errno set. */
+static char *link_target(const char *link, off_t size_hint)
+{
+    size_t cap = size_hint > 0 && size_hint < 65536 ? (size_t)size_hint + 1 : 256;
+    char *target = NULL;
+    for (;;) {
+        char *bigger = realloc(target, cap);
+        if (!bigger)
+            break;
+        target = bigger;
+        ssize_t n = readlink(link, target, cap);
+        if (n < 0)
+            break;
+        if ((size_t)n < cap) {
+            target[n] = '\0';
+            const char *slash = strrchr(link, '/');
+            if (target[0] == '/' || !slash)
+                return target;
+            size_t dir = (size_t)(slash - link) + 1, len = (size_t)n + 1;
+            char *joined = malloc(dir + len);
+            if (joined) {
+                memcpy(joined, link, dir);
+                memcpy(joined + dir, target, len);
+            }
+            free(target);
+            return joined;
+        }
+        if (cap > ((size_t)1 << 20)) {
+            errno = ENAMETOOLONG;
+            break;
+        }
+        cap *= 2;
+    }
+    free(target);
+    return NULL;
+}
+
+/* What p itself is: 0 with t->kind set, -1 for a symbolic link to
+ * follow (t->st holds its lstat), or the errno that stops -o (EISDIR for a
+ * folder). */
+static int classify(const char *p, out_target *t)
+{
+    if ((t->fd = descriptor_of(p)) >= 0) {
+        t->kind = TARGET_DESCRIPTOR;
+        return 0;
+    }
+    if (lstat(p, &t->st) != 0) {
+        t->kind = TARGET_NEW; /* or a missing folder, which mkstemp reports */
+        return errno == ENOENT ? 0 : errno;
+    }
+    if (S_ISLNK(t->st.st_mode))
+        return -1;
+    if (S_ISDIR(t->st.st_mode))
+        return EISDIR;
+    t->kind = S_ISREG(t->st.st_mode) ? TARGET_REGULAR : TARGET_SPECIAL;
+    return 0;
+}
+
+/* Follows path's symbolic links to what -o writes: t->path and t->kind.
+ * Returns 0, or the errno that stops it (EISDIR for a folder, ELOOP for a
+ * cycle). */
+static int resolve_output(const char *path, out_target *t)
+{
+    char *p = strdup(path);
+    for (int hops = 0; p && hops <= MAX_LINKS; hops++) {
+        int err = classify(p, t);
+        if (err == 0) {
+            t->path = p;
+            return 0;
+        }
+        char *next = err < 0 ? link_target(p, t->st.st_size) : NULL;
+        if (!next && err < 0)
+            err = errno;
+        free(p);
+        if (!next)
+            return err;
+        p = next;
+    }
+    if (!p)
+        return ENOMEM;
+    free(p);
+    return ELOOP;
+}
+
+/* A temporary file beside t->path, with the permissions (and, when allowed,
+ * the owner) of the file it replaces, or a new file's.  Returns its
+ * descriptor and sets out->temp_path, or -1 with errno set. */
+static int open_temp(cli_output *out, const out_target *t)
+{
+    const char *slash = strrchr(t->path, '/');
+    const char *base = slash ? slash + 1 : t->path;
+    size_t dir = (size_t)(base - t->path), n = strlen(t->path) + 32;
+    if (!(out->temp_path = malloc(n)))
+        return -1;
+    if (strlen(base) + 16 <= NAME_MAX)
+        snprintf(out->temp_path, n, "%s.tmp-XXXXXX", t->path);
+    else /* FILE.tmp-XXXXXX would be too long a name */
+        snprintf(out->temp_path, n, "%.*s.accord-XXXXXX", (int)dir, t->path);
+    int fd = mkstemp(out->temp_path);
+    if (fd < 0) {
+        int err = errno;
+        free(out->temp_path);
+        out->temp_path = NULL;
+        errno = err;
+        return -1;
+    }
+    if (t->kind == TARGET_REGULAR) {
+        if ((t->st.st_uid != geteuid() || t->st.st_gid != getegid()) &&
+            fchown(fd, t->st.st_uid, t->st.st_gid) != 0) {
+            /* only root may give a file away: the new file stays ours */
+        }
+        fchmod(fd, t->st.st_mode & 07777);
+    } else { /* mkstemp creates the file 0600; give it the mode a plain open would */
+        mode_t mask = umask(0);
+        umask(mask);
+        fchmod(fd, 0666 & ~mask);
+    }
+    return fd;
+}
+
+/* A descriptor to write the output to, or -1 with errno set. */
+static int open_target(cli_output *out, const out_target *t)
+{
+    switch (t->kind) {
+    case TARGET_DESCRIPTOR: return fcntl(t->fd, F_DUPFD_CLOEXEC, 3);
+    case TARGET_SPECIAL: return open(t->path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+    default: break;
+    }
+    int fd = open_temp(out, t);
+    if (fd >= 0 && !(out->final_path = strdup(t->path))) {
+        close(fd);
+        unlink(out->temp_path);
+        errno = ENOMEM;
+        return -1;
+    }
+    return fd;
+}
+
+static void output_release(cli_output *out)
+{
+    free(out->final_path);
+    free(out->temp_path);
+    memset(out, 0, sizeof *out);
+}
+
+int cli_output_open(cli_output *out, const char *path)
 {
     memset(out, 0, sizeof *out);
     if (!path || !strcmp(path, "-")) {
         out->fp = stdout;
-        return true;
+        out->name = "standard output";
+        return EXIT_OK;
     }
-    size_t n = strlen(path) + 32;
-    out->temp_path = malloc(n);
-    out->final_path = strdup(path);
-    if (!out->temp_path || !out->final_path) {
-        fprintf(stderr, "accord: out of memory\n");
-        return false;
+    out->name = path;
+    out_target t = {0};
+    int err = resolve_output(path, &t);
+    int fd = err ? -1 : open_target(out, &t);
+    if (fd >= 0 && !(out->fp = fdopen(fd, "w"))) {
+        err = errno;
+        close(fd);
+        if (out->temp_path)
+            unlink(out->temp_path); /* nothing is left behind */
+    } else if (fd < 0 && !err) {
+        err = errno;
     }
-    snprintf(out->temp_path, n, "%s.tmp-XXXXXX", path);
-    int fd = mkstemp(out->temp_path);
-    /* mkstemp creates the file 0600; give it the mode a plain open would */
-    mode_t mask = umask(0);
-    umask(mask);
-    if (fd >= 0)
-        fchmod(fd, 0666 & ~mask);
-    if (fd < 0 || !(out->fp = fdopen(fd, "w"))) {
-        fprintf(stderr, "%s: cannot write: %s\n", path, strerror(errno));
-        if (fd >= 0)
-            close(fd);
-        free(out->temp_path);
-        free(out->final_path);
-        out->temp_path = out->final_path = NULL;
-        return false;
+    free(t.path);
+    if (!err)
+        return EXIT_OK;
+    report_write_error(path, err);
+    output_release(out);
+    return err == EISDIR ? EXIT_USAGE : EXIT_RUN;
+}
+
+bool cli_output_write(cli_output *out, const char *text, size_t len)
+{
+    errno = 0;
+    if (!out->error && len && fwrite(text, 1, len, out->fp) != len)
+        out->error = errno ? errno : EIO;
+    return out->error == 0;
+}
+
+/* Ends writing to a file: flush, sync a temporary file to disk before it
+ * replaces anything, close, rename.  Returns the first error's errno. */
+static int finish_file(cli_output *out, bool ok, int err)
+{
+    if (ok && !err && out->temp_path) {
+        if (fflush(out->fp) != 0)
+            err = errno;
+        else if (fsync(fileno(out->fp)) != 0 && errno != EINVAL)
+            err = errno;
     }
-    return true;
+    if (fclose(out->fp) != 0 && !err)
+        err = errno;
+    if (out->temp_path) {
+        if (ok && !err && rename(out->temp_path, out->final_path) != 0)
+            err = errno;
+        if (!ok || err)
+            unlink(out->temp_path);
+    }
+    return err;
+}
+
+/* The errno of a failed write to stdout: a flush's, else (an earlier write
+ * failed, its errno long gone) what writing nothing says. */
+static int stdout_error(void)
+{
+    errno = 0;
+    if (fflush(stdout) != 0)
+        return errno ? errno : EIO;
+    if (!ferror(stdout))
+        return 0;
+    return write(STDOUT_FILENO, "", 0) < 0 ? errno : EIO;
 }
 
 bool cli_output_close(cli_output *out, bool ok)
 {
-    bool result = ok;
     if (!out->fp)
         return false;
+    int err = out->error;
     if (out->fp == stdout) {
-        if (fflush(stdout) != 0)
-            result = false;
-        return result;
+        if (!err)
+            err = stdout_error();
+        stdout_reported = err != 0;
+    } else {
+        err = finish_file(out, ok, err);
     }
-    if (fclose(out->fp) != 0) {
-        fprintf(stderr, "%s: cannot write: %s\n", out->final_path, strerror(errno));
-        result = false;
-    }
-    if (result && rename(out->temp_path, out->final_path) != 0) {
-        fprintf(stderr, "%s: cannot write: %s\n", out->final_path, strerror(errno));
-        result = false;
-    }
-    if (!result)
-        unlink(out->temp_path);
-    free(out->temp_path);
-    free(out->final_path);
-    memset(out, 0, sizeof *out);
-    return result;
+    if (err)
+        report_write_error(out->name, err);
+    output_release(out);
+    return ok && !err;
 }
 
 int cli_write(const cli_common *c, char *text)
 {
     cli_output out;
-    if (!cli_output_open(&out, c->output)) {
-        accord_free(text);
-        return EXIT_RUN;
+    int code = cli_output_open(&out, c->output);
+    if (code == EXIT_OK) {
+        cli_output_write(&out, text ? text : "", text ? strlen(text) : 0);
+        code = cli_output_close(&out, true) ? EXIT_OK : EXIT_RUN;
     }
-    bool ok = fputs(text, out.fp) >= 0;
     accord_free(text);
-    return cli_output_close(&out, ok) ? EXIT_OK : EXIT_RUN;
+    return code;
+}
+
+/* At exit: whatever went to stdout (help, the version, a command's output)
+ * must have been written; if not, say so and exit 1. */
+static void close_stdout(void)
+{
+    int err = stdout_error();
+    if (fclose(stdout) != 0 && !err)
+        err = errno;
+    if (!err)
+        return;
+    if (!stdout_reported)
+        report_write_error("standard output", err);
+    fflush(stderr);
+    _exit(EXIT_RUN);
+}
+
+void cli_stdio_init(void)
+{
+    static bool done;
+    if (done)
+        return;
+    done = true;
+    /* A closed standard descriptor would be taken by the next file opened
+     * (the model, the output), and what goes to stdout would land in it.
+     * /dev/null opened the wrong way round keeps the place and makes every
+     * use fail, so `accord ... >&-` reports that it cannot write. */
+    for (int fd = 0; fd <= 2; fd++) {
+        if (fcntl(fd, F_GETFD) != -1 || errno != EBADF)
+            continue;
+        int got = open("/dev/null", fd == 0 ? O_WRONLY : O_RDONLY);
+        if (got >= 0 && got != fd) {
+            dup2(got, fd);
+            close(got);
+        }
+    }
+    atexit(close_stdout);
 }
 
 int cli_finish(const cli_command *cmd, const cli_common *c, accord_status rc, char *text)

@@ -63,6 +63,7 @@ int cmd_help(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+    cli_stdio_init(); /* closed standard streams; write errors on stdout reported at exit */
     if (argc < 2)
         return cmd_analyze(1, (char *[]){"analyze", NULL});
     const char *cmd = argv[1];

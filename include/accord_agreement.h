@@ -240,6 +240,8 @@ typedef struct accord_repair_result {
     accord_repair_item *repairs; /* by Nash product descending, then welfare
                                descending, then enumeration index */
     bool more;              /* more repairs with `changes` changes exist than are listed */
+    bool *ignored_red_lines; /* copy of the option's flags (the red lines treated as
+                                dropped), or NULL */
 } accord_repair_result;
 
 /*

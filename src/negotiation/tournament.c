@@ -91,6 +91,9 @@ static void assignment_agents(uint64_t a, uint64_t k, size_t n, uint32_t *agents
     }
 }
 
+/* Fewer runs than this are played on one thread. */
+#define TOURNAMENT_PARALLEL_RUNS 64
+
 /* ---- the table ---- */
 
 /* Exact integer sums of weight x grid value: a weight below 2^32 times a
@@ -386,9 +389,12 @@ accord_status accord_tournament_play(const accord_model *const *models, size_t n
         t->scenarios[s].quality = setups[s]->quality.computed;
     }
 
-    /* Every run is independent and writes only its own record. */
+    /* Every run is independent and writes only its own record.  A few runs
+     * are played on one thread: starting a team (and its threads spinning
+     * while they wait) cost more than the runs (16 runs: 8 ms on two
+     * threads, 3 ms on one). */
     long long n_play = (long long)t->n_runs;
-#pragma omp parallel for schedule(dynamic, 1)
+#pragma omp parallel for schedule(dynamic, 1) if (n_play >= TOURNAMENT_PARALLEL_RUNS)
     for (long long k = 0; k < n_play; k++) {
         accord_tournament_run *r = &t->runs[k];
         status[k] = play_run(setups[r->scenario], t->agents, rounds, o.seed, r);

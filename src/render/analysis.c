@@ -316,6 +316,14 @@ static void section_agreement_enumerated(acc__str *s, const accord_model *m, con
         solutions_text(s, m, a);
 }
 
+/* "RU:1,RU:2": a set of red lines as `accord repair --drop` takes it. */
+static void drop_list(acc__str *s, const accord_model *m, const accord_relaxation *set)
+{
+    for (size_t k = 0; k < set->n; k++)
+        acc__str_printf(s, "%s%s:%zu", k ? "," : "", m->parties[set->red_lines[k].party].id,
+                        set->red_lines[k].red_line + 1);
+}
+
 /* No agreement exists: the sets of red lines that block it, each party's
  * share, the pairs, and the repairs without the first set. */
 static void section_blocked(acc__str *s, const accord_model *m, const accord_analysis *a, json_t *j)
@@ -404,8 +412,12 @@ static void section_blocked(acc__str *s, const accord_model *m, const accord_ana
         acc__str_puts(s, "  (some sets could not be decided within the search budget)\n");
     /* the smallest change to each proposal if the first set were relaxed */
     acc__str_printf(s, "  With the first of these dropped, the fewest changes that make each proposal\n"
-                       "  acceptable to every party (the best by Nash product; accord repair for more):\n");
+                       "  acceptable to every party (the best by Nash product):\n");
     repairs_text(s, m, a, a->relaxed_repairs);
+    acc__str_puts(s, "  (accord repair MODEL --proposal ID --drop ");
+    drop_list(s, m, &rx->sets[0]);
+    acc__str_printf(s, " lists them all%s)\n",
+                    strcmp(m->path, accord_builtin_scenario_name()) == 0 ? "; MODEL: scenarios/plan28.yaml" : "");
     acc__json_set(j, "repairs_without_first_set", repairs_json(m, a->relaxed_repairs));
 }
 

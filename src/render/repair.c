@@ -5,6 +5,31 @@
 #include <stdio.h>
 #include <string.h>
 
+/* Is red line g (numbered party by party) one the repair treated as dropped? */
+static bool dropped(const accord_repair_result *r, size_t g)
+{
+    return r->ignored_red_lines && r->ignored_red_lines[g];
+}
+
+/* " (with RU's red lines 1, 3 dropped)" when the repair dropped some. */
+static void dropped_text(acc__str *s, const accord_model *m, const accord_repair_result *r)
+{
+    size_t parties = 0;
+    for (size_t p = 0, g0 = 0; p < m->n_parties; g0 += m->agreement->preferences[p].n_red_lines, p++) {
+        size_t n = 0, nr = m->agreement->preferences[p].n_red_lines;
+        for (size_t k = 0; k < nr; k++)
+            n += dropped(r, g0 + k);
+        if (!n)
+            continue;
+        acc__str_printf(s, "%s%s's red line%s", parties++ ? "; " : " (with ", m->parties[p].id, n == 1 ? "" : "s");
+        for (size_t k = 0, j = 0; k < nr; k++)
+            if (dropped(r, g0 + k))
+                acc__str_printf(s, "%s %zu", j++ ? "," : "", k + 1);
+    }
+    if (parties)
+        acc__str_puts(s, " dropped)");
+}
+
 json_t *acc__repair_json(const accord_model *m, const accord_repair_result *r)
 {
     const accord_agreement *ag = m->agreement;
@@ -33,6 +58,18 @@ json_t *acc__repair_json(const accord_model *m, const accord_repair_result *r)
     }
     acc__json_set(o, "repairs", reps);
     acc__json_set(o, "more", json_boolean(r->more));
+    if (r->ignored_red_lines) { /* the red lines treated as dropped */
+        json_t *dr = json_array();
+        for (size_t p = 0, g0 = 0; p < m->n_parties; g0 += ag->preferences[p].n_red_lines, p++)
+            for (size_t k = 0; k < ag->preferences[p].n_red_lines; k++)
+                if (dropped(r, g0 + k)) {
+                    json_t *e = json_object();
+                    acc__json_set(e, "party", json_string(m->parties[p].id));
+                    acc__json_set(e, "red_line", json_string(ag->preferences[p].red_lines[k].text));
+                    acc__json_push(dr, e);
+                }
+        acc__json_set(o, "dropped_red_lines", dr);
+    }
     return o;
 }
 
@@ -44,6 +81,7 @@ static void option_text(const accord_issue *is, uint32_t k, char *buf, size_t si
         snprintf(buf, size, "%s", is->options[k].label);
 }
 
+
 /* Where the terms stand now: the utilities, then each party that does not
  * accept them and why (below its reservation, the first red line broken). */
 static void original_text(acc__str *s, const accord_model *m, const accord_repair_result *r)
@@ -53,16 +91,22 @@ static void original_text(acc__str *s, const accord_model *m, const accord_repai
     for (size_t p = 0; p < r->n_parties; p++)
         acc__str_printf(s, " %s %.3f", m->parties[p].id, accord_utility(m, p, r->original));
     acc__str_puts(s, "\n");
-    for (size_t p = 0; p < r->n_parties; p++) {
-        double u = accord_utility(m, p, r->original), d = ag->table.reservation[p];
-        long broken = accord_red_line_broken(m, p, r->original);
-        if (u >= d && broken < 0)
+    for (size_t p = 0, g0 = 0; p < r->n_parties; g0 += ag->preferences[p].n_red_lines, p++) {
+        const accord_preference *pr = &ag->preferences[p];
+        bool below = accord_utility(m, p, r->original) < ag->table.reservation[p];
+        size_t n_broken = 0;
+        for (size_t k = 0; k < pr->n_red_lines; k++)
+            n_broken += !dropped(r, g0 + k) && accord_expr_eval_outcome(pr->red_lines[k].expr, r->original);
+        if (!below && n_broken == 0)
             continue;
         acc__str_printf(s, "     %s: ", m->parties[p].id);
-        if (u < d)
-            acc__str_printf(s, "below its reservation %.3f%s", d, broken >= 0 ? "; " : "");
-        if (broken >= 0)
-            acc__str_printf(s, "breaks its red line \"%s\"", ag->preferences[p].red_lines[broken].text);
+        if (below)
+            acc__str_printf(s, "below its reservation %.3f%s", ag->table.reservation[p], n_broken ? "; " : "");
+        if (n_broken)
+            acc__str_printf(s, "breaks its red line%s", n_broken == 1 ? "" : "s");
+        for (size_t k = 0, j = 0; k < pr->n_red_lines; k++)
+            if (!dropped(r, g0 + k) && accord_expr_eval_outcome(pr->red_lines[k].expr, r->original))
+                acc__str_printf(s, "%s \"%s\"", j++ ? "," : "", pr->red_lines[k].text);
         acc__str_puts(s, "\n");
     }
 }
@@ -78,15 +122,20 @@ accord_status accord_repair_render(const accord_model *m, const accord_repair_re
     acc__str s = {0};
     char b1[256], b2[256];
     if (!r->feasible) {
-        acc__str_printf(&s, "No repair of %s exists: no outcome is acceptable to every party\n"
-                            "(see accord analyze for the red lines that block every agreement).\n",
-                        r->label ? r->label : "the given terms");
+        acc__str_printf(&s, "No repair of %s exists", r->label ? r->label : "the given terms");
+        dropped_text(&s, m, r);
+        acc__str_puts(&s, ": no outcome is acceptable to every party\n"
+                          "(see accord analyze for the red lines that block every agreement).\n");
     } else if (r->changes == 0) {
-        acc__str_printf(&s, "%s %s already acceptable to every party.\n", what, r->label ? "is" : "are");
+        acc__str_printf(&s, "%s %s already acceptable to every party", what, r->label ? "is" : "are");
+        dropped_text(&s, m, r);
+        acc__str_puts(&s, ".\n");
     } else {
-        acc__str_printf(&s, "%s become%s acceptable to every party with %zu change%s; %zu such repair%s%s",
-                        what, r->label ? "s" : "", r->changes, r->changes == 1 ? "" : "s", r->n_repairs,
-                        r->n_repairs == 1 ? "" : "s", r->more ? " listed (more exist; --max raises the limit)" : "");
+        acc__str_printf(&s, "%s become%s acceptable to every party", what, r->label ? "s" : "");
+        dropped_text(&s, m, r);
+        acc__str_printf(&s, " with %zu change%s; %zu such repair%s%s", r->changes, r->changes == 1 ? "" : "s",
+                        r->n_repairs, r->n_repairs == 1 ? "" : "s",
+                        r->more ? " listed (more exist; --max raises the limit)" : "");
         acc__str_puts(&s, ", best Nash product first:\n");
         original_text(&s, m, r);
         for (size_t k = 0; k < r->n_repairs; k++) {

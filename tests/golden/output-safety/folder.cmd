@@ -1,0 +1,1 @@
+check ${SRC}/tests/models/agreement/ceasefire.yaml -o ${TMP}/

@@ -24,6 +24,9 @@ typedef struct cli_common {
     bool color;         /* stdout is a terminal and NO_COLOR is unset */
     uint64_t max_states;
     size_t real_steps;  /* --real-steps: points of a GENIUS real issue */
+    size_t max_input_bytes; /* --max-input, in bytes (0: the library's default) */
+    size_t max_depth;       /* --max-depth */
+    uint64_t max_nodes;     /* --max-nodes */
     const char *output; /* -o FILE, or NULL for stdout */
 } cli_common;
 

@@ -9,7 +9,7 @@
 
 /* Options shared by the three commands. */
 typedef struct conflict_args {
-    const char *threads, *max_memory, *full, *from;
+    const char *threads, *max_memory, *max_work, *full, *from;
     const char *dot, *ui_only; /* --dot (stability, evolve), --ui-only (stability) */
     accord_stability_options so;
 } conflict_args;
@@ -20,7 +20,7 @@ static int parse(const cli_command *cmd, int argc, char **argv, bool with_full, 
                  conflict_args *a, cli_common *c, const char **model)
 {
     *model = NULL;
-    cli_opt opts[7];
+    cli_opt opts[8];
     int n = 0;
     opts[n++] = (cli_opt){"--threads", NULL, true, &a->threads};
     opts[n++] = (cli_opt){"--max-memory", NULL, true, &a->max_memory};
@@ -28,6 +28,8 @@ static int parse(const cli_command *cmd, int argc, char **argv, bool with_full, 
         opts[n++] = (cli_opt){"--full", NULL, false, &a->full};
     if (with_from)
         opts[n++] = (cli_opt){"--from", NULL, true, &a->from};
+    if (!with_full && !with_from) /* coalitions: the only analysis with a work bound */
+        opts[n++] = (cli_opt){"--max-work", NULL, true, &a->max_work};
     if (with_full || with_from) /* stability and evolve draw their graph in DOT */
         opts[n++] = (cli_opt){"--dot", NULL, false, &a->dot};
     if (with_full)
@@ -57,6 +59,8 @@ static int parse(const cli_command *cmd, int argc, char **argv, bool with_full, 
             return EXIT_USAGE;
         a->so.max_memory = (uint64_t)v << 20;
     }
+    if (a->max_work && !cli_parse_count(cmd, "--max-work", a->max_work, 1, UINT64_MAX, &a->so.max_work))
+        return EXIT_USAGE;
     return EXIT_OK;
 }
 

@@ -5,10 +5,11 @@
 int cmd_robust(int argc, char **argv)
 {
     const cli_command *cmd = cli_find_command("robust");
-    const char *samples = NULL, *seed = NULL, *top = NULL;
+    const char *samples = NULL, *seed = NULL, *top = NULL, *max_memory = NULL;
     cli_opt opts[] = {{"--samples", NULL, true, &samples},
                       {"--seed", NULL, true, &seed},
                       {"--top", NULL, true, &top},
+                      {"--max-memory", NULL, true, &max_memory},
                       {NULL, NULL, false, NULL}};
     cli_common c = {0};
     const char *model;
@@ -25,6 +26,11 @@ int cmd_robust(int argc, char **argv)
         if (!cli_parse_count(cmd, "--top", top, 1, 1000, &v))
             return EXIT_USAGE;
         ro.top = (size_t)v;
+    }
+    if (max_memory) {
+        if (!cli_parse_count(cmd, "--max-memory", max_memory, 1, (uint64_t)1 << 40, &v))
+            return EXIT_USAGE;
+        ro.max_memory = v << 20;
     }
     int code;
     accord_model *m = cli_load(model, &c, &code);

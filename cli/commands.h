@@ -50,10 +50,12 @@ int cmd_evolve(int argc, char **argv);
      "  --threads N        OpenMP threads (default: OMP_NUM_THREADS or every core)\n"             \
      "  --max-memory MIB   working memory allowed, in MiB (default 8192)\n",                      \
      cmd_stability},                                                                               \
-    {"coalitions", "MODEL [--threads N] [--max-memory MiB] [--json] [-o FILE]",                                                          \
+    {"coalitions", "MODEL [--threads N] [--max-memory MiB] [--max-work N] [--json] [-o FILE]",                                                          \
      "Coalition analysis: which coalitions can block each Nash equilibrium.",                     \
      "  --threads N        OpenMP threads (default: OMP_NUM_THREADS or every core)\n"             \
-     "  --max-memory MIB   working memory allowed, in MiB (default 8192)\n",                      \
+     "  --max-memory MIB   working memory allowed, in MiB (default 8192)\n"                       \
+     "  --max-work N       sub-block lookups allowed, estimated before the search\n"             \
+     "                     (default 2^32, about two minutes)\n",                                 \
      cmd_coalitions},                                                                              \
     {"evolve", "MODEL [--from STATE] [--dot] [--threads N] [--max-memory MiB] [--json] [-o FILE]",                                                             \
      "Status quo analysis: the equilibria unilateral improvements reach, and how.",               \
@@ -95,12 +97,13 @@ int cmd_tournament(int argc, char **argv);
 /* uncertainty (cmd_robust.c) */
 int cmd_robust(int argc, char **argv);
 #define COMMANDS_ROBUST                                                                            \
-    {"robust", "[MODEL] [--samples N] [--seed S] [--top K] [--json] [-o FILE]",                                       \
+    {"robust", "[MODEL] [--samples N] [--seed S] [--top K] [--max-memory MiB] [--json] [-o FILE]",                                       \
      "Acceptance under uncertainty: sample every range, with the numbers that decide.",           \
      "  --samples N        how many samples (default " CLI_STR(ACCORD_DEFAULT_SAMPLES) ")\n"       \
      "  --seed S           the random seed (default 0); the same seed gives the same output\n"     \
      "  --top K            length of the sensitivity ranking (default "                            \
-     CLI_STR(ACCORD_DEFAULT_TOP) ")\n",                                                            \
+     CLI_STR(ACCORD_DEFAULT_TOP) ")\n"                                                             \
+     "  --max-memory MIB   memory the samples may take, in MiB (default 4096)\n",                 \
      cmd_robust},
 
 /* reports (cmd_report.c) */

@@ -39,8 +39,40 @@ static void print_command_help(const cli_command *cmd)
            "  -o, --output FILE  write the output to FILE (atomically)\n"
            "  --max-states N     largest conflict state space to build (default %llu)\n"
            "  --real-steps N     points a GENIUS real issue is enumerated at (default %d)\n"
+           "  --max-input MiB    largest input file read (default %zu)\n"
+           "  --max-depth N      deepest nesting of a model (default %d)\n"
+           "  --max-nodes N      most YAML/JSON nodes, aliases expanded (default: the larger\n"
+           "                     of %d and 10 per byte of the file)\n"
            "  -h, --help         this help\n",
-           (unsigned long long)ACCORD_DEFAULT_MAX_STATES, ACCORD_DEFAULT_REAL_STEPS);
+           (unsigned long long)ACCORD_DEFAULT_MAX_STATES, ACCORD_DEFAULT_REAL_STEPS,
+           ACCORD_DEFAULT_MAX_INPUT_BYTES >> 20, ACCORD_DEFAULT_MAX_DEPTH, ACCORD_DEFAULT_MIN_NODES);
+}
+
+static void store_max_states(cli_common *c, unsigned long long v) { c->max_states = v; }
+static void store_real_steps(cli_common *c, unsigned long long v) { c->real_steps = (size_t)v; }
+static void store_max_input(cli_common *c, unsigned long long v) { c->max_input_bytes = (size_t)v << 20; }
+static void store_max_depth(cli_common *c, unsigned long long v) { c->max_depth = (size_t)v; }
+static void store_max_nodes(cli_common *c, unsigned long long v) { c->max_nodes = v; }
+
+/* The common options that take a whole number, with its accepted range. */
+static const struct count_flag {
+    const char *name;
+    unsigned long long min, max;
+    void (*store)(cli_common *, unsigned long long);
+} count_flags[] = {
+    {"--max-states", 1, ULLONG_MAX, store_max_states},
+    {"--real-steps", 2, 100000, store_real_steps},
+    {"--max-input", 1, (SIZE_MAX >> 20), store_max_input},
+    {"--max-depth", 1, 100000, store_max_depth},
+    {"--max-nodes", 1, ULLONG_MAX, store_max_nodes},
+};
+
+static const struct count_flag *count_flag_named(const char *name)
+{
+    for (size_t k = 0; k < sizeof count_flags / sizeof count_flags[0]; k++)
+        if (!strcmp(name, count_flags[k].name))
+            return &count_flags[k];
+    return NULL;
 }
 
 static bool output_refused(const char *path);
@@ -89,28 +121,18 @@ int cli_parse(const cli_command *cmd, int argc, char **argv, const cli_opt *opts
             common->output = value;
             continue;
         }
-        if (!strcmp(a, "--max-states")) {
+        const struct count_flag *cf = count_flag_named(a);
+        if (cf) {
             TAKE_VALUE();
             char *end;
             errno = 0;
             unsigned long long v = strtoull(value, &end, 10);
-            if (end == value || *end || errno || v == 0) {
-                cli_usage_error(cmd, "--max-states needs a positive whole number, not \"%s\"", value);
+            if (end == value || *end || errno || v < cf->min || v > cf->max) {
+                cli_usage_error(cmd, "%s needs a whole number from %llu to %llu, not \"%s\"", a,
+                                cf->min, cf->max, value);
                 return -2;
             }
-            common->max_states = v;
-            continue;
-        }
-        if (!strcmp(a, "--real-steps")) {
-            TAKE_VALUE();
-            char *end;
-            errno = 0;
-            unsigned long v = strtoul(value, &end, 10);
-            if (end == value || *end || errno || v < 2 || v > 100000) {
-                cli_usage_error(cmd, "--real-steps needs a whole number from 2 to 100000, not \"%s\"", value);
-                return -2;
-            }
-            common->real_steps = v;
+            cf->store(common, v);
             continue;
         }
         const cli_opt *hit = NULL;
@@ -170,7 +192,12 @@ static const struct {
 } option_flags[] = {
     {"accord_frontier_options.max_points", "--max-points N"},
     {"accord_load_options.max_states", "--max-states N"},
+    {"accord_load_options.max_input_bytes", "--max-input MiB"},
+    {"accord_load_options.max_depth", "--max-depth N"},
+    {"accord_load_options.max_nodes", "--max-nodes N"},
     {"accord_stability_options.max_memory", "--max-memory MiB"},
+    {"accord_stability_options.max_work", "--max-work N"},
+    {"accord_robust_options.max_memory", "--max-memory MiB"},
     {"accord_robust_options.samples", "--samples N"},
     {"accord_evolve_options.from", "--from STATE"},
     {"accord_negotiation_options.max_sorted", "--max-sorted N"},
@@ -231,7 +258,11 @@ int cli_exit_for(accord_status rc)
 accord_model *cli_load(const char *path, const cli_common *common, int *exit_code)
 {
     accord_diagnostics diag = {0};
-    accord_load_options opts = {.max_states = common->max_states, .real_steps = common->real_steps};
+    accord_load_options opts = {.max_states = common->max_states,
+                                .real_steps = common->real_steps,
+                                .max_input_bytes = common->max_input_bytes,
+                                .max_depth = common->max_depth,
+                                .max_nodes = common->max_nodes};
     accord_model *m = NULL;
     accord_status rc;
     if (path) {

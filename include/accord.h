@@ -392,11 +392,21 @@ typedef struct accord_model {
     void *internal_;             /* the library's own storage */
 } accord_model;
 
-/* Limits for loading. Zero fields mean the defaults. */
+/* Limits for loading. Zero fields mean the defaults (docs/limits.md lists
+ * every limit).  An input beyond a limit is refused with ACCORD_E_LIMIT and
+ * a diagnostic that names the field raising it. */
 typedef struct accord_load_options {
     uint64_t max_states; /* feasible states of a conflict; default 1<<26 (--max-states) */
     size_t real_steps;   /* points a GENIUS real issue is enumerated at, ends included;
                           * default 21, GENIUS's IssueReal (--real-steps) */
+    size_t max_input_bytes; /* bytes of any one file read (a model, each GENIUS or
+                             * GeniusWeb file); default 256 MiB */
+    size_t max_depth;       /* nesting of lists and maps in a YAML/JSON model, and of
+                             * <ufun> in a GENIUS non-linear profile; default 64 */
+    uint64_t max_nodes;     /* nodes of a YAML/JSON model once its aliases are expanded;
+                             * default max(100000, 10 x the file's bytes) */
+    size_t max_errors;      /* errors a load reports before it only counts them;
+                             * default 100 */
 } accord_load_options;
 
 /* The defaults; a zeroed struct means the same.  O(1). */
@@ -404,17 +414,23 @@ ACCORD_API void accord_load_options_init(accord_load_options *opts);
 
 #define ACCORD_DEFAULT_MAX_STATES ((uint64_t)1 << 26)
 #define ACCORD_DEFAULT_REAL_STEPS 21
+#define ACCORD_DEFAULT_MAX_INPUT_BYTES ((size_t)256 << 20)
+#define ACCORD_DEFAULT_MAX_DEPTH 64
+#define ACCORD_DEFAULT_MIN_NODES 100000 /* max_nodes is at least this, else 10 x bytes */
+#define ACCORD_DEFAULT_MAX_ERRORS 100
 
 /*
  * Load a model from a YAML (or JSON) file, or from a folder of GENIUS XML.
  * On success *out is the model (free with accord_model_free).  On failure
  * *out is NULL, and every problem found is appended to diag: all of them
  * where the loader can continue, not only the first.
- * Errors: ACCORD_E_IO (cannot read), ACCORD_E_PARSE (not YAML/XML),
- * ACCORD_E_INVALID (wrong model), ACCORD_E_LIMIT (state space too large),
- * ACCORD_E_NOMEM.
- * Time complexity: O(file size + outcome-table size + 2^k * c) where k is the
- * number of conflict options and c the cost of the feasibility conditions.
+ * Errors: ACCORD_E_IO (cannot read), ACCORD_E_PARSE (not YAML/XML, or a
+ * YAML stream of more than one document), ACCORD_E_INVALID (wrong model),
+ * ACCORD_E_LIMIT (a file, its nesting, its expanded aliases or the state
+ * space beyond the limits of opts), ACCORD_E_NOMEM.
+ * Time complexity: O(file size + outcome-table size + 2^k * c) expected
+ * (names are looked up by hashing) where k is the number of conflict options
+ * and c the cost of the feasibility conditions.
  */
 ACCORD_API accord_status accord_model_load(const char *path, const accord_load_options *opts,
                                            accord_model **out, accord_diagnostics *diag);

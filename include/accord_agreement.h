@@ -179,8 +179,10 @@ typedef struct accord_frontier {
  * higher welfare, then smaller enumeration index).
  * On success *out belongs to the caller (accord_frontier_free).
  * Errors: ACCORD_E_NODATA (no agreement section), ACCORD_E_LIMIT (a frontier
- * would exceed opts->max_points; a diagnostic gives the size reached and the
- * estimated size, and names --max-points), ACCORD_E_NOMEM.
+ * would exceed opts->max_points, or, refused at once, its growth over the
+ * first issues predicts more than 64 times as many points; a diagnostic
+ * gives the size reached, the estimated size and the bytes a point takes,
+ * and names accord_frontier_options.max_points), ACCORD_E_NOMEM.
  * Time complexity: O(sum_k C_k * (log m_k + f(n, F_k))) where C_k = F_{k-1} *
  * m_k candidates at issue k (F_k: frontier size after issue k, m_k: the
  * issue's undominated options) and f = O(1) for 2 parties, O(log F_k) for 3,

@@ -43,11 +43,21 @@ ACCORD_API const char *accord_concept_name(accord_concept c);
  * with ACCORD_E_LIMIT. */
 #define ACCORD_DEFAULT_MAX_MEMORY ((uint64_t)8 << 30)
 
+/* Work bound of the coalition analysis unless the caller sets one: 2^32
+ * sub-block lookups in the worst case (a few seconds to a few minutes;
+ * docs/algorithms-conflict.md §5).  An analysis whose worst case exceeds
+ * it is refused up front with ACCORD_E_LIMIT. */
+#define ACCORD_DEFAULT_MAX_WORK ((uint64_t)1 << 32)
+
 /* Options of the conflict analyses.  Zero fields mean the defaults; a NULL
  * options pointer means all defaults. */
 typedef struct accord_stability_options {
     int threads;         /* OpenMP threads; 0 = the OpenMP default (OMP_NUM_THREADS) */
     uint64_t max_memory; /* bytes of working memory allowed; 0 = ACCORD_DEFAULT_MAX_MEMORY */
+    /* coalition analysis: the most sub-block lookups its searches may take
+     * in the worst case (E equilibria x every coalition's largest search);
+     * 0 = ACCORD_DEFAULT_MAX_WORK */
+    uint64_t max_work;
 } accord_stability_options;
 
 /* The defaults; a zeroed struct means the same.  O(1). */
@@ -175,11 +185,16 @@ typedef struct accord_coalitions {
  * in the fewest moves (ties: the smallest state index), with such a path.
  * On success *out is the result (free with accord_coalitions_free).
  * Errors: ACCORD_E_ARG, ACCORD_E_NODATA (no conflict section),
- * ACCORD_E_LIMIT (more than ACCORD_MAX_COALITION_PARTIES parties, or the
- * memory bound), ACCORD_E_NOMEM.
+ * ACCORD_E_LIMIT (more than ACCORD_MAX_COALITION_PARTIES parties, the
+ * memory bound, or the work bound: once the Nash equilibria are known, the
+ * searches' worst case, E * sum over coalitions H of min(|S|, 2^n_H) *
+ * sum over H's members of 2^f, is estimated and refused up front above
+ * opts->max_work; a diagnostic gives the estimate and names the field),
+ * ACCORD_E_NOMEM.
  * Time complexity: O(|S| * P * 2^f * log |S|) for the Nash equilibria, plus
  * O(E * 2^P * |S| * P * 2^f * log |S|) in the worst case for E Nash
- * equilibria (each search stops at the first layer holding a target).
+ * equilibria (each search stops at the first layer holding a target), which
+ * opts->max_work bounds.
  */
 ACCORD_API accord_status accord_coalitions_compute(const accord_model *m,
                                                    const accord_stability_options *opts,

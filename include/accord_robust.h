@@ -19,12 +19,18 @@ extern "C" {
  * sensitivity ranking. */
 #define ACCORD_DEFAULT_SAMPLES 1000
 #define ACCORD_DEFAULT_TOP 10
+/* Default bound on the memory accord_robust_compute allocates: 4 GiB. */
+#define ACCORD_DEFAULT_ROBUST_MAX_MEMORY ((uint64_t)4 << 30)
 
 typedef struct accord_robust_options {
     uint64_t samples;      /* default ACCORD_DEFAULT_SAMPLES */
     uint64_t seed;         /* default 0 (a zeroed struct is the defaults) */
     size_t top;            /* length of the sensitivity ranking; default ACCORD_DEFAULT_TOP */
     uint64_t search_nodes; /* per-sample budget of the agreement search; default 10^7 */
+    /* bytes of memory allowed: the samples' verdicts and draws (kept for the
+     * sensitivity ranking), each thread's utility table and the result;
+     * 0 = ACCORD_DEFAULT_ROBUST_MAX_MEMORY */
+    uint64_t max_memory;
 } accord_robust_options;
 
 /* The defaults; a zeroed struct means the same.  O(1). */
@@ -63,12 +69,18 @@ typedef struct accord_robust {
  * sample, which parties accept each proposal and whether any rational
  * outcome exists (a branch and bound over the issues).  Sample k draws from
  * a stream seeded by (seed, k), so the result is identical whatever the
- * number of threads (OpenMP).
+ * number of threads (OpenMP).  A model without ranges has nothing to
+ * sample: every sample would be the point values, so one is computed and
+ * stands for all (n_uncertain = 0, probabilities 0 or 1), in time and
+ * memory independent of `samples`.
  * Errors: ACCORD_E_NODATA (no agreement section), ACCORD_E_ARG (samples 0),
- * ACCORD_E_LIMIT (samples x uncertain numbers too large to keep, with a
- * diagnostic), ACCORD_E_NOMEM.
+ * ACCORD_E_LIMIT (the memory estimated up front, about N * (V + 8 * U)
+ * bytes for N samples, V = P * n + P + 1 verdicts and U uncertain numbers,
+ * plus a utility table per thread, exceeds opts->max_memory; a diagnostic
+ * gives the estimate and names the fields), ACCORD_E_NOMEM.
  * Time complexity: O(N * (n * T + P * n * I + S)) for N samples, n parties,
- * T options in all, P proposals, I issues and S the search's nodes.
+ * T options in all, P proposals, I issues and S the search's nodes (N = 1
+ * when the model has no ranges).
  */
 ACCORD_API accord_status accord_robust_compute(const accord_model *m, const accord_robust_options *opts,
                                                accord_robust **out, accord_diagnostics *diag);

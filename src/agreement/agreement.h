@@ -138,5 +138,8 @@ void acc__pareto_reset(acc__pareto *f, double eps, const double *thr);
 accord_status acc__pareto_push(acc__pareto *f, const double *x, uint64_t tag);
 accord_status acc__pareto_finish(acc__pareto *f);
 void acc__pareto_free(acc__pareto *f);
+/* Bytes the filter holds allocated (its survivors, buffers and staircases),
+ * for the frontier's memory per point.  O(1). */
+uint64_t acc__pareto_bytes(const acc__pareto *f);
 
 #endif

@@ -38,12 +38,23 @@
 #include "../model/exact.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 /* Above this many atom bits open at once, multi-issue red lines are not
  * tracked in keys. */
 #define KEY_BITS 64
+
+/* The frontier is refused before it reaches max_points when, with at least
+ * EARLY_MIN_POINTS points kept after three or more issues that can change
+ * it, the size its growth so far extrapolates to exceeds EARLY_FACTOR times
+ * the limit.  On random and trade-off models the extrapolation overshot the
+ * final size by at most 15 times with that many points
+ * (docs/algorithms-agreement.md, "Limits"), so the margin leaves the
+ * frontiers that would fit alone. */
+#define EARLY_FACTOR 64
+#define EARLY_MIN_POINTS 1024
 
 typedef struct stage_nodes {
     uint32_t *parent; /* index into the previous stage's nodes (0 for stage 0) */
@@ -101,6 +112,9 @@ typedef struct build {
 
     stage_nodes *hist; /* ni */
     size_t *sizes;     /* frontier size after each stage, for estimates */
+    size_t *active;    /* ni + 1: active[k] = issues among the first k with more
+                        * than one option kept (the others cannot change the
+                        * frontier's size) */
     double *thr;       /* np: saturation thresholds of the current filter */
 } build;
 
@@ -249,10 +263,11 @@ static accord_status setup_arrays(build *b)
     b->n_closing = acc__calloc(ni + 1, sizeof *b->n_closing);
     b->hist = acc__calloc(ni + 1, sizeof *b->hist);
     b->sizes = acc__calloc(ni + 1, sizeof *b->sizes);
+    b->active = acc__calloc(ni + 1, sizeof *b->active);
     b->thr = acc__calloc(np + 1, sizeof *b->thr);
     if (!b->cap_stage || !b->reservation || !b->maxrest || !b->n_opts || !b->opt ||
         !b->opt_vec || !b->opt_bits || !b->clear_mask || !b->closing || !b->n_closing ||
-        !b->hist || !b->sizes || !b->thr)
+        !b->hist || !b->sizes || !b->active || !b->thr)
         return ACCORD_E_NOMEM;
     return ACCORD_OK;
 }
@@ -427,8 +442,10 @@ static accord_status setup(build *b, bool *fallback)
      * the significantly undominated ones (the first of equal ones). */
     if (!rc && !*fallback)
         rc = acc__pareto_init(&f, b->np, option_order, NULL);
-    for (size_t i = 0; i < ni && !rc && !*fallback; i++)
+    for (size_t i = 0; i < ni && !rc && !*fallback; i++) {
         rc = issue_options(b, i, banned[i], &f);
+        b->active[i + 1] = b->active[i] + (b->n_opts[i] > 1);
+    }
     for (size_t i = 0; i < ni; i++)
         acc__free(banned[i]);
     acc__free(banned);
@@ -467,6 +484,7 @@ static void build_free(build *b)
     acc__free(b->n_closing);
     acc__free(b->hist);
     acc__free(b->sizes);
+    acc__free(b->active);
     acc__free(b->thr);
 }
 
@@ -573,26 +591,6 @@ static int copy_cmp(const void *x, const void *y)
     if (a->bucket != c->bucket)
         return a->bucket < c->bucket ? -1 : 1;
     return a->opt < c->opt ? -1 : a->opt > c->opt;
-}
-
-static accord_status limit_error(const build *b, size_t k, size_t reached)
-{
-    /* Frontier sizes grow roughly polynomially with the number of issues:
-     * extrapolate from the growth over the second half of the stages so far. */
-    double est = (double)reached;
-    size_t j = k / 2;
-    if (k >= 1 && b->sizes[j] > 0 && reached > b->sizes[j]) {
-        double alpha = log((double)reached / (double)b->sizes[j]) / log((double)(k + 1) / (double)(j + 1));
-        est = (double)reached * pow((double)b->ni / (double)(k + 1), alpha);
-    }
-    est = est < 1e9 ? ceil(est) : est;
-    acc__diag(b->diag, ACCORD_ERROR, b->m->path, 0, 0,
-              "the %sPareto frontier is too large: more than %zu points after %zu of %zu issues "
-              "(estimated %.*g in all); raise the limit: accord_frontier_options.max_points "
-              "(each point takes about %zu bytes)",
-              b->rational ? "rational " : "", b->max_points, k + 1, b->ni, est < 1e9 ? 9 : 3, est,
-              (b->np + 2) * sizeof(double) + 3 * sizeof(uint32_t));
-    return ACCORD_E_LIMIT;
 }
 
 /* ---- the whole build ---- */
@@ -770,6 +768,123 @@ out:
     return rc;
 }
 
+/* ---- limits ---- */
+
+/*
+ * The frontier's size after the last issue, extrapolated from `reached`
+ * points after issue k: sizes grow roughly polynomially with the number of
+ * issues that can change them (b->active), so the exponent is fitted over
+ * the second half of those merged so far.  `reached` when no growth is seen.
+ */
+static double frontier_estimate(const build *b, size_t k, size_t reached)
+{
+    double x = (double)b->active[k + 1], X = (double)b->active[b->ni];
+    if (x < 2 || X <= x)
+        return (double)reached;
+    /* j: the last stage with at most half of those issues merged */
+    size_t lo = 0, hi = k, half = b->active[k + 1] / 2;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo + 1) / 2;
+        if (b->active[mid + 1] <= half)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    double xj = (double)b->active[lo + 1];
+    if (xj < 1 || b->sizes[lo] == 0 || reached <= b->sizes[lo])
+        return (double)reached;
+    double alpha = log((double)reached / (double)b->sizes[lo]) / log(x / xj);
+    return (double)reached * pow(X / x, alpha);
+}
+
+/*
+ * Bytes one point of the finished frontier takes at the peak of the build
+ * (the last stage and finish()), from the build's own structures: its
+ * history nodes (parent and option per stage; the ratio of nodes to points
+ * so far, projected over every issue), the two stages' utility vectors
+ * (grown by doubling: 1.5 times on average), a stage's Pareto filter
+ * (measured on the filter `f` when it holds enough points), finish()'s
+ * candidates, filter (and exact ranks), and the result: the utilities, the
+ * terms of every issue and the point.  Against peak RSS / points on the
+ * trade-off and independent families (bench_frontier's models) it was
+ * within -5% to +14% (docs/algorithms-agreement.md, "Limits").
+ */
+static double point_bytes(const build *b, size_t k, size_t reached, const acc__pareto *f)
+{
+    double np = (double)b->np, ni = (double)b->ni, nodes = (double)reached;
+    for (size_t s = 0; s < k; s++)
+        nodes += (double)b->sizes[s];
+    double history = nodes / (double)(reached ? reached : 1) * ni / (double)(k + 1) *
+                     (sizeof *b->hist->parent + sizeof *b->hist->option);
+    double filter = f && f->n >= 256 ? (double)acc__pareto_bytes(f) / (double)f->n
+                                     : np * sizeof(double) + sizeof(uint64_t);
+    bool ranked = false;
+    for (size_t p = 0; p < b->np; p++) {
+        const acc__exact *ex = acc__exact_of(b->m, b->t, p);
+        ranked = ranked || (ex && ex->den[p] >= ((acc__i128)1 << 53));
+    }
+    double stages = 2 * 1.5 * np * sizeof(double);
+    /* finish()'s filter keeps the survivors' vectors and tags; its
+     * staircases stay far smaller than a stage's (measured) */
+    double final = sizeof(uint32_t) + np * sizeof(double) + sizeof(final_cand) +
+                   np * sizeof(double) + sizeof(uint64_t) +
+                   (ranked ? np * sizeof(acc__i128) + sizeof(rank_item) : 0);
+    double result = np * sizeof(double) + ni * sizeof(uint32_t) + sizeof(accord_frontier_point);
+    return history + stages + filter + final + result;
+}
+
+/* "12.5 MiB", "3.2 GiB" or "4.1e+03 TiB" */
+static void size_text(double bytes, char *buf, size_t size)
+{
+    if (bytes < 0x1p30)
+        snprintf(buf, size, "%.1f MiB", bytes / 0x1p20);
+    else if (bytes < 0x1p40)
+        snprintf(buf, size, "%.1f GiB", bytes / 0x1p30);
+    else
+        snprintf(buf, size, "%.3g TiB", bytes / 0x1p40);
+}
+
+/* The frontier reached more than max_points points in stage k. */
+static accord_status limit_error(const build *b, size_t k, size_t reached, const acc__pareto *f)
+{
+    double est = frontier_estimate(b, k, reached);
+    est = est < 1e9 ? ceil(est) : est;
+    acc__diag(b->diag, ACCORD_ERROR, b->m->path, 0, 0,
+              "the %sPareto frontier is too large: more than %zu points after %zu of %zu issues "
+              "(estimated %.*g in all); raise the limit: accord_frontier_options.max_points "
+              "(each point takes about %.0f bytes)",
+              b->rational ? "rational " : "", b->max_points, k + 1, b->ni, est < 1e9 ? 9 : 3, est,
+              point_bytes(b, k, reached, f));
+    return ACCORD_E_LIMIT;
+}
+
+/* After stage k (`reached` points): refuse now when the frontier's growth
+ * so far says it will far exceed max_points (EARLY_FACTOR), rather than
+ * after hours of stages.  Only the frontier of all outcomes (the rational
+ * one is pruned harder near the end) and only without a cap that may
+ * saturate (it can stop the growth). */
+static accord_status early_check(const build *b, size_t k, size_t reached, const acc__pareto *f)
+{
+    if (b->rational || reached < EARLY_MIN_POINTS || b->active[k + 1] < 3)
+        return ACCORD_OK;
+    for (size_t p = 0; p < b->np; p++)
+        if (b->t->cap[p] && b->maxrest[p] > 1)
+            return ACCORD_OK;
+    double est = frontier_estimate(b, k, reached);
+    if (est <= (double)EARLY_FACTOR * (double)b->max_points)
+        return ACCORD_OK;
+    double per = point_bytes(b, k, reached, f);
+    char need[32];
+    size_text(est * per, need, sizeof need);
+    acc__diag(b->diag, ACCORD_ERROR, b->m->path, 0, 0,
+              "the Pareto frontier is too large: %zu points after %zu of %zu issues, growing to "
+              "about %.3g in all, far more than the limit of %zu; raise the limit: "
+              "accord_frontier_options.max_points (each point takes about %.0f bytes: %s for "
+              "%.3g points)",
+              reached, k + 1, b->ni, est, b->max_points, per, need, est);
+    return ACCORD_E_LIMIT;
+}
+
 static accord_status run_build(build *b, acc__pointset *res)
 {
     size_t np = b->np, ni = b->ni;
@@ -836,7 +951,7 @@ static accord_status run_build(build *b, acc__pointset *res)
             if (!rc && f.n > room)
                 rc = ACCORD_E_LIMIT;
             if (rc == ACCORD_E_LIMIT)
-                rc = limit_error(b, k, N[nx] + f.n);
+                rc = limit_error(b, k, N[nx] + f.n, &f);
             if (rc)
                 goto out;
             if (f.n > 0) {
@@ -866,6 +981,8 @@ static accord_status run_build(build *b, acc__pointset *res)
         cur = nx;
         if (b->progress)
             b->progress(b->progress_ctx, b->rational ? "rational frontier" : "frontier", k + 1, ni, N[cur]);
+        if ((rc = early_check(b, k, N[cur], &f)))
+            goto out;
     }
     if (ni > 0 && N[cur] == 0) { /* no outcome left */
         res->n_parties = np;

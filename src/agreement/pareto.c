@@ -568,6 +568,26 @@ void acc__pareto_free(acc__pareto *f)
     memset(f, 0, sizeof *f);
 }
 
+static uint64_t flat_bytes(const flat_stair *fs)
+{
+    return (uint64_t)fs->cap_last * sizeof *fs->last + (uint64_t)fs->cap_id * sizeof *fs->id +
+           (uint64_t)fs->cap_blk * sizeof *fs->blk + (uint64_t)fs->cap_free * sizeof *fs->free_id;
+}
+
+uint64_t acc__pareto_bytes(const acc__pareto *f)
+{
+    size_t np = f->np;
+    uint64_t b = ((uint64_t)f->cap_vec + f->cap_gvec) * sizeof(double) +
+                 ((uint64_t)f->cap_tag + f->cap_gtag) * sizeof(uint64_t) +
+                 ((uint64_t)f->cap_run + f->cap_tmp) * sizeof(size_t) + 2 * (np + 1) * sizeof(double);
+    if (f->ranks) /* allocated for (at least) n_ranks distinct ranks */
+        b += (uint64_t)f->n_ranks * (sizeof *f->ranks + 2 * sizeof *f->all4);
+    const stair_pool *s = f->pool;
+    if (s)
+        b += sizeof *s + (uint64_t)s->cap * sizeof *s->node + flat_bytes(&s->all) + flat_bytes(&s->lagged);
+    return b;
+}
+
 /* Decide the point x (tag t): append it to the output unless dropped. */
 static void decide(acc__pareto *f, const double *x, uint64_t t)
 {

@@ -12,10 +12,13 @@
  * For each (equilibrium, coalition) a breadth-first search over the
  * members' moves (search.c) stops at the first layer that holds a state
  * every member prefers: the target reported is reached in the fewest moves,
- * the smallest state index among those.
+ * the smallest state index among those.  The searches' worst case is
+ * estimated once the equilibria are known and refused up front above
+ * accord_stability_options.max_work (docs/algorithms-conflict.md §5).
  */
 #include "moves.h"
 
+#include <math.h>
 #include <string.h>
 
 typedef struct goal_ctx {
@@ -55,6 +58,58 @@ void accord_coalitions_free(accord_coalitions *c)
         free_entry(&c->equilibria[e]);
     acc__free(c->equilibria);
     acc__free(c);
+}
+
+/*
+ * The worst-case work of the searches from one equilibrium, in sub-block
+ * lookups: a search of coalition H from s reaches only feasible states that
+ * agree with s outside the n_H options H's members control, so at most
+ * min(|S|, 2^n_H) of them, and expands each for every member k by 2^f_k
+ * sub-block lookups (f_k: k's one-way options).  *widest: the largest
+ * number of states one search may reach.  O(2^P * P).
+ */
+static double search_work(const acc__moves *mv, double *widest)
+{
+    size_t P = mv->n_parties;
+    double S = (double)mv->n_states, work = 0;
+    *widest = 0;
+    for (uint64_t members = 0; members < ((uint64_t)1 << P); members++) {
+        if (__builtin_popcountll(members) < 2)
+            continue;
+        uint64_t mask = 0;
+        double expand = 0;
+        for (size_t k = 0; k < P; k++) {
+            const acc__party_moves *pm = &mv->party[k];
+            if (!((members >> k) & 1) || !pm->mask)
+                continue;
+            mask |= pm->mask;
+            expand += ldexp(1, __builtin_popcountll(pm->forward | pm->backward));
+        }
+        double reach = fmin(S, ldexp(1, __builtin_popcountll(mask)));
+        work += reach * expand;
+        *widest = fmax(*widest, reach);
+    }
+    return work;
+}
+
+/* Refuse up front (ACCORD_E_LIMIT) an analysis of E equilibria whose
+ * searches may take more than the work bound. */
+static accord_status work_check(const accord_model *m, const acc__moves *mv, size_t E,
+                                size_t n_coalitions, const accord_stability_options *opts,
+                                accord_diagnostics *diag)
+{
+    uint64_t bound = opts && opts->max_work ? opts->max_work : ACCORD_DEFAULT_MAX_WORK;
+    double widest, work = (double)E * search_work(mv, &widest);
+    if (work <= (double)bound)
+        return ACCORD_OK;
+    acc__diag(diag, ACCORD_ERROR, m->path, 0, 0,
+              "the coalition analysis of %zu Nash equilibri%s and %zu coalition%s could take "
+              "about %.3g sub-block lookups (a search per equilibrium and coalition, each over up "
+              "to %.0f states), more than the limit of %.3g; raise it: "
+              "accord_stability_options.max_work",
+              E, E == 1 ? "um" : "a", n_coalitions, n_coalitions == 1 ? "" : "s", work, widest,
+              (double)bound);
+    return ACCORD_E_LIMIT;
 }
 
 /* Every coalition that blocks equilibrium e->state, into e->blocks. */
@@ -124,6 +179,9 @@ accord_status accord_coalitions_compute(const accord_model *m, const accord_stab
     size_t E = 0;
     for (size_t w = 0; w < words; w++)
         E += (size_t)__builtin_popcountll(eq[w]);
+    rc = work_check(m, &mv, E, res->n_coalitions, opts, diag);
+    if (rc)
+        goto out;
     res->equilibria = acc__calloc(E ? E : 1, sizeof *res->equilibria);
     if (!res->equilibria) {
         rc = ACCORD_E_NOMEM;

@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #if defined(__GNUC__) || defined(__clang__)
 #define ACC_PRINTF(a, b) __attribute__((format(printf, a, b)))
@@ -111,6 +112,46 @@ accord_status acc__vdiag(accord_diagnostics *diag, accord_severity sev, const ch
  * and its length into *size.  Errors: ACCORD_E_IO with a diagnostic "cannot
  * open: REASON" or "cannot read: REASON" at `path`, ACCORD_E_NOMEM.  O(size). */
 accord_status acc__read_file(const char *path, char **data, size_t *size, accord_diagnostics *diag);
+
+/* Read at most max_bytes of file `path` (0: ACCORD_DEFAULT_MAX_INPUT_BYTES):
+ * a regular file larger than that is refused before reading, anything else
+ * (a pipe, a device such as /dev/zero) as soon as it passes the limit, with
+ * ACCORD_E_LIMIT and a diagnostic naming `option` (the field that raises
+ * the limit, e.g. "accord_load_options.max_input_bytes").  acc__read_file
+ * is this with the default limit.  Errors: ACCORD_E_IO (cannot open or
+ * read, with the reason), ACCORD_E_LIMIT, ACCORD_E_NOMEM.  O(size). */
+accord_status acc__read_file_max(const char *path, size_t max_bytes, const char *option, char **data,
+                                 size_t *size, accord_diagnostics *diag);
+
+/* ---- a set of byte strings, each with an index (hashset.c) ---- */
+/* Open addressing under a keyed hash (SipHash-1-3 with a per-set key), so
+ * that no choice of names makes it slow.  Zero-initialise; free with
+ * acc__hashset_free.  Keys are borrowed: they must outlive the set. */
+typedef struct acc__hashset_slot acc__hashset_slot;
+typedef struct acc__hashset {
+    acc__hashset_slot *slots;
+    size_t cap, count;
+    uint64_t k0, k1;
+} acc__hashset;
+/* Add key [key, key + len) (key not NULL) with `value` unless an equal key
+ * is there; *prior (may be NULL) is that key's value, or SIZE_MAX when the
+ * key was added.  Errors: ACCORD_E_NOMEM.  O(len) expected. */
+accord_status acc__hashset_add(acc__hashset *s, const void *key, size_t len, size_t value,
+                               size_t *prior);
+/* The value of key, or SIZE_MAX when it is absent.  O(len) expected. */
+size_t acc__hashset_get(const acc__hashset *s, const void *key, size_t len);
+/* Empty the set, keeping its memory; free it. */
+void acc__hashset_clear(acc__hashset *s);
+void acc__hashset_free(acc__hashset *s);
+static inline accord_status acc__hashset_add_str(acc__hashset *s, const char *key, size_t value,
+                                                 size_t *prior)
+{
+    return acc__hashset_add(s, key, strlen(key), value, prior);
+}
+static inline size_t acc__hashset_get_str(const acc__hashset *s, const char *key)
+{
+    return acc__hashset_get(s, key, strlen(key));
+}
 
 /* ---- "did you mean" (suggest.c) ---- */
 /* The candidate closest to `word` by edit distance when it is close enough

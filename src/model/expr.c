@@ -1,5 +1,6 @@
 /* expr.c - parser and evaluator of red lines, infeasibility and priorities. */
 #include "expr.h"
+#include "model.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -139,6 +140,8 @@ static uint32_t parse_stmt(parser *p);
 static const char *suggest_name(parser *p, const char *word)
 {
     const accord_model *m = p->scope->model;
+    if (!p->diag) /* nobody reads the message: skip the edit distances */
+        return NULL;
     const char *cands[256];
     size_t n = 0;
     if (p->scope->mode == ACC_EXPR_AGREEMENT) {
@@ -193,10 +196,7 @@ static uint32_t parse_agreement_ref(parser *p)
     size_t len = p->tok_len < sizeof name - 1 ? p->tok_len : sizeof name - 1;
     memcpy(name, p->text + p->tok_start, len);
     name[len] = '\0';
-    long issue = -1;
-    for (size_t i = 0; i < ag->n_issues; i++)
-        if (strcmp(ag->issues[i].id, name) == 0)
-            issue = (long)i;
+    long issue = acc__model_find(p->scope->model, ACC_IX_ISSUE, name);
     if (issue < 0) {
         const char *hint = suggest_name(p, name);
         acc__str s = {0};
@@ -271,7 +271,8 @@ static uint32_t parse_agreement_ref(parser *p)
     len = p->tok_len < sizeof opt - 1 ? p->tok_len : sizeof opt - 1;
     memcpy(opt, p->text + p->tok_start, len);
     opt[len] = '\0';
-    long k = is->kind == ACCORD_ISSUE_DISCRETE ? accord_issue_option_index(is, opt) : -1;
+    long k = is->kind == ACCORD_ISSUE_DISCRETE ? acc__model_find_option(p->scope->model, (size_t)issue, opt)
+                                               : -1;
     if (k < 0) {
         if (is->kind == ACCORD_ISSUE_INTEGER) {
             fail(p, p->tok_start, "issue \"%s\" takes numbers (%lld to %lld), not \"%s\"", name,
@@ -282,7 +283,7 @@ static uint32_t parse_agreement_ref(parser *p)
         size_t n = 0;
         for (size_t i = 0; i < is->n_options && n < 512; i++)
             cands[n++] = is->options[i].id;
-        const char *hint = acc__suggest(opt, cands, n);
+        const char *hint = p->diag ? acc__suggest(opt, cands, n) : NULL;
         acc__str s = {0};
         for (size_t i = 0; i < is->n_options && i < 12; i++)
             acc__str_printf(&s, "%s%s", i ? ", " : "", is->options[i].id);

@@ -64,7 +64,10 @@ typedef struct acc__expr_scope {
  * Compile `text`.  On error returns ACCORD_E_PARSE / ACCORD_E_INVALID and a
  * diagnostic at (line, col + offset of the problem) in `file`; `col` is the
  * column of the text's first character.  The expression is allocated in the
- * arena.  O(|text| * number of names).
+ * arena.  Issues and options are found through the model's index
+ * (acc__model_find): O(|text|) expected for the agreement, O(|text| *
+ * conflict options) for a conflict (at most 62).  With diag NULL the "did
+ * you mean" hints are not computed.
  */
 accord_status acc__expr_compile(const acc__expr_scope *scope, const char *text, acc__arena *arena,
                                 const char *file, int line, int col, accord_diagnostics *diag,

@@ -40,7 +40,7 @@ typedef struct gx_issue {
     gx_real_fn fn;                /* real: the evaluator */
     double par[3];                /* parameter0..2 */
     accord_rational par_q[3];
-    size_t n_items, cap_items;
+    size_t n_items, cap_items, cap_evals;
     char **items;
     double *evals;
     accord_rational *evals_q; /* the evaluations exactly, as written */
@@ -76,6 +76,14 @@ typedef struct gx_file {
     XML_Parser parser;
     accord_diagnostics *diag;
 } gx_file;
+
+/* A profile's lookups, so that matching it to the domain takes time
+ * proportional to its size: its issues by name (the first of a name), its
+ * weights by index attribute (the last of an index, as GENIUS reads them),
+ * and for a non-linear profile each index attribute's domain issue. */
+typedef struct gx_lookup {
+    acc__hashset issues, weights, nl_issues;
+} gx_lookup;
 
 static const char *attr(const XML_Char **atts, const char *name)
 {
@@ -216,15 +224,18 @@ static void start_item(gx_file *g, gx_issue *is, const XML_Char **atts)
         g->rc = ACCORD_E_NOMEM;
         return;
     }
-    double *ev = acc__realloc(is->evals, is->cap_items * sizeof *is->evals);
-    if (ev)
-        is->evals = ev;
-    accord_rational *evq = ev ? acc__realloc(is->evals_q, is->cap_items * sizeof *is->evals_q) : NULL;
-    if (!evq) {
-        g->rc = ACCORD_E_NOMEM;
-        return;
+    if (is->cap_evals < is->cap_items) { /* only when the items grew: each item is O(1) */
+        double *ev = acc__realloc(is->evals, is->cap_items * sizeof *is->evals);
+        if (ev)
+            is->evals = ev;
+        accord_rational *evq = ev ? acc__realloc(is->evals_q, is->cap_items * sizeof *is->evals_q) : NULL;
+        if (!evq) {
+            g->rc = ACCORD_E_NOMEM;
+            return;
+        }
+        is->evals_q = evq;
+        is->cap_evals = is->cap_items;
     }
-    is->evals_q = evq;
     /* check the evaluation before taking the item, so that nothing is
      * left half-added on an error */
     double e = 0;
@@ -343,6 +354,8 @@ static void XMLCALL on_start(void *ud, const XML_Char *el, const XML_Char **atts
             return gx_nomem(g);
         if (r) {
             gx_error(g, "%s", err);
+            if (g->rc == ACCORD_E_INVALID)
+                g->rc = r; /* a limit stays a limit */
             return;
         }
     }
@@ -396,16 +409,19 @@ static void gx_free(gx_file *g)
 
 /* Parse one file.  A file that does not start with '<' is not XML and is
  * skipped (root left empty). */
-static accord_status gx_parse(const char *path, gx_file *g, accord_diagnostics *diag)
+static accord_status gx_parse(const char *path, const accord_load_options *opts, gx_file *g,
+                              accord_diagnostics *diag)
 {
     memset(g, 0, sizeof *g);
     gx_nl_init(&g->nl);
+    g->nl.max_depth = opts ? opts->max_depth : 0;
     g->path = path;
     g->diag = diag;
     g->current = -1;
     char *text;
     size_t len;
-    accord_status r = acc__read_file(path, &text, &len, diag);
+    accord_status r = acc__read_file_max(path, opts ? opts->max_input_bytes : 0,
+                                         "accord_load_options.max_input_bytes", &text, &len, diag);
     if (r)
         return r;
     const char *p = text;
@@ -425,7 +441,15 @@ static accord_status gx_parse(const char *path, gx_file *g, accord_diagnostics *
     g->parser = xp;
     XML_SetUserData(xp, g);
     XML_SetElementHandler(xp, on_start, on_end);
-    if (XML_Parse(xp, text, (int)len, XML_TRUE) == XML_STATUS_ERROR && !g->rc) {
+    /* expat takes an int length: feed a large file in pieces */
+    enum XML_Status st = XML_STATUS_OK;
+    size_t off = 0;
+    do {
+        size_t n = len - off > ((size_t)1 << 30) ? (size_t)1 << 30 : len - off;
+        st = XML_Parse(xp, text + off, (int)n, off + n == len);
+        off += n;
+    } while (st != XML_STATUS_ERROR && off < len);
+    if (st == XML_STATUS_ERROR && !g->rc) {
         enum XML_Error e = XML_GetErrorCode(xp);
         g->rc = e == XML_ERROR_NO_MEMORY ? ACCORD_E_NOMEM
                 : acc__diag(diag, ACCORD_ERROR, path, (int)XML_GetCurrentLineNumber(xp),
@@ -594,42 +618,64 @@ static void real_point_text(accord_rational q, double v, char *buf, size_t size)
         }
 }
 
-/* Profiles name the domain's issues; match by name. */
-static const gx_issue *find_profile_issue(const gx_file *prof, const gx_issue *dom)
+/* Profiles name the domain's issues; match by name (the profile's first
+ * issue of that name). */
+static const gx_issue *find_profile_issue(const gx_file *prof, const gx_lookup *lk, const gx_issue *dom)
 {
-    for (size_t i = 0; i < prof->n_issues; i++)
-        if (!strcmp(prof->issues[i].name, dom->name))
-            return &prof->issues[i];
-    return NULL;
+    size_t i = acc__hashset_get_str(&lk->issues, dom->name);
+    return i == SIZE_MAX ? NULL : &prof->issues[i];
 }
 
 /* A non-linear profile's bound names an issue by its index attribute: the
  * profile's issue of that index, matched to the domain's by name, which
- * must be an integer issue (GENIUS casts the value to ValueInteger). */
+ * must be an integer issue (GENIUS casts the value to ValueInteger).
+ * lk->nl_issues holds, for each index attribute, the domain issue of the
+ * first profile issue of that index that the domain has. */
 typedef struct nl_issue_ctx {
     const gx_file *profile, *domain;
     const accord_agreement *ag;
+    const gx_lookup *lookup;
 } nl_issue_ctx;
 
 static long nl_issue(void *c, long index, char *err, size_t err_size)
 {
     const nl_issue_ctx *x = c;
-    for (size_t i = 0; i < x->profile->n_issues; i++) {
-        if (x->profile->issues[i].index != index)
-            continue;
-        for (size_t d = 0; d < x->domain->n_issues; d++)
-            if (!strcmp(x->domain->issues[d].name, x->profile->issues[i].name)) {
-                if (x->ag->issues[d].kind != ACCORD_ISSUE_INTEGER) {
-                    snprintf(err, err_size, "a hyper-rectangle bounds issue \"%s\", which is not an "
-                                            "integer issue", x->domain->issues[d].name);
-                    return -1;
-                }
-                return (long)d;
-            }
+    size_t d = acc__hashset_get(&x->lookup->nl_issues, &index, sizeof index);
+    if (d == SIZE_MAX) {
+        snprintf(err, err_size, "a hyper-rectangle bounds issue index %ld, which no issue of the profile "
+                                "and the domain has", index);
+        return -1;
     }
-    snprintf(err, err_size, "a hyper-rectangle bounds issue index %ld, which no issue of the profile "
-                            "and the domain has", index);
-    return -1;
+    if (x->ag->issues[d].kind != ACCORD_ISSUE_INTEGER) {
+        snprintf(err, err_size, "a hyper-rectangle bounds issue \"%s\", which is not an integer issue",
+                 x->domain->issues[d].name);
+        return -1;
+    }
+    return (long)d;
+}
+
+/* The lookups of profile pf against the domain's issue names. */
+static accord_status lookup_build(const gx_file *pf, const acc__hashset *dom_names, gx_lookup *lk)
+{
+    for (size_t i = 0; i < pf->n_issues; i++) {
+        const gx_issue *gi = &pf->issues[i];
+        if (acc__hashset_add_str(&lk->issues, gi->name, i, NULL))
+            return ACCORD_E_NOMEM;
+        size_t d = acc__hashset_get_str(dom_names, gi->name);
+        if (d != SIZE_MAX && acc__hashset_add(&lk->nl_issues, &gi->index, sizeof gi->index, d, NULL))
+            return ACCORD_E_NOMEM;
+    }
+    for (size_t w = pf->n_weights; w-- > 0;) /* the last weight of an index counts */
+        if (acc__hashset_add(&lk->weights, &pf->weights[w].index, sizeof pf->weights[w].index, w, NULL))
+            return ACCORD_E_NOMEM;
+    return ACCORD_OK;
+}
+
+static void lookup_free(gx_lookup *lk)
+{
+    acc__hashset_free(&lk->issues);
+    acc__hashset_free(&lk->weights);
+    acc__hashset_free(&lk->nl_issues);
 }
 
 /* The names of the .xml files of folder dir, sorted (GENIUS's order of the
@@ -667,9 +713,9 @@ static accord_status list_xml(const char *dir, char ***names, size_t *n_names,
  * diagnostics; *n_files counts the files to free) and find the domain and
  * the profiles.  An error of one file does not stop the others, except
  * ACCORD_E_NOMEM. */
-static accord_status parse_folder(const char *dir, char **names, size_t n_names, gx_file *files,
-                                  size_t *n_files, long *domain, size_t *n_profiles,
-                                  accord_diagnostics *diag)
+static accord_status parse_folder(const char *dir, const accord_load_options *opts, char **names,
+                                  size_t n_names, gx_file *files, size_t *n_files, long *domain,
+                                  size_t *n_profiles, accord_diagnostics *diag)
 {
     accord_status rc = ACCORD_OK;
     for (size_t i = 0; i < n_names; i++) {
@@ -680,7 +726,7 @@ static accord_status parse_folder(const char *dir, char **names, size_t n_names,
             return ACCORD_E_NOMEM;
         acc__free(names[i]);
         names[i] = path; /* keep the full path for diagnostics */
-        accord_status r = gx_parse(path, &files[i], diag);
+        accord_status r = gx_parse(path, opts, &files[i], diag);
         *n_files = i + 1;
         if (r == ACCORD_E_NOMEM)
             return r;
@@ -738,7 +784,7 @@ static accord_status discrete_options(acc__arena *A, const gx_issue *gi, accord_
 /* The domain's issues (file `path`) as the agreement's.  Every problem is
  * reported (ACCORD_E_INVALID); ACCORD_E_NOMEM stops. */
 static accord_status build_issues(accord_model *m, const gx_file *dom, const char *path,
-                                  size_t steps, accord_diagnostics *diag)
+                                  size_t steps, acc__hashset *dom_names, accord_diagnostics *diag)
 {
     acc__arena *A = acc__model_arena(m);
     accord_agreement *ag = m->agreement;
@@ -747,14 +793,15 @@ static accord_status build_issues(accord_model *m, const gx_file *dom, const cha
         const gx_issue *gi = &dom->issues[i];
         accord_issue *is = &ag->issues[i];
         is->id = is->name = acc__arena_strdup(A, gi->name);
-        if (!is->id)
+        size_t prior;
+        if (!is->id || acc__hashset_add_str(dom_names, is->id, i, &prior))
             return ACCORD_E_NOMEM;
-        for (size_t j = 0; j < i; j++)
-            if (!strcmp(ag->issues[j].id, is->id)) {
-                acc__diag(diag, ACCORD_ERROR, path, gi->line, 1, "issue \"%s\" is declared twice",
-                          gi->name);
-                rc = ACCORD_E_INVALID;
-            }
+        if (prior != SIZE_MAX) {
+            if (acc__diag(diag, ACCORD_ERROR, path, gi->line, 1, "issue \"%s\" is declared twice",
+                          gi->name))
+                return ACCORD_E_NOMEM;
+            rc = ACCORD_E_INVALID;
+        }
         if (gi->real) {
             if (!gi->has_range) {
                 acc__diag(diag, ACCORD_ERROR, path, gi->line, 1,
@@ -787,16 +834,14 @@ static accord_status build_issues(accord_model *m, const gx_file *dom, const cha
 
 /* The weight of profile issue gi: the weight whose index matches the
  * issue's.  False when there is none. */
-static bool find_weight(const gx_file *pf, const gx_issue *gi, accord_number *num)
+static bool find_weight(const gx_file *pf, const gx_lookup *lk, const gx_issue *gi, accord_number *num)
 {
-    bool found = false;
-    for (size_t w = 0; w < pf->n_weights; w++)
-        if (pf->weights[w].index == gi->index) {
-            num->value = num->low = num->high = pf->weights[w].value;
-            num->exact = pf->weights[w].exact;
-            found = true;
-        }
-    return found;
+    size_t w = acc__hashset_get(&lk->weights, &gi->index, sizeof gi->index);
+    if (w == SIZE_MAX)
+        return false;
+    num->value = num->low = num->high = pf->weights[w].value;
+    num->exact = pf->weights[w].exact;
+    return true;
 }
 
 /* A real issue's values at the points GENIUS enumerates, by EvaluatorReal. */
@@ -826,21 +871,23 @@ static accord_status discrete_values(const gx_issue *gi, const accord_issue *is,
             maxe = gi->evals[k];
             maxq = gi->evals_q[k];
         }
+    /* the profile's items by name: the last of a name counts, as in GENIUS */
+    acc__hashset items = {0};
+    for (size_t q = gi->n_items; q-- > 0;)
+        if (acc__hashset_add_str(&items, gi->items[q], q, NULL)) {
+            acc__hashset_free(&items);
+            return ACCORD_E_NOMEM;
+        }
+    size_t missing = 0, first_missing = 0;
     for (size_t k = 0; k < is->n_options; k++) {
         double ev = 0;
         accord_rational evq = {0, 1};
-        bool hit = false;
-        for (size_t q = 0; q < gi->n_items; q++)
-            if (!strcmp(gi->items[q], is->options[k].id)) {
-                ev = gi->evals[q];
-                evq = gi->evals_q[q];
-                hit = true;
-            }
-        if (!hit) {
-            acc__diag(diag, ACCORD_ERROR, path, gi->line, 1,
-                      "issue \"%s\" has no evaluation for item \"%s\"", gi->name,
-                      is->options[k].id);
-            rc = ACCORD_E_INVALID;
+        size_t q = acc__hashset_get_str(&items, is->options[k].id);
+        if (q != SIZE_MAX) {
+            ev = gi->evals[q];
+            evq = gi->evals_q[q];
+        } else if (!missing++) {
+            first_missing = k;
         }
         /* EvaluatorDiscrete.getEvaluation: the evaluation over the
          * issue's largest, 0 when the largest is below 0.00001 */
@@ -849,22 +896,35 @@ static accord_status discrete_values(const gx_issue *gi, const accord_issue *is,
         values[k].value = values[k].low = values[k].high = v;
         values[k].exact = scaled ? acc__rational_div(evq, maxq) : (accord_rational){0, 1};
     }
-    return rc;
+    acc__hashset_free(&items);
+    if (!missing)
+        return rc;
+    /* one message per issue, however many items it leaves out */
+    if (missing == 1 ? acc__diag(diag, ACCORD_ERROR, path, gi->line, 1,
+                                 "issue \"%s\" has no evaluation for item \"%s\"", gi->name,
+                                 is->options[first_missing].id)
+                     : acc__diag(diag, ACCORD_ERROR, path, gi->line, 1,
+                                 "issue \"%s\" has no evaluation for item \"%s\" and %zu other "
+                                 "items of the domain",
+                                 gi->name, is->options[first_missing].id, missing - 1))
+        return ACCORD_E_NOMEM;
+    return ACCORD_E_INVALID;
 }
 
 /* Profile pf's weight and valuation of the agreement's issue i (the
  * domain's di). */
-static accord_status profile_issue(acc__arena *A, const gx_file *pf, const gx_issue *di,
-                                   const accord_issue *is, size_t i, accord_preference *pr,
-                                   const char *path, size_t steps, accord_diagnostics *diag)
+static accord_status profile_issue(acc__arena *A, const gx_file *pf, const gx_lookup *lk,
+                                   const gx_issue *di, const accord_issue *is, size_t i,
+                                   accord_preference *pr, const char *path, size_t steps,
+                                   accord_diagnostics *diag)
 {
-    const gx_issue *gi = find_profile_issue(pf, di);
+    const gx_issue *gi = find_profile_issue(pf, lk, di);
     if (!gi) {
         acc__diag(diag, ACCORD_ERROR, path, 0, 0, "the profile has no issue \"%s\" of the domain",
                   di->name);
         return ACCORD_E_INVALID;
     }
-    if (!find_weight(pf, gi, &pr->weights[i])) {
+    if (!find_weight(pf, lk, gi, &pr->weights[i])) {
         acc__diag(diag, ACCORD_ERROR, path, gi->line, 1, "issue \"%s\" (index %ld) has no weight",
                   gi->name, gi->index);
         return ACCORD_E_INVALID;
@@ -897,8 +957,9 @@ static accord_status profile_issue(acc__arena *A, const gx_file *pf, const gx_is
  * with its reservation and either its weights and values or its
  * hyper-rectangles.  Every problem is reported (ACCORD_E_INVALID);
  * ACCORD_E_NOMEM stops. */
-static accord_status build_profile(accord_model *m, const gx_file *pf, const gx_file *dom,
-                                   const char *path, size_t steps, accord_diagnostics *diag)
+static accord_status build_party(accord_model *m, const gx_file *pf, const gx_lookup *lk,
+                                 const gx_file *dom, const char *path, size_t steps,
+                                 accord_diagnostics *diag)
 {
     acc__arena *A = acc__model_arena(m);
     accord_agreement *ag = m->agreement;
@@ -926,7 +987,7 @@ static accord_status build_profile(accord_model *m, const gx_file *pf, const gx_
     }
     if (pf->nonlinear) {
         /* NonlinearUtilitySpace: the hyper-rectangles replace weights and values */
-        nl_issue_ctx ctx = {pf, dom, ag};
+        nl_issue_ctx ctx = {pf, dom, ag, lk};
         char err[256];
         int line;
         accord_nonlinear *nl = NULL;
@@ -942,12 +1003,26 @@ static accord_status build_profile(accord_model *m, const gx_file *pf, const gx_
     }
     for (size_t i = 0; i < ag->n_issues; i++) {
         accord_status r =
-            profile_issue(A, pf, &dom->issues[i], &ag->issues[i], i, pr, path, steps, diag);
+            profile_issue(A, pf, lk, &dom->issues[i], &ag->issues[i], i, pr, path, steps, diag);
         if (r == ACCORD_E_NOMEM)
             return r;
         if (r)
             rc = r;
     }
+    return rc;
+}
+
+/* build_party with the profile's lookups (dom_names: the domain's issue
+ * names). */
+static accord_status build_profile(accord_model *m, const gx_file *pf, const gx_file *dom,
+                                   const acc__hashset *dom_names, const char *path, size_t steps,
+                                   accord_diagnostics *diag)
+{
+    gx_lookup lk = {0};
+    accord_status rc = lookup_build(pf, dom_names, &lk);
+    if (!rc)
+        rc = build_party(m, pf, &lk, dom, path, steps, diag);
+    lookup_free(&lk);
     return rc;
 }
 
@@ -971,19 +1046,28 @@ static accord_status build_model(accord_model *m, const gx_file *files, char *co
     ag->preferences = acc__arena_calloc(A, n_profiles, sizeof *ag->preferences);
     if (!ag->issues || !ag->preferences)
         return ACCORD_E_NOMEM;
-    accord_status rc = build_issues(m, dom, names[domain], steps, diag);
-    if (rc)
-        return rc;
-    for (size_t f = 0; f < n_files; f++) {
+    acc__hashset dom_names = {0};
+    accord_status rc_profiles = ACCORD_OK;
+    accord_status rc = build_issues(m, dom, names[domain], steps, &dom_names, diag);
+    uint64_t options = 0;
+    for (size_t i = 0; i < ag->n_issues && options <= ACC_MAX_TABLE_CELLS; i++)
+        options += ag->issues[i].n_options;
+    if (!rc)
+        rc = acc__table_check(n_profiles, ag->n_issues, options, diag, m->path, 0, 0);
+    /* every profile, so that each one's problems are reported */
+    for (size_t f = 0; f < n_files && !rc; f++) {
         if (strcmp(files[f].root, "utility_space") != 0)
             continue;
-        accord_status r = build_profile(m, &files[f], dom, names[f], steps, diag);
-        if (r == ACCORD_E_NOMEM)
-            return r;
-        if (r)
+        accord_status r = build_profile(m, &files[f], dom, &dom_names, names[f], steps, diag);
+        if (r == ACCORD_E_NOMEM) {
             rc = r;
+            break;
+        }
+        if (r)
+            rc_profiles = r;
     }
-    return rc;
+    acc__hashset_free(&dom_names);
+    return rc ? rc : rc_profiles;
 }
 
 accord_status acc__genius_load(const char *dir, const accord_load_options *opts, accord_model **out,
@@ -1007,7 +1091,7 @@ accord_status acc__genius_load(const char *dir, const accord_load_options *opts,
         rc = ACCORD_E_NOMEM;
         goto out;
     }
-    rc = parse_folder(dir, names, n_names, files, &n_files, &domain, &n_profiles, diag);
+    rc = parse_folder(dir, opts, names, n_names, files, &n_files, &domain, &n_profiles, diag);
     if (rc)
         goto out;
     if (domain < 0) {
@@ -1031,6 +1115,9 @@ accord_status acc__genius_load(const char *dir, const accord_load_options *opts,
     if (rc)
         goto out;
     rc = build_model(m, files, names, n_files, domain, n_profiles, steps, diag);
+    if (rc)
+        goto out;
+    rc = acc__model_index_build(m);
     if (rc)
         goto out;
     rc = acc__agreement_finish(m, diag);

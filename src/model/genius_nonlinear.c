@@ -99,6 +99,15 @@ accord_status gx_nl_start(gx_nl *nl, const char *el, const char **atts, int line
             return ACCORD_E_NOMEM;
         gx_nl_fun *f = &nl->funs[nl->n_funs];
         f->parent = nl->cur_fun;
+        f->depth = nl->cur_fun < 0 ? 1 : nl->funs[nl->cur_fun].depth + 1;
+        size_t max_depth = nl->max_depth ? nl->max_depth : ACCORD_DEFAULT_MAX_DEPTH;
+        if (f->depth > max_depth) {
+            snprintf(err, err_size,
+                     "<ufun> elements nest more than %zu deep here (raise the limit: "
+                     "accord_load_options.max_depth)",
+                     max_depth);
+            return ACCORD_E_LIMIT;
+        }
         /* AGGREGATIONTYPE: case-insensitive, anything else is a sum */
         f->aggregation = !strcasecmp(agg, "min") ? ACCORD_AGG_MIN
                          : !strcasecmp(agg, "max") ? ACCORD_AGG_MAX
@@ -156,47 +165,118 @@ void gx_nl_end(gx_nl *nl, const char *el)
         nl->cur_rect = -1;
 }
 
-/* Function f of the flat list into *out, its children recursively. */
-static accord_status build_fun(const gx_nl *nl, size_t f, const long *issue_of, acc__arena *A,
-                               accord_ufun *out)
+/* The flat lists grouped by owner (compressed rows): the members of owner g
+ * are item[first[g] .. first[g + 1]), in document order.  Building the tree
+ * by scanning every list for every function would take functions x
+ * rectangles and rectangles x bounds steps. */
+typedef struct groups {
+    size_t *first, *item;
+} groups;
+
+/* Group items 0..n-1 by owner(i) in 0..n_owners-1 (others are left out). */
+static accord_status group(groups *g, size_t n, size_t n_owners, const gx_nl *nl,
+                           long (*owner)(const gx_nl *, size_t))
 {
-    const gx_nl_fun *g = &nl->funs[f];
+    g->first = acc__calloc(n_owners + 2, sizeof *g->first);
+    g->item = acc__calloc(n + 1, sizeof *g->item);
+    if (!g->first || !g->item)
+        return ACCORD_E_NOMEM;
+    for (size_t i = 0; i < n; i++) {
+        long o = owner(nl, i);
+        if (o >= 0 && (size_t)o < n_owners)
+            g->first[o + 2]++;
+    }
+    for (size_t o = 2; o < n_owners + 2; o++)
+        g->first[o] += g->first[o - 1];
+    for (size_t i = 0; i < n; i++) { /* first[o + 1] is the next free place of o */
+        long o = owner(nl, i);
+        if (o >= 0 && (size_t)o < n_owners)
+            g->item[g->first[o + 1]++] = i;
+    }
+    return ACCORD_OK;
+}
+
+static void groups_free(groups *g)
+{
+    acc__free(g->first);
+    acc__free(g->item);
+}
+
+static long rect_owner(const gx_nl *nl, size_t r) { return nl->rects[r].fun; }
+static long fun_owner(const gx_nl *nl, size_t f) { return nl->funs[f].parent; }
+static long bound_owner(const gx_nl *nl, size_t b) { return nl->bounds[b].rect; }
+
+typedef struct build_ctx {
+    const gx_nl *nl;
+    const long *issue_of;
+    acc__arena *A;
+    groups rects, children, bounds; /* of each function, function, rectangle */
+} build_ctx;
+
+/* Rectangle r of the flat list into *rect: its bounds of one kind
+ * (EXCLUDES bounds win over INCLUDES). */
+static accord_status build_rect(const build_ctx *x, size_t r, accord_rectangle *rect)
+{
+    const gx_nl *nl = x->nl;
+    rect->exclusive = nl->rects[r].has_excludes;
+    rect->utility = nl->rects[r].utility;
+    rect->weight = nl->rects[r].weight;
+    size_t from = x->bounds.first[r], to = x->bounds.first[r + 1];
+    for (size_t q = from; q < to; q++)
+        rect->n_bounds += nl->bounds[x->bounds.item[q]].excludes == rect->exclusive;
+    rect->bounds = acc__arena_calloc(x->A, rect->n_bounds + 1, sizeof *rect->bounds);
+    if (!rect->bounds)
+        return ACCORD_E_NOMEM;
+    size_t j = 0;
+    for (size_t q = from; q < to; q++) {
+        const gx_nl_bound *b = &nl->bounds[x->bounds.item[q]];
+        if (b->excludes == rect->exclusive)
+            rect->bounds[j++] = (accord_bound){(size_t)x->issue_of[x->bounds.item[q]], b->min, b->max};
+    }
+    return ACCORD_OK;
+}
+
+/* Function f of the flat list into *out, its children recursively (as
+ * deep as the functions nest, which gx_nl_start bounds). */
+static accord_status build_fun(const build_ctx *x, size_t f, accord_ufun *out)
+{
+    const gx_nl_fun *g = &x->nl->funs[f];
     out->aggregation = g->aggregation;
     out->weight = g->weight;
-    for (size_t r = 0; r < nl->n_rects; r++)
-        out->n_rectangles += nl->rects[r].fun == (long)f;
-    for (size_t c = 0; c < nl->n_funs; c++)
-        out->n_children += nl->funs[c].parent == (long)f;
-    out->rectangles = acc__arena_calloc(A, out->n_rectangles + 1, sizeof *out->rectangles);
-    out->children = acc__arena_calloc(A, out->n_children + 1, sizeof *out->children);
+    out->n_rectangles = x->rects.first[f + 1] - x->rects.first[f];
+    out->n_children = x->children.first[f + 1] - x->children.first[f];
+    out->rectangles = acc__arena_calloc(x->A, out->n_rectangles + 1, sizeof *out->rectangles);
+    out->children = acc__arena_calloc(x->A, out->n_children + 1, sizeof *out->children);
     if (!out->rectangles || !out->children)
         return ACCORD_E_NOMEM;
-    size_t k = 0;
-    for (size_t r = 0; r < nl->n_rects; r++) {
-        if (nl->rects[r].fun != (long)f)
-            continue;
-        accord_rectangle *rect = &out->rectangles[k++];
-        rect->exclusive = nl->rects[r].has_excludes; /* EXCLUDES bounds win over INCLUDES */
-        rect->utility = nl->rects[r].utility;
-        rect->weight = nl->rects[r].weight;
-        for (size_t b = 0; b < nl->n_bounds; b++)
-            rect->n_bounds += nl->bounds[b].rect == (long)r && nl->bounds[b].excludes == rect->exclusive;
-        rect->bounds = acc__arena_calloc(A, rect->n_bounds + 1, sizeof *rect->bounds);
-        if (!rect->bounds)
-            return ACCORD_E_NOMEM;
-        size_t j = 0;
-        for (size_t b = 0; b < nl->n_bounds; b++)
-            if (nl->bounds[b].rect == (long)r && nl->bounds[b].excludes == rect->exclusive)
-                rect->bounds[j++] = (accord_bound){(size_t)issue_of[b], nl->bounds[b].min, nl->bounds[b].max};
+    for (size_t k = 0; k < out->n_rectangles; k++) {
+        accord_status rc = build_rect(x, x->rects.item[x->rects.first[f] + k], &out->rectangles[k]);
+        if (rc)
+            return rc;
     }
-    k = 0;
-    for (size_t c = 0; c < nl->n_funs; c++)
-        if (nl->funs[c].parent == (long)f) {
-            accord_status rc = build_fun(nl, c, issue_of, A, &out->children[k++]);
-            if (rc)
-                return rc;
-        }
+    for (size_t k = 0; k < out->n_children; k++) {
+        accord_status rc = build_fun(x, x->children.item[x->children.first[f] + k], &out->children[k]);
+        if (rc)
+            return rc;
+    }
     return ACCORD_OK;
+}
+
+/* The tree from function 0, through the grouped lists. */
+static accord_status build_tree(const gx_nl *nl, const long *issue_of, acc__arena *A, accord_ufun *root)
+{
+    build_ctx x = {.nl = nl, .issue_of = issue_of, .A = A};
+    accord_status rc = group(&x.rects, nl->n_rects, nl->n_funs, nl, rect_owner);
+    if (!rc)
+        rc = group(&x.children, nl->n_funs, nl->n_funs, nl, fun_owner);
+    if (!rc)
+        rc = group(&x.bounds, nl->n_bounds, nl->n_rects, nl, bound_owner);
+    if (!rc)
+        rc = build_fun(&x, 0, root);
+    groups_free(&x.rects);
+    groups_free(&x.children);
+    groups_free(&x.bounds);
+    return rc;
 }
 
 accord_status gx_nl_build(const gx_nl *nl, acc__arena *A, gx_nl_issue_fn issue, void *ctx,
@@ -228,7 +308,7 @@ accord_status gx_nl_build(const gx_nl *nl, acc__arena *A, gx_nl_issue_fn issue, 
         rc = ACCORD_E_NOMEM;
     if (!rc) {
         n->max_score = nl->max_score;
-        rc = build_fun(nl, 0, issue_of, A, &n->root);
+        rc = build_tree(nl, issue_of, A, &n->root);
     }
     acc__free(issue_of);
     if (!rc)

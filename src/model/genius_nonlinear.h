@@ -10,7 +10,8 @@
 #include "model.h"
 
 typedef struct gx_nl_fun {
-    long parent; /* -1 for a top-level function */
+    long parent;  /* -1 for a top-level function */
+    size_t depth; /* 1 for a top-level function */
     accord_aggregation aggregation;
     accord_number weight;
 } gx_nl_fun;
@@ -40,6 +41,7 @@ typedef struct gx_nl {
     size_t n_bounds, cap_bounds;
     long cur_fun, cur_rect; /* being read, or -1 */
     long skip_depth;        /* > 0 inside a top-level ufun after the first (ignored) */
+    size_t max_depth;       /* deepest nesting of functions (0: the default) */
 } gx_nl;
 
 void gx_nl_init(gx_nl *nl);
@@ -47,8 +49,8 @@ void gx_nl_free(gx_nl *nl);
 
 /*
  * An element of a non-linear profile.  Returns ACCORD_OK (also for elements
- * it does not know), ACCORD_E_NOMEM, or ACCORD_E_INVALID with what is wrong
- * in err.
+ * it does not know), ACCORD_E_NOMEM, ACCORD_E_INVALID with what is wrong
+ * in err, or ACCORD_E_LIMIT (functions nested deeper than max_depth).
  */
 accord_status gx_nl_start(gx_nl *nl, const char *el, const char **atts, int line, char *err,
                           size_t err_size);
@@ -61,7 +63,7 @@ typedef long (*gx_nl_issue_fn)(void *ctx, long index, char *err, size_t err_size
 /*
  * The tree, allocated in A.  Errors: ACCORD_E_INVALID (no <utility
  * maxutility>, no <ufun>, a bound on an unknown issue: the message and its
- * line in err / *line), ACCORD_E_NOMEM.
+ * line in err / *line), ACCORD_E_NOMEM.  O(functions + rectangles + bounds).
  */
 accord_status gx_nl_build(const gx_nl *nl, acc__arena *A, gx_nl_issue_fn issue, void *ctx,
                           accord_nonlinear **out, char *err, size_t err_size, int *line);

@@ -67,8 +67,20 @@ void acc__gw_fail(acc__gw_ctx *c, accord_status rc)
         c->rc = rc;
 }
 
+bool acc__gw_quiet(acc__gw_ctx *c)
+{
+    if (c->errors < c->max_errors)
+        return false;
+    c->errors++;
+    acc__gw_fail(c, ACCORD_E_INVALID);
+    return true;
+}
+
 void acc__gw_error(acc__gw_ctx *c, const acc__gw_file *f, const acc__gw_path *at, const char *fmt, ...)
 {
+    if (acc__gw_quiet(c))
+        return;
+    c->errors++;
     accord_loc loc = f && at ? acc__json_place(f->text, f->len, at->k, at->key) : (accord_loc){0, 0};
     va_list ap;
     va_start(ap, fmt);
@@ -144,6 +156,8 @@ char *acc__gw_name_list(const char *const *names, size_t n)
 void acc__gw_unknown_key(acc__gw_ctx *c, const acc__gw_file *f, const acc__gw_path *at, const char *lead,
                          const char *key, const char *const *known, size_t n, const char *list_label)
 {
+    if (acc__gw_quiet(c))
+        return;
     const char *near = acc__suggest(key, known, n);
     char *list = near ? NULL : acc__gw_name_list(known, n);
     if (!near && !list) {
@@ -191,7 +205,8 @@ static void io_error(acc__gw_ctx *c, const char *path, const char *what)
 
 static void read_text(acc__gw_ctx *c, acc__gw_file *f)
 {
-    accord_status r = acc__read_file(f->path, &f->text, &f->len, c->diag);
+    accord_status r = acc__read_file_max(f->path, c->opts ? c->opts->max_input_bytes : 0,
+                                         "accord_load_options.max_input_bytes", &f->text, &f->len, c->diag);
     if (r)
         acc__gw_fail(c, r);
 }
@@ -527,6 +542,10 @@ static void read_issues(acc__gw_ctx *c)
     json_object_foreach(c->domain, key, vs)
     {
         acc__gw_issue *gi = &c->issues[c->n_issues];
+        if (acc__hashset_add_str(&c->issue_index, key, c->n_issues, NULL)) {
+            acc__gw_fail(c, ACCORD_E_NOMEM);
+            return;
+        }
         c->issue_names[c->n_issues++] = gi->name = key;
         acc__gw_path at = issue_at(c, key);
         json_t *values = json_object_get(vs, "values"), *range = json_object_get(vs, "range");
@@ -641,9 +660,15 @@ static void build_model(acc__gw_ctx *c)
         acc__gw_fail(c, ACCORD_E_NOMEM);
         return;
     }
-    for (size_t i = 0; i < c->n_issues && c->rc != ACCORD_E_NOMEM; i++)
+    uint64_t options = 0;
+    for (size_t i = 0; i < c->n_issues && c->rc != ACCORD_E_NOMEM; i++) {
         build_issue(c, &c->issues[i], &ag->issues[i]);
-    for (size_t i = 0; i < c->n_files && c->rc != ACCORD_E_NOMEM; i++)
+        options += options <= ACC_MAX_TABLE_CELLS ? ag->issues[i].n_options : 0;
+    }
+    if (!c->rc)
+        acc__gw_fail(c, acc__table_check(c->n_profiles, c->n_issues, options, c->diag, c->where, 0, 0));
+    /* every profile, so that each one's problems are reported */
+    for (size_t i = 0; i < c->n_files && c->rc != ACCORD_E_NOMEM && c->rc != ACCORD_E_LIMIT; i++)
         if (c->files[i].kind == ACC_GW_PROFILE)
             acc__gw_read_profile(c, &c->files[i], m->n_parties++);
 }
@@ -660,12 +685,30 @@ static void free_ctx(acc__gw_ctx *c)
     acc__free(c->files);
     acc__free(c->issues);
     acc__free(c->issue_names);
+    acc__hashset_free(&c->issue_index);
 }
 
-accord_status acc__geniusweb_load(const char *path, accord_model **out, accord_diagnostics *diag)
+/* After the load: a note saying how many errors were not shown. */
+static void note_unreported(acc__gw_ctx *c)
+{
+    if (c->errors <= c->max_errors)
+        return;
+    size_t more = c->errors - c->max_errors;
+    if (acc__diag(c->diag, ACCORD_NOTE, c->where, 0, 0,
+                  "%zu more error%s not shown: a load reports the first %zu (raise the limit: "
+                  "accord_load_options.max_errors)",
+                  more, more == 1 ? " is" : "s are", c->max_errors))
+        acc__gw_fail(c, ACCORD_E_NOMEM);
+}
+
+accord_status acc__geniusweb_load(const char *path, const accord_load_options *opts, accord_model **out,
+                                  accord_diagnostics *diag)
 {
     *out = NULL;
-    acc__gw_ctx c = {.where = path, .diag = diag};
+    acc__gw_ctx c = {.where = path,
+                     .opts = opts,
+                     .diag = diag,
+                     .max_errors = opts && opts->max_errors ? opts->max_errors : ACCORD_DEFAULT_MAX_ERRORS};
     /* jansson's allocator is process-wide: watched (json_alloc) only while
      * this load runs, every JSON value it makes freed before it returns,
      * and the caller's restored */
@@ -700,7 +743,10 @@ accord_status acc__geniusweb_load(const char *path, accord_model **out, accord_d
     if (!c.rc)
         build_model(&c);
     if (!c.rc)
+        acc__gw_fail(&c, acc__model_index_build(c.m));
+    if (!c.rc)
         acc__gw_fail(&c, acc__agreement_finish(c.m, diag));
+    note_unreported(&c);
     free_ctx(&c);
     json_set_alloc_funcs(saved_malloc, saved_free);
     if (c.rc) {

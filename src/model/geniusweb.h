@@ -46,8 +46,10 @@ typedef struct acc__gw_issue {
 
 typedef struct acc__gw_ctx {
     const char *where; /* the folder or file given */
+    const accord_load_options *opts;
     accord_diagnostics *diag;
     accord_status rc;
+    size_t errors, max_errors; /* errors found; errors reported (the rest are counted) */
     acc__gw_file *files;
     size_t n_files, n_profiles;
     const acc__gw_file *dom_file; /* the file that holds the domain */
@@ -56,6 +58,7 @@ typedef struct acc__gw_ctx {
     acc__gw_issue *issues;        /* in the domain's order */
     const char **issue_names;
     size_t n_issues;
+    acc__hashset issue_index; /* issue name -> position */
     accord_model *m; /* issues built; parties and preferences being read */
 } acc__gw_ctx;
 
@@ -84,6 +87,10 @@ static inline acc__gw_path acc__gw_path3(const char *a, const char *b, const cha
 
 /* Keep the first status, except that running out of memory wins. */
 void acc__gw_fail(acc__gw_ctx *c, accord_status rc);
+/* Has the load reported max_errors errors?  Then one more is counted (the
+ * load fails) and true returned: the caller skips its message, whose place
+ * alone costs a pass over the file. */
+bool acc__gw_quiet(acc__gw_ctx *c);
 /* An error at the value `at` leads to in f (f NULL: about c->where; at
  * NULL: no place).  Sets c->rc to ACCORD_E_INVALID (or NOMEM). */
 void acc__gw_error(acc__gw_ctx *c, const acc__gw_file *f, const acc__gw_path *at, const char *fmt, ...)

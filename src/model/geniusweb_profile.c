@@ -331,9 +331,9 @@ static void read_reservation(acc__gw_ctx *c, const acc__gw_file *f, size_t p, js
     json_t *v;
     json_object_foreach(iv, key, v)
     {
-        size_t i = 0;
-        while (i < c->n_issues && strcmp(c->issue_names[i], key) != 0)
-            i++;
+        size_t i = acc__hashset_get_str(&c->issue_index, key);
+        if (i == SIZE_MAX)
+            i = c->n_issues;
         acc__gw_path kat = acc__gw_plus(at, key);
         long k = i < c->n_issues ? option_of(&c->issues[i], v) : -1;
         kat.key = i == c->n_issues;

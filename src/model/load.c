@@ -3,13 +3,16 @@
  * JSON model, or a GENIUS or GeniusWeb folder or profile, chosen by what
  * the path holds) and accord_model_load_buffer.
  *
- * The document is loaded with libyaml's document API, then walked once:
+ * The text becomes a libyaml document (yaml_doc.c, which refuses deep
+ * nesting, alias bombs and second documents), then is walked once:
  * the header, sources and parties here, the agreement and conflict sections
  * in load_agreement.c and load_conflict.c, the values through yaml_read.c.
  * Every problem is reported with its place and the loader goes on where it
- * can, so that one run lists every error of a file.  Cross-references
- * (sources, issues, options, parties) are resolved after the whole section
- * they may point into has been read.
+ * can, so that one run lists every error of a file (the first
+ * max_errors of them; the rest are counted).  Cross-references (sources,
+ * issues, options, parties) are resolved after the whole section they may
+ * point into has been read, through the model's name index (model.h), so
+ * that loading takes time proportional to the file.
  */
 #include "yaml_read.h"
 
@@ -35,6 +38,11 @@ static void read_sources(acc__yaml_loader *L, const yaml_node_t *n)
         const char *id = acc__yaml_id(L, k, "a source");
         if (!id)
             continue;
+        size_t prior;
+        if (acc__model_index_add(m, ACC_IX_SOURCE, id, m->n_sources, &prior))
+            return acc__yaml_nomem(L);
+        if (prior != SIZE_MAX)
+            continue; /* a repeated key: check_keys reports it */
         accord_source *s = &m->sources[m->n_sources++];
         s->id = id;
         s->loc = acc__yaml_loc(k);
@@ -84,7 +92,10 @@ static void read_parties(acc__yaml_loader *L, const yaml_node_t *n)
         }
         if (!id)
             continue;
-        if (accord_model_party_index(m, id) >= 0) {
+        size_t prior;
+        if (acc__model_index_add(m, ACC_IX_PARTY, id, m->n_parties, &prior))
+            return acc__yaml_nomem(L);
+        if (prior != SIZE_MAX) {
             acc__yaml_err(L, item, "party \"%s\" is declared twice", id);
             continue;
         }
@@ -105,14 +116,12 @@ static void check_source(acc__yaml_loader *L, const char *id, accord_loc loc, co
     if (!id)
         return;
     const accord_model *m = L->m;
+    if (acc__model_find(m, ACC_IX_SOURCE, id) >= 0 || acc__yaml_quiet(L))
+        return;
     const char *c[512];
     size_t nc = 0;
-    for (size_t i = 0; i < m->n_sources; i++) {
-        if (!strcmp(m->sources[i].id, id))
-            return;
-        if (nc < 512)
-            c[nc++] = m->sources[i].id;
-    }
+    for (size_t i = 0; i < m->n_sources && nc < 512; i++)
+        c[nc++] = m->sources[i].id;
     const char *hint = acc__suggest(id, c, nc);
     acc__yaml_err_at(L, loc.line, loc.col, "source \"%s\" of %s is not declared in sources%s%s%s",
                      id, what, hint ? "; did you mean \"" : "", hint ? hint : "",
@@ -205,50 +214,13 @@ static void read_model(acc__yaml_loader *L, const yaml_node_t *root)
                       "the model has neither an agreement nor a conflict section; add one");
     if (ag)
         acc__yaml_agreement(L, ag);
-    if (L->rc == ACCORD_E_NOMEM)
+    if (L->rc == ACCORD_E_NOMEM || L->rc == ACCORD_E_LIMIT) /* no preferences to check */
         return;
     if (cf)
         acc__yaml_conflict(L, cf);
     if (L->rc == ACCORD_E_NOMEM)
         return;
     check_sources(L);
-}
-
-static accord_status parse_yaml(acc__yaml_loader *L, const char *data, size_t size)
-{
-    yaml_parser_t parser;
-    if (!yaml_parser_initialize(&parser))
-        return ACCORD_E_NOMEM;
-    yaml_parser_set_input_string(&parser, (const unsigned char *)data, size);
-    accord_status rc = ACCORD_OK;
-    if (!yaml_document_initialize(L->doc, NULL, NULL, NULL, 1, 1)) {
-        yaml_parser_delete(&parser);
-        return ACCORD_E_NOMEM;
-    }
-    yaml_document_delete(L->doc);
-    if (!yaml_parser_load(&parser, L->doc)) {
-        if (parser.error == YAML_MEMORY_ERROR) {
-            rc = ACCORD_E_NOMEM;
-        } else {
-            const yaml_mark_t *mk = parser.problem ? &parser.problem_mark : &parser.context_mark;
-            acc__str msg = {0};
-            acc__str_printf(&msg, "not valid YAML: %s",
-                            parser.problem ? parser.problem : "syntax error");
-            if (parser.context)
-                acc__str_printf(&msg, " (%s at line %d)", parser.context,
-                                (int)parser.context_mark.line + 1);
-            char *t = acc__str_take(&msg);
-            if (!t || acc__diag(L->diag, ACCORD_ERROR, L->file, (int)mk->line + 1,
-                                (int)mk->column + 1, "%s", t))
-                rc = ACCORD_E_NOMEM;
-            else
-                rc = ACCORD_E_PARSE;
-            acc__free(t);
-        }
-        memset(L->doc, 0, sizeof *L->doc);
-    }
-    yaml_parser_delete(&parser);
-    return rc;
 }
 
 /* Binary files (a NUL byte, or invalid UTF-8 that libyaml would reject with a
@@ -273,9 +245,22 @@ accord_status accord_model_load_buffer(const char *name, const char *data, size_
     yaml_document_t doc;
     memset(&doc, 0, sizeof doc);
     bool have_doc = false;
-    acc__yaml_loader L = {.file = name ? name : "<model>", .doc = &doc, .diag = diag, .opts = opts};
+    acc__yaml_loader L = {.file = name ? name : "<model>",
+                          .doc = &doc,
+                          .diag = diag,
+                          .opts = opts,
+                          .max_errors = opts ? opts->max_errors : 0};
     accord_status rc = ACCORD_OK;
-    size_t at;
+    size_t at, max_bytes = opts && opts->max_input_bytes ? opts->max_input_bytes
+                                                         : ACCORD_DEFAULT_MAX_INPUT_BYTES;
+    if (size > max_bytes) {
+        if (acc__diag(diag, ACCORD_ERROR, L.file, 0, 0,
+                      "the model is %zu bytes; at most %zu bytes (%zu MiB) are read (raise the "
+                      "limit: accord_load_options.max_input_bytes)",
+                      size, max_bytes, max_bytes >> 20))
+            return ACCORD_E_NOMEM;
+        return ACCORD_E_LIMIT;
+    }
     if (looks_binary(data, size, &at)) {
         /* line of the NUL byte */
         int line = 1, col = 1;
@@ -294,7 +279,7 @@ accord_status accord_model_load_buffer(const char *name, const char *data, size_
             return ACCORD_E_NOMEM;
         return ACCORD_E_PARSE;
     }
-    rc = parse_yaml(&L, data, size);
+    rc = acc__yaml_parse(&L, data, size);
     if (rc)
         goto out;
     have_doc = true;
@@ -304,6 +289,7 @@ accord_status accord_model_load_buffer(const char *name, const char *data, size_
     L.m = m;
     L.A = acc__model_arena(m);
     read_model(&L, yaml_document_get_root_node(&doc));
+    acc__yaml_note_unreported(&L);
     rc = L.rc;
     if (rc)
         goto out;
@@ -339,16 +325,17 @@ accord_status accord_model_load(const char *path, const accord_load_options *opt
         return ACCORD_E_IO;
     }
     if (S_ISDIR(st.st_mode))
-        return acc__geniusweb_folder(path) ? acc__geniusweb_load(path, out, diag)
+        return acc__geniusweb_folder(path) ? acc__geniusweb_load(path, opts, out, diag)
                                            : acc__genius_load(path, opts, out, diag);
     char *data;
     size_t size;
-    accord_status rc = acc__read_file(path, &data, &size, diag);
+    accord_status rc = acc__read_file_max(path, opts ? opts->max_input_bytes : 0,
+                                          "accord_load_options.max_input_bytes", &data, &size, diag);
     if (rc)
         return rc;
     if (acc__geniusweb_profile(data, size)) {
         acc__free(data);
-        return acc__geniusweb_load(path, out, diag);
+        return acc__geniusweb_load(path, opts, out, diag);
     }
     if (size == 0) {
         acc__free(data);

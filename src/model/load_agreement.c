@@ -13,7 +13,9 @@
 /* ------------------------------------------------------------------------ */
 /* agreement                                                                 */
 
-static void read_issue(acc__yaml_loader *L, const yaml_node_t *n, accord_issue *is)
+/* Issue n into *is, which the agreement will hold at position `at` if it is
+ * kept (its options are indexed there). */
+static void read_issue(acc__yaml_loader *L, const yaml_node_t *n, accord_issue *is, size_t at)
 {
     static const char *const keys[] = {"id",   "name",   "options", "range",
                                        "unit", "source", "note",    NULL};
@@ -78,17 +80,16 @@ static void read_issue(acc__yaml_loader *L, const yaml_node_t *n, accord_issue *
             }
             if (!op.id)
                 continue;
-            for (size_t k = 0; k < is->n_options; k++)
-                if (!strcmp(is->options[k].id, op.id)) {
-                    acc__yaml_err(L, o, "option \"%s\" appears twice in issue \"%s\"", op.id, what);
-                    op.id = NULL;
-                    break;
-                }
-            if (!op.id)
-                continue;
             if (!op.label)
                 op.label = op.id;
-            is->options[is->n_options++] = op;
+            is->options[is->n_options] = op;
+            size_t prior;
+            if (acc__model_index_option(L->m, at, is, is->n_options, &prior))
+                return acc__yaml_nomem(L);
+            if (prior != SIZE_MAX)
+                acc__yaml_err(L, o, "option \"%s\" appears twice in issue \"%s\"", op.id, what);
+            else
+                is->n_options++;
         }
         return;
     }
@@ -140,8 +141,10 @@ static const char *issue_list(acc__yaml_loader *L)
 {
     const accord_agreement *ag = L->m->agreement;
     acc__str s = {0};
-    for (size_t i = 0; i < ag->n_issues; i++)
+    for (size_t i = 0; i < ag->n_issues && i < 12; i++)
         acc__str_printf(&s, "%s%s", i ? ", " : "", ag->issues[i].id);
+    if (ag->n_issues > 12)
+        acc__str_puts(&s, ", ...");
     char *t = acc__str_take(&s);
     char *r = t ? acc__arena_strdup(L->A, t) : NULL;
     acc__free(t);
@@ -156,8 +159,8 @@ static long issue_ref(acc__yaml_loader *L, const yaml_node_t *n, const char *wha
         acc__yaml_err(L, n, "%s must name an issue, not %s", what, acc__yaml_kind(n));
         return -1;
     }
-    long i = accord_model_issue_index(L->m, s);
-    if (i >= 0)
+    long i = acc__model_find(L->m, ACC_IX_ISSUE, s);
+    if (i >= 0 || acc__yaml_quiet(L))
         return i;
     const char *c[256];
     size_t nc = 0;
@@ -171,18 +174,19 @@ static long issue_ref(acc__yaml_loader *L, const yaml_node_t *n, const char *wha
     return -1;
 }
 
-/* An option of issue `is` named by node n: an option id, or an integer value. */
-static long option_ref(acc__yaml_loader *L, const accord_issue *is, const yaml_node_t *n,
-                       const char *what)
+/* An option of the agreement's issue i named by node n: an option id, or an
+ * integer value. */
+static long option_ref(acc__yaml_loader *L, size_t i, const yaml_node_t *n, const char *what)
 {
+    const accord_issue *is = &L->m->agreement->issues[i];
     const char *s = acc__yaml_scalar(n);
     if (!s) {
         acc__yaml_err(L, n, "%s must be an option of issue \"%s\", not %s", what, is->id,
                       acc__yaml_kind(n));
         return -1;
     }
-    long k = accord_issue_option_index(is, s);
-    if (k >= 0)
+    long k = acc__model_find_option(L->m, i, s);
+    if (k >= 0 || acc__yaml_quiet(L))
         return k;
     if (is->kind == ACCORD_ISSUE_INTEGER) {
         acc__yaml_err(
@@ -193,11 +197,13 @@ static long option_ref(acc__yaml_loader *L, const accord_issue *is, const yaml_n
     const char *c[512];
     size_t nc = 0;
     acc__str list = {0};
-    for (size_t q = 0; q < is->n_options; q++) {
-        if (nc < 512)
-            c[nc++] = is->options[q].id;
-        acc__str_printf(&list, "%s%s", q ? ", " : "", is->options[q].id);
+    for (size_t q = 0; q < is->n_options && q < 512; q++) {
+        c[nc++] = is->options[q].id;
+        if (q < 12)
+            acc__str_printf(&list, "%s%s", q ? ", " : "", is->options[q].id);
     }
+    if (is->n_options > 12)
+        acc__str_puts(&list, ", ...");
     char *names = acc__str_take(&list);
     const char *hint = acc__suggest(s, c, nc);
     if (hint)
@@ -208,6 +214,78 @@ static long option_ref(acc__yaml_loader *L, const accord_issue *is, const yaml_n
                       names ? names : "");
     acc__free(names);
     return -1;
+}
+
+/* "proposal P leaves out N issues: a, b, ..." for the issues with options
+ * that given[] does not mark: found in a scan that stops after 12 names,
+ * so that the cost is that of the terms given. */
+static void report_missing(acc__yaml_loader *L, const accord_proposal *pr, const yaml_node_t *terms,
+                           const unsigned char *given, size_t nmiss)
+{
+    const accord_agreement *ag = L->m->agreement;
+    if (acc__yaml_quiet(L))
+        return;
+    acc__str list = {0};
+    size_t listed = 0;
+    for (size_t i = 0; i < ag->n_issues && listed < 12; i++)
+        if (!given[i] && ag->issues[i].n_options)
+            acc__str_printf(&list, "%s%s", listed++ ? ", " : "", ag->issues[i].id);
+    if (nmiss > listed)
+        acc__str_puts(&list, ", ...");
+    char *names = acc__str_take(&list);
+    if (!names)
+        return acc__yaml_nomem(L);
+    acc__yaml_err(L, terms, "proposal \"%s\" leaves out %zu issue%s: %s; every issue must be assigned",
+                  pr->id, nmiss, nmiss == 1 ? "" : "s", names);
+    acc__free(names);
+}
+
+/* The terms of proposal pr: an option for every issue that has options.
+ * pr->terms (one per issue) is allocated only when the map can assign
+ * every issue, so that many proposals with few terms cost what they say,
+ * not proposals x issues.  False after reporting a problem. */
+static bool read_terms(acc__yaml_loader *L, accord_proposal *pr, const yaml_node_t *terms)
+{
+    accord_agreement *ag = L->m->agreement;
+    unsigned char *given = L->issue_flags; /* all 0 between calls */
+    acc__yaml_check_keys(L, terms, NULL, "terms"); /* duplicates */
+    if (acc__yaml_map_len(terms) >= L->issues_with_options) {
+        pr->terms = acc__arena_calloc(L->A, ag->n_issues + 1, sizeof *pr->terms);
+        if (!pr->terms) {
+            acc__yaml_nomem(L);
+            return false;
+        }
+    }
+    yaml_node_t *k, *v;
+    bool ok = true;
+    size_t assigned = 0;
+    ACC_MAP_EACH(L, terms, k, v)
+    {
+        long i = issue_ref(L, k, "a term");
+        if (i < 0) {
+            ok = false;
+            continue;
+        }
+        /* given even when the option is wrong: that has its own message */
+        assigned += !given[i] && ag->issues[i].n_options;
+        given[i] = 1;
+        long o = option_ref(L, (size_t)i, v, "a term");
+        if (o < 0)
+            ok = false;
+        else if (pr->terms)
+            pr->terms[i] = (uint32_t)o;
+    }
+    if (assigned < L->issues_with_options) {
+        report_missing(L, pr, terms, given, L->issues_with_options - assigned);
+        ok = false;
+    }
+    ACC_MAP_EACH(L, terms, k, v)
+    {
+        long i = acc__yaml_scalar(k) ? acc__model_find(L->m, ACC_IX_ISSUE, acc__yaml_scalar(k)) : -1;
+        if (i >= 0)
+            given[i] = 0;
+    }
+    return ok;
 }
 
 static void read_proposal(acc__yaml_loader *L, const yaml_node_t *n)
@@ -226,7 +304,7 @@ static void read_proposal(acc__yaml_loader *L, const yaml_node_t *n)
     pr.id = acc__yaml_id(L, idn, "a proposal");
     if (!pr.id)
         return;
-    if (accord_model_proposal_index(L->m, pr.id) >= 0) {
+    if (acc__model_find(L->m, ACC_IX_PROPOSAL, pr.id) >= 0) {
         acc__yaml_err(L, idn, "proposal \"%s\" is declared twice", pr.id);
         return;
     }
@@ -255,9 +333,6 @@ static void read_proposal(acc__yaml_loader *L, const yaml_node_t *n)
     }
     if (!pr.name)
         pr.name = pr.id;
-    pr.terms = acc__arena_calloc(L->A, ag->n_issues + 1, sizeof *pr.terms);
-    if (!pr.terms)
-        return acc__yaml_nomem(L);
     yaml_node_t *terms = acc__yaml_get(L, n, "terms");
     if (!terms) {
         acc__yaml_err(
@@ -268,49 +343,18 @@ static void read_proposal(acc__yaml_loader *L, const yaml_node_t *n)
     }
     if (!acc__yaml_want(L, terms, YAML_MAPPING_NODE, "terms"))
         return;
-    acc__yaml_check_keys(L, terms, NULL, "terms"); /* duplicates */
-    bool *given = acc__arena_calloc(L->A, ag->n_issues + 1, sizeof *given);
-    if (!given)
+    bool ok = read_terms(L, &pr, terms);
+    if (!ok)
+        return;
+    if (acc__model_index_add(L->m, ACC_IX_PROPOSAL, pr.id, ag->n_proposals, NULL))
         return acc__yaml_nomem(L);
-    yaml_node_t *k, *v;
-    bool ok = true;
-    ACC_MAP_EACH(L, terms, k, v)
-    {
-        long i = issue_ref(L, k, "a term");
-        if (i < 0) {
-            ok = false;
-            continue;
-        }
-        given[i] = true; /* even when the option is wrong: that has its own message */
-        long o = option_ref(L, &ag->issues[i], v, "a term");
-        if (o < 0) {
-            ok = false;
-            continue;
-        }
-        pr.terms[i] = (uint32_t)o;
-    }
-    acc__str missing = {0};
-    size_t nmiss = 0;
-    for (size_t i = 0; i < ag->n_issues; i++)
-        if (!given[i] && ag->issues[i].n_options)
-            acc__str_printf(&missing, "%s%s", nmiss++ ? ", " : "", ag->issues[i].id);
-    /* the list is built only when something is missing: no allocation otherwise */
-    if (missing.failed)
-        acc__yaml_nomem(L);
-    else if (nmiss) {
-        acc__yaml_err(L, terms,
-                      "proposal \"%s\" leaves out %zu issue%s: %s; every issue must be assigned",
-                      pr.id, nmiss, nmiss == 1 ? "" : "s", missing.data);
-        ok = false;
-    }
-    acc__str_free(&missing);
-    if (ok)
-        ag->proposals[ag->n_proposals++] = pr;
+    ag->proposals[ag->n_proposals++] = pr;
 }
 
-static void read_valuation(acc__yaml_loader *L, const yaml_node_t *n, const accord_issue *is,
+static void read_valuation(acc__yaml_loader *L, const yaml_node_t *n, size_t issue,
                            accord_valuation *va, const char *party)
 {
+    const accord_issue *is = &L->m->agreement->issues[issue];
     va->loc = acc__yaml_loc(n);
     char what[256];
     if (is->kind == ACCORD_ISSUE_INTEGER) {
@@ -367,33 +411,50 @@ static void read_valuation(acc__yaml_loader *L, const yaml_node_t *n, const acco
     if (!acc__yaml_want(L, n, YAML_MAPPING_NODE, "the values of a discrete issue"))
         return;
     acc__yaml_check_keys(L, n, NULL, "values"); /* duplicates */
-    va->values = acc__arena_calloc(L->A, is->n_options, sizeof *va->values);
-    bool *seen = acc__arena_calloc(L->A, is->n_options, sizeof *seen);
-    if (!va->values || !seen)
-        return acc__yaml_nomem(L);
+    /* a map with fewer entries than options leaves some out: no table for it */
+    if (acc__yaml_map_len(n) >= is->n_options) {
+        va->values = acc__arena_calloc(L->A, is->n_options, sizeof *va->values);
+        if (!va->values)
+            return acc__yaml_nomem(L);
+    }
+    unsigned char *seen = L->option_flags; /* all 0 between calls */
+    size_t n_seen = 0;
     yaml_node_t *k, *v;
     ACC_MAP_EACH(L, n, k, v)
     {
-        long o = option_ref(L, is, k, "a value");
+        long o = option_ref(L, issue, k, "a value");
         if (o < 0)
             continue;
         snprintf(what, sizeof what, "%s's value of %s = %s", party, is->id, is->options[o].id);
-        acc__yaml_number(L, v, &va->values[o], 0, 1, what);
-        seen[o] = true; /* present; a bad value has its own message */
+        accord_number unused;
+        acc__yaml_number(L, v, va->values ? &va->values[o] : &unused, 0, 1, what);
+        n_seen += !seen[o];
+        seen[o] = 1; /* present; a bad value has its own message */
     }
-    acc__str missing = {0};
-    size_t nm = 0;
-    for (size_t o = 0; o < is->n_options; o++)
-        if (!seen[o])
-            acc__str_printf(&missing, "%s%s", nm++ ? ", " : "", is->options[o].id);
-    if (missing.failed)
-        acc__yaml_nomem(L);
-    else if (nm)
-        acc__yaml_err(L, n,
-                      "%s gives no value to %s of issue \"%s\"; every option of a weighted issue "
-                      "needs a value in [0, 1]",
-                      party, missing.data, is->id);
-    acc__str_free(&missing);
+    if (n_seen < is->n_options && !acc__yaml_quiet(L)) {
+        /* the first missing options: a scan that stops after 12 of them */
+        acc__str missing = {0};
+        size_t listed = 0;
+        for (size_t o = 0; o < is->n_options && listed < 12; o++)
+            if (!seen[o])
+                acc__str_printf(&missing, "%s%s", listed++ ? ", " : "", is->options[o].id);
+        if (is->n_options - n_seen > listed)
+            acc__str_puts(&missing, ", ...");
+        if (missing.failed)
+            acc__yaml_nomem(L);
+        else
+            acc__yaml_err(L, n,
+                          "%s gives no value to %s of issue \"%s\"; every option of a weighted "
+                          "issue needs a value in [0, 1]",
+                          party, missing.data, is->id);
+        acc__str_free(&missing);
+    }
+    ACC_MAP_EACH(L, n, k, v)
+    {
+        long o = acc__yaml_scalar(k) ? acc__model_find_option(L->m, issue, acc__yaml_scalar(k)) : -1;
+        if (o >= 0)
+            seen[o] = 0;
+    }
 }
 
 static void read_preference(acc__yaml_loader *L, const yaml_node_t *n, size_t p)
@@ -456,7 +517,7 @@ static void read_preference(acc__yaml_loader *L, const yaml_node_t *n, size_t p)
             if (i < 0)
                 continue;
             given[i] = v;
-            read_valuation(L, v, &ag->issues[i], &pr->valuations[i], party);
+            read_valuation(L, v, (size_t)i, &pr->valuations[i], party);
         }
     }
     for (size_t i = 0; i < ag->n_issues; i++) {
@@ -471,6 +532,45 @@ static void read_preference(acc__yaml_loader *L, const yaml_node_t *n, size_t p)
     if (rl && !acc__yaml_is_null(rl) && acc__yaml_want(L, rl, YAML_SEQUENCE_NODE, "red_lines"))
         acc__yaml_statements(L, rl, ACC_EXPR_AGREEMENT, "a red line", "nato = open", &pr->red_lines,
                              &pr->n_red_lines);
+}
+
+/* The loader's scratch flags, one per issue and one per option of the
+ * largest discrete issue, and the number of issues a proposal must assign.
+ * False when out of memory. */
+static bool read_issue_flags(acc__yaml_loader *L)
+{
+    const accord_agreement *ag = L->m->agreement;
+    size_t most = 0;
+    L->issues_with_options = 0;
+    for (size_t i = 0; i < ag->n_issues; i++) {
+        L->issues_with_options += ag->issues[i].n_options > 0;
+        if (ag->issues[i].kind == ACCORD_ISSUE_DISCRETE && ag->issues[i].n_options > most)
+            most = ag->issues[i].n_options;
+    }
+    L->issue_flags = acc__arena_calloc(L->A, ag->n_issues + 1, 1);
+    L->option_flags = acc__arena_calloc(L->A, most + 1, 1);
+    if (!L->issue_flags || !L->option_flags) {
+        acc__yaml_nomem(L);
+        return false;
+    }
+    return true;
+}
+
+/* Do the parties' weights and utilities fit (acc__table_check)?  The
+ * options are counted up to the limit (a sum of ranges could overflow). */
+static bool table_fits(acc__yaml_loader *L, const yaml_node_t *n)
+{
+    const accord_agreement *ag = L->m->agreement;
+    uint64_t options = 0;
+    for (size_t i = 0; i < ag->n_issues && options <= ACC_MAX_TABLE_CELLS; i++)
+        options += ag->issues[i].n_options;
+    accord_status r = acc__table_check(L->m->n_parties, ag->n_issues, options, L->diag, L->file,
+                                       acc__yaml_loc(n).line, acc__yaml_loc(n).col);
+    if (!r)
+        return true;
+    L->errors++;
+    L->rc = r;
+    return false;
 }
 
 void acc__yaml_agreement(acc__yaml_loader *L, const yaml_node_t *n)
@@ -495,11 +595,14 @@ void acc__yaml_agreement(acc__yaml_loader *L, const yaml_node_t *n)
         ACC_SEQ_EACH(L, issues, item)
         {
             accord_issue is = {0};
-            read_issue(L, item, &is);
-            if (!is.id)
-                continue;
-            if (accord_model_issue_index(m, is.id) >= 0) {
-                acc__yaml_err(L, item, "issue \"%s\" is declared twice", is.id);
+            read_issue(L, item, &is, ag->n_issues);
+            size_t prior = SIZE_MAX;
+            if (is.id && acc__model_index_add(m, ACC_IX_ISSUE, is.id, ag->n_issues, &prior))
+                return acc__yaml_nomem(L);
+            if (!is.id || prior != SIZE_MAX) {
+                if (is.id)
+                    acc__yaml_err(L, item, "issue \"%s\" is declared twice", is.id);
+                acc__model_index_forget_options(m, ag->n_issues); /* the position is reused */
                 continue;
             }
             if (!is.name)
@@ -509,6 +612,8 @@ void acc__yaml_agreement(acc__yaml_loader *L, const yaml_node_t *n)
         if (acc__yaml_seq_len(issues) == 0)
             acc__yaml_err(L, issues, "issues is empty; an agreement needs at least one issue");
     }
+    if (!read_issue_flags(L))
+        return;
     yaml_node_t *props = acc__yaml_get(L, n, "proposals");
     if (props && !acc__yaml_is_null(props) &&
         acc__yaml_want(L, props, YAML_SEQUENCE_NODE, "proposals")) {
@@ -519,6 +624,8 @@ void acc__yaml_agreement(acc__yaml_loader *L, const yaml_node_t *n)
         yaml_node_t *item;
         ACC_SEQ_EACH(L, props, item) read_proposal(L, item);
     }
+    if (!table_fits(L, n))
+        return;
     /* preferences: one per party */
     size_t np = m->n_parties, ni = ag->n_issues;
     ag->preferences = acc__arena_calloc(L->A, np + 1, sizeof *ag->preferences);

@@ -105,6 +105,8 @@ static long conflict_option_ref(acc__yaml_loader *L, const yaml_node_t *n, const
         if (nc < 256)
             c[nc++] = cf->options[i].qualified;
     }
+    if (acc__yaml_quiet(L))
+        return -1;
     const char *hint = acc__suggest(s, c, nc);
     if (hint)
         acc__yaml_err(L, n, "unknown option \"%s\" in %s; did you mean \"%s\"?", s, what, hint);
@@ -261,9 +263,10 @@ static bool read_option(acc__yaml_loader *L, const yaml_node_t *o, accord_confli
     return true;
 }
 
-/* The options party p controls (a list), appended to the conflict's.
- * False when out of memory. */
-static bool read_party_options(acc__yaml_loader *L, const yaml_node_t *list, size_t p)
+/* The options party p controls (a list), appended to the conflict's;
+ * `seen` holds the qualified names so far.  False when out of memory. */
+static bool read_party_options(acc__yaml_loader *L, const yaml_node_t *list, size_t p,
+                               acc__hashset *seen)
 {
     accord_conflict *cf = L->m->conflict;
     yaml_node_t *o;
@@ -277,11 +280,12 @@ static bool read_party_options(acc__yaml_loader *L, const yaml_node_t *list, siz
             acc__yaml_nomem(L);
             return false;
         }
-        bool dup = false;
-        for (size_t i = 0; i < cf->n_options; i++)
-            if (!strcmp(cf->options[i].qualified, co.qualified))
-                dup = true;
-        if (dup) {
+        size_t prior;
+        if (acc__hashset_add_str(seen, co.qualified, cf->n_options, &prior)) {
+            acc__yaml_nomem(L);
+            return false;
+        }
+        if (prior != SIZE_MAX) {
             acc__yaml_err(L, o, "option \"%s\" is declared twice", co.qualified);
             continue;
         }
@@ -320,6 +324,8 @@ static bool read_options(acc__yaml_loader *L, const yaml_node_t *n, bool **has_o
         acc__yaml_nomem(L);
         return false;
     }
+    acc__hashset seen = {0};
+    bool ok = true;
     ACC_MAP_EACH(L, opts, k, v)
     {
         long p = acc__yaml_party_ref(L, k, "conflict options");
@@ -328,9 +334,12 @@ static bool read_options(acc__yaml_loader *L, const yaml_node_t *n, bool **has_o
         if (!acc__yaml_want(L, v, YAML_SEQUENCE_NODE, "a party's options"))
             continue;
         (*has_options)[p] = acc__yaml_seq_len(v) > 0;
-        if (!read_party_options(L, v, (size_t)p))
-            return false;
+        if (!(ok = read_party_options(L, v, (size_t)p, &seen)))
+            break;
     }
+    acc__hashset_free(&seen);
+    if (!ok)
+        return false;
     if (cf->n_options == 0) {
         acc__yaml_err(L, opts, "the conflict has no options");
         return false;

@@ -31,11 +31,25 @@ accord_status acc__model_new(const char *path, accord_model **out)
     return ACCORD_OK;
 }
 
+static void index_free(acc__model_index *ix)
+{
+    for (int k = 0; k < ACC_IX_KINDS; k++)
+        acc__hashset_free(&ix->names[k]);
+    for (size_t i = 0; i < ix->n_options; i++) {
+        if (ix->options[i])
+            acc__hashset_free(ix->options[i]);
+        acc__free(ix->options[i]);
+    }
+    acc__free(ix->options);
+    memset(ix, 0, sizeof *ix);
+}
+
 void accord_model_free(accord_model *model)
 {
     if (!model)
         return;
     acc__model_store *store = model->internal_;
+    index_free(&store->index);
     /* The conflict's state arrays can be large, so they live outside the arena. */
     if (model->conflict) {
         acc__free(model->conflict->states);
@@ -55,32 +69,166 @@ bool acc__is_id(const char *s)
     return true;
 }
 
-long accord_model_party_index(const accord_model *m, const char *id)
+/* ------------------------------------------------------------------------ */
+/* lookups by id                                                             */
+
+static acc__model_index *index_of(const accord_model *m)
 {
-    for (size_t i = 0; i < m->n_parties; i++)
-        if (strcmp(m->parties[i].id, id) == 0)
+    return &((acc__model_store *)m->internal_)->index;
+}
+
+/* The id of entry i of `kind`'s array, and the array's length. */
+static const char *entry_id(const accord_model *m, acc__ix_kind kind, size_t i)
+{
+    const accord_agreement *ag = m->agreement;
+    switch (kind) {
+    case ACC_IX_PARTY: return m->parties[i].id;
+    case ACC_IX_ISSUE: return ag->issues[i].id;
+    case ACC_IX_PROPOSAL: return ag->proposals[i].id;
+    default: return m->sources[i].id;
+    }
+}
+
+static size_t entry_count(const accord_model *m, acc__ix_kind kind)
+{
+    const accord_agreement *ag = m->agreement;
+    switch (kind) {
+    case ACC_IX_PARTY: return m->n_parties;
+    case ACC_IX_ISSUE: return ag ? ag->n_issues : 0;
+    case ACC_IX_PROPOSAL: return ag ? ag->n_proposals : 0;
+    default: return m->n_sources;
+    }
+}
+
+accord_status acc__model_index_add(accord_model *m, acc__ix_kind kind, const char *id, size_t i,
+                                   size_t *prior)
+{
+    return acc__hashset_add_str(&index_of(m)->names[kind], id, i, prior);
+}
+
+long acc__model_find(const accord_model *m, acc__ix_kind kind, const char *id)
+{
+    const acc__hashset *set = &index_of(m)->names[kind];
+    size_t n = entry_count(m, kind);
+    if (set->count && set->count == n) {
+        size_t i = acc__hashset_get_str(set, id);
+        return i == SIZE_MAX ? -1 : (long)i;
+    }
+    for (size_t i = 0; i < n; i++) /* not indexed (yet) */
+        if (entry_id(m, kind, i) && strcmp(entry_id(m, kind, i), id) == 0)
             return (long)i;
     return -1;
+}
+
+static acc__hashset *option_set(const accord_model *m, size_t issue)
+{
+    const acc__model_index *ix = index_of(m);
+    return issue < ix->n_options ? ix->options[issue] : NULL;
+}
+
+void acc__model_index_forget_options(accord_model *m, size_t issue)
+{
+    acc__model_index *ix = index_of(m);
+    if (issue < ix->n_options && ix->options[issue]) {
+        acc__hashset_free(ix->options[issue]);
+        acc__free(ix->options[issue]);
+        ix->options[issue] = NULL;
+    }
+}
+
+/* A new set for issue position `issue` holding is->options[0..k). */
+static accord_status new_option_set(accord_model *m, size_t issue, const accord_issue *is, size_t k,
+                                    acc__hashset **out)
+{
+    acc__model_index *ix = index_of(m);
+    size_t cap = ix->n_options;
+    if (acc__grow((void **)&ix->options, &cap, issue + 1, sizeof *ix->options))
+        return ACCORD_E_NOMEM;
+    memset(ix->options + ix->n_options, 0, (cap - ix->n_options) * sizeof *ix->options);
+    ix->n_options = cap;
+    acc__hashset *set = acc__calloc(1, sizeof *set);
+    if (!set)
+        return ACCORD_E_NOMEM;
+    ix->options[issue] = set;
+    for (size_t q = 0; q < k; q++)
+        if (acc__hashset_add_str(set, is->options[q].id, q, NULL))
+            return ACCORD_E_NOMEM;
+    *out = set;
+    return ACCORD_OK;
+}
+
+accord_status acc__model_index_option(accord_model *m, size_t issue, const accord_issue *is, size_t k,
+                                      size_t *prior)
+{
+    if (prior)
+        *prior = SIZE_MAX;
+    const char *id = is->options[k].id;
+    acc__hashset *set = option_set(m, issue);
+    if (!set && k < ACC_IX_SCAN) { /* few options: a scan is cheaper than a set */
+        for (size_t q = 0; q < k; q++)
+            if (strcmp(is->options[q].id, id) == 0) {
+                if (prior)
+                    *prior = q;
+                return ACCORD_OK;
+            }
+        return ACCORD_OK;
+    }
+    if (!set && new_option_set(m, issue, is, k, &set))
+        return ACCORD_E_NOMEM;
+    return acc__hashset_add_str(set, id, k, prior);
+}
+
+long acc__model_find_option(const accord_model *m, size_t issue, const char *id)
+{
+    const accord_issue *is = &m->agreement->issues[issue];
+    const acc__hashset *set = is->kind == ACCORD_ISSUE_DISCRETE ? option_set(m, issue) : NULL;
+    if (set && set->count == is->n_options) {
+        size_t k = acc__hashset_get_str(set, id);
+        return k == SIZE_MAX ? -1 : (long)k;
+    }
+    return accord_issue_option_index(is, id);
+}
+
+accord_status acc__model_index_build(accord_model *m)
+{
+    for (int kind = 0; kind < ACC_IX_KINDS; kind++) {
+        acc__hashset_clear(&index_of(m)->names[kind]);
+        size_t n = entry_count(m, (acc__ix_kind)kind);
+        for (size_t i = 0; i < n; i++)
+            if (entry_id(m, (acc__ix_kind)kind, i) &&
+                acc__model_index_add(m, (acc__ix_kind)kind, entry_id(m, (acc__ix_kind)kind, i), i, NULL))
+                return ACCORD_E_NOMEM;
+    }
+    const accord_agreement *ag = m->agreement;
+    for (size_t i = 0; ag && i < ag->n_issues; i++) {
+        const accord_issue *is = &ag->issues[i];
+        acc__model_index_forget_options(m, i);
+        if (is->kind != ACCORD_ISSUE_DISCRETE || !is->options)
+            continue;
+        for (size_t k = 0; k < is->n_options; k++)
+            if (is->options[k].id && acc__model_index_option(m, i, is, k, NULL))
+                return ACCORD_E_NOMEM;
+    }
+    return ACCORD_OK;
+}
+
+long accord_model_party_index(const accord_model *m, const char *id)
+{
+    return acc__model_find(m, ACC_IX_PARTY, id);
 }
 
 long accord_model_issue_index(const accord_model *m, const char *id)
 {
     if (!m->agreement)
         return -1;
-    for (size_t i = 0; i < m->agreement->n_issues; i++)
-        if (strcmp(m->agreement->issues[i].id, id) == 0)
-            return (long)i;
-    return -1;
+    return acc__model_find(m, ACC_IX_ISSUE, id);
 }
 
 long accord_model_proposal_index(const accord_model *m, const char *id)
 {
     if (!m->agreement)
         return -1;
-    for (size_t i = 0; i < m->agreement->n_proposals; i++)
-        if (strcmp(m->agreement->proposals[i].id, id) == 0)
-            return (long)i;
-    return -1;
+    return acc__model_find(m, ACC_IX_PROPOSAL, id);
 }
 
 long accord_issue_option_index(const accord_issue *issue, const char *id)
@@ -131,6 +279,25 @@ double acc__piecewise(const accord_point *pts, size_t n, double x)
         }
     }
     return pts[n - 1].y;
+}
+
+accord_status acc__table_check(uint64_t parties, uint64_t issues, uint64_t options, accord_diagnostics *diag,
+                               const char *file, int line, int col)
+{
+    accord_status r = ACCORD_OK;
+    if (parties && issues > ACC_MAX_PARTY_ISSUES / parties)
+        r = acc__diag(diag, ACCORD_ERROR, file, line, col,
+                      "%" PRIu64 " parties x %" PRIu64 " issues are %" PRIu64 " weights and values; at "
+                      "most %" PRIu64 " (2^22) are supported: use fewer parties or issues",
+                      parties, issues, parties * issues, ACC_MAX_PARTY_ISSUES);
+    else if (parties && options > ACC_MAX_TABLE_CELLS / parties)
+        r = acc__diag(diag, ACCORD_ERROR, file, line, col,
+                      "%" PRIu64 " parties x %" PRIu64 " options make a utility table of %" PRIu64
+                      " cells; at most %" PRIu64 " (2^26) are supported: use fewer parties or options",
+                      parties, options, parties * options, ACC_MAX_TABLE_CELLS);
+    else
+        return ACCORD_OK;
+    return r ? ACCORD_E_NOMEM : ACCORD_E_LIMIT;
 }
 
 accord_status acc__agreement_finish(accord_model *m, accord_diagnostics *diag)

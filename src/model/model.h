@@ -9,10 +9,32 @@
 #include "exact.h"
 #include "expr.h"
 
+/* Which names an index holds. */
+typedef enum acc__ix_kind {
+    ACC_IX_PARTY,
+    ACC_IX_ISSUE,
+    ACC_IX_PROPOSAL,
+    ACC_IX_SOURCE,
+    ACC_IX_KINDS
+} acc__ix_kind;
+
+/* Name -> position sets, so that a loader resolves every reference in
+ * expected constant time instead of scanning (a file with 10^5 names would
+ * otherwise take 10^10 comparisons). */
+typedef struct acc__model_index {
+    acc__hashset names[ACC_IX_KINDS];
+    acc__hashset **options; /* per issue, for issues of more than ACC_IX_SCAN options */
+    size_t n_options;       /* room in options[] */
+} acc__model_index;
+
+/* Up to this many options of an issue are found by scanning them. */
+#define ACC_IX_SCAN 16
+
 /* What model->internal_ points to. */
 typedef struct acc__model_store {
     acc__arena arena; /* every piece of the model lives here */
     acc__exact exact; /* the agreement's utilities as fractions (exact.h) */
+    acc__model_index index;
 } acc__model_store;
 
 /* A new empty model whose pieces are allocated in its own arena. */
@@ -22,9 +44,48 @@ static inline acc__arena *acc__model_arena(accord_model *m)
     return &((acc__model_store *)m->internal_)->arena;
 }
 
+/*
+ * Record that the `kind` array's entry i has id `id` (borrowed from the
+ * model's arena).  When an entry with the same id is there already, nothing
+ * is added and *prior (may be NULL) is its position; else *prior is
+ * SIZE_MAX.  The YAML loader adds each entry as it appends it, so that the
+ * lookups below see every entry so far; other loaders call
+ * acc__model_index_build once the model is built.  Errors: ACCORD_E_NOMEM.
+ * O(|id|) expected.
+ */
+accord_status acc__model_index_add(accord_model *m, acc__ix_kind kind, const char *id, size_t i,
+                                   size_t *prior);
+/* The position of the entry of `kind` with this id, or -1.  O(|id|)
+ * expected once indexed (a scan for entries not indexed). */
+long acc__model_find(const accord_model *m, acc__ix_kind kind, const char *id);
+/* The same for option k of the discrete issue the agreement will hold at
+ * position `issue` (its options so far: is->options[0..n_options)). */
+accord_status acc__model_index_option(accord_model *m, size_t issue, const accord_issue *is, size_t k,
+                                      size_t *prior);
+/* Forget the options of issue position `issue` (an issue that was not kept). */
+void acc__model_index_forget_options(accord_model *m, size_t issue);
+/* The index of option `id` of the agreement's issue `issue`, or -1: an
+ * option id of a discrete issue, or the text of an integer issue's value. */
+long acc__model_find_option(const accord_model *m, size_t issue, const char *id);
+/* Index every party, source, issue, option and proposal of a built model
+ * (the first of equal ids wins).  Errors: ACCORD_E_NOMEM.  O(size). */
+accord_status acc__model_index_build(accord_model *m);
+
 /* Largest number of options (summed over issues) a model may have: the
  * utility table holds n_parties * total_options doubles. */
 #define ACC_MAX_TOTAL_OPTIONS ((size_t)1 << 24)
+/* Largest number of party x option cells of an agreement's utility table
+ * (4 parties at ACC_MAX_TOTAL_OPTIONS), and of party x issue pairs (each a
+ * weight and a valuation, about 120 bytes).  Checked before they are
+ * allocated, so that a short file naming many parties and many issues is
+ * refused instead of taking gigabytes. */
+#define ACC_MAX_TABLE_CELLS ((uint64_t)1 << 26)
+#define ACC_MAX_PARTY_ISSUES ((uint64_t)1 << 22)
+/* ACCORD_OK when `parties` fit both limits with `issues` issues of
+ * `options` options in all; else ACCORD_E_LIMIT with a diagnostic at
+ * file:line:col (ACCORD_E_NOMEM when it cannot be stored).  O(1). */
+accord_status acc__table_check(uint64_t parties, uint64_t issues, uint64_t options, accord_diagnostics *diag,
+                               const char *file, int line, int col);
 
 /*
  * Compute the utility table and the outcome count of an agreement whose
@@ -95,7 +156,8 @@ accord_status acc__genius_load(const char *dir, const accord_load_options *opts,
 /* GeniusWeb folder (JSON domain + profiles) or single profile file -> model
  * (geniusweb.c).  Errors: ACCORD_E_PARSE (not JSON), ACCORD_E_INVALID,
  * ACCORD_E_IO, ACCORD_E_LIMIT, ACCORD_E_NOMEM, with diagnostics. */
-accord_status acc__geniusweb_load(const char *path, accord_model **out, accord_diagnostics *diag);
+accord_status acc__geniusweb_load(const char *path, const accord_load_options *opts, accord_model **out,
+                                  accord_diagnostics *diag);
 /* Does the folder hold GeniusWeb JSON and no GENIUS XML?  Is the text a
  * GeniusWeb profile (top-level key LinearAdditiveUtilitySpace)? */
 bool acc__geniusweb_folder(const char *dir);

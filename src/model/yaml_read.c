@@ -18,12 +18,40 @@
 
 void acc__yaml_nomem(acc__yaml_loader *L) { L->rc = ACCORD_E_NOMEM; }
 
+static size_t max_errors(const acc__yaml_loader *L)
+{
+    return L->max_errors ? L->max_errors : ACCORD_DEFAULT_MAX_ERRORS;
+}
+
 static void verr_at(acc__yaml_loader *L, int line, int col, const char *fmt, va_list ap)
 {
     if (L->rc != ACCORD_E_NOMEM && L->rc == ACCORD_OK)
         L->rc = ACCORD_E_INVALID;
-    L->errors++;
+    if (L->errors++ >= max_errors(L))
+        return;
     if (acc__vdiag(L->diag, ACCORD_ERROR, L->file, line, col, fmt, ap))
+        acc__yaml_nomem(L);
+}
+
+bool acc__yaml_quiet(acc__yaml_loader *L)
+{
+    if (L->errors < max_errors(L))
+        return false;
+    if (L->rc == ACCORD_OK)
+        L->rc = ACCORD_E_INVALID;
+    L->errors++;
+    return true;
+}
+
+void acc__yaml_note_unreported(acc__yaml_loader *L)
+{
+    size_t shown = max_errors(L);
+    if (L->errors <= shown)
+        return;
+    if (acc__diag(L->diag, ACCORD_NOTE, L->file, 0, 0,
+                  "%zu more error%s not shown: a load reports the first %zu (raise the limit: "
+                  "accord_load_options.max_errors)",
+                  L->errors - shown, L->errors - shown == 1 ? " is" : "s are", shown))
         acc__yaml_nomem(L);
 }
 
@@ -83,6 +111,47 @@ yaml_node_t *acc__yaml_get(acc__yaml_loader *L, const yaml_node_t *map, const ch
     return NULL;
 }
 
+/* An unknown key k of `what`: "did you mean" or the list of allowed keys. */
+static void unknown_key(acc__yaml_loader *L, const yaml_node_t *k, const char *s,
+                        const char *const *allowed, size_t na, const char *what)
+{
+    if (acc__yaml_quiet(L))
+        return;
+    const char *hint = acc__suggest(s, allowed, na);
+    if (hint) {
+        acc__yaml_err(L, k, "unknown key \"%s\" in %s; did you mean \"%s\"?", s, what, hint);
+        return;
+    }
+    acc__str list = {0};
+    for (size_t i = 0; i < na; i++)
+        acc__str_printf(&list, "%s%s", i ? ", " : "", allowed[i]);
+    char *t = acc__str_take(&list);
+    acc__yaml_err(L, k, "unknown key \"%s\" in %s; expected one of: %s", s, what, t ? t : "");
+    acc__free(t);
+}
+
+/* The earlier key equal to key number idx of map, or NULL: by scanning a
+ * small map, through `seen` (filled as the keys go by) for a large one. */
+static const yaml_node_t *earlier_key(acc__yaml_loader *L, const yaml_node_t *map, size_t idx,
+                                      const char *s, acc__hashset *seen)
+{
+    if (acc__yaml_map_len(map) <= 16) {
+        for (size_t j = 0; j < idx; j++) {
+            yaml_node_t *k2 = acc__yaml_node(L, map->data.mapping.pairs.start[j].key);
+            const char *s2 = acc__yaml_scalar(k2);
+            if (s2 && !strcmp(s, s2))
+                return k2;
+        }
+        return NULL;
+    }
+    size_t prior;
+    if (acc__hashset_add(seen, s, strlen(s), idx, &prior)) {
+        acc__yaml_nomem(L);
+        return NULL;
+    }
+    return prior == SIZE_MAX ? NULL : acc__yaml_node(L, map->data.mapping.pairs.start[prior].key);
+}
+
 /*
  * Every key must be a scalar, known and not repeated.  `allowed` ends with
  * NULL; allowed == NULL accepts any key (maps keyed by ids) and checks only
@@ -96,6 +165,7 @@ void acc__yaml_check_keys(acc__yaml_loader *L, const yaml_node_t *map, const cha
     size_t na = 0;
     while (allowed && allowed[na])
         na++;
+    acc__hashset seen = {0};
     yaml_node_t *k, *v;
     size_t idx = 0;
     ACC_MAP_EACH(L, map, k, v)
@@ -111,38 +181,17 @@ void acc__yaml_check_keys(acc__yaml_loader *L, const yaml_node_t *map, const cha
         for (size_t i = 0; i < na; i++)
             if (!strcmp(s, allowed[i]))
                 known = true;
-        if (!known) {
-            const char *hint = acc__suggest(s, allowed, na);
-            if (hint) {
-                acc__yaml_err(L, k, "unknown key \"%s\" in %s; did you mean \"%s\"?", s, what,
-                              hint);
-            } else {
-                acc__str list = {0};
-                for (size_t i = 0; i < na; i++)
-                    acc__str_printf(&list, "%s%s", i ? ", " : "", allowed[i]);
-                char *t = acc__str_take(&list);
-                acc__yaml_err(L, k, "unknown key \"%s\" in %s; expected one of: %s", s, what,
-                              t ? t : "");
-                acc__free(t);
-            }
-        }
-        /* duplicates: compare with the keys before this one */
-        size_t j = 0;
-        yaml_node_t *k2, *v2;
-        ACC_MAP_EACH(L, map, k2, v2)
-        {
-            (void)v2;
-            if (j++ >= idx)
-                break;
-            const char *s2 = acc__yaml_scalar(k2);
-            if (s2 && !strcmp(s, s2)) {
-                acc__yaml_err(L, k, "key \"%s\" appears twice in %s (first at line %d)", s, what,
-                              (int)k2->start_mark.line + 1);
-                break;
-            }
-        }
+        if (!known)
+            unknown_key(L, k, s, allowed, na, what);
+        const yaml_node_t *first = earlier_key(L, map, idx, s, &seen);
+        if (first)
+            acc__yaml_err(L, k, "key \"%s\" appears twice in %s (first at line %d)", s, what,
+                          (int)first->start_mark.line + 1);
+        if (L->rc == ACCORD_E_NOMEM)
+            break;
         idx++;
     }
+    acc__hashset_free(&seen);
 }
 
 /* An optional string: NULL when absent or null. */
@@ -321,17 +370,19 @@ long acc__yaml_party_ref(acc__yaml_loader *L, const yaml_node_t *n, const char *
         acc__yaml_err(L, n, "%s must name a party, not %s", what, acc__yaml_kind(n));
         return -1;
     }
-    long p = accord_model_party_index(L->m, s);
-    if (p >= 0)
+    long p = acc__model_find(L->m, ACC_IX_PARTY, s);
+    if (p >= 0 || acc__yaml_quiet(L))
         return p;
     const char *c[256];
     size_t nc = 0;
     acc__str list = {0};
-    for (size_t i = 0; i < L->m->n_parties; i++) {
-        if (nc < 256)
-            c[nc++] = L->m->parties[i].id;
-        acc__str_printf(&list, "%s%s", i ? ", " : "", L->m->parties[i].id);
+    for (size_t i = 0; i < L->m->n_parties && i < 256; i++) {
+        c[nc++] = L->m->parties[i].id;
+        if (i < 12)
+            acc__str_printf(&list, "%s%s", i ? ", " : "", L->m->parties[i].id);
     }
+    if (L->m->n_parties > 12)
+        acc__str_puts(&list, ", ...");
     char *names = acc__str_take(&list);
     const char *hint = acc__suggest(s, c, nc);
     if (hint)
@@ -351,8 +402,10 @@ bool acc__yaml_compile(acc__yaml_loader *L, const yaml_node_t *s, acc__expr_mode
     acc__expr_scope scope = {mode, L->m};
     int col =
         (int)s->start_mark.column + 1 + (s->data.scalar.style == YAML_PLAIN_SCALAR_STYLE ? 0 : 1);
+    /* past the error limit the condition is still checked, but not described */
+    bool quiet = L->errors >= (L->max_errors ? L->max_errors : ACCORD_DEFAULT_MAX_ERRORS);
     accord_status r = acc__expr_compile(&scope, acc__yaml_scalar(s), L->A, L->file,
-                                        (int)s->start_mark.line + 1, col, L->diag, out);
+                                        (int)s->start_mark.line + 1, col, quiet ? NULL : L->diag, out);
     if (r == ACCORD_E_NOMEM) {
         acc__yaml_nomem(L);
         return false;

@@ -23,7 +23,23 @@ typedef struct acc__yaml_loader {
     const accord_load_options *opts;
     accord_status rc; /* ACCORD_E_NOMEM sticks; otherwise the first error kind */
     size_t errors;
+    size_t max_errors; /* errors reported; the rest are only counted */
+    /* the agreement's scratch (load_agreement.c): a flag per issue and per
+     * option of the largest discrete issue, all 0 between uses, and how
+     * many issues have options (a proposal assigns each) */
+    unsigned char *issue_flags, *option_flags;
+    size_t issues_with_options;
 } acc__yaml_loader;
+
+/*
+ * Parse the text into L->doc (initialised here; deleted again on failure):
+ * one document, lists and maps nested at most opts->max_depth deep, at most
+ * opts->max_nodes nodes once aliases are expanded (yaml_doc.c).  Errors,
+ * with a diagnostic at the place: ACCORD_E_PARSE (not YAML, invalid UTF-8 or
+ * a control character, a second document, an alias inside its own anchor),
+ * ACCORD_E_LIMIT (depth, nodes), ACCORD_E_NOMEM.  O(size) expected.
+ */
+accord_status acc__yaml_parse(acc__yaml_loader *L, const char *data, size_t size);
 
 /* ---- reporting: every error makes the load fail, the loader goes on ---- */
 
@@ -35,6 +51,13 @@ void acc__yaml_err(acc__yaml_loader *L, const yaml_node_t *n, const char *fmt, .
     ACC_PRINTF(3, 4);
 void acc__yaml_warn(acc__yaml_loader *L, const yaml_node_t *n, const char *fmt, ...)
     ACC_PRINTF(3, 4);
+/* Has the loader reported max_errors errors already?  Then it counts one
+ * more error and returns true, and the caller skips building its message
+ * (lists of names, "did you mean"): a file with 10^5 wrong references
+ * costs 10^5 steps, not 10^5 messages of 10^5 names. */
+bool acc__yaml_quiet(acc__yaml_loader *L);
+/* After the load: a note saying how many errors were not shown. */
+void acc__yaml_note_unreported(acc__yaml_loader *L);
 
 /* ---- nodes ---- */
 
@@ -111,7 +134,7 @@ yaml_node_t *acc__yaml_get(acc__yaml_loader *L, const yaml_node_t *map, const ch
 /* Every key must be a scalar, known and not repeated.  `allowed` ends with
  * NULL; allowed == NULL accepts any key (maps keyed by ids) and checks only
  * for repeats.  Unknown keys get a "did you mean" or the list of allowed
- * keys.  O(keys^2). */
+ * keys.  O(keys) expected (repeats are found by hashing). */
 void acc__yaml_check_keys(acc__yaml_loader *L, const yaml_node_t *map, const char *const *allowed,
                           const char *what);
 

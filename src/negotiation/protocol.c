@@ -49,9 +49,14 @@ accord_status acc__negotiation_setup(const accord_model *m, const accord_negotia
         return ACCORD_E_INVALID;
     }
     if (ag->outcomes > 0x1p62) {
-        acc__diag(diag, ACCORD_ERROR, m->path, 0, 0,
-                  "the outcome space has %.3g outcomes; negotiations handle at most 2^62",
-                  ag->outcomes);
+        if (isinf(ag->outcomes))
+            acc__diag(diag, ACCORD_ERROR, m->path, 0, 0,
+                      "the outcome space has more than 10^308 outcomes; negotiations handle "
+                      "at most 2^62");
+        else
+            acc__diag(diag, ACCORD_ERROR, m->path, 0, 0,
+                      "the outcome space has %.3g outcomes; negotiations handle at most 2^62",
+                      ag->outcomes);
         return ACCORD_E_LIMIT;
     }
     accord_status rc = ACCORD_OK;

@@ -26,15 +26,6 @@ static const accord_frontier_point *solution(const accord_frontier *f, size_t k)
     return pt[k];
 }
 
-static json_t *count_json(double n)
-{
-    if (n < 0)
-        return json_null();
-    if (n < 9007199254740992.0)
-        return json_integer((json_int_t)n);
-    return json_real(n);
-}
-
 /* ---- JSON: the document in pieces (json.h), the points written directly
  * from their parts' jansson texts ---- */
 
@@ -163,12 +154,12 @@ static char *frontier_json(const accord_model *m, const accord_frontier *f)
     size_t np = m->n_parties;
     json_t *zopa = json_object();
     bool ok = cache_init(&c, m) && acc__json_set(zopa, "empty", json_boolean(f->zopa_empty)) &&
-              acc__json_set(zopa, "size", count_json(f->zopa_size));
+              acc__json_set(zopa, "size", acc__json_count(f->zopa_size));
     acc__str_puts(&s, "{");
     ok = ok && acc__json_member(&s, true, 1, "parties") &&
          acc__json_append(&s, acc__json_party_ids(m), 1, DIGITS) &&
          acc__json_member(&s, false, 1, "outcomes") &&
-         acc__json_append(&s, count_json(f->outcomes), 1, DIGITS) &&
+         acc__json_append(&s, acc__json_count(f->outcomes), 1, DIGITS) &&
          acc__json_member(&s, false, 1, "frontier") &&
          points_text_json(&s, &c, np, f->points, f->n_points) &&
          acc__json_member(&s, false, 1, "rational_frontier") &&
@@ -203,12 +194,12 @@ json_t *acc__frontier_summary_json(const accord_model *m, const accord_frontier 
 {
     json_t *o = json_object(), *sol = json_object(), *zopa = json_object();
     acc__json_set(o, "parties", acc__json_party_ids(m));
-    acc__json_set(o, "outcomes", count_json(f->outcomes));
+    acc__json_set(o, "outcomes", acc__json_count(f->outcomes));
     for (size_t k = 0; k < N_SOLUTIONS; k++)
         acc__json_set(sol, SOLUTIONS[k].key, point_json(m, solution(f, k)));
     acc__json_set(o, "solutions", sol);
     acc__json_set(zopa, "empty", json_boolean(f->zopa_empty));
-    acc__json_set(zopa, "size", count_json(f->zopa_size));
+    acc__json_set(zopa, "size", acc__json_count(f->zopa_size));
     acc__json_set(o, "zopa", zopa);
     acc__json_set(o, "ideal", f->ideal ? acc__json_reals(f->ideal, m->n_parties) : json_null());
     acc__json_set(o, "frontier_points", json_integer((json_int_t)f->n_points));

@@ -153,6 +153,15 @@ double acc__json_round(double x)
     return x;
 }
 
+json_t *acc__json_count(double n)
+{
+    if (!(n >= 0) || isinf(n))
+        return json_null();
+    if (n < 9007199254740992.0)
+        return json_integer((json_int_t)n);
+    return json_real(n);
+}
+
 json_t *acc__json_reals(const double *v, size_t n)
 {
     json_t *a = json_array();

@@ -38,6 +38,12 @@ double acc__json_round(double x);
 /* [u_0, ..., u_{n-1}], each rounded with acc__json_round */
 json_t *acc__json_reals(const double *v, size_t n);
 
+/* A count (of outcomes, of rational outcomes): an integer up to 2^53, a
+ * real beyond, null when unknown (negative) or beyond the doubles (an
+ * infinite product of option counts, 10^400 outcomes), so that rendering it
+ * never fails.  O(1). */
+json_t *acc__json_count(double n);
+
 /* ["A", "B", ...] party ids. */
 json_t *acc__json_party_ids(const accord_model *m);
 

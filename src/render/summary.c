@@ -27,7 +27,8 @@ json_t *acc__summary_json(const accord_model *m)
         for (size_t i = 0; i < ag->n_proposals; i++)
             acc__json_push(props, json_string(ag->proposals[i].id));
         acc__json_set(a, "issues", issues);
-        acc__json_set(a, "outcomes", json_real(ag->outcomes));
+        /* a real, as always here; null beyond the doubles (10^400 outcomes) */
+        acc__json_set(a, "outcomes", isfinite(ag->outcomes) ? json_real(ag->outcomes) : json_null());
         acc__json_set(a, "proposals", props);
         acc__json_set(o, "agreement", a);
     }

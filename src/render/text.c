@@ -11,6 +11,8 @@ const char *acc__count_text(double n, char *buf, size_t size)
         return buf;
     if (!(n >= 0)) {
         snprintf(buf, size, "?");
+    } else if (isinf(n)) { /* a product of option counts beyond the doubles */
+        snprintf(buf, size, "more than 10^308");
     } else if (n >= 1e15) {
         snprintf(buf, size, "%.3g (about 10^%d)", n, (int)floor(log10(n)));
     } else {

@@ -1,6 +1,12 @@
 /*
  * robust.c - acceptance under uncertainty: sample every range, recompute the
  * verdicts, and rank the numbers by how much they move a verdict.
+ *
+ * Memory is estimated before anything per sample is allocated (every
+ * allocation that grows with the samples, the threads or the uncertain
+ * numbers) and refused above accord_robust_options.max_memory.  A model
+ * without ranges has one possible sample, the point values: it is computed
+ * once and stands for all, so `samples` costs neither time nor memory.
  */
 #include "../zopa/rational_search.h"
 
@@ -93,8 +99,12 @@ typedef struct robust_run {
     size_t nv; /* verdicts: each (proposal, party), each "all", the zopa */
     acc__ranged *ranged;
     size_t nu;
-    uint8_t *verdicts; /* samples x nv */
-    double *draws;     /* samples x nu */
+    /* samples computed: o.samples, or 1 without ranges (every sample is
+     * the point values); each row stands for o.samples / rows samples */
+    uint64_t rows;
+    int threads;
+    uint8_t *verdicts; /* rows x nv */
+    double *draws;     /* rows x nu */
     bool *red;         /* proposal x party: breaks a red line (not sampled) */
     accord_robust *r;
 } robust_run;
@@ -103,7 +113,8 @@ typedef struct robust_run {
 static accord_robust_options robust_options(const accord_robust_options *opts)
 {
     accord_robust_options o = {.samples = ACCORD_DEFAULT_SAMPLES, .seed = 0, .top = ACCORD_DEFAULT_TOP,
-                               .search_nodes = 10000000};
+                               .search_nodes = 10000000,
+                               .max_memory = ACCORD_DEFAULT_ROBUST_MAX_MEMORY};
     if (opts) {
         if (opts->samples)
             o.samples = opts->samples;
@@ -112,8 +123,50 @@ static accord_robust_options robust_options(const accord_robust_options *opts)
             o.top = opts->top;
         if (opts->search_nodes)
             o.search_nodes = opts->search_nodes;
+        if (opts->max_memory)
+            o.max_memory = opts->max_memory;
     }
     return o;
+}
+
+/* "512 bytes", "12.5 MiB" or "3.2 GiB" */
+static void size_text(double bytes, char *buf, size_t size)
+{
+    if (bytes < (double)(1 << 20))
+        snprintf(buf, size, "%.0f bytes", bytes);
+    else if (bytes < (double)(1 << 30))
+        snprintf(buf, size, "%.1f MiB", bytes / (1 << 20));
+    else
+        snprintf(buf, size, "%.1f GiB", bytes / (1 << 30));
+}
+
+/* Bytes one thread's agreement search allocates (rational_search.c): its
+ * per-issue arrays, per party and per group of parties, and the options. */
+static double search_bytes(const robust_run *x)
+{
+    const accord_agreement *ag = x->m->agreement;
+    double np = (double)x->np, ni = (double)ag->n_issues, T = (double)ag->table.total_options;
+    double ng = x->np <= 4 ? ldexp(1, (int)x->np) : np * (np - 1) / 2 + 1;
+    if (ng > ACC_MAX_GROUPS)
+        ng = ACC_MAX_GROUPS;
+    return 8.0 * ACC_MAX_GROUPS + (ni + 2) * (40 + 16 * np + 8 * ng) + 8 * ng + 24 * T +
+           24.0 * (double)acc__red_line_count(x->m);
+}
+
+/* Every allocation of the computation that grows with the samples, the
+ * threads, the uncertain numbers or the verdicts, in bytes: per computed
+ * sample its verdicts (a byte each) and draws; per thread a utility table,
+ * its draws and an agreement search; the result and the sensitivity
+ * counts. */
+static double robust_bytes(const robust_run *x)
+{
+    const accord_utility_table *t = &x->m->agreement->table;
+    double np = (double)x->np, nu = (double)x->nu, nv = (double)x->nv;
+    double per_sample = nv + 8 * nu;
+    double per_thread = 8 * (np * (double)t->total_options + 1) + 9 * (np + 1) + 8 * (nu + 1) +
+                        search_bytes(x) + sizeof(sample_work);
+    double result = nu * (8.0 + sizeof(accord_sensitivity)) + 10.0 * (double)x->nP * np + 32 * nv;
+    return (double)x->rows * per_sample + x->threads * per_thread + result;
 }
 
 /* The result's arrays and the samples' verdicts and draws, refused up front
@@ -122,19 +175,25 @@ static accord_status robust_alloc(robust_run *x, accord_diagnostics *diag)
 {
     accord_robust *r = x->r;
     size_t np = x->np, nP = x->nP, nu = x->nu;
-    double bytes = (double)x->o.samples * ((double)x->nv + 8.0 * (double)nu);
-    if (bytes > 4e9) {
+    double bytes = robust_bytes(x);
+    if (bytes > (double)x->o.max_memory) {
+        char need[32], have[32];
+        size_text(bytes, need, sizeof need);
+        size_text((double)x->o.max_memory, have, sizeof have);
         acc__diag(diag, ACCORD_ERROR, x->m->path, 0, 0,
-                  "%llu samples x %zu uncertain numbers would need %.1f GB; use fewer samples (accord_robust_options.samples)",
-                  (unsigned long long)x->o.samples, nu, bytes / 1e9);
+                  "%llu samples of %zu uncertain numbers need about %s of memory (%zu bytes a "
+                  "sample, kept for the sensitivity ranking), more than the bound of %s; use fewer "
+                  "samples (accord_robust_options.samples) or raise "
+                  "accord_robust_options.max_memory",
+                  (unsigned long long)x->o.samples, nu, need, x->nv + 8 * nu, have);
         return ACCORD_E_LIMIT;
     }
     r->uncertain = acc__calloc(nu + 1, sizeof *r->uncertain);
     r->point_acceptable = acc__calloc(nP * np + 1, sizeof *r->point_acceptable);
     r->acceptable = acc__calloc(nP * np + 1, sizeof *r->acceptable);
     r->all_acceptable = acc__calloc(nP + 1, sizeof *r->all_acceptable);
-    x->verdicts = acc__calloc((size_t)x->o.samples * x->nv, 1);
-    x->draws = acc__calloc((size_t)x->o.samples * (nu ? nu : 1), sizeof *x->draws);
+    x->verdicts = acc__calloc((size_t)x->rows * x->nv, 1);
+    x->draws = acc__calloc((size_t)x->rows * nu + 1, sizeof *x->draws);
     x->red = acc__calloc(nP * np + 1, sizeof *x->red);
     if (!r->uncertain || !r->point_acceptable || !r->acceptable || !r->all_acceptable ||
         !x->verdicts || !x->draws || !x->red)
@@ -190,10 +249,7 @@ static bool sample_one(const robust_run *x, sample_work *w, uint64_t s)
  * own row, so the rows do not depend on which thread computed them. */
 static accord_status sample_all(const robust_run *x)
 {
-    int n_threads = 1;
-#ifdef _OPENMP
-    n_threads = omp_get_max_threads();
-#endif
+    int n_threads = x->threads;
     accord_status rc = ACCORD_OK;
     sample_work *work = acc__calloc((size_t)n_threads, sizeof *work);
     if (!work)
@@ -201,7 +257,7 @@ static accord_status sample_all(const robust_run *x)
     for (int k = 0; k < n_threads && !rc; k++)
         rc = work_init(x->m, x->nu, &work[k]);
     int failed = 0;
-    long long n_samples = rc ? 0 : (long long)x->o.samples;
+    long long n_samples = rc ? 0 : (long long)x->rows;
 #pragma omp parallel for schedule(dynamic, 16) num_threads(n_threads)
     for (long long s = 0; s < n_samples; s++) {
         int tid = 0;
@@ -219,13 +275,14 @@ static accord_status sample_all(const robust_run *x)
     return rc ? rc : failed ? ACCORD_E_NOMEM : ACCORD_OK;
 }
 
-/* Probabilities, summed in sample order. */
+/* Probabilities, summed in sample order (over the rows computed, each
+ * standing for as many samples). */
 static void probabilities(const robust_run *x)
 {
     accord_robust *r = x->r;
     size_t np = x->np, nP = x->nP, nv = x->nv;
     uint64_t zopa_yes = 0, zopa_decided = 0;
-    for (uint64_t s = 0; s < x->o.samples; s++) {
+    for (uint64_t s = 0; s < x->rows; s++) {
         const uint8_t *v = x->verdicts + s * nv;
         for (size_t q = 0; q < nP; q++) {
             for (size_t p = 0; p < np; p++)
@@ -239,10 +296,10 @@ static void probabilities(const robust_run *x)
     }
     for (size_t q = 0; q < nP; q++) {
         for (size_t p = 0; p < np; p++)
-            r->acceptable[q * np + p] /= (double)x->o.samples;
-        r->all_acceptable[q] /= (double)x->o.samples;
+            r->acceptable[q * np + p] /= (double)x->rows;
+        r->all_acceptable[q] /= (double)x->rows;
     }
-    r->zopa_undecided = x->o.samples - zopa_decided;
+    r->zopa_undecided = (x->rows - zopa_decided) * (x->o.samples / x->rows);
     r->zopa_nonempty = zopa_decided ? (double)zopa_yes / (double)zopa_decided : NAN;
 }
 
@@ -262,7 +319,7 @@ static void count_halves(const robust_run *x, size_t j, half_counts *c)
     memset(c->lo_n, 0, nv * sizeof *c->lo_n);
     memset(c->hi_c, 0, nv * sizeof *c->hi_c);
     memset(c->lo_c, 0, nv * sizeof *c->lo_c);
-    for (uint64_t s = 0; s < x->o.samples; s++) {
+    for (uint64_t s = 0; s < x->rows; s++) {
         const uint8_t *v = x->verdicts + s * nv;
         bool upper = x->draws[s * x->nu + j] >= mid;
         for (size_t k = 0; k < nv; k++) {
@@ -387,6 +444,14 @@ accord_status accord_robust_compute(const accord_model *m, const accord_robust_o
     if (rc)
         goto out;
     r->n_uncertain = x.nu;
+    /* Without ranges every sample is the point values: compute one. */
+    x.rows = x.nu ? x.o.samples : 1;
+    x.threads = 1;
+#ifdef _OPENMP
+    x.threads = omp_get_max_threads();
+#endif
+    if ((uint64_t)x.threads > x.rows)
+        x.threads = (int)x.rows;
     /* Memory: the verdicts and the draws of every sample are kept for the
      * sensitivity ranking. */
     if ((rc = robust_alloc(&x, diag)) || (rc = sample_all(&x)))

@@ -1,0 +1,1 @@
+analyze ${SRC}/tests/models/limits-analyses/outcomes-beyond-doubles.yaml --json

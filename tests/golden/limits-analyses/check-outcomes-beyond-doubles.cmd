@@ -1,0 +1,1 @@
+check ${SRC}/tests/models/limits-analyses/outcomes-beyond-doubles.yaml

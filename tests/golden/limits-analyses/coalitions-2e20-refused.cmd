@@ -1,0 +1,1 @@
+coalitions ${SRC}/tests/models/limits-analyses/conflict-2e20.yaml

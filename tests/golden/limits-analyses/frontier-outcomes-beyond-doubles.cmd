@@ -1,0 +1,1 @@
+frontier ${SRC}/tests/models/limits-analyses/outcomes-beyond-doubles.yaml

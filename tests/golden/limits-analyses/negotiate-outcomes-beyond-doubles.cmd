@@ -1,0 +1,1 @@
+negotiate ${SRC}/tests/models/limits-analyses/outcomes-beyond-doubles.yaml --agents linear,linear

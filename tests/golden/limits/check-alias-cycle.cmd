@@ -1,0 +1,1 @@
+check tests/golden/limits/inputs/alias-cycle.yaml

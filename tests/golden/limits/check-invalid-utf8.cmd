@@ -1,0 +1,1 @@
+check tests/golden/limits/inputs/invalid-utf8.yaml

@@ -9,9 +9,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
-static accord_status io_error(const char *path, const char *what, int err, accord_diagnostics *diag)
+accord_status acc__io_error(const char *path, const char *what, int err, accord_diagnostics *diag)
 {
-    if (acc__diag(diag, ACCORD_ERROR, path, 0, 0, "%s: %s", what, strerror(err)))
+    if (acc__diag(diag, ACCORD_ERROR, path, 0, 0, "%s: %s", what, strerror(err)) || err == ENOMEM)
         return ACCORD_E_NOMEM;
     return ACCORD_E_IO;
 }
@@ -50,7 +50,7 @@ static accord_status read_all(FILE *f, const char *path, size_t max_bytes, const
             return ACCORD_E_NOMEM;
     }
     if (ferror(f))
-        return io_error(path, "cannot read", errno ? errno : EIO, diag);
+        return acc__io_error(path, "cannot read", errno ? errno : EIO, diag);
     return ACCORD_OK;
 }
 
@@ -63,7 +63,7 @@ accord_status acc__read_file_max(const char *path, size_t max_bytes, const char 
         max_bytes = ACCORD_DEFAULT_MAX_INPUT_BYTES;
     FILE *f = fopen(path, "rb");
     if (!f)
-        return io_error(path, "cannot open", errno, diag);
+        return acc__io_error(path, "cannot open", errno, diag);
     accord_status rc = ACCORD_OK;
     acc__str buf = {0};
     struct stat st;

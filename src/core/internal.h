@@ -120,6 +120,9 @@ accord_status acc__read_file(const char *path, char **data, size_t *size, accord
  * the limit, e.g. "accord_load_options.max_input_bytes").  acc__read_file
  * is this with the default limit.  Errors: ACCORD_E_IO (cannot open or
  * read, with the reason), ACCORD_E_LIMIT, ACCORD_E_NOMEM.  O(size). */
+/* Report "path: what: strerror(err)"; ACCORD_E_NOMEM when err is ENOMEM (or
+ * the report itself fails), ACCORD_E_IO otherwise.  O(1). */
+accord_status acc__io_error(const char *path, const char *what, int err, accord_diagnostics *diag);
 accord_status acc__read_file_max(const char *path, size_t max_bytes, const char *option, char **data,
                                  size_t *size, accord_diagnostics *diag);
 

@@ -687,9 +687,7 @@ static accord_status list_xml(const char *dir, char ***names, size_t *n_names,
     size_t cap_names = 0;
     DIR *d = opendir(dir);
     if (!d)
-        return acc__diag(diag, ACCORD_ERROR, dir, 0, 0, "cannot open folder: %s", strerror(errno))
-                   ? ACCORD_E_NOMEM
-                   : ACCORD_E_IO;
+        return acc__io_error(dir, "cannot open folder", errno, diag);
     accord_status rc = ACCORD_OK;
     struct dirent *e;
     while ((e = readdir(d)) != NULL) {

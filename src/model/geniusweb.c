@@ -199,8 +199,7 @@ void acc__gw_check_keys(acc__gw_ctx *c, const acc__gw_file *f, acc__gw_path at, 
 /* A file or folder that cannot be read: ACCORD_E_IO. */
 static void io_error(acc__gw_ctx *c, const char *path, const char *what)
 {
-    accord_status r = acc__diag(c->diag, ACCORD_ERROR, path, 0, 0, "%s: %s", what, strerror(errno));
-    acc__gw_fail(c, r ? ACCORD_E_NOMEM : ACCORD_E_IO);
+    acc__gw_fail(c, acc__io_error(path, what, errno, c->diag));
 }
 
 static void read_text(acc__gw_ctx *c, acc__gw_file *f)

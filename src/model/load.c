@@ -319,11 +319,8 @@ accord_status accord_model_load(const char *path, const accord_load_options *opt
 {
     *out = NULL;
     struct stat st;
-    if (stat(path, &st) != 0) {
-        if (acc__diag(diag, ACCORD_ERROR, path, 0, 0, "cannot open: %s", strerror(errno)))
-            return ACCORD_E_NOMEM;
-        return ACCORD_E_IO;
-    }
+    if (stat(path, &st) != 0)
+        return acc__io_error(path, "cannot open", errno, diag);
     if (S_ISDIR(st.st_mode))
         return acc__geniusweb_folder(path) ? acc__geniusweb_load(path, opts, out, diag)
                                            : acc__genius_load(path, opts, out, diag);

@@ -120,6 +120,13 @@ accord_status acc__read_file(const char *path, char **data, size_t *size, accord
  * the limit, e.g. "accord_load_options.max_input_bytes").  acc__read_file
  * is this with the default limit.  Errors: ACCORD_E_IO (cannot open or
  * read, with the reason), ACCORD_E_LIMIT, ACCORD_E_NOMEM.  O(size). */
+/* 128-bit integers (GCC and clang) for exact fractions: exact.c, rational.c. */
+__extension__ typedef __int128 acc__i128;
+
+/* The greatest common divisor of |a| and b (b >= 0); 0 when both are 0.
+ * O(log min(|a|, b)). */
+acc__i128 acc__gcd128(acc__i128 a, acc__i128 b);
+
 /* Report "path: what: strerror(err)"; ACCORD_E_NOMEM when err is ENOMEM (or
  * the report itself fails), ACCORD_E_IO otherwise.  O(1). */
 accord_status acc__io_error(const char *path, const char *what, int err, accord_diagnostics *diag);

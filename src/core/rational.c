@@ -7,29 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int64_t gcd64(int64_t a, int64_t b)
-{
-    if (a < 0)
-        a = -a;
-    while (b) {
-        int64_t t = a % b;
-        a = b;
-        b = t;
-    }
-    return a;
-}
-
-static accord_rational reduce(int64_t num, int64_t den)
-{
-    if (den <= 0)
-        return (accord_rational){0, 0};
-    int64_t g = gcd64(num, den);
-    if (g > 1) {
-        num /= g;
-        den /= g;
-    }
-    return (accord_rational){num, den};
-}
+static accord_rational from128(acc__i128 num, acc__i128 den);
 
 static accord_rational parse_decimal(const char *s, const char **end);
 
@@ -119,17 +97,15 @@ static accord_rational parse_decimal(const char *s, const char **end)
             return none;
         m *= 10;
     }
-    return reduce(neg ? -m : m, den);
+    return from128(neg ? -m : m, den);
 }
 
-__extension__ typedef __int128 i128;
-
-static i128 gcd128(i128 a, i128 b)
+acc__i128 acc__gcd128(acc__i128 a, acc__i128 b)
 {
     if (a < 0)
         a = -a;
     while (b) {
-        i128 t = a % b;
+        acc__i128 t = a % b;
         a = b;
         b = t;
     }
@@ -137,11 +113,11 @@ static i128 gcd128(i128 a, i128 b)
 }
 
 /* num/den (den > 0) reduced into int64, or den 0 when it does not fit. */
-static accord_rational from128(i128 num, i128 den)
+static accord_rational from128(acc__i128 num, acc__i128 den)
 {
     if (den <= 0)
         return (accord_rational){0, 0};
-    i128 g = gcd128(num, den);
+    acc__i128 g = acc__gcd128(num, den);
     if (g > 1) {
         num /= g;
         den /= g;
@@ -157,7 +133,7 @@ accord_rational acc__rational_add(accord_rational a, accord_rational b)
 {
     if (a.den <= 0 || b.den <= 0)
         return NONE;
-    return from128((i128)a.num * b.den + (i128)b.num * a.den, (i128)a.den * b.den);
+    return from128((acc__i128)a.num * b.den + (acc__i128)b.num * a.den, (acc__i128)a.den * b.den);
 }
 
 accord_rational acc__rational_sub(accord_rational a, accord_rational b)
@@ -170,14 +146,14 @@ accord_rational acc__rational_mul(accord_rational a, accord_rational b)
 {
     if (a.den <= 0 || b.den <= 0)
         return NONE;
-    return from128((i128)a.num * b.num, (i128)a.den * b.den);
+    return from128((acc__i128)a.num * b.num, (acc__i128)a.den * b.den);
 }
 
 accord_rational acc__rational_div(accord_rational a, accord_rational b)
 {
     if (a.den <= 0 || b.den <= 0 || b.num == 0)
         return NONE;
-    i128 num = (i128)a.num * b.den, den = (i128)a.den * b.num;
+    acc__i128 num = (acc__i128)a.num * b.den, den = (acc__i128)a.den * b.num;
     if (den < 0) {
         num = -num;
         den = -den;
@@ -187,7 +163,7 @@ accord_rational acc__rational_div(accord_rational a, accord_rational b)
 
 int acc__rational_cmp(accord_rational a, accord_rational b)
 {
-    i128 x = (i128)a.num * b.den, y = (i128)b.num * a.den;
+    acc__i128 x = (acc__i128)a.num * b.den, y = (acc__i128)b.num * a.den;
     return x < y ? -1 : x > y;
 }
 
@@ -206,7 +182,7 @@ accord_rational acc__rational_mid(accord_rational a, accord_rational b)
 {
     if (a.den <= 0 || b.den <= 0)
         return NONE;
-    return from128((i128)a.num * b.den + (i128)b.num * a.den, (i128)2 * a.den * b.den);
+    return from128((acc__i128)a.num * b.den + (acc__i128)b.num * a.den, (acc__i128)2 * a.den * b.den);
 }
 
 accord_rational acc__rational_from_double(double v)

@@ -6,17 +6,6 @@
 #include <math.h>
 #include <string.h>
 
-static acc__i128 gcd(acc__i128 a, acc__i128 b)
-{
-    if (a < 0)
-        a = -a;
-    while (b) {
-        acc__i128 t = a % b;
-        a = b;
-        b = t;
-    }
-    return a;
-}
 
 /* A number's fraction: as read, or failing that the shortest decimal of its
  * double (numbers a program filled in, the default reservation 0). */
@@ -115,7 +104,7 @@ static bool party_exact(const accord_model *m, size_t p, const accord_rational *
     size_t total = t->total_options;
     acc__i128 den = r.den;
     for (size_t o = 0; o < total; o++) {
-        acc__i128 g = gcd(den, q[o].den), l;
+        acc__i128 g = acc__gcd128(den, q[o].den), l;
         if (__builtin_mul_overflow(den / g, (acc__i128)q[o].den, &l))
             return false;
         den = l;

@@ -30,7 +30,6 @@
  * then decided exactly. */
 #define ACC_BOUND_EPS 1e-9
 
-__extension__ typedef __int128 acc__i128;
 __extension__ typedef unsigned __int128 acc__u128;
 
 typedef struct acc__exact {

@@ -376,6 +376,57 @@ typedef struct accord_conflict {
     } *named;
 } accord_conflict;
 
+/* ---- claims and objectives (accord's extension: `objectives:`, `claims:`) ---- */
+
+/* A party's stated objective, written as a condition over the agreement's
+ * terms: a proposal meets it when the condition holds for its terms. */
+typedef struct accord_objective {
+    const char *id;
+    const char *name;               /* the id when no name was given */
+    size_t party;                   /* index of the party that stated it */
+    accord_statement condition;     /* an agreement condition ("army_cap <= 600000") */
+    const char *source, *assumption, *note; /* the statement, or why it is encoded so */
+    accord_loc loc;
+} accord_objective;
+
+/* The question a claim maps to: each kind is answered by its own analysis
+ * (docs/claims.md). */
+typedef enum accord_claim_kind {
+    ACCORD_CLAIM_ACCEPTABILITY = 0, /* who accepts each proposal, why, the smallest change all accept */
+    ACCORD_CLAIM_NO_DEAL = 1,       /* each proposal against each party's no-deal alternative */
+    ACCORD_CLAIM_STATE = 2,         /* is a named conflict state stable, who moves it */
+    ACCORD_CLAIM_SANCTIONS = 3,     /* does a sanction threat change stability or verdicts */
+    ACCORD_CLAIM_OBJECTIVES = 4     /* which stated objectives each proposal meets */
+} accord_claim_kind;
+
+/* A sequence of moves from the status quo: each step toggles one option,
+ * moved by the party that controls it (a state claim compares them). */
+typedef struct accord_move_sequence {
+    const char *name;
+    size_t n_steps;
+    uint32_t *options; /* conflict option indices, in order */
+    accord_loc loc;
+} accord_move_sequence;
+
+/* A claim to test, mapped to one question.  Indices are -1 when not given. */
+typedef struct accord_claim {
+    const char *id;
+    accord_claim_kind kind;
+    const char *question;  /* the question as the model puts it */
+    const char *statement; /* the claim as someone made it (attributed in source/note), or NULL */
+    const char *source, *note;
+    long proposal;         /* acceptability, no_deal, objectives, sanctions: the proposal in focus */
+    long baseline;         /* no_deal: a proposal to compare with as well (a historical text) */
+    long named_state;      /* state: index into conflict->named */
+    size_t n_options;      /* sanctions: the conflict options that are the sanctions */
+    uint32_t *options;
+    uint64_t against;      /* sanctions: bit p for each party sanctioned (0: none given) */
+    long issue;            /* sanctions: the agreement issue about them */
+    size_t n_sequences;    /* state: move sequences to compare */
+    accord_move_sequence *sequences;
+    accord_loc loc;
+} accord_claim;
+
 /* The whole model.  Immutable once loaded. */
 typedef struct accord_model {
     const char *path;  /* the file or folder it was loaded from */
@@ -390,6 +441,12 @@ typedef struct accord_model {
     accord_agreement *agreement; /* NULL when the model has no agreement section */
     accord_conflict *conflict;   /* NULL when the model has no conflict section */
     void *internal_;             /* the library's own storage */
+    /* Stated objectives and claims (accord's extension; none in GENIUS or
+     * GeniusWeb scenarios), in file order. */
+    size_t n_objectives;
+    accord_objective *objectives;
+    size_t n_claims;
+    accord_claim *claims;
 } accord_model;
 
 /* Limits for loading. Zero fields mean the defaults (docs/limits.md lists

@@ -49,6 +49,37 @@ typedef struct accord_pair_relaxation {
     accord_relaxations *relaxations;
 } accord_pair_relaxation;
 
+/* What a claim's answer rests on: a number, a red line, a preference
+ * statement, an objective, with where it comes from. */
+typedef struct accord_claim_dependency {
+    const char *what;       /* "UA no-deal value", "UA red line", "RU priority 2" */
+    const char *value;      /* as written or computed: "0.475 (range 0.35-0.6)", "donetsk = dmz_russian" */
+    const char *source;     /* the model's source id, or NULL */
+    const char *assumption; /* the written assumption, or NULL (neither: stated as given) */
+} accord_claim_dependency;
+
+/* The smallest change to one assumption that flips the answer, computed by
+ * changing it in the model and analysing again (docs/claims.md). */
+typedef struct accord_claim_flip {
+    const char *kind;   /* "reservation", "weight", "red_line", "preference", "moves",
+                           "objective", "terms" */
+    const char *change; /* "UA's no-deal value at most 0.284 (now 0.475)" */
+    const char *effect; /* "UA accepts us28" */
+} accord_claim_flip;
+
+/* One claim answered from the model.  Strings belong to the analysis. */
+typedef struct accord_claim_answer {
+    const accord_claim *claim; /* borrowed from the model */
+    accord_status status;      /* ACCORD_OK; else why there is no answer (note says) */
+    const char *note;
+    const char *answer;        /* sentences */
+    const char *verdict;       /* a short verdict */
+    size_t n_depends;
+    accord_claim_dependency *depends_on;
+    size_t n_flips;
+    accord_claim_flip *flips_if;
+} accord_claim_answer;
+
 /*
  * Everything `accord analyze` and `accord report` show, computed once.
  * Agreement parts are empty without an agreement section, conflict parts
@@ -85,6 +116,11 @@ typedef struct accord_analysis {
     accord_analysis_part stability_part;
     accord_evolution *evolution; /* from the status quo, when there is one */
     accord_analysis_part evolution_part;
+    /* the model's claims (n_claims, in file order), answered from the parts
+     * above (src/analysis/claims*.c) */
+    size_t n_claims;
+    accord_claim_answer *claims;
+    void *store_; /* the library's storage of the claims' strings */
 } accord_analysis;
 
 /*

@@ -3,8 +3,7 @@
  * run once into one result object that text, JSON and HTML only render
  * (src/render/analysis.c, src/render/html*.c).
  */
-#include "../core/internal.h"
-#include "../model/model.h"
+#include "claims.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -230,6 +229,8 @@ accord_status accord_analysis_compute(const accord_model *m, const accord_analys
     }
     if (!rc && m->conflict)
         rc = conflict(m, &o, a, diag);
+    if (!rc)
+        rc = acc__analysis_claims(m, a);
     if (rc) {
         accord_analysis_free(a);
         return rc;
@@ -278,5 +279,6 @@ void accord_analysis_free(accord_analysis *a)
         accord_stability_free(a->stability);
     part_free(&a->stability_part);
     part_free(&a->evolution_part);
+    acc__analysis_claims_free(a);
     acc__free(a);
 }

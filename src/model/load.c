@@ -157,6 +157,10 @@ static void check_sources(acc__yaml_loader *L)
             }
         }
     }
+    for (size_t i = 0; i < m->n_objectives; i++)
+        check_source(L, m->objectives[i].source, m->objectives[i].loc, "an objective");
+    for (size_t i = 0; i < m->n_claims; i++)
+        check_source(L, m->claims[i].source, m->claims[i].loc, "a claim");
     if (m->conflict)
         for (size_t i = 0; i < m->conflict->n_options; i++)
             check_source(L, m->conflict->options[i].source, m->conflict->options[i].loc,
@@ -168,8 +172,8 @@ static void check_sources(acc__yaml_loader *L)
 
 static void read_model(acc__yaml_loader *L, const yaml_node_t *root)
 {
-    static const char *const keys[] = {"accord",  "title",     "note",     "sources",
-                                       "parties", "agreement", "conflict", NULL};
+    static const char *const keys[] = {"accord",    "title",    "note",       "sources", "parties",
+                                       "agreement", "conflict", "objectives", "claims",  NULL};
     accord_model *m = L->m;
     if (!root) {
         acc__yaml_err_at(L, 1, 1,
@@ -218,6 +222,13 @@ static void read_model(acc__yaml_loader *L, const yaml_node_t *root)
         return;
     if (cf)
         acc__yaml_conflict(L, cf);
+    if (L->rc == ACCORD_E_NOMEM)
+        return;
+    yaml_node_t *obj = acc__yaml_get(L, root, "objectives"), *cl = acc__yaml_get(L, root, "claims");
+    if (obj && !acc__yaml_is_null(obj))
+        acc__yaml_objectives(L, obj);
+    if (cl && !acc__yaml_is_null(cl) && L->rc != ACCORD_E_NOMEM)
+        acc__yaml_claims(L, cl);
     if (L->rc == ACCORD_E_NOMEM)
         return;
     check_sources(L);

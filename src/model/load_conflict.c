@@ -79,7 +79,7 @@ static bool read_condition(acc__yaml_loader *L, const yaml_node_t *n, accord_con
     return acc__yaml_compile(L, n, ACC_EXPR_CONFLICT, &c->expr);
 }
 
-static long conflict_option_ref(acc__yaml_loader *L, const yaml_node_t *n, const char *what)
+long acc__yaml_conflict_option_ref(acc__yaml_loader *L, const yaml_node_t *n, const char *what)
 {
     const accord_conflict *cf = L->m->conflict;
     const char *s = acc__yaml_scalar(n);
@@ -136,7 +136,7 @@ static void read_groups(acc__yaml_loader *L, const yaml_node_t *n, accord_option
         yaml_node_t *o;
         ACC_SEQ_EACH(L, g, o)
         {
-            long k = conflict_option_ref(L, o, what);
+            long k = acc__yaml_conflict_option_ref(L, o, what);
             if (k >= 0)
                 grp->options[grp->n++] = (uint32_t)k;
         }

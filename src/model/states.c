@@ -37,10 +37,10 @@ static int cmp_u64(const void *a, const void *b)
 
 /* Levels from priority statements: statement j of k weighs 2^(k-j)
  * (Fang, Hipel, Kilgour & Peng 2003, option prioritization); equal scores tie. */
-static accord_status levels_from_priorities(accord_conflict *cf, size_t p,
-                                            const accord_conflict_preference *pr)
+accord_status acc__priority_levels(const accord_conflict *cf, const accord_statement *prios, size_t k,
+                                   uint32_t *lv, uint32_t *n_levels)
 {
-    size_t S = cf->n_states, k = pr->n_priorities;
+    size_t S = cf->n_states;
     uint64_t *score = acc__calloc(S ? S : 1, sizeof *score);
     uint64_t *uniq = acc__calloc(S ? S : 1, sizeof *uniq);
     if (!score || !uniq) {
@@ -51,7 +51,7 @@ static accord_status levels_from_priorities(accord_conflict *cf, size_t p,
     for (size_t i = 0; i < S; i++) {
         uint64_t sc = 0;
         for (size_t j = 0; j < k; j++)
-            if (accord_expr_eval_state(pr->priorities[j].expr, cf->states[i]))
+            if (accord_expr_eval_state(prios[j].expr, cf->states[i]))
                 sc += (uint64_t)1 << (k - 1 - j);
         score[i] = uniq[i] = sc;
     }
@@ -60,7 +60,6 @@ static accord_status levels_from_priorities(accord_conflict *cf, size_t p,
     for (size_t i = 0; i < S; i++)
         if (nu == 0 || uniq[nu - 1] != uniq[i])
             uniq[nu++] = uniq[i];
-    uint32_t *lv = cf->level + p * S;
     for (size_t i = 0; i < S; i++) {
         /* binary search: the dense rank of the score */
         size_t lo = 0, hi = nu;
@@ -73,10 +72,17 @@ static accord_status levels_from_priorities(accord_conflict *cf, size_t p,
         }
         lv[i] = (uint32_t)lo;
     }
-    cf->n_levels[p] = (uint32_t)nu;
+    *n_levels = (uint32_t)nu;
     acc__free(score);
     acc__free(uniq);
     return ACCORD_OK;
+}
+
+static accord_status levels_from_priorities(accord_conflict *cf, size_t p,
+                                            const accord_conflict_preference *pr)
+{
+    return acc__priority_levels(cf, pr->priorities, pr->n_priorities, cf->level + p * cf->n_states,
+                                &cf->n_levels[p]);
 }
 
 /* Levels from an explicit ranking: every feasible state in exactly one tier. */

@@ -176,5 +176,11 @@ void acc__yaml_agreement(acc__yaml_loader *L, const yaml_node_t *n);
 /* conflict: options, constraints, status quo, named states, preferences
  * (load_conflict.c). */
 void acc__yaml_conflict(acc__yaml_loader *L, const yaml_node_t *n);
+/* The index of the conflict option n names (PARTY.option or its 1-based
+ * number), or -1 after reporting (load_conflict.c). */
+long acc__yaml_conflict_option_ref(acc__yaml_loader *L, const yaml_node_t *n, const char *what);
+/* objectives: and claims:, after both sections (load_claims.c). */
+void acc__yaml_objectives(acc__yaml_loader *L, const yaml_node_t *n);
+void acc__yaml_claims(acc__yaml_loader *L, const yaml_node_t *n);
 
 #endif

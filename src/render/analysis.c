@@ -784,6 +784,13 @@ accord_status accord_analysis_render(const accord_model *m, const accord_analysi
         goto out;
     if (m->agreement && (a->robust || a->robust_part.status) && (rc = section_robust(&s, &st, m, a, d)))
         goto out;
+    if (a->n_claims) {
+        heading(&s, &st, "The claims tested");
+        acc__str_puts(&s, "  Each claim the model lists, mapped to a question; the answers are computed from\n"
+                          "  the model, with what they rest on and the smallest change that would flip them.\n");
+        acc__claims_text(&s, a, st.bold, st.reset, 100);
+        jdoc_json(d, "claims", acc__claims_json(a));
+    }
     acc__json_newline(&d->s, 0);
     acc__str_puts(&d->s, "}\n");
 

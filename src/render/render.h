@@ -18,4 +18,10 @@ json_t *acc__summary_json(const accord_model *m);
  * rational_frontier_points. */
 json_t *acc__frontier_summary_json(const accord_model *m, const accord_frontier *f);
 
+/* The answered claims (claims.c): the JSON array, the text section
+ * (wrapped at `width` columns), and the name of a claim kind. */
+json_t *acc__claims_json(const accord_analysis *a);
+void acc__claims_text(acc__str *s, const accord_analysis *a, const char *bold, const char *reset, size_t width);
+const char *acc__claim_kind_name(accord_claim_kind k);
+
 #endif

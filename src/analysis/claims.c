@@ -369,6 +369,8 @@ static void answer_no_deal(acc__claim_ctx *c)
                         acc__claim_printf(c, "%s is %s for %s than no deal", proposal_id(c, f),
                                           pv->utility >= pv->reservation ? "worse" : "better", party_id(c, p)));
     }
+    if (better.failed || worse.failed)
+        c->nomem = true;
     acc__str_printf(&v, "%s: better than no deal for %s; worse for %s", proposal_id(c, f),
                     better.len ? text_of(c, &better) : "nobody",
                     worse.len ? text_of(c, &worse) : "nobody");
@@ -524,8 +526,8 @@ static void weight_flip(acc__claim_ctx *c, size_t p, size_t q, size_t i)
     const char *now = number_text(c, &pr->weights[i]);
     acc__claim_flip(c, "weight",
                     acc__claim_printf(c, "%s's weight of %s %s %.3g (now %s, of %.3g in all)", pid, iid,
-                                      accepts_above == v->acceptable ? (accepts_above ? "below" : "above")
-                                                                     : (accepts_above ? "at least" : "at most"),
+                                      v->acceptable ? (accepts_above ? "below" : "above")
+                                                    : (accepts_above ? "at least" : "at most"),
                                       w, now ? now : "?", W),
                     acc__claim_printf(c, "%s %s %s", pid, v->acceptable ? "rejects" : "accepts", qid));
 }

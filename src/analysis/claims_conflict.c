@@ -567,6 +567,43 @@ static bool mentions(const accord_conflict *cf, const accord_expr *e, uint64_t m
     return false;
 }
 
+/* The answer and the flips of the rank test: fx[r] with the block at rank r
+ * (0-based), `now` the block's first rank in the model. */
+static void rank_flips(acc__claim_ctx *c, size_t p, const threat_effect *fx, size_t n, size_t now, size_t k)
+{
+    const char *pid = c->m->parties[p].id;
+    acc__str counts = {0}, sq = {0}, any = {0};
+    size_t n_sq = 0, n_any = 0, most = 0;
+    for (size_t r = 0; r < n; r++) {
+        acc__str_printf(&counts, "%s%zu", r ? ", " : "", fx[r].any);
+        if ((fx[r].status_quo != 0) != (fx[now].status_quo != 0))
+            acc__str_printf(&sq, "%s%zu", n_sq++ ? ", " : "", r + 1);
+        if ((fx[r].any != 0) != (fx[now].any != 0)) {
+            acc__str_printf(&any, "%s%zu", n_any++ ? ", " : "", r + 1);
+            most = fx[r].any > most ? fx[r].any : most;
+        }
+    }
+    acc__str_printf(&c->answer, " States whose stability for %s the threat changes, with %s's sanction "
+                                "statements moved to rank 1, 2, ... of %zu: %s (they are at rank %zu now).",
+                    pid, pid, k, text(c, &counts), now + 1);
+    if (n_any)
+        acc__claim_flip(c, "preference",
+                        acc__claim_printf(c, "%s ranks its sanction statements at rank %s of %zu (now %zu)", pid,
+                                          text(c, &any), k, now + 1),
+                        fx[now].any ? acc__claim_printf(c, "the threat no longer changes %s's stability anywhere", pid)
+                                    : acc__claim_printf(c, "the threat changes %s's stability in up to %zu states",
+                                                        pid, most));
+    if (n_sq && !(n_any && !strcmp(text(c, &sq), text(c, &any)) && fx[now].any))
+        acc__claim_flip(c, "preference",
+                        acc__claim_printf(c, "%s ranks its sanction statements at rank %s of %zu (now %zu)", pid,
+                                          text(c, &sq), k, now + 1),
+                        acc__claim_printf(c, "the threat %s %s's stability at the status quo",
+                                          fx[now].status_quo ? "no longer changes" : "changes", pid));
+    acc__str_free(&counts);
+    acc__str_free(&sq);
+    acc__str_free(&any);
+}
+
 /* Party p's statements about the sanctions moved, as a block, to every rank:
  * from which rank on the threat changes p's stability at the status quo. */
 static accord_status strength(acc__claim_ctx *c, size_t p, uint64_t mask)
@@ -592,8 +629,11 @@ static accord_status strength(acc__claim_ctx *c, size_t p, uint64_t mask)
         acc__str_printf(&c->answer, " %s's preferences say nothing about the sanctions: only the other parties' "
                                     "responses can make them matter to it.",
                         pid);
-    acc__str ranks = {0}, any_ranks = {0}, counts = {0}; /* ranks (1-based) where the threat matters */
-    size_t n_ranks = 0, n_any = 0, most = 0;
+    /* the effect at every rank of the block; flips: the ranks where it
+     * differs from the effect at the block's rank now */
+    threat_effect *fx = nb ? acc__calloc(k - nb + 1, sizeof *fx) : NULL;
+    if (nb && !fx)
+        rc = ACCORD_E_NOMEM;
     for (size_t r = 0; !rc && nb && r + nb <= k; r++) {
         size_t n = 0, seen = 0;
         bool placed = false;
@@ -610,42 +650,13 @@ static accord_status strength(acc__claim_ctx *c, size_t p, uint64_t mask)
             }
         }
         variant v = {0};
-        threat_effect e;
         if (!(rc = with_priorities(c->m, cf, p, order, k, &v)))
-            rc = threat(c->m, &v.cf, mask, p, &e);
+            rc = threat(c->m, &v.cf, mask, p, &fx[r]);
         variant_free(&v);
-        if (rc)
-            break;
-        if (e.status_quo)
-            acc__str_printf(&ranks, "%s%zu", n_ranks++ ? ", " : "", r + 1);
-        if (e.any) {
-            acc__str_printf(&any_ranks, "%s%zu", n_any++ ? ", " : "", r + 1);
-            most = e.any > most ? e.any : most;
-        }
-        acc__str_printf(&counts, "%s%zu", r ? ", " : "", e.any);
     }
-    if (!rc && nb) {
-        acc__str_printf(&c->answer, " States whose stability for %s the threat changes, with %s's sanction "
-                                    "statements moved to rank 1, 2, ... of %zu: %s (they are at rank %zu now).",
-                        pid, pid, k, text(c, &counts), now + 1);
-        if (n_any)
-            acc__claim_flip(c, "preference",
-                            acc__claim_printf(c, "%s ranks its sanction statements at rank %s of %zu (now %zu)", pid,
-                                              text(c, &any_ranks), k, now + 1),
-                            acc__claim_printf(c, "the threat changes %s's stability in up to %zu states", pid, most));
-        if (n_ranks)
-            acc__claim_flip(c, "preference",
-                            acc__claim_printf(c, "%s ranks its sanction statements at rank %s of %zu (now %zu)", pid,
-                                              text(c, &ranks), k, now + 1),
-                            acc__claim_printf(c, "the threat changes %s's stability at the status quo", pid));
-        else
-            acc__str_printf(&c->answer, " At no rank does it change %s's stability at the status quo.", pid);
-    }
-    acc__str_free(&any_ranks);
-    acc__str_free(&counts);
-    if (ranks.failed)
-        c->nomem = true;
-    acc__str_free(&ranks);
+    if (!rc && nb && now <= k - nb) /* the block is contiguous when now + nb - 1 < k */
+        rank_flips(c, p, fx, k - nb + 1, now, k);
+    acc__free(fx);
     acc__free(in);
     acc__free(order);
     return rc;

@@ -417,9 +417,9 @@ static void texts_notes(acc__str *s, const accord_model *m, const dated *order)
         else
             acc__str_puts(s, "<span class=\"muted\">no note</span>");
         if (pr->source) {
-            acc__str_puts(s, " <span class=\"small\">Source: ");
+            acc__str_puts(s, " <span class=\"small\">(source: ");
             source_link(s, m, pr->source);
-            acc__str_puts(s, "</span>");
+            acc__str_puts(s, ")</span>");
         }
         acc__str_puts(s, "</dd>\n");
     }

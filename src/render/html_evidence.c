@@ -19,11 +19,11 @@
 /* ------------------------------------------------------------------------ */
 /* Small pieces                                                              */
 
-/* A number as written, to six significant digits ("0.45", "800000"). */
+/* A number as written, to ten significant digits ("0.45", "800000"). */
 static void number(acc__str *s, double v)
 {
     char buf[64];
-    snprintf(buf, sizeof buf, "%.6g", v);
+    snprintf(buf, sizeof buf, "%.10g", v);
     acc__str_puts(s, buf);
 }
 
@@ -231,23 +231,46 @@ static void party_notes(acc__str *s, const accord_model *m, size_t p)
         acc__str_puts(s, "<p class=\"small muted\">The model has no note on this party.</p>\n");
 }
 
-/* One issue's rows of a party's table: its weight, then its values. */
-static void issue_rows(acc__str *s, acc__str *what, const accord_model *m, size_t p, size_t i)
+/* At most this many rows in one party's table (the page stays readable
+ * and its size bounded for a model of many options, as the explorer's
+ * limit does; the summary still counts every number). */
+#define EVIDENCE_MAX_ROWS 2000
+
+/* The rows of issue i in party p's table. */
+static size_t issue_row_count(const accord_model *m, size_t p, size_t i)
 {
     const accord_issue *is = &m->agreement->issues[i];
     const accord_preference *pr = &m->agreement->preferences[p];
     const accord_valuation *va = &pr->valuations[i];
-    if (pr->weighted[i]) {
+    size_t n = pr->weighted[i] ? 1 : 0;
+    if (is->kind == ACCORD_ISSUE_INTEGER && va->n_points)
+        return n + 1;
+    return n + (va->values ? is->n_options : 0);
+}
+
+/* One issue's rows of a party's table: its weight, then its values; at
+ * most *left rows, counted down. */
+static void issue_rows(acc__str *s, acc__str *what, const accord_model *m, size_t p, size_t i,
+                       size_t *left)
+{
+    const accord_issue *is = &m->agreement->issues[i];
+    const accord_preference *pr = &m->agreement->preferences[p];
+    const accord_valuation *va = &pr->valuations[i];
+    if (pr->weighted[i] && *left) {
         what->len = 0;
         acc__str_puts(what, "weight of ");
         acc__html_escape(what, is->name);
         number_row(s, m, acc__scratch(s, what), &pr->weights[i]);
+        --*left;
     }
     if (is->kind == ACCORD_ISSUE_INTEGER && va->n_points) {
-        points_row(s, m, p, is, va);
+        if (*left) {
+            points_row(s, m, p, is, va);
+            --*left;
+        }
         return;
     }
-    for (size_t k = 0; va->values && k < is->n_options; k++) {
+    for (size_t k = 0; va->values && k < is->n_options && *left; k++, --*left) {
         what->len = 0;
         acc__str_puts(what, "value of ");
         acc__html_escape(what, is->name);
@@ -266,9 +289,13 @@ static void party_evidence(acc__str *s, const accord_model *m, size_t p,
     acc__html_escape(s, m->parties[p].name);
     acc__str_puts(s, "</strong> <span class=\"pid\">");
     acc__html_escape(s, m->parties[p].id);
-    acc__str_printf(s, "</span> \xE2\x80\x94 %zu number%s, ", c->total, c->total == 1 ? "" : "s");
-    percent(s, c->sourced, c->total);
-    acc__str_puts(s, " sourced</summary>\n");
+    if (c->total) {
+        acc__str_printf(s, "</span> \xE2\x80\x94 %zu number%s, ", c->total, c->total == 1 ? "" : "s");
+        percent(s, c->sourced, c->total);
+        acc__str_puts(s, " sourced</summary>\n");
+    } else {
+        acc__str_puts(s, "</span> \xE2\x80\x94 no number written in the model</summary>\n");
+    }
     party_notes(s, m, p);
     acc__str_puts(s, "<div class=\"scroll\"><table class=\"evidence\"><thead><tr>"
                      "<th scope=\"col\">Number</th><th scope=\"col\">Value (range)</th>"
@@ -281,9 +308,18 @@ static void party_evidence(acc__str *s, const accord_model *m, size_t p,
                          "</tr>\n");
     } else {
         acc__str what = {0};
-        for (size_t i = 0; i < m->agreement->n_issues; i++)
-            issue_rows(s, &what, m, p, i);
+        size_t left = EVIDENCE_MAX_ROWS - 1, rows = 0;
+        for (size_t i = 0; i < m->agreement->n_issues; i++) {
+            rows += issue_row_count(m, p, i);
+            issue_rows(s, &what, m, p, i, &left);
+        }
         acc__str_free(&what);
+        if (rows > EVIDENCE_MAX_ROWS - 1)
+            acc__str_printf(s, "<tr><td colspan=\"4\" class=\"muted\">\xE2\x80\xA6 and %zu more "
+                               "rows, not listed (at most %d per party); the summary counts every "
+                               "number, and <code>accord check --provenance</code> lists those with "
+                               "neither a source nor an assumption</td></tr>\n",
+                            rows - (EVIDENCE_MAX_ROWS - 1), EVIDENCE_MAX_ROWS);
     }
     acc__str_puts(s, "</tbody></table></div>\n</details>\n");
 }

@@ -409,6 +409,45 @@ static void test_escape(void **state)
     accord_model_free(m);
 }
 
+/* A party's table lists at most 2000 rows and says how many it leaves out;
+ * the summary counts every number. */
+static void test_row_limit(void **state)
+{
+    (void)state;
+    enum { N = 2100 };
+    acc__str y = {0};
+    acc__str_puts(&y, "accord: 1\nparties: [A, B]\nagreement:\n  issues:\n    - id: x\n      options: [");
+    for (int k = 0; k < N; k++)
+        acc__str_printf(&y, "%so%d", k ? ", " : "", k);
+    acc__str_puts(&y, "]\n    - {id: z, options: [p, q]}\n  preferences:\n    A:\n"
+                      "      reservation: 0.1\n      weights: {x: 1}\n"
+                      "      values: {x: {");
+    for (int k = 0; k < N; k++)
+        acc__str_printf(&y, "%so%d: {value: %d, assumption: \"scale\"}", k ? ", " : "", k, k % 2);
+    acc__str_puts(&y, "}}\n    B: {weights: {z: 1}, values: {z: {p: 1, q: 0}}}\n");
+    assert_false(y.failed);
+    accord_model *m = load_yaml_string(y.data);
+    acc__str_free(&y);
+    accord_provenance_counts c[2];
+    assert_int_equal(accord_provenance_summary(m, c), ACCORD_OK);
+    assert_int_equal(c[0].total, N + 2);
+    assert_int_equal(c[0].assumed, N);
+    assert_int_equal(c[0].neither, 2);
+    char *html = report(m);
+    char *a = between(html, "id=\"evidence-0\">", "</details>");
+    assert_int_equal(count(a, "<th scope=\"row\">"), 2000);
+    /* 1 reservation + 1 weight + 2100 values, 2000 shown */
+    assert_non_null(strstr(a, "\xE2\x80\xA6 and 102 more rows, not listed (at most 2000 per party)"));
+    assert_non_null(strstr(a, "value of x = o1997</th>"));
+    assert_null(strstr(a, "value of x = o1998</th>"));
+    free(a);
+    char *b = between(html, "id=\"evidence-1\">", "</details>");
+    assert_null(strstr(b, "more rows"));
+    free(b);
+    accord_free(html);
+    accord_model_free(m);
+}
+
 /* Out of memory anywhere in the evidence: a clean ACCORD_E_NOMEM. */
 static void test_allocation_failure(void **state)
 {
@@ -455,6 +494,7 @@ int main(void)
         cmocka_unit_test(test_small_relaxations),
         cmocka_unit_test(test_builtin_evidence),
         cmocka_unit_test(test_escape),
+        cmocka_unit_test(test_row_limit),
         cmocka_unit_test(test_allocation_failure),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

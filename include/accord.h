@@ -575,6 +575,32 @@ typedef struct accord_unsourced {
 ACCORD_API accord_status accord_provenance_check(const accord_model *m, accord_unsourced **out);
 ACCORD_API void accord_unsourced_free(accord_unsourced *u);
 
+/*
+ * How one party's numbers are backed: the numbers written in the model for
+ * its agreement preferences (the reservation, the weight of each weighted
+ * issue, the value of each option of a weighted discrete issue).  Each
+ * written number counts once: `sourced` (it names a source), else
+ * `assumed` (it states an assumption), else `neither`; so
+ * sourced + assumed + neither == total.  `sampled` counts those written as
+ * a range.  Numbers the model uses but that were not written (the default
+ * reservation 0; numbers imported from GENIUS or GeniusWeb files, which
+ * carry no provenance) are counted in `unwritten` only.  Integer issues'
+ * piecewise-linear points and non-linear (hyper-rectangle) utilities carry
+ * no provenance per number and are not counted.
+ */
+typedef struct accord_provenance_counts {
+    size_t total, sourced, assumed, neither, sampled;
+    size_t unwritten;
+} accord_provenance_counts;
+
+/*
+ * The counts above for every party: out[p] for p < m->n_parties, written
+ * by the call (the caller owns the array).  A model without an agreement
+ * section gives zeros.  Errors: ACCORD_E_ARG (m or out NULL).  Allocates
+ * nothing.  Time complexity: O(n_parties * sum of the issues' options).
+ */
+ACCORD_API accord_status accord_provenance_summary(const accord_model *m, accord_provenance_counts *out);
+
 /* ---- writing models ---- */
 
 /*

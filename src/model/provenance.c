@@ -1,4 +1,5 @@
-/* provenance.c - which numbers of a model have neither a source nor an assumption. */
+/* provenance.c - which numbers of a model have neither a source nor an
+ * assumption, and how each party's numbers are backed. */
 #include "model.h"
 
 #include <string.h>
@@ -66,4 +67,45 @@ void accord_unsourced_free(accord_unsourced *u)
     acc__free(u->items);
     acc__arena_free(&st->arena);
     acc__free(st);
+}
+
+/* One number into a party's counts. */
+static void count_number(accord_provenance_counts *c, const accord_number *num)
+{
+    if (num->loc.line == 0) {
+        c->unwritten++;
+        return;
+    }
+    c->total++;
+    if (num->source)
+        c->sourced++;
+    else if (num->assumption)
+        c->assumed++;
+    else
+        c->neither++;
+    if (num->is_range)
+        c->sampled++;
+}
+
+accord_status accord_provenance_summary(const accord_model *m, accord_provenance_counts *out)
+{
+    if (!m || !out)
+        return ACCORD_E_ARG;
+    memset(out, 0, m->n_parties * sizeof *out);
+    const accord_agreement *ag = m->agreement;
+    for (size_t p = 0; ag && p < m->n_parties; p++) {
+        const accord_preference *pr = &ag->preferences[p];
+        accord_provenance_counts *c = &out[p];
+        count_number(c, &pr->reservation);
+        if (pr->nonlinear)
+            continue;
+        for (size_t i = 0; i < ag->n_issues; i++) {
+            if (pr->weighted[i])
+                count_number(c, &pr->weights[i]);
+            const accord_valuation *va = &pr->valuations[i];
+            for (size_t k = 0; va->values && k < ag->issues[i].n_options; k++)
+                count_number(c, &va->values[k]);
+        }
+    }
+    return ACCORD_OK;
 }

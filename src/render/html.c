@@ -2,7 +2,9 @@
  * html.c - accord_report_html: the document, its header (title, model,
  * parties, sources, provenance) and footer, and the analyses the sections
  * draw from.  The sections are in html_sections.c (agreement),
- * html_explore.c (robustness, explorer) and html_conflict.c.
+ * html_explore.c (robustness, explorer), html_conflict.c and
+ * html_evidence.c (the texts side by side, the timeline, each number's
+ * provenance).
  *
  * The page is self-contained: inline CSS (html_assets.c), inline SVG,
  * inline script, and the explorer's data as JSON in a <script
@@ -84,13 +86,18 @@ static accord_status provenance(acc__report *r)
         acc__str_puts(s, "<p class=\"provenance ok\"><strong>Every number in this model has a "
                          "source or a written assumption.</strong> The figures below are computed "
                          "from those numbers and nothing else: where they are assumptions, so are "
-                         "the conclusions. (<code>accord check --provenance</code>)</p>\n");
+                         "the conclusions. (<code>accord check --provenance</code>)");
+        if (r->m->agreement)
+            acc__str_puts(s, " <a href=\"#evidence\">Each number and its source</a>.");
+        acc__str_puts(s, "</p>\n");
     } else {
         acc__str_printf(s, "<details class=\"provenance warn\"><summary><strong>%zu number%s in "
                            "this model ha%s neither a source nor a written assumption.</strong> "
                            "Every other number is sourced or an assumption; the figures below "
                            "rest on all of them.</summary>\n<ul>\n",
                         u->count, u->count == 1 ? "" : "s", u->count == 1 ? "s" : "ve");
+        if (r->m->agreement)
+            acc__str_puts(s, "<p><a href=\"#evidence\">Each number and its source</a></p>\n");
         for (size_t i = 0; i < u->count; i++) {
             acc__str_puts(s, "<li>");
             acc__html_escape(s, u->items[i].what);
@@ -167,12 +174,23 @@ static accord_status header(acc__report *r)
         nav_item(s, "frontier", "Frontier");
         if (m->agreement->n_proposals)
             nav_item(s, "repair", "Repairs");
+        const accord_relaxations *rx = r->a->relaxations;
+        if (m->agreement->n_proposals && rx && rx->zopa_empty && rx->n_sets)
+            nav_item(s, "relaxations", "Red lines");
         if (r->a->robust || r->a->robust_part.note)
             nav_item(s, "robust", "Uncertainty");
         nav_item(s, "explorer", "Explorer");
     }
     if (m->conflict)
         nav_item(s, "conflict", "Conflict");
+    if (m->agreement) {
+        if (m->agreement->n_proposals)
+            nav_item(s, "texts", "Texts");
+        if (m->agreement->n_proposals || m->n_sources)
+            nav_item(s, "timeline", "Timeline");
+        if (m->n_parties)
+            nav_item(s, "evidence", "Evidence");
+    }
     if (m->n_sources)
         nav_item(s, "sources", "Sources");
     acc__str_puts(s, "</ul></nav>\n");
@@ -206,6 +224,9 @@ static accord_status document(acc__report *r)
             return rc;
     }
     if (m->conflict && (rc = acc__section_conflict(r)))
+        return rc;
+    if (m->agreement && ((rc = acc__section_texts(r)) || (rc = acc__section_timeline(r)) ||
+                         (rc = acc__section_evidence(r))))
         return rc;
     if (!m->agreement && !m->conflict)
         acc__str_puts(s, "<section><p>The model has neither an agreement nor a conflict "

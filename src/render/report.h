@@ -150,7 +150,7 @@ accord_status acc__svg_evolution(acc__str *s, const accord_model *m, const accor
  * used as the common scale of the heat maps. */
 double acc__heatmap_scale(const accord_evaluation *e);
 
-/* ---- the HTML report (html.c, html_sections.c, html_conflict.c) ---- */
+/* ---- the HTML report (html.c, html_sections.c, html_conflict.c, html_evidence.c) ---- */
 
 /* What the report is being built from, shared by the section writers. */
 typedef struct acc__report {
@@ -178,6 +178,14 @@ accord_status acc__section_repair(acc__report *r);
 accord_status acc__section_robust(acc__report *r);
 accord_status acc__section_explorer(acc__report *r);
 accord_status acc__section_conflict(acc__report *r);
+/* The evidence (html_evidence.c), for a model with an agreement section:
+ * the texts side by side (issues by proposals in date order), the timeline
+ * of texts and sources, and each party's numbers with their provenance.
+ * Errors: ACCORD_E_NOMEM.  O(n_parties * total options + n_issues *
+ * n_proposals + (n_sources + n_proposals) log of that). */
+accord_status acc__section_texts(acc__report *r);
+accord_status acc__section_timeline(acc__report *r);
+accord_status acc__section_evidence(acc__report *r);
 
 /* The page's stylesheet and script (html_assets.c). */
 extern const char acc__report_css[];

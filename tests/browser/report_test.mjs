@@ -6,6 +6,9 @@
 //
 // REPORT.html: no console error, no request for anything outside the page,
 // at least N SVG charts (each titled and drawn), the heat-map tabs switch,
+// the evidence sections are there (texts side by side, timeline, each
+// party's numbers), a source link opens the list at its source, and nothing
+// in them overflows at 1280 and 390 pixels,
 // the explorer computes on load exactly what the library wrote into the page
 // and changes the utilities when an option changes, the print stylesheet
 // shows every heat map; a full-page screenshot is written.
@@ -142,6 +145,67 @@ async function open(file) {
       const back = await page.$$eval('[id^="x-u-"]', (els) => els.map((e) => e.textContent));
       check(back.every((u, j) => u === shown[j]), 'explorer: reset returns to the proposal');
     }
+  }
+
+  // The evidence: the texts side by side, the timeline, each party's numbers.
+  if (await page.$('#evidence')) {
+    const ev = await page.evaluate(() => ({
+      texts: document.querySelectorAll('#texts table.texts tbody tr').length,
+      proposals: document.querySelectorAll('#texts table.texts thead th').length - 1,
+      timeline: document.querySelectorAll('#timeline ol.timeline li').length,
+      parties: document.querySelectorAll('#evidence details.evidence-party').length,
+      summary: document.querySelectorAll('#evidence table.evidence-summary tbody tr').length,
+      nav: ['texts', 'timeline', 'evidence'].every((id) => document.querySelector(`nav.toc a[href="#${id}"]`)),
+    }));
+    check(ev.texts > 0 && ev.proposals > 0 && ev.timeline > 0 && ev.parties > 0 &&
+          ev.summary === ev.parties && ev.nav,
+          `evidence sections: ${ev.texts} issues x ${ev.proposals} texts, ${ev.timeline} timeline items, ` +
+          `${ev.parties} parties' tables, in the navigation`);
+    // A party's folded table opens; its first source link opens the folded
+    // list of sources at that source.
+    const party = await page.$('#evidence details.evidence-party');
+    await party.evaluate((d) => d.querySelector('summary').click());
+    const opened = await party.evaluate((d) => d.open && d.querySelector('table.evidence').getClientRects().length > 0);
+    check(opened, 'evidence: a party\'s table opens');
+    const link = await page.$('#evidence details[open] a.src-ref');
+    if (link) {
+      const href = await link.getAttribute('href');
+      await link.click();
+      await page.waitForTimeout(150);
+      const shown = await page.evaluate((id) => {
+        const el = document.getElementById(id);
+        const d = el && el.closest('details');
+        return !!el && el.getClientRects().length > 0 && (!d || d.open);
+      }, href.slice(1));
+      check(shown, `evidence: a source link opens the list of sources at ${href}`);
+    }
+    // No layout overflow, every fold open, at a desktop and a phone width:
+    // nothing in the new sections reaches past its section, except inside a
+    // scrolling box (.scroll), which itself stays inside.
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: 900 });
+      const over = await page.evaluate(() => {
+        document.querySelectorAll('details').forEach((d) => { d.open = true; });
+        const out = [];
+        for (const id of ['texts', 'timeline', 'evidence']) {
+          const sec = document.getElementById(id);
+          if (!sec) continue;
+          const right = sec.getBoundingClientRect().right + 1;
+          sec.querySelectorAll('*').forEach((e) => {
+            const inside = e.parentElement && e.parentElement.closest('.scroll');
+            if (inside && sec.contains(inside)) return;
+            const r = e.getBoundingClientRect();
+            if (r.width > 0 && r.right > right) out.push(`${id} ${e.tagName.toLowerCase()}.${e.className}`);
+          });
+          if (sec.getBoundingClientRect().right > document.documentElement.clientWidth + 1) out.push(id);
+        }
+        return out;
+      });
+      check(over.length === 0, `evidence: no layout overflow at ${width}px` +
+            (over.length ? `: ${over.slice(0, 5).join(', ')}` : ''));
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = false; }));
   }
 
   // Print: every heat map on paper, navigation hidden.

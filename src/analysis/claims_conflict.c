@@ -691,7 +691,7 @@ accord_status acc__claim_sanctions_conflict(acc__claim_ctx *c)
         acc__claim_depends(c, cf->options[cl->options[k]].qualified, cf->options[cl->options[k]].name,
                            cf->options[cl->options[k]].source, NULL);
     }
-    const char *list = acc__claim_printf(c, "%s", names.failed || !names.data ? "" : names.data);
+    const char *list = acc__claim_printf(c, "%s", text(c, &names));
     acc__str_free(&names);
     if (cf->n_states > ACC_CLAIM_MAX_VARIANT_STATES || cl->n_options > 8 || !cl->n_options) {
         c->out->note = acc__claim_printf(c, "the sanctions question is computed for at most %zu states and 8 "

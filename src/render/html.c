@@ -166,6 +166,8 @@ static accord_status header(acc__report *r)
         acc__str_puts(s, "</ol></details>\n");
     }
     acc__str_puts(s, "</header>\n<nav class=\"toc\" aria-label=\"Sections\"><ul>");
+    if (r->a->n_claims)
+        nav_item(s, "claims", "Claims");
     if (m->agreement) {
         if (m->agreement->n_proposals) {
             nav_item(s, "proposals", "Proposals");
@@ -217,6 +219,8 @@ static accord_status document(acc__report *r)
     if ((rc = header(r)))
         return rc;
     acc__str_puts(s, "<main>\n");
+    if ((rc = acc__section_claims(r)))
+        return rc;
     if (m->agreement) {
         if ((rc = acc__section_proposals(r)) || (rc = acc__section_heatmap(r)) ||
             (rc = acc__section_frontier(r)) || (rc = acc__section_repair(r)) ||

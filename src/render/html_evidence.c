@@ -53,7 +53,7 @@ static void party_name(acc__str *s, const accord_model *m, const char *id)
 
 /* A source: its title linked to its entry in the list of sources, with its
  * id; an id the model does not list shows as written. */
-static void source_link(acc__str *s, const accord_model *m, const char *id)
+void acc__html_source_link(acc__str *s, const accord_model *m, const char *id)
 {
     long i = acc__model_find(m, ACC_IX_SOURCE, id);
     if (i < 0) {
@@ -82,7 +82,7 @@ static void provenance_cell(acc__str *s, const accord_model *m, const accord_num
         acc__str_puts(s, "<span class=\"badge red\">no source or assumption</span>");
     }
     if (num->source)
-        source_link(s, m, num->source);
+        acc__html_source_link(s, m, num->source);
     if (num->assumption) {
         acc__str_puts(s, num->source ? "<br>" : "");
         acc__str_puts(s, "<span class=\"assume\">Assumption:</span> ");
@@ -150,7 +150,7 @@ static void points_row(acc__str *s, const accord_model *m, size_t p, const accor
                      "provenance of their own</span>");
     if (pr->source) {
         acc__str_puts(s, "; the party's source: ");
-        source_link(s, m, pr->source);
+        acc__html_source_link(s, m, pr->source);
     }
     if (note) {
         acc__str_puts(s, "; the party's note: ");
@@ -212,7 +212,7 @@ static void party_notes(acc__str *s, const accord_model *m, size_t p)
         acc__html_escape(s, pa->note);
         if (pa->source) {
             acc__str_puts(s, pa->note ? " (" : "");
-            source_link(s, m, pa->source);
+            acc__html_source_link(s, m, pa->source);
             acc__str_puts(s, pa->note ? ")" : "");
         }
         acc__str_puts(s, "</p>\n");
@@ -222,7 +222,7 @@ static void party_notes(acc__str *s, const accord_model *m, size_t p)
         acc__html_escape(s, pr->note);
         if (pr->source) {
             acc__str_puts(s, pr->note ? " (" : "");
-            source_link(s, m, pr->source);
+            acc__html_source_link(s, m, pr->source);
             acc__str_puts(s, pr->note ? ")" : "");
         }
         acc__str_puts(s, "</p>\n");
@@ -454,7 +454,7 @@ static void texts_notes(acc__str *s, const accord_model *m, const dated *order)
             acc__str_puts(s, "<span class=\"muted\">no note</span>");
         if (pr->source) {
             acc__str_puts(s, " <span class=\"small\">(source: ");
-            source_link(s, m, pr->source);
+            acc__html_source_link(s, m, pr->source);
             acc__str_puts(s, ")</span>");
         }
         acc__str_puts(s, "</dd>\n");
@@ -600,7 +600,7 @@ static void timeline_proposal(acc__str *s, const accord_model *m, const accord_p
     }
     if (pr->source) {
         acc__str_puts(s, " <span class=\"small\">(");
-        source_link(s, m, pr->source);
+        acc__html_source_link(s, m, pr->source);
         acc__str_puts(s, ")</span>");
     }
     acc__str_puts(s, "</li>\n");
@@ -647,7 +647,7 @@ static void timeline_source(acc__str *s, const accord_model *m, const citations 
     acc__html_escape(s, src->date ? src->date : "undated");
     acc__str_printf(s, "</span> <span class=\"tl-kind\">%s</span> ",
                     position ? "Stated position" : "Source");
-    source_link(s, m, src->id);
+    acc__html_source_link(s, m, src->id);
     if (src->note) {
         acc__str_puts(s, " <span class=\"muted\">\xE2\x80\x94 ");
         acc__html_escape(s, src->note);

@@ -186,6 +186,11 @@ accord_status acc__section_conflict(acc__report *r);
 accord_status acc__section_texts(acc__report *r);
 accord_status acc__section_timeline(acc__report *r);
 accord_status acc__section_evidence(acc__report *r);
+/* A source id as a link to its entry in the list of sources (its title and
+ * id); an id the model does not list shows as written (html_evidence.c). */
+void acc__html_source_link(acc__str *s, const accord_model *m, const char *id);
+/* The claims the model lists, answered (html_claims.c). */
+accord_status acc__section_claims(acc__report *r);
 
 /* The page's stylesheet and script (html_assets.c). */
 extern const char acc__report_css[];

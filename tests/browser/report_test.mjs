@@ -147,6 +147,19 @@ async function open(file) {
     }
   }
 
+  // The claims: each with a verdict, what it rests on and what would flip it.
+  if (await page.$('#claims')) {
+    const cl = await page.evaluate(() => ({
+      claims: document.querySelectorAll('#claims article.claim').length,
+      verdicts: document.querySelectorAll('#claims article.claim p.claim-verdict').length,
+      rests: document.querySelectorAll('#claims article.claim table.claim-depends tbody tr').length,
+      nav: !!document.querySelector('nav.toc a[href="#claims"]'),
+      first: document.querySelector('main > section').id,
+    }));
+    check(cl.claims > 0 && cl.verdicts === cl.claims && cl.rests > 0 && cl.nav && cl.first === 'claims',
+          `claims: ${cl.claims} claims, ${cl.verdicts} verdicts, ${cl.rests} dependencies, first section, in the navigation`);
+  }
+
   // The evidence: the texts side by side, the timeline, each party's numbers.
   if (await page.$('#evidence')) {
     const ev = await page.evaluate(() => ({
@@ -187,7 +200,7 @@ async function open(file) {
       const over = await page.evaluate(() => {
         document.querySelectorAll('details').forEach((d) => { d.open = true; });
         const out = [];
-        for (const id of ['texts', 'timeline', 'evidence']) {
+        for (const id of ['claims', 'texts', 'timeline', 'evidence']) {
           const sec = document.getElementById(id);
           if (!sec) continue;
           const right = sec.getBoundingClientRect().right + 1;

@@ -663,7 +663,7 @@ static void test_json_shape(void **state)
     accord_model_free(m);
 }
 
-/* ---- the large-space path on the built-in scenario (35 million outcomes) ---- */
+/* ---- the large-space path on the built-in scenario (403 million outcomes) ---- */
 
 static void test_builtin_split(void **state)
 {

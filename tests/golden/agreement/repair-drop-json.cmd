@@ -1,1 +1,1 @@
-repair ${SRC}/scenarios/plan28.yaml --proposal us28 --drop RU:1,RU:3 --json
+repair ${SRC}/scenarios/plan28.yaml --proposal us28 --drop RU:1,RU:2 --json

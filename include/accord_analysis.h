@@ -80,6 +80,16 @@ typedef struct accord_claim_answer {
     accord_claim_flip *flips_if;
 } accord_claim_answer;
 
+/* One side's own smallest relaxation (a party alone, or a pair that cannot
+ * open the zone alone), with every proposal repaired under it: the sides'
+ * positions are shown side by side, none ahead of another. */
+typedef struct accord_side_relaxation {
+    uint64_t parties;                    /* bit p for each party of the side */
+    const accord_relaxation *set;        /* borrowed from alone[] or pairs[] */
+    accord_repair_result **repairs;      /* n_proposals; NULL for a proposal not repaired */
+    accord_analysis_part *repair_parts;  /* n_proposals */
+} accord_side_relaxation;
+
 /*
  * Everything `accord analyze` and `accord report` show, computed once.
  * Agreement parts are empty without an agreement section, conflict parts
@@ -104,11 +114,14 @@ typedef struct accord_analysis {
     size_t n_pairs;
     accord_pair_relaxation *pairs;
     /* the fewest changes to each proposal (n_proposals; NULL for a proposal
-     * every party accepts), as the model stands, and with the first
-     * relaxation set dropped (when no agreement exists) */
+     * every party accepts), as the model stands */
     accord_repair_result **repairs;
-    accord_repair_result **relaxed_repairs;
     accord_analysis_part *repair_parts; /* n_proposals */
+    /* when no agreement exists: each side's own smallest relaxation, every
+     * party alone first (model order), then the pairs; the first overall
+     * set when no side has one of its own */
+    size_t n_sides;
+    accord_side_relaxation *sides;
     accord_robust *robust;
     accord_analysis_part robust_part;
     /* conflict */

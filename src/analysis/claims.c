@@ -237,17 +237,26 @@ static const char *relaxation_text(acc__claim_ctx *c, const accord_relaxation *x
     return r;
 }
 
-/* No agreement: every side's own smallest relaxation, side by side. */
+static void repair_text(acc__claim_ctx *c, acc__str *s, const accord_repair_result *r);
+
+/* No agreement: every side's own smallest relaxation, side by side, with
+ * the focus proposal's repair under it. */
 static void zone_flips(acc__claim_ctx *c)
 {
     const accord_analysis *a = c->a;
-    const char *opens = "some outcome becomes acceptable to every party";
-    for (size_t p = 0; a->alone && p < c->m->n_parties; p++)
-        if (a->alone[p] && a->alone[p]->n_sets)
-            acc__claim_flip(c, "red_line", relaxation_text(c, &a->alone[p]->sets[0]), opens);
-    for (size_t k = 0; k < a->n_pairs; k++)
-        if (a->pairs[k].relaxations && a->pairs[k].relaxations->n_sets)
-            acc__claim_flip(c, "red_line", relaxation_text(c, &a->pairs[k].relaxations->sets[0]), opens);
+    long f = c->out->claim->proposal;
+    for (size_t k = 0; k < a->n_sides; k++) {
+        const accord_side_relaxation *sd = &a->sides[k];
+        acc__str e = {0};
+        acc__str_puts(&e, "some outcome becomes acceptable to every party");
+        const accord_repair_result *rr = f >= 0 ? sd->repairs[f] : NULL;
+        if (rr && rr->feasible && rr->n_repairs) {
+            acc__str_printf(&e, "; %s then needs ", proposal_id(c, (size_t)f));
+            repair_text(c, &e, rr);
+        }
+        acc__claim_flip(c, "red_line", relaxation_text(c, sd->set), text_of(c, &e));
+        acc__str_free(&e);
+    }
 }
 
 static void repair_text(acc__claim_ctx *c, acc__str *s, const accord_repair_result *r)

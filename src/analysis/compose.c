@@ -79,6 +79,61 @@ static accord_status repairs(const accord_model *m, const accord_analysis_option
     return ACCORD_OK;
 }
 
+/* Add a side (its relaxation borrowed) to a->sides. */
+static accord_status add_side(accord_analysis *a, const accord_relaxation *set)
+{
+    accord_side_relaxation *sd = acc__realloc(a->sides, (a->n_sides + 1) * sizeof *a->sides);
+    if (!sd)
+        return ACCORD_E_NOMEM;
+    a->sides = sd;
+    accord_side_relaxation *x = &a->sides[a->n_sides++];
+    *x = (accord_side_relaxation){0};
+    x->set = set;
+    for (size_t k = 0; k < set->n; k++)
+        x->parties |= (uint64_t)1 << set->red_lines[k].party;
+    x->repairs = acc__calloc(a->n_proposals + 1, sizeof *x->repairs);
+    x->repair_parts = acc__calloc(a->n_proposals + 1, sizeof *x->repair_parts);
+    return x->repairs && x->repair_parts ? ACCORD_OK : ACCORD_E_NOMEM;
+}
+
+/* Each side's own smallest relaxation (every party alone, then the pairs;
+ * the first overall set when no side has one), and every proposal repaired
+ * under each: the sides' positions side by side. */
+static accord_status sides(const accord_model *m, const accord_analysis_options *o, accord_analysis *a,
+                           accord_diagnostics *diag)
+{
+    const accord_agreement *ag = m->agreement;
+    accord_status rc = ACCORD_OK;
+    for (size_t p = 0; !rc && p < m->n_parties; p++)
+        if (a->alone[p] && a->alone[p]->n_sets)
+            rc = add_side(a, &a->alone[p]->sets[0]);
+    for (size_t k = 0; !rc && k < a->n_pairs; k++)
+        if (a->pairs[k].relaxations->n_sets)
+            rc = add_side(a, &a->pairs[k].relaxations->sets[0]);
+    if (!rc && !a->n_sides)
+        rc = add_side(a, &a->relaxations->sets[0]);
+    size_t R = 0;
+    for (size_t p = 0; p < m->n_parties; p++)
+        R += ag->preferences[p].n_red_lines;
+    bool *ignored = rc ? NULL : acc__calloc(R + 1, sizeof *ignored);
+    if (!rc && !ignored)
+        rc = ACCORD_E_NOMEM;
+    for (size_t k = 0; !rc && k < a->n_sides; k++) {
+        /* the side's red lines dropped: flags in the relaxations' numbering */
+        memset(ignored, 0, (R + 1) * sizeof *ignored);
+        const accord_relaxation *set = a->sides[k].set;
+        for (size_t j = 0; j < set->n; j++) {
+            size_t g = set->red_lines[j].red_line;
+            for (size_t p = 0; p < set->red_lines[j].party; p++)
+                g += ag->preferences[p].n_red_lines;
+            ignored[g] = true;
+        }
+        rc = repairs(m, o, ignored, a->sides[k].repairs, a->sides[k].repair_parts, diag);
+    }
+    acc__free(ignored);
+    return rc;
+}
+
 /* When no agreement exists: each party alone, the pairs that cannot alone,
  * and every proposal repaired with the first blocking set dropped. */
 static accord_status blocked(const accord_model *m, const accord_analysis_options *o, accord_analysis *a,
@@ -110,23 +165,7 @@ static accord_status blocked(const accord_model *m, const accord_analysis_option
                 return rc;
             a->n_pairs++;
         }
-    /* the first blocking set dropped: flags in the relaxations' numbering */
-    const accord_relaxation *first = &a->relaxations->sets[0];
-    size_t R = 0;
-    for (size_t p = 0; p < np; p++)
-        R += ag->preferences[p].n_red_lines;
-    bool *ignored = acc__calloc(R + 1, sizeof *ignored);
-    if (!ignored)
-        return ACCORD_E_NOMEM;
-    for (size_t k = 0; k < first->n; k++) {
-        size_t g = first->red_lines[k].red_line;
-        for (size_t p = 0; p < first->red_lines[k].party; p++)
-            g += ag->preferences[p].n_red_lines;
-        ignored[g] = true;
-    }
-    rc = repairs(m, o, ignored, a->relaxed_repairs, a->repair_parts, diag);
-    acc__free(ignored);
-    return rc;
+    return sides(m, o, a, diag);
 }
 
 /* Does the agreement have a number written as a range (so that sampling
@@ -220,9 +259,8 @@ accord_status accord_analysis_compute(const accord_model *m, const accord_analys
         size_t nq = a->n_proposals = m->agreement->n_proposals;
         a->alone = acc__calloc(m->n_parties + 1, sizeof *a->alone);
         a->repairs = acc__calloc(nq + 1, sizeof *a->repairs);
-        a->relaxed_repairs = acc__calloc(nq + 1, sizeof *a->relaxed_repairs);
         a->repair_parts = acc__calloc(nq + 1, sizeof *a->repair_parts);
-        if (!a->alone || !a->repairs || !a->relaxed_repairs || !a->repair_parts)
+        if (!a->alone || !a->repairs || !a->repair_parts)
             rc = ACCORD_E_NOMEM;
         if (!rc)
             rc = agreement(m, &o, a, diag);
@@ -263,13 +301,20 @@ void accord_analysis_free(accord_analysis *a)
     for (size_t q = 0; q < a->n_proposals; q++) {
         if (a->repairs)
             accord_repair_result_free(a->repairs[q]);
-        if (a->relaxed_repairs)
-            accord_repair_result_free(a->relaxed_repairs[q]);
         if (a->repair_parts)
             part_free(&a->repair_parts[q]);
     }
     acc__free(a->repairs);
-    acc__free(a->relaxed_repairs);
+    for (size_t k = 0; k < a->n_sides; k++) {
+        for (size_t q = 0; q < a->n_proposals; q++) {
+            accord_repair_result_free(a->sides[k].repairs ? a->sides[k].repairs[q] : NULL);
+            if (a->sides[k].repair_parts)
+                part_free(&a->sides[k].repair_parts[q]);
+        }
+        acc__free(a->sides[k].repairs);
+        acc__free(a->sides[k].repair_parts);
+    }
+    acc__free(a->sides);
     acc__free(a->repair_parts);
     accord_robust_free(a->robust);
     part_free(&a->robust_part);

@@ -165,15 +165,15 @@ static void section_proposals(acc__str *s, style *st, const accord_model *m,
 /* The first (best by Nash product) repair of each proposal in `rr`, in
  * words; a proposal without one is skipped, one that could not be computed
  * says why. */
-static void repairs_text(acc__str *s, const accord_model *m, const accord_analysis *a,
-                         accord_repair_result *const *rrs)
+static void repairs_text(acc__str *s, const accord_model *m, accord_repair_result *const *rrs,
+                         const accord_analysis_part *parts)
 {
     const accord_agreement *ag = m->agreement;
     for (size_t q = 0; q < ag->n_proposals; q++) {
         const accord_repair_result *rr = rrs[q];
-        if (!rr && a->repair_parts[q].status) {
+        if (!rr && parts[q].status) {
             acc__str_printf(s, "    %s: the repair could not be computed (%s)\n", ag->proposals[q].id,
-                            accord_strerror(a->repair_parts[q].status));
+                            accord_strerror(parts[q].status));
             continue;
         }
         if (!rr || !rr->feasible || rr->changes == 0)
@@ -410,15 +410,38 @@ static void section_blocked(acc__str *s, const accord_model *m, const accord_ana
     acc__json_set(j, "red_lines_to_drop_in_pairs", pairs);
     if (!rx->decided)
         acc__str_puts(s, "  (some sets could not be decided within the search budget)\n");
-    /* the smallest change to each proposal if the first set were relaxed */
-    acc__str_printf(s, "  With the first of these dropped, the fewest changes that make each proposal\n"
-                       "  acceptable to every party (the best by Nash product):\n");
-    repairs_text(s, m, a, a->relaxed_repairs);
-    acc__str_puts(s, "  (accord repair MODEL --proposal ID --drop ");
-    drop_list(s, m, &rx->sets[0]);
-    acc__str_printf(s, " lists them all%s)\n",
-                    strcmp(m->path, accord_builtin_scenario_name()) == 0 ? "; MODEL: scenarios/plan28.yaml" : "");
-    acc__json_set(j, "repairs_without_first_set", repairs_json(m, a->relaxed_repairs));
+    /* the smallest change to each proposal under each side's own set */
+    acc__str_printf(s, "  The fewest changes that make each proposal acceptable to every party (the best by\n"
+                       "  Nash product) if one side dropped its own smallest set; the sides' positions,\n"
+                       "  side by side:\n");
+    json_t *by_side = json_array();
+    for (size_t k = 0; k < a->n_sides; k++) {
+        const accord_side_relaxation *sd = &a->sides[k];
+        acc__str_puts(s, "   ");
+        for (size_t x = 0; x < sd->set->n; x++) {
+            size_t party = sd->set->red_lines[x].party;
+            if (x == 0 || sd->set->red_lines[x - 1].party != party)
+                acc__str_printf(s, "%s %s drops", x ? ";" : "", m->parties[party].id);
+            else
+                acc__str_puts(s, ",");
+            acc__str_printf(s, " \"%s\"", ag->preferences[party].red_lines[sd->set->red_lines[x].red_line].text);
+        }
+        acc__str_puts(s, ":\n");
+        repairs_text(s, m, sd->repairs, sd->repair_parts);
+        acc__str_puts(s, "    (accord repair MODEL --proposal ID --drop ");
+        drop_list(s, m, sd->set);
+        acc__str_printf(s, " lists them all%s)\n",
+                        strcmp(m->path, accord_builtin_scenario_name()) == 0 ? "; MODEL: scenarios/plan28.yaml" : "");
+        json_t *js = json_object(), *ps = json_array();
+        for (size_t p = 0; p < m->n_parties && p < 64; p++)
+            if (sd->parties >> p & 1)
+                acc__json_push(ps, json_string(m->parties[p].id));
+        acc__json_set(js, "parties", ps);
+        acc__json_set(js, "red_lines", relaxation_json(m, sd->set));
+        acc__json_set(js, "repairs", repairs_json(m, sd->repairs));
+        acc__json_push(by_side, js);
+    }
+    acc__json_set(j, "repairs_by_side", by_side);
 }
 
 /* The text, and the "agreement_exists" document into j. */
@@ -446,7 +469,7 @@ static void section_agreement(acc__str *s, style *st, const accord_model *m, con
             need += !ev->proposals[q].rational;
         if (need) {
             acc__str_puts(s, "  The fewest changes that make each proposal acceptable to all (best by Nash product):\n");
-            repairs_text(s, m, a, a->repairs);
+            repairs_text(s, m, a->repairs, a->repair_parts);
         }
         acc__json_set(j, "repairs", repairs_json(m, a->repairs));
     } else if (rx->reservations_block) {

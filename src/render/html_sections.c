@@ -516,8 +516,8 @@ static void repair_body(acc__str *s, const accord_model *m, const accord_repair_
 }
 
 /* Every proposal's card with its repair. */
-static void repair_cards(acc__str *s, const accord_model *m, const accord_analysis *a,
-                         accord_repair_result *const *results)
+static void repair_cards(acc__str *s, const accord_model *m, accord_repair_result *const *results,
+                         const accord_analysis_part *parts)
 {
     const accord_agreement *ag = m->agreement;
     for (size_t k = 0; k < ag->n_proposals; k++) {
@@ -527,7 +527,7 @@ static void repair_cards(acc__str *s, const accord_model *m, const accord_analys
         acc__str_puts(s, " <span class=\"pid\">");
         acc__html_escape(s, pr->id);
         acc__str_puts(s, "</span></h3>\n");
-        repair_body(s, m, results[k], &a->repair_parts[k]);
+        repair_body(s, m, results[k], &parts[k]);
         acc__str_puts(s, "</article>\n");
     }
 }
@@ -607,11 +607,18 @@ static void relaxations(acc__str *s, const accord_model *m, const accord_analysi
         }
         acc__str_puts(s, "</tr>\n");
     }
-    acc__str_puts(s, "</tbody></table>\n<h3>With the first set dropped</h3>\n<p>Without ");
-    red_line_set(s, m, &rx->sets[0]);
-    acc__str_puts(s, ", the fewest changes that would make each proposal acceptable to every "
-                     "party.</p>\n");
-    repair_cards(s, m, a, a->relaxed_repairs);
+    acc__str_puts(s, "</tbody></table>\n");
+    /* every side's own set, side by side, each with the repairs under it */
+    acc__str_puts(s, "<div class=\"sides\">\n");
+    for (size_t k = 0; k < a->n_sides; k++) {
+        acc__str_puts(s, "<div class=\"side\"><h3>Without ");
+        red_line_set(s, m, a->sides[k].set);
+        acc__str_puts(s, "</h3>\n<p>The fewest changes that would make each proposal acceptable to every "
+                         "party if this side dropped these red lines.</p>\n");
+        repair_cards(s, m, a->sides[k].repairs, a->sides[k].repair_parts);
+        acc__str_puts(s, "</div>\n");
+    }
+    acc__str_puts(s, "</div>\n");
 }
 
 accord_status acc__section_repair(acc__report *r)
@@ -635,7 +642,7 @@ accord_status acc__section_repair(acc__report *r)
         if (rx && rx->n_sets)
             relaxations(s, m, a);
     } else if (rx) {
-        repair_cards(s, m, a, a->repairs);
+        repair_cards(s, m, a->repairs, a->repair_parts);
     } else {
         acc__str_puts(s, "<p class=\"notice\">");
         acc__html_escape(s, a->relaxations_part.note);

@@ -347,6 +347,56 @@ static void test_memory_counts_structural(void **state)
     accord_model_free(c);
 }
 
+/* Load and sample; the JSON of the result, or NULL with the status. */
+static char *load_and_sample(const char *path, accord_status *rc)
+{
+    accord_model *m = NULL;
+    accord_robust *r = NULL;
+    char *json = NULL;
+    accord_render_options ro = {.format = ACCORD_FORMAT_JSON};
+    accord_robust_options o = {.samples = 64, .seed = 1};
+    if (!(*rc = accord_model_load(path, NULL, &m, NULL)) && !(*rc = accord_robust_compute(m, &o, &r, NULL)))
+        *rc = accord_robust_render(m, r, &ro, &json);
+    if (*rc)
+        assert_null(json); /* no output on failure */
+    accord_robust_free(r);
+    accord_model_free(m);
+    return json;
+}
+
+/* Every allocation failing in turn, loading and sampling a model with
+ * every kind of structural assumption: ACCORD_E_NOMEM, or the whole
+ * result (an allocation whose failure the library works around). */
+static void test_allocation_failure(void **state)
+{
+    (void)state;
+    const char *path = source_path("tests/models/structural/conflict.yaml");
+    omp_set_num_threads(1);
+    accord_status rc;
+    char *reference = load_and_sample(path, &rc);
+    assert_int_equal(rc, ACCORD_OK);
+    long k = 0;
+    for (;; k++) {
+        test_alloc_fail_at(k);
+        char *json = load_and_sample(path, &rc);
+        bool failed = test_alloc_failed();
+        test_alloc_restore();
+        if (!failed) {
+            assert_int_equal(rc, ACCORD_OK);
+            assert_string_equal(json, reference);
+            accord_free(json);
+            break;
+        }
+        if (rc == ACCORD_OK)
+            assert_string_equal(json, reference);
+        else
+            assert_int_equal(rc, ACCORD_E_NOMEM);
+        accord_free(json);
+    }
+    accord_free(reference);
+    assert_true(k > 20);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -357,6 +407,7 @@ int main(void)
         cmocka_unit_test(test_threads),
         cmocka_unit_test(test_loader_errors),
         cmocka_unit_test(test_memory_counts_structural),
+        cmocka_unit_test(test_allocation_failure),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

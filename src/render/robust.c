@@ -151,12 +151,16 @@ static void structural_text(acc__str *s, const accord_robust *r, const char *bol
     acc__str_printf(s, "\n%sConflict stability%s: probability of an equilibrium (%zu distinct configuration%s "
                        "analysed)\n",
                     bold, reset, r->n_configurations, r->n_configurations == 1 ? "" : "s");
-    acc__str_printf(s, "  %-20s", "state");
+    int w = 20;
+    for (size_t k = 0; k < r->n_subjects; k++)
+        if (strlen(r->subject[k]) > (size_t)w && strlen(r->subject[k]) < 80)
+            w = (int)strlen(r->subject[k]);
+    acc__str_printf(s, "  %-*s", w, "state");
     for (int c = 0; c < ACCORD_N_CONCEPTS; c++)
         acc__str_printf(s, " %7s", CONCEPT_TEXT[c]);
     acc__str_puts(s, "   as written\n");
     for (size_t k = 0; k < r->n_subjects; k++) {
-        acc__str_printf(s, "  %-20s", r->subject[k]);
+        acc__str_printf(s, "  %-*s", w, r->subject[k]);
         for (size_t c = 0; c < ACCORD_N_CONCEPTS; c++)
             acc__str_printf(s, " %6.1f%%", 100 * r->stable[k * ACCORD_N_CONCEPTS + c]);
         acc__str_puts(s, "   ");

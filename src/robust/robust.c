@@ -587,8 +587,8 @@ static accord_status structural_list(robust_run *x, acc__arena *A)
 static accord_status conflict_verdicts(robust_run *x, accord_diagnostics *diag)
 {
     accord_robust *r = x->r;
-    if (!x->cp.width)
-        return ACCORD_OK;
+    if (!x->cp.width || !x->cp.n_subjects)
+        return ACCORD_OK; /* no verdict to compute */
     size_t nc = x->nv - x->nva;
     uint8_t *point = acc__calloc(nc + 1, 1);
     if (!point)

@@ -249,8 +249,8 @@ static bool read_alternative(acc__yaml_loader *L, const yaml_node_t *a, size_t p
 
 /* alternatives: [{name, probability, ranking or priorities}, ...]; their
  * probabilities (the upper ends of ranges) sum to at most 1. */
-static void read_alternatives(acc__yaml_loader *L, const yaml_node_t *n, size_t p,
-                              accord_conflict_preference *pr)
+static void read_alternatives(acc__yaml_loader *L, const yaml_node_t *key, const yaml_node_t *n,
+                              size_t p, accord_conflict_preference *pr)
 {
     if (acc__yaml_is_null(n) || !acc__yaml_want(L, n, YAML_SEQUENCE_NODE, "alternatives"))
         return;
@@ -275,7 +275,7 @@ static void read_alternatives(acc__yaml_loader *L, const yaml_node_t *n, size_t 
         sum += alt->probability.high;
     }
     if (sum > 1 + 1e-9)
-        acc__yaml_err(L, n,
+        acc__yaml_err(L, key,
                       "the probabilities of %s's alternative orders sum to %g, more than 1 (the "
                       "order given by ranking or priorities is drawn with 1 minus their sum)",
                       L->m->parties[p].id, sum);
@@ -291,9 +291,13 @@ static void read_conflict_preference(acc__yaml_loader *L, const yaml_node_t *n, 
         return;
     acc__yaml_check_keys(L, n, keys, "conflict preferences");
     read_order(L, n, L->m->parties[p].id, pr);
-    yaml_node_t *alts = acc__yaml_get(L, n, "alternatives");
-    if (alts && L->rc != ACCORD_E_NOMEM)
-        read_alternatives(L, alts, p, pr);
+    yaml_node_t *k, *v;
+    ACC_MAP_EACH(L, n, k, v)
+    {
+        const char *key = acc__yaml_scalar(k);
+        if (key && !strcmp(key, "alternatives") && L->rc != ACCORD_E_NOMEM && !pr->alternatives)
+            read_alternatives(L, k, v, p, pr);
+    }
 }
 
 /* How an option may move: forward (N to Y only), backward or both. */

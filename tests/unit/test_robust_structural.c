@@ -278,7 +278,7 @@ static void test_loader_errors(void **state)
                 {"option x is irreversible must lie in [0, 1], found -0.1", 18, 27},
                 {"option w has moves: forward and irreversible", 19, 43},
                 {"unknown option \"C.q\"", 29, 56},
-                {"alternative orders sum to 1.4, more than 1", 27, 9}};
+                {"alternative orders sum to 1.4, more than 1", 26, 7}};
     for (size_t k = 0; k < sizeof want / sizeof *want; k++) {
         long i = diag_find(&d, want[k].needle);
         assert_true(i >= 0);

@@ -133,7 +133,9 @@ typedef struct accord_robust {
  * configuration of the drawn conflict assumptions (memoised), the stability
  * of the status quo and of each named state under the four concepts
  * (accord_stability_compute on that configuration), and every verdict's
- * sensitivity to every assumption is ranked with the numbers'.
+ * sensitivity to every assumption is ranked with the numbers' (numbers and
+ * red lines against the agreement's verdicts, the conflict's assumptions
+ * against the conflict's: the other side does not depend on them).
  * Errors: ACCORD_E_NODATA (no agreement section), ACCORD_E_ARG (samples 0),
  * ACCORD_E_LIMIT (the memory estimated up front, about N * (V + 8 * U)
  * bytes for N samples, V = P * n + P + 1 verdicts and U uncertain numbers,

@@ -426,7 +426,12 @@ static bool most_moved(const robust_run *x, size_t j, const half_counts *c, acco
 {
     *best = (accord_sensitivity){.number = j};
     double best_abs = -1;
-    for (size_t k = 0; k < x->nv; k++) {
+    /* The numbers and the red lines decide only the agreement's verdicts,
+     * the conflict's assumptions only the conflict's: the other side's
+     * differences are sampling noise, and are not tested. */
+    bool conflict_side = j >= x->nu + x->n_soft;
+    size_t from = conflict_side ? x->nva : 0, to = conflict_side ? x->nv : x->nva;
+    for (size_t k = from; k < to; k++) {
         if (!c->hi_n[k] || !c->lo_n[k])
             continue;
         double ph = (double)c->hi_c[k] / (double)c->hi_n[k], pl = (double)c->lo_c[k] / (double)c->lo_n[k];

@@ -111,6 +111,16 @@ static void test_firmness_zero(void **state)
     accord_robust_free(rb);
     accord_model_free(a);
     accord_model_free(b);
+    /* a range of firmness is drawn at its midpoint */
+    snprintf(with, sizeof with, SOFT,
+             "      red_lines: [{when: \"x = b\", firmness: {value: [0.2, 0.6], assumption: \"unsure\"}}]\n");
+    a = load_yaml_string(with);
+    assert_true(a->agreement->preferences[0].red_line_info[0].firmness.is_range);
+    ra = run(a, 2000, 11);
+    assert_int_equal(ra->n_structural, 1);
+    assert_true(fabs(ra->structural[0].probability - 0.4) < 1e-12);
+    accord_robust_free(ra);
+    accord_model_free(a);
     /* firmness 1 written is a firm red line: nothing structural to draw */
     snprintf(with, sizeof with, SOFT, "      red_lines: [{when: \"x = b\", firmness: 1}]\n");
     a = load_yaml_string(with);

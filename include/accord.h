@@ -260,6 +260,16 @@ typedef struct accord_nonlinear {
     accord_number max_score;
 } accord_nonlinear;
 
+/* What the model says about one red line besides its condition (a red line
+ * written as a map, docs/model-format.md).  `firmness` is the probability
+ * that the red line holds, in [0, 1]: value 1 and loc.line 0 when not
+ * written.  Only `accord robust` reads it: every point analysis treats each
+ * red line as holding. */
+typedef struct accord_red_line_info {
+    const char *source, *assumption, *note; /* each may be NULL */
+    accord_number firmness;
+} accord_red_line_info;
+
 typedef struct accord_preference {
     const accord_nonlinear *nonlinear; /* NULL: additive (weights and values below) */
     bool normalize;            /* false: weights as written, utility capped at 1 (GENIUS) */
@@ -271,6 +281,9 @@ typedef struct accord_preference {
     accord_statement *red_lines;
     const char *source, *note;
     accord_loc loc;
+    /* n_red_lines entries, parallel to red_lines (NULL when n_red_lines is 0
+     * or the model was not read from accord's format: every red line firm) */
+    accord_red_line_info *red_line_info;
 } accord_preference;
 
 /*
@@ -311,6 +324,11 @@ typedef struct accord_conflict_option {
     size_t party;          /* index of the controlling party */
     accord_moves moves;
     accord_loc loc;
+    /* `irreversible:` of an option that moves both ways: the probability that,
+     * once taken, it cannot be withdrawn (as if moves were forward).  Value 0
+     * and loc.line 0 when not written.  Only `accord robust` samples it; the
+     * point analyses use `moves`. */
+    accord_number irreversible;
 } accord_conflict_option;
 
 /* A pattern ("Y N - Y") or an expression over options. */
@@ -336,6 +354,8 @@ typedef struct accord_rank_tier {
     accord_loc loc;
 } accord_rank_tier;
 
+struct accord_conflict_alternative;
+
 typedef struct accord_conflict_preference {
     accord_pref_kind kind;
     size_t n_tiers; /* ranking: most preferred first */
@@ -343,7 +363,21 @@ typedef struct accord_conflict_preference {
     size_t n_priorities; /* priorities: most important first */
     accord_statement *priorities;
     accord_loc loc;
+    /* Alternative orders of the party (`alternatives:`), each drawn by
+     * `accord robust` with its probability; the order above is drawn with
+     * 1 - their sum.  The model's `level` arrays are the order above's. */
+    size_t n_alternatives;
+    struct accord_conflict_alternative *alternatives;
 } accord_conflict_preference;
+
+/* One alternative preference order of a conflict party. */
+typedef struct accord_conflict_alternative {
+    const char *name;
+    accord_number probability; /* in [0, 1]; a range is drawn at its midpoint */
+    const char *source, *assumption, *note; /* each may be NULL */
+    accord_conflict_preference order; /* ranking or priorities; no alternatives of its own */
+    accord_loc loc;
+} accord_conflict_alternative;
 
 typedef struct accord_conflict {
     size_t n_options;

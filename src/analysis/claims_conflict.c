@@ -58,7 +58,11 @@ static accord_status with_priorities(const accord_model *m, const accord_conflic
     memcpy(v->n_levels, base->n_levels, P * sizeof *v->n_levels);
     v->cf.level = v->level;
     v->cf.n_levels = v->n_levels;
-    return acc__priority_levels(base, prios, k, v->level + p * S, &v->n_levels[p]);
+    accord_conflict_preference pr = {.kind = ACCORD_PREF_PRIORITIES, .n_priorities = k,
+                                     .priorities = (accord_statement *)prios};
+    accord_model mm = *m;
+    mm.conflict = (accord_conflict *)base;
+    return acc__conflict_levels(&mm, p, &pr, v->level + p * S, &v->n_levels[p], NULL, NULL);
 }
 
 /* The conflict with option o's moves replaced. */

@@ -128,6 +128,22 @@ static void check_source(acc__yaml_loader *L, const char *id, accord_loc loc, co
                      hint ? "\"?" : "");
 }
 
+static void check_conflict_sources(acc__yaml_loader *L, const accord_conflict *cf)
+{
+    for (size_t i = 0; i < cf->n_options; i++) {
+        check_source(L, cf->options[i].source, cf->options[i].loc, "an option");
+        check_source(L, cf->options[i].irreversible.source, cf->options[i].irreversible.loc,
+                     "an option's irreversibility");
+    }
+    for (size_t p = 0; p < L->m->n_parties; p++)
+        for (size_t a = 0; a < cf->preferences[p].n_alternatives; a++) {
+            const accord_conflict_alternative *alt = &cf->preferences[p].alternatives[a];
+            check_source(L, alt->source, alt->loc, "an alternative order");
+            check_source(L, alt->probability.source, alt->probability.loc,
+                         "an alternative order's probability");
+        }
+}
+
 static void check_sources(acc__yaml_loader *L)
 {
     const accord_model *m = L->m;
@@ -155,16 +171,19 @@ static void check_sources(acc__yaml_loader *L)
                         check_source(L, pr->valuations[i].values[k].source,
                                      pr->valuations[i].values[k].loc, "a value");
             }
+            for (size_t r = 0; pr->red_line_info && r < pr->n_red_lines; r++) {
+                check_source(L, pr->red_line_info[r].source, pr->red_lines[r].loc, "a red line");
+                check_source(L, pr->red_line_info[r].firmness.source, pr->red_line_info[r].firmness.loc,
+                             "a red line's firmness");
+            }
         }
     }
     for (size_t i = 0; i < m->n_objectives; i++)
         check_source(L, m->objectives[i].source, m->objectives[i].loc, "an objective");
     for (size_t i = 0; i < m->n_claims; i++)
         check_source(L, m->claims[i].source, m->claims[i].loc, "a claim");
-    if (m->conflict)
-        for (size_t i = 0; i < m->conflict->n_options; i++)
-            check_source(L, m->conflict->options[i].source, m->conflict->options[i].loc,
-                         "an option");
+    if (m->conflict && m->conflict->options && m->conflict->preferences)
+        check_conflict_sources(L, m->conflict);
 }
 
 /* ------------------------------------------------------------------------ */

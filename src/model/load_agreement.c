@@ -457,6 +457,71 @@ static void read_valuation(acc__yaml_loader *L, const yaml_node_t *n, size_t iss
     }
 }
 
+/* One red line as a map: {when: CONDITION, source: ID, assumption: "...",
+ * note: "...", firmness: NUMBER}.  Returns the node of the condition (NULL
+ * after reporting a problem). */
+static const yaml_node_t *red_line_map(acc__yaml_loader *L, const yaml_node_t *n, const char *party,
+                                       accord_red_line_info *info)
+{
+    static const char *const keys[] = {"when", "source", "assumption", "note", "firmness", NULL};
+    acc__yaml_check_keys(L, n, keys, "a red line");
+    info->source = acc__yaml_string(L, n, "source", "a red line");
+    info->assumption = acc__yaml_string(L, n, "assumption", "a red line");
+    info->note = acc__yaml_string(L, n, "note", "a red line");
+    yaml_node_t *src = acc__yaml_get(L, n, "source");
+    if (src && !acc__yaml_is_null(src) && !acc__is_id(acc__yaml_scalar(src) ? acc__yaml_scalar(src) : ""))
+        acc__yaml_err(L, src, "source of a red line must be the id of an entry in sources");
+    yaml_node_t *f = acc__yaml_get(L, n, "firmness");
+    if (f) {
+        char what[256];
+        snprintf(what, sizeof what, "the firmness of a red line of %s", party);
+        accord_number num;
+        if (acc__yaml_number(L, f, &num, 0, 1, what))
+            info->firmness = num;
+    }
+    yaml_node_t *when = acc__yaml_get(L, n, "when");
+    if (!when)
+        acc__yaml_err(L, n, "a red line written as a map needs when: CONDITION, e.g. {when: \"nato = open\", "
+                            "firmness: 0.8}");
+    return when;
+}
+
+/* red_lines: [CONDITION or {when: CONDITION, ...}, ...] into the party's
+ * statements and their parallel red_line_info (firmness 1 by default). */
+static void read_red_lines(acc__yaml_loader *L, const yaml_node_t *seq, size_t p)
+{
+    accord_preference *pr = &L->m->agreement->preferences[p];
+    size_t len = acc__yaml_seq_len(seq);
+    pr->red_lines = acc__arena_calloc(L->A, len + 1, sizeof *pr->red_lines);
+    pr->red_line_info = acc__arena_calloc(L->A, len + 1, sizeof *pr->red_line_info);
+    if (!pr->red_lines || !pr->red_line_info)
+        return acc__yaml_nomem(L);
+    yaml_node_t *s;
+    ACC_SEQ_EACH(L, seq, s)
+    {
+        accord_red_line_info info = {.firmness = {.value = 1, .low = 1, .high = 1, .exact = {1, 1}}};
+        const yaml_node_t *c = s;
+        if (s->type == YAML_MAPPING_NODE && !(c = red_line_map(L, s, L->m->parties[p].id, &info)))
+            continue;
+        if (!acc__yaml_scalar(c) || acc__yaml_is_null(c)) {
+            acc__yaml_err(L, c,
+                          "a red line must be a condition such as \"nato = open\" or {when: "
+                          "CONDITION, firmness: NUMBER}, not %s",
+                          acc__yaml_kind(c));
+            continue;
+        }
+        accord_statement *st = &pr->red_lines[pr->n_red_lines];
+        st->loc = acc__yaml_loc(c);
+        st->text = acc__arena_strdup(L->A, acc__yaml_scalar(c));
+        if (!st->text)
+            return acc__yaml_nomem(L);
+        if (acc__yaml_compile(L, c, ACC_EXPR_AGREEMENT, &st->expr))
+            pr->red_line_info[pr->n_red_lines++] = info;
+        if (L->rc == ACCORD_E_NOMEM)
+            return;
+    }
+}
+
 static void read_preference(acc__yaml_loader *L, const yaml_node_t *n, size_t p)
 {
     static const char *const keys[] = {"reservation", "weights", "values", "red_lines",
@@ -530,8 +595,7 @@ static void read_preference(acc__yaml_loader *L, const yaml_node_t *n, size_t p)
     }
     yaml_node_t *rl = acc__yaml_get(L, n, "red_lines");
     if (rl && !acc__yaml_is_null(rl) && acc__yaml_want(L, rl, YAML_SEQUENCE_NODE, "red_lines"))
-        acc__yaml_statements(L, rl, ACC_EXPR_AGREEMENT, "a red line", "nato = open", &pr->red_lines,
-                             &pr->n_red_lines);
+        read_red_lines(L, rl, p);
 }
 
 /* The loader's scratch flags, one per issue and one per option of the

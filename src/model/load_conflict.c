@@ -7,6 +7,7 @@
  */
 #include "yaml_read.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -147,23 +148,20 @@ static void read_groups(acc__yaml_loader *L, const yaml_node_t *n, accord_option
     }
 }
 
-static void read_conflict_preference(acc__yaml_loader *L, const yaml_node_t *n, size_t p)
+/* The order itself, from map n: ranking: [...] or priorities: [...] (one of
+ * them), into pr.  `who` names the party (and the alternative) in
+ * messages. */
+static void read_order(acc__yaml_loader *L, const yaml_node_t *n, const char *who,
+                       accord_conflict_preference *pr)
 {
-    static const char *const keys[] = {"ranking", "priorities", "source", "note", NULL};
-    accord_conflict *cf = L->m->conflict;
-    accord_conflict_preference *pr = &cf->preferences[p];
-    pr->loc = acc__yaml_loc(n);
-    if (!acc__yaml_want(L, n, YAML_MAPPING_NODE, "a party's conflict preferences"))
-        return;
-    acc__yaml_check_keys(L, n, keys, "conflict preferences");
     yaml_node_t *rk = acc__yaml_get(L, n, "ranking"), *pri = acc__yaml_get(L, n, "priorities");
     if (rk && pri) {
-        acc__yaml_err(L, pri, "%s has both ranking and priorities; give one", L->m->parties[p].id);
+        acc__yaml_err(L, pri, "%s has both ranking and priorities; give one", who);
         return;
     }
     if (!rk && !pri) {
         acc__yaml_err(L, n, "%s's conflict preferences need ranking: [...] or priorities: [...]",
-                      L->m->parties[p].id);
+                      who);
         return;
     }
     if (pri) {
@@ -209,6 +207,99 @@ static void read_conflict_preference(acc__yaml_loader *L, const yaml_node_t *n, 
     }
 }
 
+/* Most alternative orders one party may have. */
+#define MAX_ALTERNATIVES 63
+
+/* One alternative order: {name: "...", probability: NUMBER, source: ID,
+ * assumption: "...", note: "...", ranking: [...] or priorities: [...]}.
+ * False when out of memory. */
+static bool read_alternative(acc__yaml_loader *L, const yaml_node_t *a, size_t p,
+                             accord_conflict_alternative *alt)
+{
+    static const char *const keys[] = {"name", "probability", "source", "assumption", "note",
+                                       "ranking", "priorities", NULL};
+    alt->loc = acc__yaml_loc(a);
+    acc__yaml_check_keys(L, a, keys, "an alternative order");
+    alt->name = acc__yaml_string(L, a, "name", "an alternative order");
+    alt->source = acc__yaml_string(L, a, "source", "an alternative order");
+    alt->assumption = acc__yaml_string(L, a, "assumption", "an alternative order");
+    alt->note = acc__yaml_string(L, a, "note", "an alternative order");
+    yaml_node_t *src = acc__yaml_get(L, a, "source");
+    if (src && !acc__yaml_is_null(src) && !acc__is_id(acc__yaml_scalar(src) ? acc__yaml_scalar(src) : ""))
+        acc__yaml_err(L, src, "source of an alternative order must be the id of an entry in sources");
+    if (!alt->name) {
+        acc__yaml_err(L, a, "an alternative order needs name: \"...\"");
+        alt->name = "?";
+    }
+    const char *who = acc__arena_printf(L->A, "%s (alternative \"%s\")", L->m->parties[p].id, alt->name);
+    if (!who) {
+        acc__yaml_nomem(L);
+        return false;
+    }
+    char what[256];
+    snprintf(what, sizeof what, "the probability of %s", who);
+    yaml_node_t *pn = acc__yaml_get(L, a, "probability");
+    if (!pn)
+        acc__yaml_err(L, a, "%s needs probability: NUMBER, in [0, 1]", who);
+    else
+        acc__yaml_number(L, pn, &alt->probability, 0, 1, what);
+    read_order(L, a, who, &alt->order);
+    return L->rc != ACCORD_E_NOMEM;
+}
+
+/* alternatives: [{name, probability, ranking or priorities}, ...]; their
+ * probabilities (the upper ends of ranges) sum to at most 1. */
+static void read_alternatives(acc__yaml_loader *L, const yaml_node_t *key, const yaml_node_t *n,
+                              size_t p, accord_conflict_preference *pr)
+{
+    if (acc__yaml_is_null(n) || !acc__yaml_want(L, n, YAML_SEQUENCE_NODE, "alternatives"))
+        return;
+    size_t len = acc__yaml_seq_len(n);
+    if (len > MAX_ALTERNATIVES) {
+        acc__yaml_err(L, n, "at most %d alternative orders per party (found %zu)", MAX_ALTERNATIVES,
+                      len);
+        return;
+    }
+    pr->alternatives = acc__arena_calloc(L->A, len + 1, sizeof *pr->alternatives);
+    if (!pr->alternatives)
+        return acc__yaml_nomem(L);
+    double sum = 0;
+    yaml_node_t *a;
+    ACC_SEQ_EACH(L, n, a)
+    {
+        if (!acc__yaml_want(L, a, YAML_MAPPING_NODE, "an alternative order"))
+            continue;
+        accord_conflict_alternative *alt = &pr->alternatives[pr->n_alternatives++];
+        if (!read_alternative(L, a, p, alt))
+            return;
+        sum += alt->probability.high;
+    }
+    if (sum > 1 + 1e-9)
+        acc__yaml_err(L, key,
+                      "the probabilities of %s's alternative orders sum to %g, more than 1 (the "
+                      "order given by ranking or priorities is drawn with 1 minus their sum)",
+                      L->m->parties[p].id, sum);
+}
+
+static void read_conflict_preference(acc__yaml_loader *L, const yaml_node_t *n, size_t p)
+{
+    static const char *const keys[] = {"ranking", "priorities", "alternatives", "source", "note", NULL};
+    accord_conflict *cf = L->m->conflict;
+    accord_conflict_preference *pr = &cf->preferences[p];
+    pr->loc = acc__yaml_loc(n);
+    if (!acc__yaml_want(L, n, YAML_MAPPING_NODE, "a party's conflict preferences"))
+        return;
+    acc__yaml_check_keys(L, n, keys, "conflict preferences");
+    read_order(L, n, L->m->parties[p].id, pr);
+    yaml_node_t *k, *v;
+    ACC_MAP_EACH(L, n, k, v)
+    {
+        const char *key = acc__yaml_scalar(k);
+        if (key && !strcmp(key, "alternatives") && L->rc != ACCORD_E_NOMEM && !pr->alternatives)
+            read_alternatives(L, k, v, p, pr);
+    }
+}
+
 /* How an option may move: forward (N to Y only), backward or both. */
 static void read_moves(acc__yaml_loader *L, const yaml_node_t *mv, accord_conflict_option *co)
 {
@@ -226,12 +317,31 @@ static void read_moves(acc__yaml_loader *L, const yaml_node_t *mv, accord_confli
                       ms ? ms : acc__yaml_kind(mv));
 }
 
+/* irreversible: NUMBER, the probability that an option that moves both
+ * ways cannot be withdrawn once taken. */
+static void read_irreversible(acc__yaml_loader *L, const yaml_node_t *irr, accord_conflict_option *co)
+{
+    char what[256];
+    snprintf(what, sizeof what, "the probability that option %s is irreversible", co->id);
+    accord_number num;
+    if (!acc__yaml_number(L, irr, &num, 0, 1, what))
+        return;
+    if (co->moves != ACCORD_MOVES_BOTH) {
+        acc__yaml_err(L, irr,
+                      "option %s has moves: %s and irreversible; irreversible applies to an option "
+                      "that moves both ways (it is the probability that it moves forward only)",
+                      co->id, co->moves == ACCORD_MOVES_FORWARD ? "forward" : "backward");
+        return;
+    }
+    co->irreversible = num;
+}
+
 /* An option's id and attributes: `id` or {id: {moves: forward, name: "...",
  * source: ID, note: "..."}}.  False when there is no option to keep (the
  * problem is reported). */
 static bool read_option(acc__yaml_loader *L, const yaml_node_t *o, accord_conflict_option *co)
 {
-    static const char *const okeys[] = {"moves", "name", "source", "note", NULL};
+    static const char *const okeys[] = {"moves", "name", "source", "note", "irreversible", NULL};
     const yaml_node_t *attrs = NULL;
     if (o->type == YAML_SCALAR_NODE) {
         co->id = acc__yaml_id(L, o, "an option");
@@ -259,6 +369,9 @@ static bool read_option(acc__yaml_loader *L, const yaml_node_t *o, accord_confli
         co->name = acc__yaml_string(L, attrs, "name", "an option");
         co->source = acc__yaml_string(L, attrs, "source", "an option");
         co->note = acc__yaml_string(L, attrs, "note", "an option");
+        yaml_node_t *irr = acc__yaml_get(L, attrs, "irreversible");
+        if (irr)
+            read_irreversible(L, irr, co);
     }
     return true;
 }

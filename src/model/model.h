@@ -130,11 +130,15 @@ accord_status acc__conflict_finish(accord_model *m, const accord_load_options *o
 
 /* Does state s match condition c? */
 bool acc__condition_matches(const accord_condition *c, uint64_t s);
-/* Party levels over cf's states from priority statements (statement j of k
- * weighs 2^(k-1-j); equal scores tie) into lv[0..n_states), and the number
- * of distinct levels.  Errors: ACCORD_E_NOMEM.  O(S * k * c + S log S). */
-accord_status acc__priority_levels(const accord_conflict *cf, const accord_statement *prios, size_t k,
-                                   uint32_t *lv, uint32_t *n_levels);
+
+/* The preference levels of order pr (party p's order or one of its
+ * alternatives) over the conflict's feasible states into lv (n_states
+ * entries; higher is better) and their count into *n_levels; a ranking that
+ * leaves out or repeats a state is reported to diag (ACCORD_E_INVALID).
+ * Errors: ACCORD_E_NOMEM.  O(|S| * size of the order). */
+accord_status acc__conflict_levels(const accord_model *m, size_t p,
+                                   const accord_conflict_preference *pr, uint32_t *lv,
+                                   uint32_t *n_levels, const char *file, accord_diagnostics *diag);
 
 /* The utility of a non-linear preference for an outcome (nonlinear.c):
  * min(1, score / max_score), as the double of the exact fraction, which goes

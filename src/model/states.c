@@ -37,10 +37,11 @@ static int cmp_u64(const void *a, const void *b)
 
 /* Levels from priority statements: statement j of k weighs 2^(k-j)
  * (Fang, Hipel, Kilgour & Peng 2003, option prioritization); equal scores tie. */
-accord_status acc__priority_levels(const accord_conflict *cf, const accord_statement *prios, size_t k,
-                                   uint32_t *lv, uint32_t *n_levels)
+static accord_status levels_from_priorities(const accord_conflict *cf,
+                                            const accord_conflict_preference *pr, uint32_t *lv,
+                                            uint32_t *n_levels)
 {
-    size_t S = cf->n_states;
+    size_t S = cf->n_states, k = pr->n_priorities;
     uint64_t *score = acc__calloc(S ? S : 1, sizeof *score);
     uint64_t *uniq = acc__calloc(S ? S : 1, sizeof *uniq);
     if (!score || !uniq) {
@@ -51,7 +52,7 @@ accord_status acc__priority_levels(const accord_conflict *cf, const accord_state
     for (size_t i = 0; i < S; i++) {
         uint64_t sc = 0;
         for (size_t j = 0; j < k; j++)
-            if (accord_expr_eval_state(prios[j].expr, cf->states[i]))
+            if (accord_expr_eval_state(pr->priorities[j].expr, cf->states[i]))
                 sc += (uint64_t)1 << (k - 1 - j);
         score[i] = uniq[i] = sc;
     }
@@ -78,21 +79,13 @@ accord_status acc__priority_levels(const accord_conflict *cf, const accord_state
     return ACCORD_OK;
 }
 
-static accord_status levels_from_priorities(accord_conflict *cf, size_t p,
-                                            const accord_conflict_preference *pr)
-{
-    return acc__priority_levels(cf, pr->priorities, pr->n_priorities, cf->level + p * cf->n_states,
-                                &cf->n_levels[p]);
-}
-
 /* Levels from an explicit ranking: every feasible state in exactly one tier. */
-static accord_status levels_from_ranking(accord_model *m, size_t p,
-                                         const accord_conflict_preference *pr, const char *file,
+static accord_status levels_from_ranking(const accord_conflict *cf, const char *who,
+                                         const accord_conflict_preference *pr, uint32_t *lv,
+                                         uint32_t *n_levels, const char *file,
                                          accord_diagnostics *diag)
 {
-    accord_conflict *cf = m->conflict;
     size_t S = cf->n_states, T = pr->n_tiers;
-    uint32_t *lv = cf->level + p * S;
     /* tier index + 1 of the first match; 0 = not yet covered */
     uint32_t *first = acc__calloc(S ? S : 1, sizeof *first);
     if (!first)
@@ -124,7 +117,7 @@ static accord_status levels_from_ranking(accord_model *m, size_t p,
                                   "party %s ranks state %zu (%s) twice: \"%s\" matches it, and "
                                   "so does \"%s\" at line %d; each feasible state must appear "
                                   "exactly once",
-                                  m->parties[p].id, i + 1, pat, c->text, prev ? prev->text : "?",
+                                  who, i + 1, pat, c->text, prev ? prev->text : "?",
                                   prev ? prev->loc.line : 0);
                     }
                     rc = ACCORD_E_INVALID;
@@ -136,7 +129,7 @@ static accord_status levels_from_ranking(accord_model *m, size_t p,
             if (matched == 0)
                 acc__diag(diag, ACCORD_WARNING, file, c->loc.line, c->loc.col,
                           "\"%s\" in party %s's ranking matches no feasible state", c->text,
-                          m->parties[p].id);
+                          who);
         }
     }
     size_t missing = 0;
@@ -155,7 +148,7 @@ static accord_status levels_from_ranking(accord_model *m, size_t p,
         acc__diag(diag, ACCORD_ERROR, file, pr->loc.line, pr->loc.col,
                   "party %s's ranking leaves out %zu feasible state%s: %s%s; every feasible "
                   "state must appear exactly once",
-                  m->parties[p].id, missing, missing == 1 ? "" : "s", names ? names : "",
+                  who, missing, missing == 1 ? "" : "s", names ? names : "",
                   missing > 10 ? ", ..." : "");
         acc__free(names);
         rc = ACCORD_E_INVALID;
@@ -163,9 +156,53 @@ static accord_status levels_from_ranking(accord_model *m, size_t p,
     acc__str_free(&list);
     if (doubled > 10)
         acc__diag(diag, ACCORD_ERROR, file, pr->loc.line, pr->loc.col,
-                  "party %s's ranking has %zu more doubled states", m->parties[p].id, doubled - 10);
-    cf->n_levels[p] = (uint32_t)T;
+                  "party %s's ranking has %zu more doubled states", who, doubled - 10);
+    *n_levels = (uint32_t)T;
     acc__free(first);
+    return rc;
+}
+
+accord_status acc__conflict_levels(const accord_model *m, size_t p,
+                                   const accord_conflict_preference *pr, uint32_t *lv,
+                                   uint32_t *n_levels, const char *file, accord_diagnostics *diag)
+{
+    if (pr->kind == ACCORD_PREF_PRIORITIES)
+        return levels_from_priorities(m->conflict, pr, lv, n_levels);
+    const char *who = m->parties[p].id;
+    char *named = NULL;
+    if (pr != &m->conflict->preferences[p])
+        for (size_t a = 0; a < m->conflict->preferences[p].n_alternatives; a++)
+            if (pr == &m->conflict->preferences[p].alternatives[a].order) {
+                acc__str s = {0};
+                acc__str_printf(&s, "%s (alternative \"%s\")", who,
+                                m->conflict->preferences[p].alternatives[a].name);
+                if (!(named = acc__str_take(&s)))
+                    return ACCORD_E_NOMEM;
+                who = named;
+            }
+    accord_status rc = levels_from_ranking(m->conflict, who, pr, lv, n_levels, file, diag);
+    acc__free(named);
+    return rc;
+}
+
+/* Party p's alternative orders are checked as its order is (a ranking
+ * holds every feasible state once), into a scratch array. */
+static accord_status check_alternatives(const accord_model *m, size_t p, const char *file,
+                                        accord_diagnostics *diag)
+{
+    const accord_conflict_preference *pr = &m->conflict->preferences[p];
+    if (!pr->n_alternatives)
+        return ACCORD_OK;
+    uint32_t *lv = acc__calloc(m->conflict->n_states, sizeof *lv), n;
+    if (!lv)
+        return ACCORD_E_NOMEM;
+    accord_status rc = ACCORD_OK;
+    for (size_t a = 0; a < pr->n_alternatives && rc != ACCORD_E_NOMEM; a++) {
+        accord_status r = acc__conflict_levels(m, p, &pr->alternatives[a].order, lv, &n, file, diag);
+        if (r && rc != ACCORD_E_NOMEM)
+            rc = r;
+    }
+    acc__free(lv);
     return rc;
 }
 
@@ -263,10 +300,15 @@ accord_status acc__conflict_finish(accord_model *m, const accord_load_options *o
     }
     for (size_t p = 0; p < np; p++) {
         const accord_conflict_preference *pr = &cf->preferences[p];
-        accord_status r = pr->kind == ACCORD_PREF_PRIORITIES
-                              ? levels_from_priorities(cf, p, pr)
-                              : levels_from_ranking(m, p, pr, file, diag);
+        accord_status r = acc__conflict_levels(m, p, pr, cf->level + p * cf->n_states,
+                                               &cf->n_levels[p], file, diag);
         if (r == ACCORD_E_NOMEM) {
+            rc = r;
+            goto out;
+        }
+        if (r && !rc)
+            rc = r;
+        if ((r = check_alternatives(m, p, file, diag)) == ACCORD_E_NOMEM) {
             rc = r;
             goto out;
         }

@@ -9,7 +9,7 @@
  * once and stands for all, so `samples` costs neither time nor memory.
  */
 #include "../zopa/rational_search.h"
-
+#include "structural.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -34,20 +34,16 @@ void accord_robust_free(accord_robust *r)
     acc__free(r->all_acceptable);
     acc__free(r->sensitivity);
     acc__free(r->uncertain);
+    acc__free(r->structural);
+    acc__free(r->subject);
+    acc__free(r->stable);
+    acc__free(r->point_stable);
     acc__arena_free(&st->arena);
     acc__free(st);
 }
 
-/* splitmix64: one stream per sample, seeded from (seed, sample index). */
-static uint64_t mix(uint64_t *state)
-{
-    uint64_t z = (*state += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-}
-
-static double uniform01(uint64_t *state) { return (double)(mix(state) >> 11) * 0x1.0p-53; }
+#define mix acc__mix
+#define uniform01 acc__uniform01
 
 /* Per-sample outcome codes of the agreement search. */
 enum { ZOPA_EMPTY = 0, ZOPA_FOUND = 1, ZOPA_UNDECIDED = 2 };
@@ -56,9 +52,10 @@ typedef struct sample_work {
     accord_utility_table table;
     acc__rational_search *search;
     double *draws;
+    bool *ignored; /* per red line: dropped in this sample */
 } sample_work;
 
-static accord_status work_init(const accord_model *m, size_t n_uncertain, sample_work *w)
+static accord_status work_init(const accord_model *m, size_t n_uncertain, size_t n_red, sample_work *w)
 {
     memset(w, 0, sizeof *w);
     const accord_utility_table *base = &m->agreement->table;
@@ -67,9 +64,13 @@ static accord_status work_init(const accord_model *m, size_t n_uncertain, sample
     w->table.cap = acc__calloc(base->n_parties + 1, sizeof(bool));
     w->table.reservation = acc__calloc(base->n_parties + 1, sizeof(double));
     w->draws = acc__calloc(n_uncertain + 1, sizeof(double));
-    if (!w->table.contrib || !w->table.cap || !w->table.reservation || !w->draws)
+    w->ignored = acc__calloc(n_red + 1, sizeof(bool));
+    if (!w->table.contrib || !w->table.cap || !w->table.reservation || !w->draws || !w->ignored)
         return ACCORD_E_NOMEM;
-    return acc__rational_search_new(m, &w->search);
+    accord_status rc = acc__rational_search_new(m, &w->search);
+    if (!rc)
+        acc__rational_search_ignore(w->search, w->ignored);
+    return rc;
 }
 
 static void work_free(sample_work *w)
@@ -78,6 +79,7 @@ static void work_free(sample_work *w)
     acc__free(w->table.cap);
     acc__free(w->table.reservation);
     acc__free(w->draws);
+    acc__free(w->ignored);
     acc__rational_search_free(w->search);
 }
 
@@ -96,16 +98,27 @@ typedef struct robust_run {
     const accord_model *m;
     accord_robust_options o;
     size_t np, nP;
-    size_t nv; /* verdicts: each (proposal, party), each "all", the zopa */
+    size_t nva; /* agreement verdicts: each (proposal, party), each "all", the zopa (last) */
+    size_t nv;  /* and the conflict's: each subject under each concept */
     acc__ranged *ranged;
     size_t nu;
+    /* red lines, numbered party by party (acc__red_line_count's order) */
+    size_t n_red;
+    size_t *red_first;   /* per party: number of its first red line */
+    uint8_t *broke;      /* proposal x red line: the proposal breaks it */
+    size_t n_soft;       /* red lines of firmness below 1 */
+    size_t *soft;        /* their numbers */
+    double *soft_p;      /* their firmness (the probability of holding) */
+    acc__conflict_part cp;
+    size_t ns;           /* structural assumptions: n_soft + cp.n_irr + cp.n_alt */
+    uint8_t *holds;      /* rows x ns: the assumption holds in the sample */
+    uint8_t *configs;    /* rows x cp.width: the sample's conflict configuration */
     /* samples computed: o.samples, or 1 without ranges (every sample is
      * the point values); each row stands for o.samples / rows samples */
     uint64_t rows;
     int threads;
     uint8_t *verdicts; /* rows x nv */
     double *draws;     /* rows x nu */
-    bool *red;         /* proposal x party: breaks a red line (not sampled) */
     accord_robust *r;
 } robust_run;
 
@@ -161,12 +174,19 @@ static double search_bytes(const robust_run *x)
 static double robust_bytes(const robust_run *x)
 {
     const accord_utility_table *t = &x->m->agreement->table;
-    double np = (double)x->np, nu = (double)x->nu, nv = (double)x->nv;
-    double per_sample = nv + 8 * nu;
+    double np = (double)x->np, nu = (double)x->nu, nv = (double)x->nv, ns = (double)x->ns;
+    double nr = (double)x->n_red, nsub = (double)x->cp.n_subjects;
+    double per_sample = nv + 8 * nu + ns + (double)x->cp.width;
     double per_thread = 8 * (np * (double)t->total_options + 1) + 9 * (np + 1) + 8 * (nu + 1) +
-                        search_bytes(x) + sizeof(sample_work);
-    double result = nu * (8.0 + sizeof(accord_sensitivity)) + 10.0 * (double)x->nP * np + 32 * nv;
-    return (double)x->rows * per_sample + x->threads * per_thread + result;
+                        (nr + 1) + search_bytes(x) + sizeof(sample_work);
+    double result = (nu + ns) * (8.0 + sizeof(accord_sensitivity)) + ns * sizeof(accord_structural) +
+                    10.0 * (double)x->nP * np + 32 * nv + nsub * (8 + 9.0 * ACCORD_N_CONCEPTS);
+    /* the red lines' table and the conflict part: alternative levels, the
+     * memo table and one configuration's stability analysis at a time */
+    double red = (double)x->nP * nr + 24 * nr + 8 * (np + 1);
+    double conflict = acc__conflict_part_bytes(&x->cp) + acc__conflict_part_memo_bytes(&x->cp, x->rows) +
+                      acc__conflict_part_analysis_bytes(&x->cp);
+    return (double)x->rows * per_sample + x->threads * per_thread + result + red + conflict;
 }
 
 /* The result's arrays and the samples' verdicts and draws, refused up front
@@ -185,28 +205,43 @@ static accord_status robust_alloc(robust_run *x, accord_diagnostics *diag)
                   "sample, kept for the sensitivity ranking), more than the bound of %s; use fewer "
                   "samples (accord_robust_options.samples) or raise "
                   "accord_robust_options.max_memory",
-                  (unsigned long long)x->o.samples, nu, need, x->nv + 8 * nu, have);
+                  (unsigned long long)x->o.samples, nu, need, x->nv + 8 * nu + x->ns + x->cp.width, have);
         return ACCORD_E_LIMIT;
     }
     r->uncertain = acc__calloc(nu + 1, sizeof *r->uncertain);
     r->point_acceptable = acc__calloc(nP * np + 1, sizeof *r->point_acceptable);
     r->acceptable = acc__calloc(nP * np + 1, sizeof *r->acceptable);
     r->all_acceptable = acc__calloc(nP + 1, sizeof *r->all_acceptable);
-    x->verdicts = acc__calloc((size_t)x->rows * x->nv, 1);
+    x->verdicts = acc__calloc((size_t)x->rows * x->nv + 1, 1);
     x->draws = acc__calloc((size_t)x->rows * nu + 1, sizeof *x->draws);
-    x->red = acc__calloc(nP * np + 1, sizeof *x->red);
+    x->broke = acc__calloc(nP * x->n_red + 1, 1);
+    x->holds = acc__calloc((size_t)x->rows * x->ns + 1, 1);
+    x->configs = acc__calloc((size_t)x->rows * x->cp.width + 1, 1);
     if (!r->uncertain || !r->point_acceptable || !r->acceptable || !r->all_acceptable ||
-        !x->verdicts || !x->draws || !x->red)
+        !x->verdicts || !x->draws || !x->broke || !x->holds || !x->configs)
         return ACCORD_E_NOMEM;
     for (size_t j = 0; j < nu; j++)
         r->uncertain[j] = x->ranged[j].what;
-    for (size_t q = 0; q < nP; q++)
+    const accord_agreement *ag = x->m->agreement;
+    for (size_t q = 0; q < nP; q++) {
+        const uint32_t *terms = ag->proposals[q].terms;
         for (size_t p = 0; p < np; p++) {
-            const uint32_t *terms = x->m->agreement->proposals[q].terms;
-            x->red[q * np + p] = accord_red_line_broken(x->m, p, terms) >= 0;
+            for (size_t k = 0; k < ag->preferences[p].n_red_lines; k++)
+                x->broke[q * x->n_red + x->red_first[p] + k] =
+                    accord_expr_eval_outcome(ag->preferences[p].red_lines[k].expr, terms);
             r->point_acceptable[q * np + p] = accord_acceptable(x->m, p, terms);
         }
-    return ACCORD_OK;
+    }
+    return acc__conflict_part_prepare(&x->cp);
+}
+
+/* Does proposal q break a red line of party p that holds in the sample? */
+static bool breaks_red_line(const robust_run *x, const sample_work *w, size_t q, size_t p)
+{
+    for (size_t g = x->red_first[p]; g < x->red_first[p + 1]; g++)
+        if (x->broke[q * x->n_red + g] && !w->ignored[g])
+            return true;
+    return false;
 }
 
 /* Sample s: its draws from its own stream, the utility table they give,
@@ -222,12 +257,21 @@ static bool sample_one(const robust_run *x, sample_work *w, uint64_t s)
         const accord_number *num = x->ranged[j].number;
         d[j] = num->low + (num->high - num->low) * uniform01(&state);
     }
+    /* then the structural assumptions, from the same stream: the red lines
+     * of firmness below 1, then the conflict's configuration */
+    uint8_t *h = x->holds + (size_t)s * x->ns;
+    for (size_t k = 0; k < x->n_soft; k++) {
+        h[k] = uniform01(&state) < x->soft_p[k];
+        w->ignored[x->soft[k]] = !h[k];
+    }
+    if (x->cp.width)
+        acc__conflict_part_draw(&x->cp, &state, x->configs + (size_t)s * x->cp.width, h + x->n_soft);
     acc__utility_table_fill(x->m, d, &w->table);
     uint8_t *v = x->verdicts + (size_t)s * nv;
     for (size_t q = 0; q < nP; q++) {
         bool all = true;
         for (size_t p = 0; p < np; p++) {
-            bool ok = !x->red[q * np + p] &&
+            bool ok = !breaks_red_line(x, w, q, p) &&
                       table_utility(&w->table, p, ag->proposals[q].terms) >= w->table.reservation[p];
             v[q * np + p] = ok;
             all = all && ok;
@@ -237,11 +281,11 @@ static bool sample_one(const robust_run *x, sample_work *w, uint64_t s)
     bool found = false;
     accord_status sr = acc__rational_search_run(w->search, &w->table, x->o.search_nodes, &found, NULL);
     if (sr == ACCORD_E_LIMIT)
-        v[nv - 1] = ZOPA_UNDECIDED;
+        v[x->nva - 1] = ZOPA_UNDECIDED;
     else if (sr)
         return false;
     else
-        v[nv - 1] = found ? ZOPA_FOUND : ZOPA_EMPTY;
+        v[x->nva - 1] = found ? ZOPA_FOUND : ZOPA_EMPTY;
     return true;
 }
 
@@ -255,7 +299,7 @@ static accord_status sample_all(const robust_run *x)
     if (!work)
         return ACCORD_E_NOMEM;
     for (int k = 0; k < n_threads && !rc; k++)
-        rc = work_init(x->m, x->nu, &work[k]);
+        rc = work_init(x->m, x->nu, x->n_red, &work[k]);
     int failed = 0;
     long long n_samples = rc ? 0 : (long long)x->rows;
 #pragma omp parallel for schedule(dynamic, 16) num_threads(n_threads)
@@ -280,7 +324,7 @@ static accord_status sample_all(const robust_run *x)
 static void probabilities(const robust_run *x)
 {
     accord_robust *r = x->r;
-    size_t np = x->np, nP = x->nP, nv = x->nv;
+    size_t np = x->np, nP = x->nP, nv = x->nv, nva = x->nva, nc = nv - nva;
     uint64_t zopa_yes = 0, zopa_decided = 0;
     for (uint64_t s = 0; s < x->rows; s++) {
         const uint8_t *v = x->verdicts + s * nv;
@@ -289,16 +333,20 @@ static void probabilities(const robust_run *x)
                 r->acceptable[q * np + p] += v[q * np + p];
             r->all_acceptable[q] += v[nP * np + q];
         }
-        if (v[nv - 1] != ZOPA_UNDECIDED) {
+        if (v[nva - 1] != ZOPA_UNDECIDED) {
             zopa_decided++;
-            zopa_yes += v[nv - 1] == ZOPA_FOUND;
+            zopa_yes += v[nva - 1] == ZOPA_FOUND;
         }
+        for (size_t k = 0; k < nc; k++)
+            r->stable[k] += v[nva + k];
     }
     for (size_t q = 0; q < nP; q++) {
         for (size_t p = 0; p < np; p++)
             r->acceptable[q * np + p] /= (double)x->rows;
         r->all_acceptable[q] /= (double)x->rows;
     }
+    for (size_t k = 0; k < nc; k++)
+        r->stable[k] /= (double)x->rows;
     r->zopa_undecided = (x->rows - zopa_decided) * (x->o.samples / x->rows);
     r->zopa_nonempty = zopa_decided ? (double)zopa_yes / (double)zopa_decided : NAN;
 }
@@ -310,20 +358,31 @@ typedef struct half_counts {
     uint64_t *hi_n, *lo_n, *hi_c, *lo_c;
 } half_counts;
 
+/* Factor f (a number for f < nu, else structural assumption f - nu): is
+ * sample s on its upper side (upper half of the range; the assumption
+ * holds)? */
+static bool upper_side(const robust_run *x, size_t f, uint64_t s, double mid)
+{
+    if (f < x->nu)
+        return x->draws[s * x->nu + f] >= mid;
+    return x->holds[s * x->ns + (f - x->nu)] != 0;
+}
+
 static void count_halves(const robust_run *x, size_t j, half_counts *c)
 {
     size_t nv = x->nv;
-    const accord_number *num = x->ranged[j].number;
-    double mid = (num->low + num->high) / 2;
+    double mid = 0;
+    if (j < x->nu)
+        mid = (x->ranged[j].number->low + x->ranged[j].number->high) / 2;
     memset(c->hi_n, 0, nv * sizeof *c->hi_n);
     memset(c->lo_n, 0, nv * sizeof *c->lo_n);
     memset(c->hi_c, 0, nv * sizeof *c->hi_c);
     memset(c->lo_c, 0, nv * sizeof *c->lo_c);
     for (uint64_t s = 0; s < x->rows; s++) {
         const uint8_t *v = x->verdicts + s * nv;
-        bool upper = x->draws[s * x->nu + j] >= mid;
+        bool upper = upper_side(x, j, s, mid);
         for (size_t k = 0; k < nv; k++) {
-            if (k == nv - 1 && v[k] == ZOPA_UNDECIDED)
+            if (k == x->nva - 1 && v[k] == ZOPA_UNDECIDED)
                 continue;
             uint64_t yes = v[k] == 1;
             if (upper) {
@@ -337,14 +396,42 @@ static void count_halves(const robust_run *x, size_t j, half_counts *c)
     }
 }
 
+/* Verdict k of a sample's row into the entry's coordinates. */
+static void set_verdict(const robust_run *x, size_t k, accord_sensitivity *e)
+{
+    size_t np = x->np, nP = x->nP;
+    e->conflict = false;
+    e->subject = 0;
+    e->concept = ACCORD_NASH;
+    if (k < nP * np) {
+        e->proposal = k / np;
+        e->party = k % np;
+    } else if (k < nP * np + nP) {
+        e->proposal = k - nP * np;
+        e->party = np;
+    } else {
+        e->proposal = nP;
+        e->party = np;
+    }
+    if (k >= x->nva) {
+        e->conflict = true;
+        e->subject = (k - x->nva) / ACCORD_N_CONCEPTS;
+        e->concept = (accord_concept)((k - x->nva) % ACCORD_N_CONCEPTS);
+    }
+}
+
 /* The verdict that number j moves most (from its half counts), when it
  * moves one beyond sampling noise. */
 static bool most_moved(const robust_run *x, size_t j, const half_counts *c, accord_sensitivity *best)
 {
-    size_t np = x->np, nP = x->nP;
     *best = (accord_sensitivity){.number = j};
     double best_abs = -1;
-    for (size_t k = 0; k < x->nv; k++) {
+    /* The numbers and the red lines decide only the agreement's verdicts,
+     * the conflict's assumptions only the conflict's: the other side's
+     * differences are sampling noise, and are not tested. */
+    bool conflict_side = j >= x->nu + x->n_soft;
+    size_t from = conflict_side ? x->nva : 0, to = conflict_side ? x->nv : x->nva;
+    for (size_t k = from; k < to; k++) {
         if (!c->hi_n[k] || !c->lo_n[k])
             continue;
         double ph = (double)c->hi_c[k] / (double)c->hi_n[k], pl = (double)c->lo_c[k] / (double)c->lo_n[k];
@@ -359,16 +446,7 @@ static bool most_moved(const robust_run *x, size_t j, const half_counts *c, acco
             best->p_high = ph;
             best->p_low = pl;
             best->swing = ph - pl;
-            if (k < nP * np) {
-                best->proposal = k / np;
-                best->party = k % np;
-            } else if (k < nP * np + nP) {
-                best->proposal = k - nP * np;
-                best->party = np;
-            } else {
-                best->proposal = nP;
-                best->party = np;
-            }
+            set_verdict(x, k, best);
         }
     }
     return best_abs > 0; /* else it moves no verdict at all */
@@ -379,8 +457,8 @@ static bool most_moved(const robust_run *x, size_t j, const half_counts *c, acco
  * its range; most decisive first, ties in sampling order. */
 static accord_status sensitivity(const robust_run *x)
 {
-    size_t nv = x->nv, nu = x->nu;
-    accord_sensitivity *sens = acc__calloc(nu + 1, sizeof *sens);
+    size_t nv = x->nv, nu = x->nu, nf = x->nu + x->ns;
+    accord_sensitivity *sens = acc__calloc(nf + 1, sizeof *sens);
     half_counts c = {acc__calloc(nv, sizeof *c.hi_n), acc__calloc(nv, sizeof *c.lo_n),
                      acc__calloc(nv, sizeof *c.hi_c), acc__calloc(nv, sizeof *c.lo_c)};
     accord_status rc = ACCORD_OK;
@@ -390,14 +468,24 @@ static accord_status sensitivity(const robust_run *x)
         rc = ACCORD_E_NOMEM;
         goto out;
     }
-    for (size_t j = 0; j < nu; j++) {
+    for (size_t j = 0; j < nf; j++) {
         accord_sensitivity best;
         count_halves(x, j, &c);
         if (!most_moved(x, j, &c, &best))
             continue;
-        best.what = x->ranged[j].what;
-        best.low = x->ranged[j].number->low;
-        best.high = x->ranged[j].number->high;
+        if (j < nu) {
+            best.what = x->ranged[j].what;
+            best.low = x->ranged[j].number->low;
+            best.high = x->ranged[j].number->high;
+        } else {
+            const accord_structural *a = &x->r->structural[j - nu];
+            best.number = SIZE_MAX;
+            best.kind = a->kind;
+            best.structural = j - nu;
+            best.what = a->what;
+            best.low = 0;
+            best.high = 1;
+        }
         sens[ns++] = best;
     }
     for (size_t a = 1; a < ns; a++) { /* a stable insertion sort by |swing| */
@@ -419,6 +507,107 @@ out:
     return rc;
 }
 
+/* The red lines: their numbering, the soft ones (firmness below 1) and
+ * their probabilities.  Errors: ACCORD_E_NOMEM. */
+static accord_status red_lines_init(robust_run *x)
+{
+    const accord_agreement *ag = x->m->agreement;
+    x->n_red = acc__red_line_count(x->m);
+    x->red_first = acc__calloc(x->np + 1, sizeof *x->red_first);
+    x->soft = acc__calloc(x->n_red + 1, sizeof *x->soft);
+    x->soft_p = acc__calloc(x->n_red + 1, sizeof *x->soft_p);
+    if (!x->red_first || !x->soft || !x->soft_p)
+        return ACCORD_E_NOMEM;
+    size_t g = 0;
+    for (size_t p = 0; p < x->np; p++) {
+        const accord_preference *pr = &ag->preferences[p];
+        x->red_first[p] = g;
+        for (size_t k = 0; k < pr->n_red_lines; k++, g++)
+            if (pr->red_line_info && pr->red_line_info[k].firmness.value < 1) {
+                x->soft_p[x->n_soft] = pr->red_line_info[k].firmness.value;
+                x->soft[x->n_soft++] = g;
+            }
+    }
+    x->red_first[x->np] = g;
+    return ACCORD_OK;
+}
+
+/* The result's list of structural assumptions (in the order of the
+ * samples' holds bytes) and the conflict's subjects.  Errors:
+ * ACCORD_E_NOMEM. */
+static accord_status structural_list(robust_run *x, acc__arena *A)
+{
+    const accord_model *m = x->m;
+    accord_robust *r = x->r;
+    x->ns = x->n_soft + x->cp.n_irr + x->cp.n_alt;
+    r->n_structural = x->ns;
+    r->structural = acc__calloc(x->ns + 1, sizeof *r->structural);
+    r->n_subjects = x->cp.n_subjects;
+    r->subject = acc__calloc(r->n_subjects + 1, sizeof *r->subject);
+    r->stable = acc__calloc(r->n_subjects * ACCORD_N_CONCEPTS + 1, sizeof *r->stable);
+    r->point_stable = acc__calloc(r->n_subjects * ACCORD_N_CONCEPTS + 1, sizeof *r->point_stable);
+    if (!r->structural || !r->subject || !r->stable || !r->point_stable)
+        return ACCORD_E_NOMEM;
+    size_t k = 0;
+    for (size_t p = 0, g = 0; p < x->np; p++)
+        for (size_t i = 0; i < m->agreement->preferences[p].n_red_lines; i++, g++)
+            if (k < x->n_soft && x->soft[k] == g) {
+                r->structural[k] = (accord_structural){
+                    ACCORD_ASSUME_RED_LINE,
+                    acc__arena_printf(A, "%s's red line \"%s\"", m->parties[p].id,
+                                      m->agreement->preferences[p].red_lines[i].text),
+                    x->soft_p[k], p, i};
+                k++;
+            }
+    const accord_conflict *cf = m->conflict;
+    for (size_t j = 0; j < x->cp.n_irr; j++) {
+        const accord_conflict_option *o = &cf->options[x->cp.irr[j]];
+        r->structural[k++] = (accord_structural){
+            ACCORD_ASSUME_IRREVERSIBLE, acc__arena_printf(A, "option %s is irreversible", o->qualified),
+            o->irreversible.value, o->party, x->cp.irr[j]};
+    }
+    for (size_t j = 0; j < x->cp.n_ord; j++) {
+        size_t p = x->cp.ord[j];
+        for (size_t a = 0; a < cf->preferences[p].n_alternatives; a++) {
+            const accord_conflict_alternative *alt = &cf->preferences[p].alternatives[a];
+            r->structural[k++] = (accord_structural){
+                ACCORD_ASSUME_ORDER,
+                acc__arena_printf(A, "%s's order \"%s\"", m->parties[p].id, alt->name),
+                alt->probability.value, p, a};
+        }
+    }
+    for (size_t j = 0; j < x->ns; j++)
+        if (!r->structural[j].what)
+            return ACCORD_E_NOMEM;
+    size_t sub = 0;
+    if (x->cp.n_subjects && cf->has_status_quo)
+        r->subject[sub++] = "status quo";
+    for (size_t j = 0; x->cp.n_subjects && j < cf->n_named; j++)
+        r->subject[sub++] = cf->named[j].name;
+    return ACCORD_OK;
+}
+
+/* The conflict part: the verdicts of every sample's configuration and of
+ * the model as written. */
+static accord_status conflict_verdicts(robust_run *x, accord_diagnostics *diag)
+{
+    accord_robust *r = x->r;
+    if (!x->cp.width || !x->cp.n_subjects)
+        return ACCORD_OK; /* no verdict to compute */
+    size_t nc = x->nv - x->nva;
+    uint8_t *point = acc__calloc(nc + 1, 1);
+    if (!point)
+        return ACCORD_E_NOMEM;
+    accord_status rc = acc__conflict_part_verdicts(&x->cp, NULL, x->o.max_memory, point, diag);
+    for (size_t k = 0; !rc && k < nc; k++)
+        r->point_stable[k] = point[k];
+    acc__free(point);
+    if (!rc)
+        rc = acc__conflict_part_run(&x->cp, x->configs, x->rows, x->verdicts, x->nv, x->nva,
+                                    x->o.max_memory, &r->n_configurations, diag);
+    return rc;
+}
+
 accord_status accord_robust_compute(const accord_model *m, const accord_robust_options *opts,
                                     accord_robust **out, accord_diagnostics *diag)
 {
@@ -430,7 +619,7 @@ accord_status accord_robust_compute(const accord_model *m, const accord_robust_o
         return rc;
     robust_run x = {.m = m, .o = robust_options(opts), .np = m->n_parties,
                     .nP = m->agreement->n_proposals};
-    x.nv = x.nP * x.np + x.nP + 1;
+    x.nva = x.nP * x.np + x.nP + 1;
     robust_store *st = acc__calloc(1, sizeof *st);
     if (!st)
         return ACCORD_E_NOMEM;
@@ -440,21 +629,23 @@ accord_status accord_robust_compute(const accord_model *m, const accord_robust_o
     r->n_parties = x.np;
     r->n_proposals = x.nP;
 
-    rc = acc__ranged_numbers(m, &x.ranged, &x.nu, &st->arena);
-    if (rc)
+    if ((rc = acc__ranged_numbers(m, &x.ranged, &x.nu, &st->arena)) || (rc = red_lines_init(&x)) ||
+        (rc = acc__conflict_part_init(m, &x.cp)) || (rc = structural_list(&x, &st->arena)))
         goto out;
+    x.nv = x.nva + x.cp.n_subjects * ACCORD_N_CONCEPTS;
     r->n_uncertain = x.nu;
-    /* Without ranges every sample is the point values: compute one. */
-    x.rows = x.nu ? x.o.samples : 1;
+    /* Without ranges and structural assumptions every sample is the point
+     * values: compute one. */
+    x.rows = x.nu || x.ns ? x.o.samples : 1;
     x.threads = 1;
 #ifdef _OPENMP
     x.threads = omp_get_max_threads();
 #endif
     if ((uint64_t)x.threads > x.rows)
         x.threads = (int)x.rows;
-    /* Memory: the verdicts and the draws of every sample are kept for the
-     * sensitivity ranking. */
-    if ((rc = robust_alloc(&x, diag)) || (rc = sample_all(&x)))
+    /* Memory: the verdicts, draws and structural draws of every sample are
+     * kept for the sensitivity ranking. */
+    if ((rc = robust_alloc(&x, diag)) || (rc = sample_all(&x)) || (rc = conflict_verdicts(&x, diag)))
         goto out;
     probabilities(&x);
     rc = sensitivity(&x);
@@ -462,7 +653,13 @@ out:
     acc__free(x.ranged);
     acc__free(x.verdicts);
     acc__free(x.draws);
-    acc__free(x.red);
+    acc__free(x.broke);
+    acc__free(x.holds);
+    acc__free(x.configs);
+    acc__free(x.red_first);
+    acc__free(x.soft);
+    acc__free(x.soft_p);
+    acc__conflict_part_free(&x.cp);
     if (rc) {
         accord_robust_free(r);
         return rc;

@@ -1,0 +1,1 @@
+robust tests/models/structural/conflict.yaml --samples 2000 --seed 3

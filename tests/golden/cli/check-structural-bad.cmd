@@ -1,0 +1,1 @@
+check tests/models/structural/bad-probability.yaml

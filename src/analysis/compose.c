@@ -168,11 +168,34 @@ static accord_status blocked(const accord_model *m, const accord_analysis_option
     return sides(m, o, a, diag);
 }
 
-/* Does the agreement have a number written as a range (so that sampling
- * means something)? */
+/* Does the model have a structural assumption to sample (a red line that
+ * may not hold, an option that may be one-way, an alternative order)? */
+static bool has_structural(const accord_model *m)
+{
+    const accord_agreement *ag = m->agreement;
+    for (size_t p = 0; p < m->n_parties; p++) {
+        const accord_preference *pr = &ag->preferences[p];
+        for (size_t k = 0; pr->red_line_info && k < pr->n_red_lines; k++)
+            if (pr->red_line_info[k].firmness.value < 1)
+                return true;
+    }
+    const accord_conflict *cf = m->conflict;
+    for (size_t o = 0; cf && o < cf->n_options; o++)
+        if (cf->options[o].irreversible.loc.line)
+            return true;
+    for (size_t p = 0; cf && p < m->n_parties; p++)
+        if (cf->preferences[p].n_alternatives)
+            return true;
+    return false;
+}
+
+/* Does the model have a number written as a range or a structural
+ * assumption (so that sampling means something)? */
 static bool has_ranges(const accord_model *m)
 {
     const accord_agreement *ag = m->agreement;
+    if (has_structural(m))
+        return true;
     for (size_t p = 0; p < m->n_parties; p++) {
         const accord_preference *pr = &ag->preferences[p];
         if (pr->reservation.is_range)

@@ -713,7 +713,7 @@ static accord_status section_robust(acc__str *s, style *st, const accord_model *
         return ACCORD_OK;
     }
     accord_status rc;
-    if (!r || r->n_uncertain == 0) {
+    if (!r || (r->n_uncertain == 0 && r->n_structural == 0)) {
         acc__str_puts(s, "  The model has no ranges: every number is a point value, so there is nothing\n"
                          "  to sample. Write uncertain numbers as [low, high] to see what the verdicts depend on.\n");
     } else {

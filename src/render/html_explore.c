@@ -94,28 +94,24 @@ accord_status acc__section_robust(acc__report *r)
         return rc;
     acc__str_puts(s, "<div class=\"scroll\"><table>\n<thead><tr><th scope=\"col\">Number</th>"
                      "<th scope=\"col\">Range</th><th scope=\"col\">Verdict it moves most</th>"
-                     "<th scope=\"col\">Lower half</th><th scope=\"col\">Upper half</th>"
+                     "<th scope=\"col\">Lower half / does not hold</th><th scope=\"col\">Upper half / holds</th>"
                      "<th scope=\"col\">Swing</th></tr></thead>\n<tbody>\n");
     for (size_t i = 0; i < rb->n_sensitivity; i++) {
         const accord_sensitivity *x = &rb->sensitivity[i];
         acc__str_puts(s, "<tr><th scope=\"row\">");
         acc__html_escape(s, x->what);
         acc__str_puts(s, "</th><td class=\"num\">");
-        acc__fmt_num(s, x->low, 3, true);
-        acc__str_puts(s, " to ");
-        acc__fmt_num(s, x->high, 3, true);
-        acc__str_puts(s, "</td><td>");
-        if (x->proposal >= rb->n_proposals) {
-            acc__str_puts(s, "some outcome is acceptable to every party");
+        if (x->kind != ACCORD_ASSUME_NUMBER) {
+            acc__str_puts(s, "holds with probability ");
+            acc__fmt_num(s, rb->structural[x->structural].probability, 2, true);
         } else {
-            if (x->party >= rb->n_parties)
-                acc__str_puts(s, "every party accepts ");
-            else {
-                acc__html_escape(s, m->parties[x->party].id);
-                acc__str_puts(s, " accepts ");
-            }
-            acc__html_escape(s, ag->proposals[x->proposal].id);
+            acc__fmt_num(s, x->low, 3, true);
+            acc__str_puts(s, " to ");
+            acc__fmt_num(s, x->high, 3, true);
         }
+        acc__str_puts(s, "</td><td>");
+        char vb[256];
+        acc__html_escape(s, accord_robust_verdict(m, rb, x, vb, sizeof vb));
         acc__str_puts(s, "</td><td class=\"num\">");
         percent(s, x->p_low);
         acc__str_puts(s, "</td><td class=\"num\">");

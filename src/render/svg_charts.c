@@ -416,15 +416,8 @@ accord_status acc__svg_heatmap(acc__str *s, const accord_model *m, const accord_
 static void verdict_name(acc__str *s, const accord_model *m, const accord_robust *r,
                          const accord_sensitivity *x)
 {
-    if (x->proposal >= r->n_proposals) {
-        acc__str_puts(s, "some outcome is acceptable to every party");
-        return;
-    }
-    const char *pid = m->agreement->proposals[x->proposal].id;
-    if (x->party >= r->n_parties)
-        acc__str_printf(s, "every party accepts %s", pid);
-    else
-        acc__str_printf(s, "%s accepts %s", m->parties[x->party].id, pid);
+    char buf[256];
+    acc__str_puts(s, accord_robust_verdict(m, r, x, buf, sizeof buf));
 }
 
 static bool robust_matches(const accord_model *m, const accord_robust *r)
@@ -447,13 +440,14 @@ accord_status acc__svg_sensitivity(acc__str *s, const accord_model *m, const acc
                     (unsigned long long)r->seed);
     for (size_t i = 0; i < n; i++) {
         const accord_sensitivity *x = &r->sensitivity[i];
+        bool structural = x->kind != ACCORD_ASSUME_NUMBER;
         acc__str_printf(&desc, " %s: probability that ", x->what);
         verdict_name(&desc, m, r, x);
         acc__str_puts(&desc, " is ");
         acc__fmt_num(&desc, x->p_low, 3, false);
-        acc__str_puts(&desc, " in the lower half of its range and ");
+        acc__str_puts(&desc, structural ? " when the assumption does not hold and " : " in the lower half of its range and ");
         acc__fmt_num(&desc, x->p_high, 3, false);
-        acc__str_puts(&desc, " in the upper half.");
+        acc__str_puts(&desc, structural ? " when it holds." : " in the upper half.");
     }
     if (!n)
         acc__str_puts(&desc, " No uncertain number moves a verdict beyond sampling noise.");
@@ -466,7 +460,8 @@ accord_status acc__svg_sensitivity(acc__str *s, const accord_model *m, const acc
                   "Sensitivity: the uncertain numbers that decide");
     acc__svg_text(s, 12, 40, "start", "font-size=\"11\" fill=\"" MUTED "\"",
                   "probability of the verdict with the number in the lower (\xE2\x97\x8B) and the "
-                  "upper (\xE2\x97\x8F) half of its range");
+                  "upper (\xE2\x97\x8F) half of its range; for an assumption, when it does not "
+                  "(\xE2\x97\x8B) and does (\xE2\x97\x8F) hold");
     unit_axis(s, x0, x1, top - 4, axis_y, true, "probability of the verdict");
     if (!n)
         acc__svg_text(s, (x0 + x1) / 2, top + 22, "middle", "fill=\"" MUTED "\"",

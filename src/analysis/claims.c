@@ -87,11 +87,17 @@ static const char *party_id(const acc__claim_ctx *c, size_t p)
     return c->m->parties[p].id;
 }
 
-/* The red line's provenance (sources of red lines: a map form of red lines). */
+/* A red line with its provenance (and its firmness, when it may not hold). */
 static void red_line_dependency(acc__claim_ctx *c, size_t p, size_t k)
 {
-    const accord_statement *rl = &c->m->agreement->preferences[p].red_lines[k];
-    acc__claim_depends(c, acc__claim_printf(c, "%s red line", party_id(c, p)), rl->text, NULL, NULL);
+    const accord_preference *pr = &c->m->agreement->preferences[p];
+    const accord_red_line_info *info = pr->red_line_info ? &pr->red_line_info[k] : NULL;
+    const char *value = pr->red_lines[k].text;
+    if (info && info->firmness.value < 1)
+        value = acc__claim_printf(c, "%s (holds with probability %.2f: %s)", value, info->firmness.value,
+                                  info->firmness.assumption ? info->firmness.assumption : "firmness as written");
+    acc__claim_depends(c, acc__claim_printf(c, "%s red line", party_id(c, p)), value, info ? info->source : NULL,
+                       info ? info->assumption : NULL);
 }
 
 static void reservation_dependency(acc__claim_ctx *c, size_t p)
@@ -298,10 +304,15 @@ static void answer_acceptability(acc__claim_ctx *c)
         repair_text(c, s, a->repairs[cl->proposal]);
         acc__str_puts(s, ".");
     }
-    if (a->robust && cl->proposal >= 0)
-        acc__str_printf(s, " Under the sampled ranges, every party accepts %s in %.1f%% of %llu samples.",
-                        proposal_id(c, (size_t)cl->proposal), 100.0 * a->robust->all_acceptable[cl->proposal],
-                        (unsigned long long)a->robust->samples);
+    if (a->robust && a->robust->n_uncertain + a->robust->n_structural) {
+        acc__str_printf(s, " Over %llu samples of the ranges and of the red lines' firmness, some outcome is "
+                           "acceptable to every party in %.1f%% of them",
+                        (unsigned long long)a->robust->samples, 100.0 * a->robust->zopa_nonempty);
+        if (cl->proposal >= 0)
+            acc__str_printf(s, ", and every party accepts %s in %.1f%%", proposal_id(c, (size_t)cl->proposal),
+                            100.0 * a->robust->all_acceptable[cl->proposal]);
+        acc__str_puts(s, ".");
+    }
     /* the verdict */
     acc__str v = {0};
     if (cl->proposal >= 0) {

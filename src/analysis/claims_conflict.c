@@ -446,6 +446,23 @@ static void sequences(acc__claim_ctx *c, const accord_stability *st)
     }
 }
 
+/* The robustness samples' answer, when they drew structural assumptions of
+ * the conflict: how often the named state holds an equilibrium. */
+static void sampled_stability(acc__claim_ctx *c, const char *name)
+{
+    const accord_robust *r = c->a->robust;
+    for (size_t k = 0; r && k < r->n_subjects; k++) {
+        if (strcmp(r->subject[k], name))
+            continue;
+        const double *p = &r->stable[k * ACCORD_N_CONCEPTS];
+        acc__str_printf(&c->answer, " Over %llu samples of the structural assumptions (one-way options, "
+                                    "alternative orders), some state matching it is an equilibrium under Nash "
+                                    "in %.1f%%, GMR %.1f%%, SMR %.1f%%, SEQ %.1f%% of them.",
+                        (unsigned long long)r->samples, 100 * p[0], 100 * p[1], 100 * p[2], 100 * p[3]);
+        return;
+    }
+}
+
 accord_status acc__claim_state(acc__claim_ctx *c)
 {
     const accord_claim *cl = c->out->claim;
@@ -480,6 +497,7 @@ accord_status acc__claim_state(acc__claim_ctx *c)
         acc__str_puts(s, ".");
         movers(c, st, rep);
     }
+    sampled_stability(c, ns->name);
     sequences(c, st);
     if (cf->n_states > ACC_CLAIM_MAX_VARIANT_STATES) {
         c->out->note = acc__claim_printf(c, "what would change it is not computed above %zu states (this conflict "

@@ -302,9 +302,11 @@ static long variant_bits(acc__claim_ctx *c, variant *v, const accord_condition *
 static accord_status moves_flips(acc__claim_ctx *c, const char *name, const accord_condition *cond, unsigned base)
 {
     const accord_conflict *cf = c->m->conflict;
-    static const char *const what[] = {"two-way (moves: both)", "one-way: once taken it cannot be withdrawn "
-                                                                "(moves: forward)",
-                                       "one-way: once dropped it cannot be taken again (moves: backward)"};
+    static const char *const what[] = {
+        "two-way (moves: both)",
+        "one-way: once taken it cannot be withdrawn (moves: forward)",
+        "one-way: once dropped it cannot be taken again (moves: backward)",
+    };
     for (size_t o = 0; o < cf->n_options; o++) {
         for (int mv = 0; mv < 3; mv++) {
             if ((accord_moves)mv == cf->options[o].moves)

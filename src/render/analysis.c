@@ -38,8 +38,12 @@ static void jdoc_text(jdoc *d, const char *key, char *text)
 /* Member `key` with a value (consumed). */
 static void jdoc_json(jdoc *d, const char *key, json_t *v)
 {
-    if (!acc__json_member(&d->s, d->first, 1, key) || !acc__json_append(&d->s, v, 1, 15))
+    if (!acc__json_member(&d->s, d->first, 1, key)) {
+        json_decref(v);
         d->s.failed = 1;
+    } else if (!acc__json_append(&d->s, v, 1, 15)) {
+        d->s.failed = 1;
+    }
     d->first = false;
 }
 

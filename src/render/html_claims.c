@@ -48,7 +48,8 @@ static void flips_list(acc__str *s, const accord_claim_answer *c)
     for (size_t k = 0; k < c->n_flips; k++) {
         const accord_claim_flip *f = &c->flips_if[k];
         acc__str_puts(s, "<li><span class=\"flip-kind\">");
-        acc__html_escape(s, f->kind);
+        for (const char *k = f->kind ? f->kind : ""; *k; k++) /* "red_line" as "red line" */
+            acc__str_append(s, *k == '_' ? " " : k, 1);
         acc__str_puts(s, "</span> ");
         acc__html_escape(s, f->change);
         acc__str_puts(s, " <span aria-hidden=\"true\">\xE2\x86\x92</span><span class=\"sr-only\"> then </span> ");

@@ -601,6 +601,8 @@ static accord_status answer_one(acc__claim_ctx *c)
         return ACCORD_E_NOMEM;
     if (rc) { /* a part too large: the note says which */
         c->out->status = rc;
+        if (!c->out->note)
+            c->out->note = acc__claim_printf(c, "part of the answer could not be computed: %s", accord_strerror(rc));
         rc = ACCORD_OK;
     }
     c->out->answer = acc__claim_printf(c, "%s", c->answer.data ? c->answer.data : "");

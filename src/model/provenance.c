@@ -27,6 +27,42 @@ static accord_status add(unsourced_store *st, const accord_number *num, const ch
     return ACCORD_OK;
 }
 
+/* The structural assumptions' probabilities (a red line's firmness, an
+ * option's irreversibility, an alternative order's probability) and the
+ * stated objectives (a statement with neither source nor assumption). */
+static accord_status structural(unsourced_store *st, const accord_model *m)
+{
+    acc__arena *A = &st->arena;
+    accord_status rc = ACCORD_OK;
+    const accord_agreement *ag = m->agreement;
+    for (size_t p = 0; ag && p < m->n_parties && !rc; p++) {
+        const accord_preference *pr = &ag->preferences[p];
+        for (size_t k = 0; pr->red_line_info && k < pr->n_red_lines && !rc; k++)
+            rc = add(st, &pr->red_line_info[k].firmness,
+                     acc__arena_printf(A, "%s firmness of \"%s\"", m->parties[p].id, pr->red_lines[k].text));
+    }
+    const accord_conflict *cf = m->conflict;
+    for (size_t o = 0; cf && o < cf->n_options && !rc; o++)
+        rc = add(st, &cf->options[o].irreversible,
+                 acc__arena_printf(A, "irreversibility of %s", cf->options[o].qualified));
+    for (size_t p = 0; cf && p < m->n_parties && !rc; p++)
+        for (size_t k = 0; k < cf->preferences[p].n_alternatives && !rc; k++) {
+            const accord_conflict_alternative *al = &cf->preferences[p].alternatives[k];
+            if (al->source || al->assumption) /* the order's own provenance covers it */
+                continue;
+            rc = add(st, &al->probability,
+                     acc__arena_printf(A, "%s probability of the order \"%s\"", m->parties[p].id, al->name));
+        }
+    for (size_t i = 0; i < m->n_objectives && !rc; i++) {
+        const accord_objective *ob = &m->objectives[i];
+        if (ob->source || ob->assumption)
+            continue;
+        accord_number as_number = {.loc = ob->loc};
+        rc = add(st, &as_number, acc__arena_printf(A, "%s objective %s", m->parties[ob->party].id, ob->id));
+    }
+    return rc;
+}
+
 accord_status accord_provenance_check(const accord_model *m, accord_unsourced **out)
 {
     *out = NULL;
@@ -51,6 +87,8 @@ accord_status accord_provenance_check(const accord_model *m, accord_unsourced **
                                            is->options[k].id));
         }
     }
+    if (!rc)
+        rc = structural(st, m);
     if (rc) {
         accord_unsourced_free(&st->pub);
         return rc;

@@ -300,6 +300,36 @@ static void test_answer_follows_the_model(void **state)
     accord_model_free(m);
 }
 
+/* accord check --provenance covers the statements a claim rests on: an
+ * objective with neither source nor assumption, a red line's firmness and
+ * an option's irreversibility written as bare numbers. */
+static void test_provenance(void **state)
+{
+    (void)state;
+    accord_model *m = load_yaml_string(
+        "accord: 1\n"
+        "parties: [A, B]\n"
+        "agreement:\n"
+        "  issues: [{id: x, options: [a, b]}]\n"
+        "  preferences:\n"
+        "    A: {weights: {x: {value: 1, assumption: w}}, values: {x: {a: {value: 1, assumption: v}, b: {value: 0, assumption: v}}},\n"
+        "        red_lines: [{when: \"x = b\", firmness: 0.5}]}\n"
+        "    B: {weights: {x: {value: 1, assumption: w}}, values: {x: {a: {value: 0, assumption: v}, b: {value: 1, assumption: v}}}}\n"
+        "conflict:\n"
+        "  options: {A: [{go: {irreversible: 0.3}}], B: [stop]}\n"
+        "  preferences: {A: {priorities: [A.go]}, B: {priorities: [B.stop]}}\n"
+        "objectives: {B: [{id: wants_b, when: \"x = b\"}]}\n");
+    accord_unsourced *u = NULL;
+    assert_int_equal(accord_provenance_check(m, &u), ACCORD_OK);
+    assert_int_equal(u->count, 3);
+    assert_string_equal(u->items[0].what, "A firmness of \"x = b\"");
+    assert_string_equal(u->items[1].what, "irreversibility of A.go");
+    assert_string_equal(u->items[2].what, "B objective wants_b");
+    assert_int_equal(u->items[2].loc.line, 12);
+    accord_unsourced_free(u);
+    accord_model_free(m);
+}
+
 /* Every allocation of the analysis and its rendering fails in turn: a clean
  * ACCORD_E_NOMEM or the very output of the run in which nothing fails. */
 static void test_allocation_failure(void **state)
@@ -359,6 +389,7 @@ int main(void)
         cmocka_unit_test(test_sanctions_weight),
         cmocka_unit_test(test_objectives),
         cmocka_unit_test(test_answer_follows_the_model),
+        cmocka_unit_test(test_provenance),
         cmocka_unit_test(test_allocation_failure),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

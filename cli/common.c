@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 const cli_command *cli_find_command(const char *name)
@@ -177,11 +178,25 @@ int cli_parse_model(const cli_command *cmd, int argc, char **argv, const cli_opt
     return 0;
 }
 
+/* The columns text wraps at: the terminal's width when stdout is one, else
+ * $COLUMNS when set, else the library's default (100). */
+static size_t text_width(void)
+{
+    struct winsize ws;
+    if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+        return ws.ws_col;
+    const char *cols = getenv("COLUMNS");
+    char *end;
+    long n = cols ? strtol(cols, &end, 10) : 0;
+    return cols && *cols && !*end && n > 0 && n < 10000 ? (size_t)n : 0;
+}
+
 accord_render_options cli_render_options(const cli_common *c, bool verbose)
 {
     accord_render_options ro = {.format = c->json ? ACCORD_FORMAT_JSON : ACCORD_FORMAT_TEXT,
                                 .color = c->color && !c->json,
-                                .verbose = verbose};
+                                .verbose = verbose,
+                                .width = text_width()};
     return ro;
 }
 

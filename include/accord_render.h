@@ -14,7 +14,7 @@ extern "C" {
 #endif
 
 typedef enum accord_format {
-    ACCORD_FORMAT_TEXT = 0, /* terminal text, lines of at most ~100 columns */
+    ACCORD_FORMAT_TEXT = 0, /* terminal text, wrapped at accord_render_options.width */
     ACCORD_FORMAT_JSON = 1  /* one JSON document, the shapes of docs/contract.md §3 */
 } accord_format;
 
@@ -22,7 +22,12 @@ typedef struct accord_render_options {
     accord_format format;
     bool color;   /* ANSI colour in text (the CLI sets it on a terminal without NO_COLOR) */
     bool verbose; /* more detail in text */
+    /* columns text is wrapped at (never cutting a name); 0 = ACCORD_DEFAULT_WIDTH
+     * (the CLI passes the terminal's width) */
+    size_t width;
 } accord_render_options;
+
+#define ACCORD_DEFAULT_WIDTH 100
 
 /* The defaults; a zeroed struct means the same.  O(1). */
 ACCORD_API void accord_render_options_init(accord_render_options *opts);

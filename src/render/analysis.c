@@ -16,7 +16,8 @@
 
 typedef struct style {
     const char *bold, *dim, *red, *green, *reset; /* as acc__style */
-    int section; /* the last section number used */
+    int section;  /* the last section number used */
+    size_t width; /* the columns text wraps at */
 } style;
 
 /* The JSON document, written member by member (json.h): each part's own
@@ -60,6 +61,17 @@ static void jdoc_json(jdoc *d, const char *key, json_t *v)
     } while (0)
 #define JDOC_OUT (&t_)
 
+/* The text of a scratch string t, or "" (marking `into` failed) when
+ * building t ran out of memory. */
+static const char *text_of(acc__str *into, acc__str *t)
+{
+    if (t->failed)
+        into->failed = 1;
+    if (t->data)
+        t->data[t->len] = 0;
+    return !t->failed && t->data ? t->data : "";
+}
+
 /* "label" cut to `max` characters (with "...") for table cells. */
 static const char *clip(const char *s, size_t max, char *buf, size_t size)
 {
@@ -89,75 +101,95 @@ static void section_proposals(acc__str *s, style *st, const accord_model *m,
                               const accord_evaluation *ev)
 {
     const accord_agreement *ag = m->agreement;
-    char buf[160];
     heading(s, st, "Who accepts each proposal, and why");
     for (size_t q = 0; q < ev->n_proposals; q++) {
         const accord_proposal_evaluation *pe = &ev->proposals[q];
         const accord_proposal *pr = &ag->proposals[pe->proposal];
-        acc__str_printf(s, "  %s%s%s (%s", st->bold, pr->name, st->reset, pr->id);
+        acc__str t = {0};
+        acc__str_printf(&t, "%s%s%s (%s", st->bold, pr->name, st->reset, pr->id);
         if (pr->by)
-            acc__str_printf(s, ", by %s", pr->by);
+            acc__str_printf(&t, ", by %s", pr->by);
         if (pr->date)
-            acc__str_printf(s, ", %s", pr->date);
-        acc__str_puts(s, ")\n");
-        if (pe->rational)
-            acc__str_puts(s, "    accepted by every party\n");
-        else {
-            acc__str_puts(s, "    accepted by");
+            acc__str_printf(&t, ", %s", pr->date);
+        acc__str_puts(&t, ")");
+        acc__str_puts(s, "  ");
+        acc__wrap(s, text_of(s, &t), 2, 4, st->width);
+        t.len = 0;
+        if (pe->rational) {
+            acc__str_puts(&t, "accepted by every party");
+        } else {
+            acc__str_puts(&t, "accepted by");
             size_t n = 0;
             for (size_t i = 0; i < ev->n_parties; i++)
                 if (pe->parties[i].acceptable)
-                    acc__str_printf(s, "%s %s", n++ ? "," : "", m->parties[i].name);
-            acc__str_printf(s, "%s; rejected by", n ? "" : " no party");
+                    acc__str_printf(&t, "%s %s", n++ ? "," : "", m->parties[i].name);
+            acc__str_printf(&t, "%s; rejected by", n ? "" : " no party");
             n = 0;
             for (size_t i = 0; i < ev->n_parties; i++)
                 if (!pe->parties[i].acceptable)
-                    acc__str_printf(s, "%s %s", n++ ? "," : "", m->parties[i].name);
-            acc__str_puts(s, "\n");
+                    acc__str_printf(&t, "%s %s", n++ ? "," : "", m->parties[i].name);
         }
+        acc__str_puts(s, "    ");
+        acc__wrap(s, text_of(s, &t), 4, 6, st->width);
         for (size_t i = 0; i < ev->n_parties; i++) {
             const accord_party_verdict *pv = &pe->parties[i];
             if (pv->acceptable)
                 continue;
-            acc__str_printf(s, "    %s%s%s rejects it (%.2f; no deal %.2f): ", st->red,
-                            m->parties[pv->party].name, st->reset, pv->utility, pv->reservation);
+            t.len = 0;
+            acc__str_printf(&t, "%s%s%s rejects it (%.2f; no deal %.2f): ", st->red, m->parties[pv->party].name,
+                            st->reset, pv->utility, pv->reservation);
             if (pv->verdict == ACCORD_VERDICT_RED_LINE) {
                 const accord_preference *pref = &ag->preferences[pv->party];
-                acc__str_printf(s, "red line%s ", pv->n_broken > 1 ? "s" : "");
-                for (size_t b = 0; b < pv->n_broken && b < 2; b++)
-                    acc__str_printf(s, "%s\"%s\"", b ? ", " : "", pref->red_lines[pv->broken[b]].text);
-                if (pv->n_broken > 2)
-                    acc__str_printf(s, " +%zu", pv->n_broken - 2);
-                acc__str_puts(s, "\n");
+                acc__str_printf(&t, "red line%s ", pv->n_broken > 1 ? "s" : "");
+                for (size_t b = 0; b < pv->n_broken; b++)
+                    acc__str_printf(&t, "%s\"%s\"", b ? ", " : "", pref->red_lines[pv->broken[b]].text);
             } else {
-                acc__str_printf(s, "%.2f below its no-deal value\n", pv->reservation - pv->utility);
+                acc__str_printf(&t, "%.2f below its no-deal value", pv->reservation - pv->utility);
             }
+            acc__str_puts(s, "    ");
+            acc__wrap(s, text_of(s, &t), 4, 8, st->width);
             /* the deciding provisions: what costs this party most */
             if (pv->n_costs) {
-                acc__str_printf(s, "      %scosts it most:", st->dim);
+                t.len = 0;
+                acc__str_printf(&t, "%scosts it most:", st->dim);
                 for (size_t c = 0; c < pv->n_costs && c < 3; c++) {
                     const accord_issue_cost *ic = &pv->costs[c];
-                    acc__str_printf(s, "%s %s -%.2f", c ? "," : "", clip(ag->issues[ic->issue].name, 26, buf, sizeof buf),
-                                    ic->loss);
+                    acc__str_printf(&t, "%s %s -%.2f", c ? "," : "", ag->issues[ic->issue].name, ic->loss);
                 }
-                acc__str_printf(s, "%s\n", st->reset);
+                acc__str_puts(&t, st->reset);
+                acc__str_puts(s, "      ");
+                acc__wrap(s, text_of(s, &t), 6, 8, st->width);
             }
         }
+        acc__str_free(&t);
     }
 
     heading(s, st, "Compared with no deal (utility minus no-deal value; + is better than no deal)");
-    acc__str_printf(s, "  %-18s", "");
-    for (size_t q = 0; q < ev->n_proposals; q++)
-        acc__str_printf(s, " %9s", clip(ag->proposals[ev->proposals[q].proposal].id, 9, buf, sizeof buf));
-    acc__str_puts(s, "\n");
-    for (size_t i = 0; i < ev->n_parties; i++) {
-        acc__str_printf(s, "  %-18s", clip(m->parties[i].name, 18, buf, sizeof buf));
-        for (size_t q = 0; q < ev->n_proposals; q++) {
-            const accord_party_verdict *pv = &ev->proposals[q].parties[i];
-            acc__str_printf(s, " %+9.2f%s", pv->utility - pv->reservation,
-                            pv->verdict == ACCORD_VERDICT_RED_LINE ? "" : "");
-        }
+    /* columns as wide as the longest name and id: nothing is cut; rows of
+     * proposals that would pass the width continue in a further block */
+    int nw = 4, cw = 6;
+    for (size_t i = 0; i < ev->n_parties; i++)
+        nw = (int)strlen(m->parties[i].name) > nw ? (int)strlen(m->parties[i].name) : nw;
+    for (size_t q = 0; q < ev->n_proposals; q++) {
+        int l = (int)strlen(ag->proposals[ev->proposals[q].proposal].id);
+        cw = l > cw ? l : cw;
+    }
+    size_t per = (st->width > (size_t)nw + 3 ? (st->width - (size_t)nw - 2) / (size_t)(cw + 1) : 1);
+    per = per ? per : 1;
+    for (size_t q0 = 0; q0 < ev->n_proposals; q0 += per) {
+        size_t q1 = q0 + per < ev->n_proposals ? q0 + per : ev->n_proposals;
+        acc__str_printf(s, "%s  %-*s", q0 ? "\n" : "", nw, "");
+        for (size_t q = q0; q < q1; q++)
+            acc__str_printf(s, " %*s", cw, ag->proposals[ev->proposals[q].proposal].id);
         acc__str_puts(s, "\n");
+        for (size_t i = 0; i < ev->n_parties; i++) {
+            acc__str_printf(s, "  %-*s", nw, m->parties[i].name);
+            for (size_t q = q0; q < q1; q++) {
+                const accord_party_verdict *pv = &ev->proposals[q].parties[i];
+                acc__str_printf(s, " %+*.2f", cw, pv->utility - pv->reservation);
+            }
+            acc__str_puts(s, "\n");
+        }
     }
     acc__str_printf(s, "  %s(a proposal that breaks a party's red line is unacceptable to it whatever this number)%s\n",
                     st->dim, st->reset);
@@ -330,7 +362,7 @@ static void drop_list(acc__str *s, const accord_model *m, const accord_relaxatio
 
 /* No agreement exists: the sets of red lines that block it, each party's
  * share, the pairs, and the repairs without the first set. */
-static void section_blocked(acc__str *s, const accord_model *m, const accord_analysis *a, json_t *j)
+static void section_blocked(acc__str *s, const accord_model *m, const accord_analysis *a, json_t *j, size_t width)
 {
     const accord_agreement *ag = m->agreement;
     const accord_relaxations *rx = a->relaxations;
@@ -432,10 +464,14 @@ static void section_blocked(acc__str *s, const accord_model *m, const accord_ana
         }
         acc__str_puts(s, ":\n");
         repairs_text(s, m, sd->repairs, sd->repair_parts);
-        acc__str_puts(s, "    (accord repair MODEL --proposal ID --drop ");
-        drop_list(s, m, sd->set);
-        acc__str_printf(s, " lists them all%s)\n",
+        acc__str t = {0};
+        acc__str_puts(&t, "(accord repair MODEL --proposal ID --drop ");
+        drop_list(&t, m, sd->set);
+        acc__str_printf(&t, " lists them all%s)",
                         strcmp(m->path, accord_builtin_scenario_name()) == 0 ? "; MODEL: scenarios/plan28.yaml" : "");
+        acc__str_puts(s, "    ");
+        acc__wrap(s, text_of(s, &t), 4, 5, width);
+        acc__str_free(&t);
         json_t *js = json_object(), *ps = json_array();
         for (size_t p = 0; p < m->n_parties && p < 64; p++)
             if (sd->parties >> p & 1)
@@ -483,7 +519,7 @@ static void section_agreement(acc__str *s, style *st, const accord_model *m, con
         acc__str_puts(s, "  No outcome is acceptable to every party, and dropping any 3 red lines\n"
                          "  or fewer does not change that.\n");
     } else {
-        section_blocked(s, m, a, j);
+        section_blocked(s, m, a, j, st->width);
     }
 }
 
@@ -657,9 +693,13 @@ static accord_status section_conflict(acc__str *s, style *st, const accord_model
                     hits++;
                     eq += accord_stability_is_equilibrium(stb, ACCORD_SEQ, k);
                 }
-            acc__str_printf(s, "  %s\"%s\"%s (%s): %zu state%s, %zu of %s %s\n", st->bold, ns->name, st->reset,
+            acc__str t = {0};
+            acc__str_printf(&t, "%s\"%s\"%s (%s): %zu state%s, %zu of %s %s", st->bold, ns->name, st->reset,
                             ns->condition.text, hits, hits == 1 ? "" : "s", eq, hits == 1 ? "it" : "them",
                             eq == 1 ? "a SEQ equilibrium" : "SEQ equilibria");
+            acc__str_puts(s, "  ");
+            acc__wrap(s, text_of(s, &t), 2, 4, st->width);
+            acc__str_free(&t);
             json_t *jn = json_object(), *ids = json_array(), *eqs = json_array();
             acc__json_set(jn, "name", json_string(ns->name));
             acc__json_set(jn, "condition", json_string(ns->condition.text));
@@ -722,22 +762,31 @@ static accord_status section_robust(acc__str *s, style *st, const accord_model *
                          "  to sample. Write uncertain numbers as [low, high] to see what the verdicts depend on.\n");
     } else {
         char *text = NULL;
-        accord_render_options to = {.format = ACCORD_FORMAT_TEXT, .color = st->bold[0] != '\0'};
+        accord_render_options to = {.format = ACCORD_FORMAT_TEXT, .color = st->bold[0] != '\0', .width = st->width - 2};
         accord_robust shown = *r; /* the text lists the most decisive only */
         if (shown.n_sensitivity > TEXT_SENSITIVITY)
             shown.n_sensitivity = TEXT_SENSITIVITY;
         if ((rc = accord_robust_render(m, &shown, &to, &text)))
             return rc;
-        /* indent the robust report by two spaces */
+        /* indent the robust report by two spaces; a line that would pass
+         * the width wraps under its own indentation */
+        acc__str line = {0};
         for (const char *p = text; *p;) {
             const char *e = strchr(p, '\n');
             size_t len = e ? (size_t)(e - p) : strlen(p);
-            if (len)
-                acc__str_puts(s, "  ");
-            acc__str_append(s, p, len);
-            acc__str_puts(s, "\n");
+            line.len = 0;
+            acc__str_append(&line, p, len);
+            const char *l = text_of(s, &line);
+            size_t lead = strspn(l, " ");
+            if (len && len + 2 > st->width) {
+                acc__str_printf(s, "  %.*s", (int)lead, l);
+                acc__wrap(s, l + lead, 2 + lead, 4 + lead, st->width);
+            } else {
+                acc__str_printf(s, "%s%s\n", len ? "  " : "", l);
+            }
             p += len + (e ? 1 : 0);
         }
+        acc__str_free(&line);
         accord_free(text);
     }
     if (!r)
@@ -758,7 +807,7 @@ accord_status accord_analysis_render(const accord_model *m, const accord_analysi
         return ACCORD_E_ARG;
     acc__json_init();
     acc__style a_ = acc__style_of(ropts);
-    style st = {a_.bold, a_.dim, a_.red, a_.green, a_.reset, 0};
+    style st = {a_.bold, a_.dim, a_.red, a_.green, a_.reset, 0, acc__width_of(ropts)};
     acc__str s = {0};
     jdoc doc = {.first = true};
     jdoc *d = &doc;
@@ -815,7 +864,7 @@ accord_status accord_analysis_render(const accord_model *m, const accord_analysi
         heading(&s, &st, "The claims tested");
         acc__str_puts(&s, "  Each claim the model lists, mapped to a question; the answers are computed from\n"
                           "  the model, with what they rest on and the smallest change that would flip them.\n");
-        acc__claims_text(&s, a, st.bold, st.reset, 100);
+        acc__claims_text(&s, a, st.bold, st.reset, st.width);
         jdoc_json(d, "claims", acc__claims_json(a));
     }
     acc__json_newline(&d->s, 0);

@@ -4,6 +4,7 @@
  */
 #include "render.h"
 #include "report.h"
+#include "text.h"
 
 #include <string.h>
 
@@ -71,33 +72,6 @@ json_t *acc__claims_json(const accord_analysis *a)
 /* ------------------------------------------------------------------------ */
 /* text                                                                      */
 
-/* Append `text` word-wrapped at `width` columns, every line after the first
- * indented by `indent` spaces (the first continues the current line, at
- * column `col`). */
-static void wrap(acc__str *s, const char *text, size_t col, size_t indent, size_t width)
-{
-    const char *p = text ? text : "";
-    while (*p) {
-        while (*p == ' ')
-            p++;
-        size_t len = strcspn(p, " ");
-        size_t chars = 0; /* UTF-8 characters of the word */
-        for (size_t k = 0; k < len; k++)
-            chars += ((unsigned char)p[k] & 0xC0) != 0x80;
-        if (col > indent && col + 1 + chars > width) {
-            acc__str_printf(s, "\n%*s", (int)indent, "");
-            col = indent;
-        } else if (col > indent) {
-            acc__str_puts(s, " ");
-            col++;
-        }
-        acc__str_append(s, p, len);
-        col += chars;
-        p += len;
-    }
-    acc__str_puts(s, "\n");
-}
-
 /* At most this many dependencies and flips in the text (the JSON has all). */
 #define TEXT_ITEMS 6
 
@@ -117,8 +91,8 @@ static void dependencies_text(acc__str *s, const accord_claim_answer *c, size_t 
     }
     if (c->n_depends > shown)
         acc__str_printf(&t, "; and %zu more (accord analyze --json lists every one)", c->n_depends - shown);
-    acc__str_puts(s, "    Rests on:");
-    wrap(s, t.failed ? "" : t.data, 13, 6, width);
+    acc__str_puts(s, "    Rests on: ");
+    acc__wrap(s, t.failed ? "" : t.data, 14, 6, width);
     if (t.failed)
         s->failed = 1;
     acc__str_free(&t);
@@ -136,7 +110,7 @@ static void flips_text(acc__str *s, const accord_claim_answer *c, size_t width)
         acc__str t = {0};
         acc__str_printf(&t, "%s: %s", c->flips_if[k].change, c->flips_if[k].effect);
         acc__str_puts(s, "      - ");
-        wrap(s, t.failed ? "" : t.data, 8, 8, width);
+        acc__wrap(s, t.failed ? "" : t.data, 8, 8, width);
         if (t.failed)
             s->failed = 1;
         acc__str_free(&t);
@@ -152,26 +126,26 @@ void acc__claims_text(acc__str *s, const accord_analysis *a, const char *bold, c
         const accord_claim *cl = c->claim;
         acc__str_printf(s, "  %s%zu. %s%s (%s)\n", bold, i + 1, cl->id, reset, acc__claim_kind_name(cl->kind));
         if (cl->statement) {
-            acc__str_puts(s, "    Claim:");
-            wrap(s, cl->statement, 10, 6, width);
+            acc__str_puts(s, "    Claim: ");
+            acc__wrap(s, cl->statement, 11, 6, width);
         }
         if (cl->question) {
-            acc__str_puts(s, "    Question:");
-            wrap(s, cl->question, 13, 6, width);
+            acc__str_puts(s, "    Question: ");
+            acc__wrap(s, cl->question, 14, 6, width);
         }
         if (c->answer && *c->answer) {
-            acc__str_puts(s, "    Answer:");
-            wrap(s, c->answer, 11, 6, width);
+            acc__str_puts(s, "    Answer: ");
+            acc__wrap(s, c->answer, 12, 6, width);
         }
         if (c->verdict) {
-            acc__str_printf(s, "    %sVerdict:%s", bold, reset);
-            wrap(s, c->verdict, 12, 6, width);
+            acc__str_printf(s, "    %sVerdict:%s ", bold, reset);
+            acc__wrap(s, c->verdict, 13, 6, width);
         }
         dependencies_text(s, c, width);
         flips_text(s, c, width);
         if (c->note) {
-            acc__str_puts(s, "    Note:");
-            wrap(s, c->note, 9, 6, width);
+            acc__str_puts(s, "    Note: ");
+            acc__wrap(s, c->note, 10, 6, width);
         }
     }
 }

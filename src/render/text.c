@@ -41,3 +41,70 @@ acc__style acc__style_of(const accord_render_options *opts)
         return (acc__style){"\033[1m", "\033[2m", "\033[31m", "\033[32m", "\033[0m"};
     return (acc__style){"", "", "", "", ""};
 }
+
+size_t acc__width_of(const accord_render_options *opts)
+{
+    size_t w = opts && opts->width ? opts->width : ACCORD_DEFAULT_WIDTH;
+    return w < 40 ? 40 : w;
+}
+
+/* Columns of n bytes of text: UTF-8 characters, ANSI codes (ESC [ ... m) none. */
+static size_t columns(const char *p, size_t n)
+{
+    size_t c = 0;
+    for (size_t k = 0; k < n; k++) {
+        if (p[k] == '\033') {
+            while (k < n && p[k] != 'm')
+                k++;
+            continue;
+        }
+        c += ((unsigned char)p[k] & 0xC0) != 0x80;
+    }
+    return c;
+}
+
+size_t acc__column(const acc__str *s)
+{
+    if (!s->data)
+        return 0;
+    const char *nl = strrchr(s->data, '\n');
+    const char *start = nl ? nl + 1 : s->data;
+    return columns(start, s->len - (size_t)(start - s->data));
+}
+
+void acc__wrap(acc__str *s, const char *text, size_t col, size_t indent, size_t width)
+{
+    const char *p = text ? text : "";
+    bool first = true;
+    while (*p) {
+        while (*p == ' ')
+            p++;
+        if (!*p)
+            break;
+        /* a word ends at a space outside double quotes: a quoted condition
+         * ("luhansk = russian") is never broken */
+        size_t len = 0;
+        bool quoted = false;
+        while (p[len] && (quoted || p[len] != ' ')) {
+            if (p[len] == '"')
+                quoted = !quoted;
+            len++;
+        }
+        size_t w = columns(p, len);
+        if (!first && col + 1 + w > width) {
+            acc__str_printf(s, "\n%*s", (int)indent, "");
+            col = indent;
+        } else if (!first) {
+            acc__str_puts(s, " ");
+            col++;
+        } else if (col > indent && col + 1 + w > width) {
+            acc__str_printf(s, "\n%*s", (int)indent, "");
+            col = indent;
+        }
+        acc__str_append(s, p, len);
+        col += w;
+        p += len;
+        first = false;
+    }
+    acc__str_puts(s, "\n");
+}

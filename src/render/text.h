@@ -23,4 +23,20 @@ typedef struct acc__style {
 
 acc__style acc__style_of(const accord_render_options *opts);
 
+/* The width text is wrapped at: opts->width, or ACCORD_DEFAULT_WIDTH; at
+ * least 40.  O(1). */
+size_t acc__width_of(const accord_render_options *opts);
+
+/* Append `text` word-wrapped at `width` columns: the text continues the
+ * current line, which is at column `col`; every further line starts with
+ * `indent` spaces.  Columns count UTF-8 characters, and ANSI colour codes
+ * count none; a word longer than a line stays whole, and text in double
+ * quotes is one word.  Ends with a newline.
+ * O(|text|). */
+void acc__wrap(acc__str *s, const char *text, size_t col, size_t indent, size_t width);
+
+/* The column the end of s is at (characters since its last newline, ANSI
+ * codes not counted).  O(line). */
+size_t acc__column(const acc__str *s);
+
 #endif

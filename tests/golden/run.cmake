@@ -39,6 +39,7 @@ string(REPLACE "\${OUT}" "${tmp}/output" args "${args}")
 string(REPLACE "\${TMP}" "${tmp}" args "${args}")
 separate_arguments(argv UNIX_COMMAND "${args}")
 set(ENV{NO_COLOR} 1)
+unset(ENV{COLUMNS}) # text wraps at the default 100 columns, whatever the terminal
 execute_process(COMMAND ${ACCORD} ${argv}
                 WORKING_DIRECTORY ${SOURCE_DIR}
                 OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE code)

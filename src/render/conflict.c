@@ -8,6 +8,7 @@
 #include "json.h"
 #include "../conflict/moves.h"
 #include "../model/model.h"
+#include "text.h"
 
 #include <string.h>
 
@@ -260,9 +261,14 @@ accord_status accord_stability_render(const accord_model *m, const accord_stabil
     if (opts && opts->format == ACCORD_FORMAT_JSON)
         return stability_json(m, st, out);
     acc__str s = {0};
-    acc__str_printf(&s, "%s: stability of %zu state%s for %zu part%s (Nash, GMR, SMR, SEQ)\n\n",
-                    title_of(m), st->n_states, st->n_states == 1 ? "" : "s", st->n_parties,
-                    st->n_parties == 1 ? "y" : "ies");
+    acc__str t = {0};
+    acc__str_printf(&t, "%s: stability of %zu state%s for %zu part%s (Nash, GMR, SMR, SEQ)", title_of(m),
+                    st->n_states, st->n_states == 1 ? "" : "s", st->n_parties, st->n_parties == 1 ? "y" : "ies");
+    acc__wrap(&s, t.failed || !t.data ? "" : t.data, 0, 2, acc__width_of(opts));
+    acc__str_puts(&s, "\n");
+    if (t.failed)
+        s.failed = 1;
+    acc__str_free(&t);
     bool full = st->n_states <= TABLEAU_MAX_STATES || (opts && opts->verbose);
     if (full)
         tableau(&s, m, st);

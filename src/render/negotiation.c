@@ -4,6 +4,7 @@
  */
 #include "json.h"
 #include "../negotiation/negotiation.h"
+#include "text.h"
 
 
 #include <math.h>
@@ -269,10 +270,27 @@ static void outcome_text(acc__str *s, const accord_model *m, const accord_negoti
     }
 }
 
+/* A trace line, its terms wrapped under themselves past the width. */
+static void wrapped_line(acc__str *s, const char *line, size_t width)
+{
+    size_t len = strlen(line);
+    if (len <= width) {
+        acc__str_printf(s, "%s\n", line);
+        return;
+    }
+    /* the round, party and action stay as they are; the terms wrap under
+     * themselves */
+    const char *terms = strstr(line, " offers  ");
+    size_t keep = terms ? (size_t)(terms - line) + 9 : strspn(line, " ");
+    acc__str_printf(s, "%.*s", (int)keep, line);
+    acc__wrap(s, line + keep, keep, keep < width / 2 ? keep : 13, width);
+}
+
 static accord_status negotiation_text(const accord_model *m, const accord_negotiation *n,
                                       const accord_render_options *opts, char **out)
 {
     acc__str s = {0};
+    size_t width = acc__width_of(opts);
     acc__str_printf(&s, "Negotiation on %s: stacked alternating offers, %u rounds, %zu parties",
                     m->path, n->rounds, n->n_parties);
     bool random = false;
@@ -291,7 +309,7 @@ static accord_status negotiation_text(const accord_model *m, const accord_negoti
                 acc__str_printf(&s, "  ... %zu more lines (--verbose shows every turn) ...\n",
                                 l.n - 2 * TRACE_LINES_KEEP);
             if (!shorten || k < TRACE_LINES_KEEP || k >= l.n - TRACE_LINES_KEEP)
-                acc__str_printf(&s, "%s\n", l.items[k]);
+                wrapped_line(&s, l.items[k], width);
         }
         for (size_t k = 0; k < l.n; k++)
             acc__free(l.items[k]);

@@ -51,8 +51,14 @@ accord_status accord_model_summary_render(const accord_model *m, const accord_re
     if (opts && opts->format == ACCORD_FORMAT_JSON)
         return acc__json_finish(acc__summary_json(m), out);
     acc__str s = {0};
-    acc__str_printf(&s, "%s: valid model%s%s%s\n", m->path, m->title ? " \"" : "",
-                    m->title ? m->title : "", m->title ? "\"" : "");
+    size_t width = acc__width_of(opts);
+    acc__str t = {0};
+    acc__str_printf(&t, "%s: valid model%s%s%s", m->path, m->title ? " \"" : "", m->title ? m->title : "",
+                    m->title ? "\"" : "");
+    acc__wrap(&s, t.failed || !t.data ? "" : t.data, 0, 2, width);
+    if (t.failed)
+        s.failed = 1;
+    acc__str_free(&t);
     acc__str_printf(&s, "  parties   %zu:", m->n_parties);
     for (size_t p = 0; p < m->n_parties; p++)
         acc__str_printf(&s, " %s", m->parties[p].id);
@@ -68,15 +74,31 @@ accord_status accord_model_summary_render(const accord_model *m, const accord_re
         acc__fmt_count(&s, ag->outcomes);
         acc__str_puts(&s, "\n");
         acc__str_printf(&s, "  proposals %zu:", ag->n_proposals);
-        for (size_t i = 0; i < ag->n_proposals; i++)
+        size_t col = acc__column(&s);
+        for (size_t i = 0; i < ag->n_proposals; i++) {
+            size_t w = strlen(ag->proposals[i].id);
+            if (col + 1 + w > width) {
+                acc__str_puts(&s, "\n             ");
+                col = 13;
+            }
             acc__str_printf(&s, " %s", ag->proposals[i].id);
+            col += 1 + w;
+        }
         acc__str_puts(&s, "\n");
     }
     if (m->conflict) {
         const accord_conflict *cf = m->conflict;
         acc__str_printf(&s, "  options   %zu:", cf->n_options);
-        for (size_t k = 0; k < cf->n_options; k++)
+        size_t col = acc__column(&s);
+        for (size_t k = 0; k < cf->n_options; k++) {
+            size_t w = strlen(cf->options[k].qualified);
+            if (col + 1 + w > width) {
+                acc__str_puts(&s, "\n             ");
+                col = 13;
+            }
             acc__str_printf(&s, " %s", cf->options[k].qualified);
+            col += 1 + w;
+        }
         acc__str_puts(&s, "\n");
         acc__str_printf(&s, "  states    %zu feasible of 2^%zu\n", cf->n_states, cf->n_options);
     }

@@ -81,13 +81,18 @@ void acc__wrap(acc__str *s, const char *text, size_t col, size_t indent, size_t 
             p++;
         if (!*p)
             break;
-        /* a word ends at a space outside double quotes: a quoted condition
-         * ("luhansk = russian") is never broken */
+        /* a word ends at a space outside double quotes and brackets: a
+         * quoted condition ("luhansk = russian") is never broken */
         size_t len = 0;
         bool quoted = false;
-        while (p[len] && (quoted || p[len] != ' ')) {
+        int brackets = 0; /* "[1.000 0.815]" stays whole too */
+        while (p[len] && (quoted || brackets > 0 || p[len] != ' ')) {
             if (p[len] == '"')
                 quoted = !quoted;
+            else if (!quoted && p[len] == '[')
+                brackets++;
+            else if (!quoted && p[len] == ']' && brackets > 0)
+                brackets--;
             len++;
         }
         size_t w = columns(p, len);

@@ -31,7 +31,7 @@ size_t acc__width_of(const accord_render_options *opts);
  * current line, which is at column `col`; every further line starts with
  * `indent` spaces.  Columns count UTF-8 characters, and ANSI colour codes
  * count none; a word longer than a line stays whole, and text in double
- * quotes is one word.  Ends with a newline.
+ * quotes or in brackets is one word.  Ends with a newline.
  * O(|text|). */
 void acc__wrap(acc__str *s, const char *text, size_t col, size_t indent, size_t width);
 

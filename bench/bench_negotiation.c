@@ -9,7 +9,7 @@
  *   (b) throughput on every GENIUS fixture: negotiations and agent decisions
  *       per second over every assignment of five agents to the roles;
  *   (c) the split (meet-in-the-middle) index on the built-in scenario
- *       (35 million outcomes, four parties, red lines).
+ *       (403 million outcomes, four parties, red lines).
  *
  * usage: bench_negotiation [FIXTURES_DIR] [--agreements]
  *   FIXTURES_DIR defaults to tests/fixtures/genius relative to the

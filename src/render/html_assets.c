@@ -107,6 +107,7 @@ const char acc__report_css[] =
     "margin-right:6px;vertical-align:middle;background:#fff}\n"
     ".pbar span{display:block;height:100%;background:var(--blue)}\n"
     "td.prob.all{font-weight:600}\n"
+    "td.prob.point .pnum::after{content:\" \\2022\";color:var(--ink)}\n"
     ".pnum{display:inline-block;min-width:3.6em;text-align:right}\n"
     "table.tableau{font-size:13px}\n"
     "table.tableau th.grp{text-align:center;border-bottom:1px solid var(--ink)}\n"

@@ -34,6 +34,51 @@ static void prob_cell(acc__str *s, double p, int point, const char *cls)
     acc__str_puts(s, "</span></td>");
 }
 
+/* The structural assumptions drawn (each with its probability of holding)
+ * and the conflict's stability over them. */
+static void structural_tables(acc__str *s, const accord_robust *rb)
+{
+    static const char *const concept[ACCORD_N_CONCEPTS] = {"Nash", "GMR", "SMR", "SEQ"};
+    if (!rb->n_structural)
+        return;
+    acc__str_printf(s, "<p>The model also makes %zu structural assumption%s, each drawn per sample with "
+                       "its probability: a red line that may not hold, a move that may be "
+                       "irreversible, an alternative preference order.</p>\n<details class=\"structural\">"
+                       "<summary>The structural assumptions</summary>\n<div class=\"scroll\"><table>"
+                       "<thead><tr><th scope=\"col\">Assumption</th><th scope=\"col\">Holds in</th>"
+                       "</tr></thead><tbody>\n",
+                    rb->n_structural, rb->n_structural == 1 ? "" : "s");
+    for (size_t k = 0; k < rb->n_structural; k++) {
+        acc__str_puts(s, "<tr><th scope=\"row\">");
+        acc__html_escape(s, rb->structural[k].what);
+        acc__str_puts(s, "</th><td class=\"num\">");
+        percent(s, rb->structural[k].probability);
+        acc__str_puts(s, "</td></tr>\n");
+    }
+    acc__str_puts(s, "</tbody></table></div></details>\n");
+    if (!rb->n_subjects)
+        return;
+    acc__str_printf(s, "<div class=\"scroll\"><table class=\"robust\">\n<caption>Probability that each state "
+                       "is an equilibrium (a named state: some state it matches), over %zu distinct "
+                       "configurations of the conflict's assumptions (\xE2\x80\xA2: an equilibrium in the model as "
+                       "written)</caption>\n<thead><tr>"
+                       "<th scope=\"col\">State</th>",
+                    rb->n_configurations);
+    for (int c = 0; c < ACCORD_N_CONCEPTS; c++)
+        acc__str_printf(s, "<th scope=\"col\">%s</th>", concept[c]);
+    acc__str_puts(s, "</tr></thead>\n<tbody>\n");
+    for (size_t k = 0; k < rb->n_subjects; k++) {
+        acc__str_puts(s, "<tr><th scope=\"row\">");
+        acc__html_escape(s, rb->subject[k]);
+        acc__str_puts(s, "</th>");
+        for (int c = 0; c < ACCORD_N_CONCEPTS; c++)
+            prob_cell(s, rb->stable[k * ACCORD_N_CONCEPTS + (size_t)c], -1,
+                      rb->point_stable[k * ACCORD_N_CONCEPTS + (size_t)c] ? "point" : NULL);
+        acc__str_puts(s, "</tr>\n");
+    }
+    acc__str_puts(s, "</tbody></table></div>\n");
+}
+
 accord_status acc__section_robust(acc__report *r)
 {
     acc__str *s = r->s;
@@ -56,6 +101,7 @@ accord_status acc__section_robust(acc__report *r)
                        "the verdict does not depend on where in its range a number lies.</p>\n",
                     rb->n_uncertain, rb->n_uncertain == 1 ? "" : "s",
                     (unsigned long long)rb->samples, (unsigned long long)rb->seed);
+    structural_tables(s, rb);
     acc__str_puts(s, "<div class=\"scroll\"><table class=\"robust\">\n<caption>Probability that "
                      "each party accepts each proposal</caption>\n<thead><tr><th scope=\"col\">"
                      "Proposal</th>");

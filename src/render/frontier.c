@@ -1,6 +1,7 @@
 /* frontier_render.c - the frontier and the bargaining solutions as text or JSON. */
 #include "agreement.h"
 #include "render.h"
+#include "number.h"
 #include "text.h"
 
 #include <math.h>
@@ -226,8 +227,9 @@ static void utility_header(acc__str *s, const accord_model *m)
 
 static void utility_cells(acc__str *s, const accord_model *m, const double *u)
 {
+    char num[ACC_FIXED_SIZE];
     for (size_t p = 0; p < m->n_parties; p++)
-        acc__str_printf(s, " %*.3f", (int)col_width(m, p), u[p]);
+        acc__str_printf(s, " %*s", (int)col_width(m, p), acc__fixed(u[p], 3, num, sizeof num));
 }
 
 static void points_text(acc__str *s, const accord_model *m, const char *title,
@@ -303,7 +305,8 @@ static char *frontier_text(const accord_model *m, const accord_frontier *f,
         double w = 0;
         for (size_t p = 0; p < m->n_parties; p++)
             w += pt->utility[p];
-        acc__str_printf(&s, "  %7.3f  ", w);
+        char num[ACC_FIXED_SIZE];
+        acc__str_printf(&s, "  %7s  ", acc__fixed(w, 3, num, sizeof num));
         acc__ag_terms_line(&s, m, pt->terms, indent, 100);
         acc__str_puts(&s, "\n");
     }

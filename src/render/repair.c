@@ -1,6 +1,7 @@
 /* repair.c - accord_repair_render: the fewest changes, as text or JSON. */
 #include "agreement.h"
 #include "render.h"
+#include "number.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -87,9 +88,11 @@ static void option_text(const accord_issue *is, uint32_t k, char *buf, size_t si
 static void original_text(acc__str *s, const accord_model *m, const accord_repair_result *r)
 {
     const accord_agreement *ag = m->agreement;
+    char num[ACC_FIXED_SIZE];
     acc__str_puts(s, "\n  now: utilities");
     for (size_t p = 0; p < r->n_parties; p++)
-        acc__str_printf(s, " %s %.3f", m->parties[p].id, accord_utility(m, p, r->original));
+        acc__str_printf(s, " %s %s", m->parties[p].id,
+                        acc__fixed(accord_utility(m, p, r->original), 3, num, sizeof num));
     acc__str_puts(s, "\n");
     for (size_t p = 0, g0 = 0; p < r->n_parties; g0 += ag->preferences[p].n_red_lines, p++) {
         const accord_preference *pr = &ag->preferences[p];
@@ -101,7 +104,8 @@ static void original_text(acc__str *s, const accord_model *m, const accord_repai
             continue;
         acc__str_printf(s, "     %s: ", m->parties[p].id);
         if (below)
-            acc__str_printf(s, "below its reservation %.3f%s", ag->table.reservation[p], n_broken ? "; " : "");
+            acc__str_printf(s, "below its reservation %s%s", acc__fixed(ag->table.reservation[p], 3, num, sizeof num),
+                            n_broken ? "; " : "");
         if (n_broken)
             acc__str_printf(s, "breaks its red line%s", n_broken == 1 ? "" : "s");
         for (size_t k = 0, j = 0; k < pr->n_red_lines; k++)
@@ -120,7 +124,7 @@ accord_status accord_repair_render(const accord_model *m, const accord_repair_re
     const accord_agreement *ag = m->agreement;
     const char *what = r->label ? r->label : "The given terms";
     acc__str s = {0};
-    char b1[256], b2[256];
+    char b1[256], b2[256], num[ACC_FIXED_SIZE];
     if (!r->feasible) {
         acc__str_printf(&s, "No repair of %s exists", r->label ? r->label : "the given terms");
         dropped_text(&s, m, r);
@@ -142,7 +146,7 @@ accord_status accord_repair_render(const accord_model *m, const accord_repair_re
             const accord_repair_item *it = &r->repairs[k];
             acc__str_printf(&s, "\n  %zu. utilities", k + 1);
             for (size_t p = 0; p < r->n_parties; p++)
-                acc__str_printf(&s, " %s %.3f", m->parties[p].id, it->utility[p]);
+                acc__str_printf(&s, " %s %s", m->parties[p].id, acc__fixed(it->utility[p], 3, num, sizeof num));
             acc__str_printf(&s, " (Nash product %.4g)\n", it->nash_product);
             for (size_t c = 0; c < it->n_changed; c++) {
                 const accord_issue *is = &ag->issues[it->changed[c]];

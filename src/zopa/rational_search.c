@@ -74,6 +74,15 @@ size_t acc__red_line_count(const accord_model *m)
     return n;
 }
 
+const bool *acc__red_lines_ignored(const accord_model *m, const bool *ignored, size_t p)
+{
+    if (!ignored)
+        return NULL;
+    for (size_t q = 0; q < p; q++)
+        ignored += m->agreement->preferences[q].n_red_lines;
+    return ignored;
+}
+
 void acc__rational_search_ignore(acc__rational_search *s, const bool *ignored) { s->ignored = ignored; }
 
 void acc__rational_search_free(acc__rational_search *s)

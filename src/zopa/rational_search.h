@@ -44,4 +44,10 @@ size_t acc__party_groups(size_t np, uint64_t *out);
 /* Red lines of the model in all (the numbering acc__rational_search_ignore uses). */
 size_t acc__red_line_count(const accord_model *m);
 
+/* The flags of party p's red lines within `ignored` (one flag per red line
+ * in the numbering above, as accord_repair_options.ignored_red_lines), or
+ * NULL when ignored is NULL: every analysis that honours dropped red lines
+ * reads them through this, so the numbering is decided in one place.  O(p). */
+const bool *acc__red_lines_ignored(const accord_model *m, const bool *ignored, size_t p);
+
 #endif

@@ -71,6 +71,8 @@ typedef struct accord_evaluation {
     size_t n_proposals;
     accord_proposal_evaluation *proposals; /* in model order */
     uint32_t *owned_terms_;                /* the library's copy of given terms */
+    bool *ignored_red_lines; /* copy of accord_evaluation_options.ignored_red_lines (the
+                                red lines treated as dropped), or NULL */
 } accord_evaluation;
 
 typedef struct accord_evaluation_options {
@@ -174,6 +176,8 @@ typedef struct accord_frontier {
     double zopa_size; /* number of rational outcomes, or -1 when too many to count */
 
     void *internal_; /* the library's own storage */
+    bool *ignored_red_lines; /* copy of accord_frontier_options.ignored_red_lines (the
+                                red lines treated as dropped), or NULL */
 } accord_frontier;
 
 /*

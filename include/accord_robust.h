@@ -119,6 +119,8 @@ typedef struct accord_robust {
     double *stable;        /* [subject * ACCORD_N_CONCEPTS + concept]: probability */
     bool *point_stable;    /* the same for the model as written (no irreversibility, base orders) */
     size_t n_configurations; /* distinct conflict configurations drawn; each analysed once */
+    bool *ignored_red_lines; /* copy of accord_robust_options.ignored_red_lines (the red
+                                lines treated as dropped), or NULL */
 } accord_robust;
 
 /*

@@ -25,6 +25,7 @@ void accord_evaluation_free(accord_evaluation *e)
     }
     acc__free(e->proposals);
     acc__free(e->owned_terms_);
+    acc__free(e->ignored_red_lines);
     acc__free(e);
 }
 
@@ -106,6 +107,8 @@ static accord_status evaluate(const accord_model *m, const uint32_t *given, cons
         rc = ACCORD_E_NOMEM;
         goto out;
     }
+    if ((rc = acc__red_lines_ignored_copy(m, ignored, &e->ignored_red_lines)))
+        goto out;
     for (size_t q = 0; q < n; q++) {
         accord_proposal_evaluation *pe = &e->proposals[q];
         e->n_proposals = q + 1;

@@ -59,6 +59,7 @@ void accord_frontier_free(accord_frontier *f)
     acc__free(f->points);
     acc__free(f->rational);
     acc__free(f->ideal);
+    acc__free(f->ignored_red_lines);
     acc__free(f);
 }
 
@@ -568,6 +569,18 @@ static accord_status restrict_rational(const accord_model *m, const accord_utili
     return ACCORD_OK;
 }
 
+/* The result keeps the red lines it dropped, for the renderers; on failure
+ * the result is freed. */
+static accord_status keep_ignored(const accord_model *m, const bool *ignored, accord_frontier **out)
+{
+    accord_status rc = acc__red_lines_ignored_copy(m, ignored, &(*out)->ignored_red_lines);
+    if (rc) {
+        accord_frontier_free(*out);
+        *out = NULL;
+    }
+    return rc;
+}
+
 accord_status accord_frontier_compute(const accord_model *m, const accord_frontier_options *opts,
                                       accord_frontier **out, accord_diagnostics *diag)
 {
@@ -586,7 +599,8 @@ accord_status accord_frontier_compute(const accord_model *m, const accord_fronti
          * frontiers, the ZOPA) when the outcomes are few enough */
         if ((rc = acc__enumeration_allowed(m, diag)))
             return rc;
-        return acc__frontier_bruteforce_ignoring(m, t, ignored, ACC_ENUMERATE_MAX, out);
+        rc = acc__frontier_bruteforce_ignoring(m, t, ignored, ACC_ENUMERATE_MAX, out);
+        return rc ? rc : keep_ignored(m, ignored, out);
     }
     if ((rc = acc__frontier_build_progress(m, t, ACC_FRONTIER_ALL, max_points, NULL, progress, pctx,
                                            &all, diag)))
@@ -601,7 +615,8 @@ accord_status accord_frontier_compute(const accord_model *m, const accord_fronti
     double zopa = 0;
     if (rational.n > 0 && (rc = acc__zopa_count(m, t, ignored, ZOPA_COUNT_BUDGET, &zopa)))
         goto out;
-    rc = acc__frontier_assemble(m, t, &all, &rational, zopa, out);
+    if (!(rc = acc__frontier_assemble(m, t, &all, &rational, zopa, out)))
+        rc = keep_ignored(m, ignored, out);
 out:
     acc__pointset_free(&all);
     acc__pointset_free(&rational);

@@ -1,6 +1,7 @@
 /* frontier_render.c - the frontier and the bargaining solutions as text or JSON. */
 #include "agreement.h"
 #include "render.h"
+#include "dropped.h"
 #include "number.h"
 #include "text.h"
 
@@ -169,6 +170,9 @@ static char *frontier_json(const accord_model *m, const accord_frontier *f)
          acc__json_member(&s, false, 1, "zopa") && acc__json_append(&s, json_incref(zopa), 1, DIGITS) &&
          acc__json_member(&s, false, 1, "ideal") &&
          acc__json_append(&s, f->ideal ? acc__json_reals(f->ideal, np) : json_null(), 1, DIGITS);
+    if (ok && f->ignored_red_lines) /* the red lines treated as dropped (--drop) */
+        ok = acc__json_member(&s, false, 1, "dropped_red_lines") &&
+             acc__json_append(&s, acc__dropped_json(m, f->ignored_red_lines), 1, DIGITS);
     acc__json_newline(&s, 0);
     acc__str_puts(&s, "}\n");
     json_decref(zopa);
@@ -205,6 +209,8 @@ json_t *acc__frontier_summary_json(const accord_model *m, const accord_frontier 
     acc__json_set(o, "ideal", f->ideal ? acc__json_reals(f->ideal, m->n_parties) : json_null());
     acc__json_set(o, "frontier_points", json_integer((json_int_t)f->n_points));
     acc__json_set(o, "rational_frontier_points", json_integer((json_int_t)f->n_rational));
+    if (f->ignored_red_lines)
+        acc__json_set(o, "dropped_red_lines", acc__dropped_json(m, f->ignored_red_lines));
     return o;
 }
 
@@ -271,6 +277,7 @@ static char *frontier_text(const accord_model *m, const accord_frontier *f,
     acc__str_printf(&s, " outcomes\n  frontier: %zu point%s; rational frontier: %zu point%s\n",
                     f->n_points, f->n_points == 1 ? "" : "s", f->n_rational,
                     f->n_rational == 1 ? "" : "s");
+    acc__dropped_text(&s, m, f->ignored_red_lines, "  as if these red lines were dropped: ", "\n");
     if (f->zopa_empty) {
         acc__str_puts(&s, "  ZOPA: empty: no outcome is acceptable to every party (reservations "
                           "and red lines)\n");

@@ -1,6 +1,7 @@
 /* repair.c - accord_repair_render: the fewest changes, as text or JSON. */
 #include "agreement.h"
 #include "render.h"
+#include "dropped.h"
 #include "number.h"
 
 #include <stdio.h>
@@ -12,23 +13,46 @@ static bool dropped(const accord_repair_result *r, size_t g)
     return r->ignored_red_lines && r->ignored_red_lines[g];
 }
 
-/* " (with RU's red lines 1, 3 dropped)" when the repair dropped some. */
-static void dropped_text(acc__str *s, const accord_model *m, const accord_repair_result *r)
+void acc__dropped_text(acc__str *s, const accord_model *m, const bool *ignored, const char *before,
+                       const char *after)
 {
     size_t parties = 0;
-    for (size_t p = 0, g0 = 0; p < m->n_parties; g0 += m->agreement->preferences[p].n_red_lines, p++) {
+    for (size_t p = 0, g0 = 0; ignored && p < m->n_parties; g0 += m->agreement->preferences[p].n_red_lines, p++) {
         size_t n = 0, nr = m->agreement->preferences[p].n_red_lines;
         for (size_t k = 0; k < nr; k++)
-            n += dropped(r, g0 + k);
+            n += ignored[g0 + k];
         if (!n)
             continue;
-        acc__str_printf(s, "%s%s's red line%s", parties++ ? "; " : " (with ", m->parties[p].id, n == 1 ? "" : "s");
+        acc__str_printf(s, "%s%s's red line%s", parties++ ? "; " : before, m->parties[p].id, n == 1 ? "" : "s");
         for (size_t k = 0, j = 0; k < nr; k++)
-            if (dropped(r, g0 + k))
+            if (ignored[g0 + k])
                 acc__str_printf(s, "%s %zu", j++ ? "," : "", k + 1);
     }
     if (parties)
-        acc__str_puts(s, " dropped)");
+        acc__str_puts(s, after);
+}
+
+/* " (with RU's red lines 1, 3 dropped)" when the repair dropped some. */
+static void dropped_text(acc__str *s, const accord_model *m, const accord_repair_result *r)
+{
+    acc__dropped_text(s, m, r->ignored_red_lines, " (with ", " dropped)");
+}
+
+json_t *acc__dropped_json(const accord_model *m, const bool *ignored)
+{
+    if (!ignored)
+        return NULL;
+    const accord_agreement *ag = m->agreement;
+    json_t *dr = json_array();
+    for (size_t p = 0, g0 = 0; p < m->n_parties; g0 += ag->preferences[p].n_red_lines, p++)
+        for (size_t k = 0; k < ag->preferences[p].n_red_lines; k++)
+            if (ignored[g0 + k]) {
+                json_t *e = json_object();
+                acc__json_set(e, "party", json_string(m->parties[p].id));
+                acc__json_set(e, "red_line", json_string(ag->preferences[p].red_lines[k].text));
+                acc__json_push(dr, e);
+            }
+    return dr;
 }
 
 json_t *acc__repair_json(const accord_model *m, const accord_repair_result *r)
@@ -59,18 +83,8 @@ json_t *acc__repair_json(const accord_model *m, const accord_repair_result *r)
     }
     acc__json_set(o, "repairs", reps);
     acc__json_set(o, "more", json_boolean(r->more));
-    if (r->ignored_red_lines) { /* the red lines treated as dropped */
-        json_t *dr = json_array();
-        for (size_t p = 0, g0 = 0; p < m->n_parties; g0 += ag->preferences[p].n_red_lines, p++)
-            for (size_t k = 0; k < ag->preferences[p].n_red_lines; k++)
-                if (dropped(r, g0 + k)) {
-                    json_t *e = json_object();
-                    acc__json_set(e, "party", json_string(m->parties[p].id));
-                    acc__json_set(e, "red_line", json_string(ag->preferences[p].red_lines[k].text));
-                    acc__json_push(dr, e);
-                }
-        acc__json_set(o, "dropped_red_lines", dr);
-    }
+    if (r->ignored_red_lines) /* the red lines treated as dropped */
+        acc__json_set(o, "dropped_red_lines", acc__dropped_json(m, r->ignored_red_lines));
     return o;
 }
 

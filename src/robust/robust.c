@@ -39,6 +39,7 @@ void accord_robust_free(accord_robust *r)
     acc__free(r->subject);
     acc__free(r->stable);
     acc__free(r->point_stable);
+    acc__free(r->ignored_red_lines);
     acc__arena_free(&st->arena);
     acc__free(st);
 }
@@ -650,7 +651,8 @@ accord_status accord_robust_compute(const accord_model *m, const accord_robust_o
     r->n_parties = x.np;
     r->n_proposals = x.nP;
 
-    if ((rc = acc__ranged_numbers(m, &x.ranged, &x.nu, &st->arena)) || (rc = red_lines_init(&x)) ||
+    if ((rc = acc__red_lines_ignored_copy(m, x.o.ignored_red_lines, &r->ignored_red_lines)) ||
+        (rc = acc__ranged_numbers(m, &x.ranged, &x.nu, &st->arena)) || (rc = red_lines_init(&x)) ||
         (rc = acc__conflict_part_init(m, &x.cp)) || (rc = structural_list(&x, &st->arena)))
         goto out;
     x.nv = x.nva + x.cp.n_subjects * ACCORD_N_CONCEPTS;

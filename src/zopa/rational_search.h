@@ -50,4 +50,9 @@ size_t acc__red_line_count(const accord_model *m);
  * reads them through this, so the numbering is decided in one place.  O(p). */
 const bool *acc__red_lines_ignored(const accord_model *m, const bool *ignored, size_t p);
 
+/* A copy of `ignored` (one flag per red line, as above) into *out, owned by
+ * the caller (acc__free), for a result that says which red lines it
+ * dropped; *out is NULL when ignored is.  Errors: ACCORD_E_NOMEM.  O(R). */
+accord_status acc__red_lines_ignored_copy(const accord_model *m, const bool *ignored, bool **out);
+
 #endif

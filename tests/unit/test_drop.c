@@ -62,6 +62,7 @@ static void test_frontier(void **state)
     accord_model *m = load_yaml_string(MODEL);
     /* as written: both rational outcomes are blocked */
     accord_frontier *f = frontier_dropping(m, NULL);
+    assert_null(f->ignored_red_lines);
     assert_int_equal(f->n_points, 3); /* (a,d) (b,d) (c,d) */
     assert_int_equal(f->n_rational, 0);
     assert_true(f->zopa_empty);
@@ -85,6 +86,8 @@ static void test_frontier(void **state)
     assert_ptr_equal(f->nash, &f->rational[0]);
     assert_ptr_equal(f->kalai_smorodinsky, &f->rational[0]);
     assert_ptr_equal(f->egalitarian, &f->rational[0]);
+    assert_non_null(f->ignored_red_lines);
+    assert_true(f->ignored_red_lines[1] && !f->ignored_red_lines[0] && !f->ignored_red_lines[2]);
     accord_frontier_free(f);
     /* B's second dropped: (b, e), which (b, d) dominates among all outcomes */
     bool b2[3] = {false, false, true};
@@ -135,6 +138,8 @@ static void test_evaluation(void **state)
     assert_true(fabs(b->utility - 0.64) < 1e-12);
     assert_true(e->proposals[0].rational);
     assert_int_equal(e->proposals[0].n_accepting, 2);
+    assert_non_null(e->ignored_red_lines); /* kept for the renderers */
+    assert_true(e->ignored_red_lines[1] && !e->ignored_red_lines[0] && !e->ignored_red_lines[2]);
     accord_evaluation_free(e);
 
     /* the wrong one dropped: B still rejects */
@@ -174,6 +179,7 @@ static void test_robust(void **state)
     assert_true(r->acceptable[1] == 1.0);
     assert_true(r->all_acceptable[0] == 1.0);
     assert_true(r->zopa_nonempty == 1.0);
+    assert_true(r->ignored_red_lines && r->ignored_red_lines[1] && !r->ignored_red_lines[2]);
     accord_robust_free(r);
     /* the other of B's lines: p still blocked, but (b, e) is rational */
     bool b2[3] = {false, false, true};

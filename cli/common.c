@@ -39,9 +39,14 @@ static const struct scoped_flag {
     const char *name;
     const char *const *commands; /* the commands that take it */
     const char *why;             /* what those commands do with it */
+    const char *field;           /* the option field a library message names */
 } scoped_flags[] = {
-    {"--max-states", CONFLICT_COMMANDS, "bounds the state space of a conflict analysed"},
+    {"--max-states", CONFLICT_COMMANDS, "bounds the state space of a conflict analysed",
+     "accord_load_options.max_states"},
 };
+
+/* The command being run (cli_parse), for messages. */
+static const cli_command *running;
 
 static const struct scoped_flag *scoped_flag_named(const char *name)
 {
@@ -129,6 +134,7 @@ int cli_parse(const cli_command *cmd, int argc, char **argv, const cli_opt *opts
               const char **pos, int max_pos)
 {
     int npos = 0;
+    running = cmd;
     cli_stdio_init();
     const char *nc = getenv("NO_COLOR");
     common->color = isatty(STDOUT_FILENO) && !(nc && *nc);
@@ -255,6 +261,24 @@ static const struct {
     {"accord_negotiation_options.max_sorted", "--max-sorted N"},
 };
 
+/* After a message naming the field of a flag the running command does not
+ * take (the loader's limit on a conflict's states, met by a command that
+ * analyses no conflict): a line naming the commands that take it. */
+static void name_takers(FILE *fp, const char *text)
+{
+    for (size_t k = 0; running && k < sizeof scoped_flags / sizeof scoped_flags[0]; k++) {
+        const struct scoped_flag *sf = &scoped_flags[k];
+        if (!strstr(text, sf->field) || takes_flag(running, sf->name))
+            continue;
+        fprintf(fp, "\n  (accord %s does not take %s: it analyses no conflict; the commands that take "
+                    "it: accord",
+                running->name, sf->name);
+        for (const char *const *c = sf->commands; *c; c++)
+            fprintf(fp, "%s %s", c == sf->commands ? "" : ",", *c);
+        fputs(")", fp);
+    }
+}
+
 /* Print text with every option field replaced by its flag. */
 static void print_with_flags(FILE *fp, const char *text)
 {
@@ -281,6 +305,7 @@ size_t cli_print_diagnostics(const accord_diagnostics *diag)
     for (size_t i = 0; i < diag->count; i++) {
         char *line = accord_diagnostic_format(&diag->items[i]);
         print_with_flags(stderr, line ? line : diag->items[i].message);
+        name_takers(stderr, line ? line : diag->items[i].message);
         fputc('\n', stderr);
         accord_free(line);
     }

@@ -38,8 +38,9 @@ typedef struct accord_robust_options {
      * the zone of agreement) and at the point values; a flagged red line of
      * firmness below 1 is no structural assumption; `accord robust --drop` */
     const bool *ignored_red_lines;
-    /* OpenMP threads of the sampling; 0: the default (OMP_NUM_THREADS or
-     * every core).  The result is the same for any number. */
+    /* OpenMP threads of the sampling and of the conflict part's stability
+     * analyses; 0: the default (OMP_NUM_THREADS or every core).  The
+     * result is the same for any number. */
     int threads;
 } accord_robust_options;
 

@@ -656,6 +656,7 @@ accord_status accord_robust_compute(const accord_model *m, const accord_robust_o
         (rc = acc__conflict_part_init(m, &x.cp)) || (rc = structural_list(&x, &st->arena)))
         goto out;
     x.nv = x.nva + x.cp.n_subjects * ACCORD_N_CONCEPTS;
+    x.cp.threads = x.o.threads; /* the conflict part's stability analyses too */
     r->n_uncertain = x.nu;
     /* Without ranges and structural assumptions every sample is the point
      * values: compute one. */

@@ -237,6 +237,44 @@ static void test_robust_threads(void **state)
     accord_model_free(m);
 }
 
+/* Every allocation of the three analyses with dropped red lines failing in
+ * turn: ACCORD_E_NOMEM and nothing half-made (ASan finds a leak), until the
+ * run succeeds. */
+static void test_alloc_failures(void **state)
+{
+    (void)state;
+    accord_model *m = load_yaml_string(MODEL);
+    bool b1[3] = {false, true, false};
+    for (int which = 0; which < 3; which++) {
+        for (long k = 0;; k++) {
+            test_alloc_fail_at(k);
+            accord_status rc;
+            if (which == 0) {
+                accord_frontier *f = NULL;
+                rc = accord_frontier_compute(m, &(accord_frontier_options){.ignored_red_lines = b1}, &f, NULL);
+                assert_true(rc == ACCORD_OK ? f != NULL : f == NULL);
+                accord_frontier_free(f);
+            } else if (which == 1) {
+                accord_evaluation *e = NULL;
+                rc = accord_evaluation_compute(m, &(accord_evaluation_options){.ignored_red_lines = b1}, &e, NULL);
+                assert_true(rc == ACCORD_OK ? e != NULL : e == NULL);
+                accord_evaluation_free(e);
+            } else {
+                accord_robust *r = NULL;
+                rc = accord_robust_compute(m, &(accord_robust_options){.samples = 10, .ignored_red_lines = b1}, &r, NULL);
+                assert_true(rc == ACCORD_OK ? r != NULL : r == NULL);
+                accord_robust_free(r);
+            }
+            test_alloc_restore();
+            if (rc == ACCORD_OK)
+                break;
+            assert_int_equal(rc, ACCORD_E_NOMEM);
+            assert_true(k < 100000);
+        }
+    }
+    accord_model_free(m);
+}
+
 static void test_fixed(void **state)
 {
     (void)state;
@@ -262,7 +300,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_frontier),     cmocka_unit_test(test_evaluation),
         cmocka_unit_test(test_robust),       cmocka_unit_test(test_robust_soft),
-        cmocka_unit_test(test_robust_threads), cmocka_unit_test(test_fixed),
+        cmocka_unit_test(test_robust_threads), cmocka_unit_test(test_alloc_failures),
+        cmocka_unit_test(test_fixed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

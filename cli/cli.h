@@ -139,6 +139,13 @@ int cli_fail(const char *who, accord_status rc, accord_diagnostics *diag);
 bool cli_parse_count(const cli_command *cmd, const char *opt, const char *text, uint64_t min,
                      uint64_t max, uint64_t *out);
 
+/* --drop PARTY:N[,PARTY:N...] (N counts the party's red lines from 1, in
+ * file order) into one flag per red line of m (which has an agreement
+ * section) in accord_repair_options.ignored_red_lines's numbering, which
+ * evaluate, frontier and robust share: *out is malloc'd (free it).  Prints
+ * what is wrong and returns the exit code, or EXIT_OK. */
+int cli_parse_drop(const cli_command *cmd, const accord_model *m, const char *text, bool **out);
+
 /* A progress line on stderr ("frontier: issue 12 of 30, 48211 points"),
  * redrawn in place; cli_progress_done ends it.  For terminals only. */
 void cli_progress(void *ctx, const char *what, size_t done, size_t total, size_t points);

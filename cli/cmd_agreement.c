@@ -51,9 +51,10 @@ static int parse_terms(const cli_command *cmd, const accord_model *m, const char
 int cmd_evaluate(int argc, char **argv)
 {
     const cli_command *cmd = cli_find_command("evaluate");
-    const char *verbose = NULL, *terms_text = NULL;
+    const char *verbose = NULL, *terms_text = NULL, *drop = NULL;
     cli_opt opts[] = {{"--verbose", "-v", false, &verbose},
                       {"--terms", "-t", true, &terms_text},
+                      {"--drop", NULL, true, &drop},
                       {NULL, NULL, false, NULL}};
     cli_common c = {0};
     const char *model;
@@ -67,36 +68,41 @@ int cmd_evaluate(int argc, char **argv)
     accord_evaluation *e = NULL;
     char *text = NULL;
     accord_render_options ro = cli_render_options(&c, verbose != NULL);
-    accord_status rc;
+    accord_evaluation_options eo;
+    accord_evaluation_options_init(&eo);
+    bool *ignored = NULL;
+    uint32_t *terms = NULL;
+    if (drop && (code = cli_parse_drop(cmd, m, drop, &ignored)))
+        goto out;
+    eo.ignored_red_lines = ignored;
     if (terms_text) { /* one outcome instead of the proposals */
-        uint32_t *terms = calloc(m->agreement->n_issues + 1, sizeof *terms);
-        if (!terms) {
-            accord_model_free(m);
-            return cli_finish(cmd, &c, ACCORD_E_NOMEM, NULL);
+        if (!(terms = calloc(m->agreement->n_issues + 1, sizeof *terms))) {
+            code = cli_finish(cmd, &c, ACCORD_E_NOMEM, NULL);
+            goto out;
         }
-        if ((code = parse_terms(cmd, m, terms_text, NULL, terms))) {
-            free(terms);
-            accord_model_free(m);
-            return code;
-        }
-        rc = accord_evaluation_compute(m, &(accord_evaluation_options){.terms = terms}, &e, NULL);
-        free(terms);
-    } else {
-        rc = accord_evaluation_compute(m, NULL, &e, NULL);
+        if ((code = parse_terms(cmd, m, terms_text, NULL, terms)))
+            goto out;
+        eo.terms = terms;
     }
+    accord_status rc = accord_evaluation_compute(m, &eo, &e, NULL);
     if (!rc)
         rc = accord_evaluation_render(m, e, &ro, &text);
     accord_evaluation_free(e);
+    code = cli_finish(cmd, &c, rc, text);
+out:
+    free(terms);
+    free(ignored);
     accord_model_free(m);
-    return cli_finish(cmd, &c, rc, text);
+    return code;
 }
 
 int cmd_frontier(int argc, char **argv)
 {
     const cli_command *cmd = cli_find_command("frontier");
-    const char *verbose = NULL, *max_points = NULL;
+    const char *verbose = NULL, *max_points = NULL, *drop = NULL;
     cli_opt opts[] = {{"--verbose", "-v", false, &verbose},
                       {"--max-points", NULL, true, &max_points},
+                      {"--drop", NULL, true, &drop},
                       {NULL, NULL, false, NULL}};
     cli_common c = {0};
     const char *model;
@@ -110,6 +116,12 @@ int cmd_frontier(int argc, char **argv)
     accord_model *m = load_agreement(cmd, model, &c, &code);
     if (!m)
         return code;
+    bool *ignored = NULL;
+    if (drop && (code = cli_parse_drop(cmd, m, drop, &ignored))) {
+        accord_model_free(m);
+        return code;
+    }
+    fo.ignored_red_lines = ignored;
     accord_diagnostics diag = {0};
     accord_frontier *f = NULL;
     char *text = NULL;
@@ -117,6 +129,7 @@ int cmd_frontier(int argc, char **argv)
     if (isatty(STDERR_FILENO)) /* progress only where a person watches */
         fo.progress = cli_progress;
     accord_status rc = accord_frontier_compute(m, &fo, &f, &diag);
+    free(ignored);
     cli_progress_done();
     cli_print_diagnostics(&diag);
     accord_diagnostics_clear(&diag);
@@ -130,55 +143,6 @@ int cmd_frontier(int argc, char **argv)
         return cli_exit_for(rc);
     }
     return cli_write(&c, text);
-}
-
-/* --drop PARTY:N[,PARTY:N...] (N counts the party's red lines from 1, in
- * file order) into flags in accord_repair_options.ignored_red_lines's
- * numbering; prints what is wrong and returns the exit code, or EXIT_OK. */
-static int parse_drop(const cli_command *cmd, const accord_model *m, const char *text, bool **out)
-{
-    const accord_agreement *ag = m->agreement;
-    size_t total = 0;
-    for (size_t p = 0; p < m->n_parties; p++)
-        total += ag->preferences[p].n_red_lines;
-    bool *flags = calloc(total + 1, sizeof *flags);
-    if (!flags) {
-        fprintf(stderr, "accord %s: out of memory\n", cmd->name);
-        return EXIT_RUN;
-    }
-    for (const char *p = text; *p;) {
-        const char *end = strchr(p, ',');
-        size_t len = end ? (size_t)(end - p) : strlen(p);
-        const char *colon = memchr(p, ':', len);
-        char party[128];
-        long k = 0;
-        if (colon && (size_t)(colon - p) < sizeof party) {
-            memcpy(party, p, (size_t)(colon - p));
-            party[colon - p] = '\0';
-            char *stop;
-            k = strtol(colon + 1, &stop, 10);
-            if (stop != p + len)
-                k = 0;
-        }
-        long q = colon ? accord_model_party_index(m, party) : -1;
-        if (q < 0 || k < 1 || (size_t)k > ag->preferences[q].n_red_lines) {
-            fprintf(stderr, "accord %s: --drop \"%.*s\": expected PARTY:N, N from 1 to the number of the "
-                            "party's red lines",
-                    cmd->name, (int)len, p);
-            if (q >= 0)
-                fprintf(stderr, " (%s has %zu)", m->parties[q].id, ag->preferences[q].n_red_lines);
-            fputs("\n", stderr);
-            free(flags);
-            return EXIT_USAGE;
-        }
-        size_t g = (size_t)k - 1;
-        for (long x = 0; x < q; x++)
-            g += ag->preferences[x].n_red_lines;
-        flags[g] = true;
-        p += len + (end ? 1 : 0);
-    }
-    *out = flags;
-    return EXIT_OK;
 }
 
 /* "a, b, c" of every proposal id, for messages. */
@@ -247,7 +211,7 @@ int cmd_repair(int argc, char **argv)
         goto out;
     ro.terms = terms;
     ro.label = proposal; /* the proposal id (also with --terms amending it), or none */
-    if (drop && (result = parse_drop(cmd, m, drop, &ignored)))
+    if (drop && (result = cli_parse_drop(cmd, m, drop, &ignored)))
         goto out;
     ro.ignored_red_lines = ignored;
     accord_render_options rr = cli_render_options(&c, verbose != NULL);

@@ -2,14 +2,19 @@
 #include "cli.h"
 #include "commands.h"
 
+#include <stdlib.h>
+
 int cmd_robust(int argc, char **argv)
 {
     const cli_command *cmd = cli_find_command("robust");
-    const char *samples = NULL, *seed = NULL, *top = NULL, *max_memory = NULL;
+    const char *samples = NULL, *seed = NULL, *top = NULL, *max_memory = NULL, *threads = NULL,
+               *drop = NULL;
     cli_opt opts[] = {{"--samples", NULL, true, &samples},
                       {"--seed", NULL, true, &seed},
                       {"--top", NULL, true, &top},
                       {"--max-memory", NULL, true, &max_memory},
+                      {"--threads", NULL, true, &threads},
+                      {"--drop", NULL, true, &drop},
                       {NULL, NULL, false, NULL}};
     cli_common c = {0};
     const char *model;
@@ -32,6 +37,11 @@ int cmd_robust(int argc, char **argv)
             return EXIT_USAGE;
         ro.max_memory = v << 20;
     }
+    if (threads) { /* the same range as the other analyses' --threads */
+        if (!cli_parse_count(cmd, "--threads", threads, 1, 1024, &v))
+            return EXIT_USAGE;
+        ro.threads = (int)v;
+    }
     int code;
     accord_model *m = cli_load(model, &c, &code);
     if (!m)
@@ -41,9 +51,16 @@ int cmd_robust(int argc, char **argv)
         accord_model_free(m);
         return EXIT_USAGE;
     }
+    bool *ignored = NULL;
+    if (drop && (code = cli_parse_drop(cmd, m, drop, &ignored))) {
+        accord_model_free(m);
+        return code;
+    }
+    ro.ignored_red_lines = ignored;
     accord_diagnostics diag = {0};
     accord_robust *r = NULL;
     accord_status rc = accord_robust_compute(m, &ro, &r, &diag);
+    free(ignored);
     cli_print_diagnostics(&diag);
     accord_diagnostics_clear(&diag);
     char *text = NULL;

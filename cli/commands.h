@@ -14,14 +14,20 @@ int cmd_help(int argc, char **argv);
 int cmd_evaluate(int argc, char **argv);
 int cmd_frontier(int argc, char **argv);
 int cmd_repair(int argc, char **argv);
+/* --drop, the same on evaluate, frontier, repair and robust */
+#define DROP_HELP                                                                                  \
+    "  --drop PARTY:N,... as if these red lines were dropped (N counts the party's\n"             \
+    "                     red lines from 1, in the model's order)\n"
 #define COMMANDS_AGREEMENT                                                                         \
-    {"evaluate", "MODEL [--terms issue=option,...] [-v] [--json] [-o FILE]",                                         \
+    {"evaluate", "MODEL [--terms issue=option,...] [--drop PARTY:N,...] [-v] [--json] [-o FILE]",                   \
      "Each proposal, party by party: utility, verdict and why.",                                  \
      "  -t, --terms T      evaluate these terms (every issue) instead of the proposals\n"         \
+     DROP_HELP                                                                                     \
      "  -v, --verbose      every contribution and cost, not only the three largest\n",            \
      cmd_evaluate},                                                                                \
-    {"frontier", "MODEL [--max-points N] [-v] [--json] [-o FILE]",                                                    \
+    {"frontier", "MODEL [--max-points N] [--drop PARTY:N,...] [-v] [--json] [-o FILE]",                              \
      "Pareto frontier, rational frontier and bargaining solutions (exact).",                      \
+     DROP_HELP                                                                                     \
      "  --max-points N     largest frontier kept while it is built (default 1048576);\n"          \
      "                     the analysis stops with exit code 1 above it\n"                       \
      "  -v, --verbose      list every frontier point, not only the first 20\n",                 \
@@ -31,8 +37,7 @@ int cmd_repair(int argc, char **argv);
      "  -p, --proposal ID  the proposal to repair\n"                                              \
      "  -t, --terms LIST   the terms to repair, issue=option,... (every issue, or the ones\n"    \
      "                     that differ from --proposal)\n"                                       \
-     "  --drop PARTY:N,... as if these red lines were dropped (N counts the party's\n"              \
-     "                     red lines from 1, in the model's order)\n"                          \
+     DROP_HELP                                                                                     \
      "  --max N            most repairs listed (default 20); the first has the largest\n"        \
      "                     Nash product\n",                                                      \
      cmd_repair},
@@ -97,12 +102,15 @@ int cmd_tournament(int argc, char **argv);
 /* uncertainty (cmd_robust.c) */
 int cmd_robust(int argc, char **argv);
 #define COMMANDS_ROBUST                                                                            \
-    {"robust", "[MODEL] [--samples N] [--seed S] [--top K] [--max-memory MiB] [--json] [-o FILE]",                                       \
+    {"robust", "[MODEL] [--samples N] [--seed S] [--top K] [--drop PARTY:N,...] [--threads N] [--max-memory MiB] [--json] [-o FILE]", \
      "Acceptance under uncertainty: sample every range, with the numbers that decide.",           \
      "  --samples N        how many samples (default " CLI_STR(ACCORD_DEFAULT_SAMPLES) ")\n"       \
      "  --seed S           the random seed (default 0); the same seed gives the same output\n"     \
      "  --top K            length of the sensitivity ranking (default "                            \
      CLI_STR(ACCORD_DEFAULT_TOP) ")\n"                                                             \
+     DROP_HELP                                                                                     \
+     "  --threads N        OpenMP threads (default: OMP_NUM_THREADS or every core); the\n"       \
+     "                     output is the same for any N\n"                                       \
      "  --max-memory MIB   memory the samples may take, in MiB (default 4096)\n",                 \
      cmd_robust},
 

@@ -30,6 +30,57 @@ int cli_usage_error(const cli_command *cmd, const char *fmt, ...)
     return EXIT_USAGE;
 }
 
+/* The common options that only some commands take: a command that ignores
+ * one refuses it (docs/cli.md, "Common options").  The others (--json, -o,
+ * --real-steps, --max-input, --max-depth, --max-nodes) concern reading a
+ * model or writing the output, which every command does. */
+static const char *const CONFLICT_COMMANDS[] = {"analyze", "check", "stability", "coalitions",
+                                                "evolve", "robust", "report", NULL};
+static const struct scoped_flag {
+    const char *name;
+    const char *const *commands; /* the commands that take it */
+    const char *why;             /* what those commands do with it */
+    const char *field;           /* the option field a library message names */
+} scoped_flags[] = {
+    {"--max-states", CONFLICT_COMMANDS, "bounds the state space of a conflict analysed",
+     "accord_load_options.max_states"},
+};
+
+/* The command being run (cli_parse), for messages. */
+static const cli_command *running;
+
+static const struct scoped_flag *scoped_flag_named(const char *name)
+{
+    for (size_t k = 0; k < sizeof scoped_flags / sizeof scoped_flags[0]; k++)
+        if (!strcmp(name, scoped_flags[k].name))
+            return &scoped_flags[k];
+    return NULL;
+}
+
+/* Does cmd take the common option `name`? */
+static bool takes_flag(const cli_command *cmd, const char *name)
+{
+    const struct scoped_flag *sf = scoped_flag_named(name);
+    if (!sf)
+        return true;
+    for (const char *const *c = sf->commands; *c; c++)
+        if (!strcmp(*c, cmd->name))
+            return true;
+    return false;
+}
+
+/* "accord CMD: --max-states does nothing here; it bounds ... (accord
+ * analyze, check, ...)": exit 2. */
+static void refuse_flag(const cli_command *cmd, const char *name)
+{
+    const struct scoped_flag *sf = scoped_flag_named(name);
+    fprintf(stderr, "accord %s: %s does nothing here (it %s); the commands that take it: accord",
+            cmd->name, name, sf->why);
+    for (const char *const *c = sf->commands; *c; c++)
+        fprintf(stderr, "%s %s", c == sf->commands ? "" : ",", *c);
+    fprintf(stderr, "\nusage: accord %s %s\n(see accord help %s)\n", cmd->name, cmd->usage, cmd->name);
+}
+
 static void print_command_help(const cli_command *cmd)
 {
     printf("usage: accord %s %s\n\n%s\n", cmd->name, cmd->usage, cmd->summary);
@@ -37,15 +88,17 @@ static void print_command_help(const cli_command *cmd)
         printf("\noptions:\n%s", cmd->help);
     printf("\ncommon options:\n"
            "  --json             print one JSON document on stdout\n"
-           "  -o, --output FILE  write the output to FILE (atomically)\n"
-           "  --max-states N     largest conflict state space to build (default %llu)\n"
-           "  --real-steps N     points a GENIUS real issue is enumerated at (default %d)\n"
+           "  -o, --output FILE  write the output to FILE (atomically)\n");
+    if (takes_flag(cmd, "--max-states"))
+        printf("  --max-states N     largest conflict state space to build (default %llu)\n",
+               (unsigned long long)ACCORD_DEFAULT_MAX_STATES);
+    printf("  --real-steps N     points a GENIUS real issue is enumerated at (default %d)\n"
            "  --max-input MiB    largest input file read (default %zu)\n"
            "  --max-depth N      deepest nesting of a model (default %d)\n"
            "  --max-nodes N      most YAML/JSON nodes, aliases expanded (default: the larger\n"
            "                     of %d and 10 per byte of the file)\n"
            "  -h, --help         this help\n",
-           (unsigned long long)ACCORD_DEFAULT_MAX_STATES, ACCORD_DEFAULT_REAL_STEPS,
+           ACCORD_DEFAULT_REAL_STEPS,
            ACCORD_DEFAULT_MAX_INPUT_BYTES >> 20, ACCORD_DEFAULT_MAX_DEPTH, ACCORD_DEFAULT_MIN_NODES);
 }
 
@@ -82,6 +135,7 @@ int cli_parse(const cli_command *cmd, int argc, char **argv, const cli_opt *opts
               const char **pos, int max_pos)
 {
     int npos = 0;
+    running = cmd;
     cli_stdio_init();
     const char *nc = getenv("NO_COLOR");
     common->color = isatty(STDOUT_FILENO) && !(nc && *nc);
@@ -123,6 +177,10 @@ int cli_parse(const cli_command *cmd, int argc, char **argv, const cli_opt *opts
             continue;
         }
         const struct count_flag *cf = count_flag_named(a);
+        if (cf && !takes_flag(cmd, a)) {
+            refuse_flag(cmd, a);
+            return -2;
+        }
         if (cf) {
             TAKE_VALUE();
             char *end;
@@ -218,6 +276,24 @@ static const struct {
     {"accord_negotiation_options.max_sorted", "--max-sorted N"},
 };
 
+/* After a message naming the field of a flag the running command does not
+ * take (the loader's limit on a conflict's states, met by a command that
+ * analyses no conflict): a line naming the commands that take it. */
+static void name_takers(FILE *fp, const char *text)
+{
+    for (size_t k = 0; running && k < sizeof scoped_flags / sizeof scoped_flags[0]; k++) {
+        const struct scoped_flag *sf = &scoped_flags[k];
+        if (!strstr(text, sf->field) || takes_flag(running, sf->name))
+            continue;
+        fprintf(fp, "\n  (accord %s does not take %s: it analyses no conflict; the commands that take "
+                    "it: accord",
+                running->name, sf->name);
+        for (const char *const *c = sf->commands; *c; c++)
+            fprintf(fp, "%s %s", c == sf->commands ? "" : ",", *c);
+        fputs(")", fp);
+    }
+}
+
 /* Print text with every option field replaced by its flag. */
 static void print_with_flags(FILE *fp, const char *text)
 {
@@ -244,6 +320,7 @@ size_t cli_print_diagnostics(const accord_diagnostics *diag)
     for (size_t i = 0; i < diag->count; i++) {
         char *line = accord_diagnostic_format(&diag->items[i]);
         print_with_flags(stderr, line ? line : diag->items[i].message);
+        name_takers(stderr, line ? line : diag->items[i].message);
         fputc('\n', stderr);
         accord_free(line);
     }
@@ -677,6 +754,52 @@ bool cli_parse_count(const cli_command *cmd, const char *opt, const char *text, 
     }
     *out = v;
     return true;
+}
+
+int cli_parse_drop(const cli_command *cmd, const accord_model *m, const char *text, bool **out)
+{
+    const accord_agreement *ag = m->agreement;
+    size_t total = 0;
+    for (size_t p = 0; p < m->n_parties; p++)
+        total += ag->preferences[p].n_red_lines;
+    bool *flags = calloc(total + 1, sizeof *flags);
+    if (!flags) {
+        fprintf(stderr, "accord %s: out of memory\n", cmd->name);
+        return EXIT_RUN;
+    }
+    for (const char *p = text; *p;) {
+        const char *end = strchr(p, ',');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        const char *colon = memchr(p, ':', len);
+        char party[128];
+        long k = 0;
+        if (colon && (size_t)(colon - p) < sizeof party) {
+            memcpy(party, p, (size_t)(colon - p));
+            party[colon - p] = '\0';
+            char *stop;
+            k = strtol(colon + 1, &stop, 10);
+            if (stop != p + len)
+                k = 0;
+        }
+        long q = colon ? accord_model_party_index(m, party) : -1;
+        if (q < 0 || k < 1 || (size_t)k > ag->preferences[q].n_red_lines) {
+            fprintf(stderr, "accord %s: --drop \"%.*s\": expected PARTY:N, N from 1 to the number of the "
+                            "party's red lines",
+                    cmd->name, (int)len, p);
+            if (q >= 0)
+                fprintf(stderr, " (%s has %zu)", m->parties[q].id, ag->preferences[q].n_red_lines);
+            fputs("\n", stderr);
+            free(flags);
+            return EXIT_USAGE;
+        }
+        size_t g = (size_t)k - 1;
+        for (long x = 0; x < q; x++)
+            g += ag->preferences[x].n_red_lines;
+        flags[g] = true;
+        p += len + (end ? 1 : 0);
+    }
+    *out = flags;
+    return EXIT_OK;
 }
 
 static bool progress_shown;

@@ -71,6 +71,8 @@ typedef struct accord_evaluation {
     size_t n_proposals;
     accord_proposal_evaluation *proposals; /* in model order */
     uint32_t *owned_terms_;                /* the library's copy of given terms */
+    bool *ignored_red_lines; /* copy of accord_evaluation_options.ignored_red_lines (the
+                                red lines treated as dropped), or NULL */
 } accord_evaluation;
 
 typedef struct accord_evaluation_options {
@@ -78,6 +80,11 @@ typedef struct accord_evaluation_options {
      * (n_issues option indices, copied; `accord evaluate --terms`), which
      * the result lists with proposal SIZE_MAX and renders with id "terms" */
     const uint32_t *terms;
+    /* NULL, or one flag per red line, numbered party by party in file order
+     * (the numbering of accord_repair_options.ignored_red_lines): the red
+     * lines flagged are treated as dropped (not reported as broken, not
+     * deciding a verdict); `accord evaluate --drop` */
+    const bool *ignored_red_lines;
 } accord_evaluation_options;
 
 /* The defaults: every proposal.  O(1). */
@@ -126,6 +133,11 @@ typedef struct accord_frontier_options {
     size_t max_points;           /* 0: ACCORD_DEFAULT_MAX_POINTS */
     accord_progress_fn progress; /* NULL: none; called after every issue */
     void *progress_ctx;
+    /* NULL, or one flag per red line, numbered party by party in file order
+     * (the numbering of accord_repair_options.ignored_red_lines): the red
+     * lines flagged are treated as dropped by the rational frontier, the
+     * ZOPA and the bargaining solutions; `accord frontier --drop` */
+    const bool *ignored_red_lines;
 } accord_frontier_options;
 
 /* The defaults; a zeroed struct means the same.  O(1). */
@@ -164,6 +176,8 @@ typedef struct accord_frontier {
     double zopa_size; /* number of rational outcomes, or -1 when too many to count */
 
     void *internal_; /* the library's own storage */
+    bool *ignored_red_lines; /* copy of accord_frontier_options.ignored_red_lines (the
+                                red lines treated as dropped), or NULL */
 } accord_frontier;
 
 /*

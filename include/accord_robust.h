@@ -32,6 +32,16 @@ typedef struct accord_robust_options {
      * sensitivity ranking), each thread's utility table and the result;
      * 0 = ACCORD_DEFAULT_ROBUST_MAX_MEMORY */
     uint64_t max_memory;
+    /* NULL, or one flag per red line, numbered party by party in file order
+     * (the numbering of accord_repair_options.ignored_red_lines): the red
+     * lines flagged are treated as dropped in every sample (acceptance and
+     * the zone of agreement) and at the point values; a flagged red line of
+     * firmness below 1 is no structural assumption; `accord robust --drop` */
+    const bool *ignored_red_lines;
+    /* OpenMP threads of the sampling and of the conflict part's stability
+     * analyses; 0: the default (OMP_NUM_THREADS or every core).  The
+     * result is the same for any number. */
+    int threads;
 } accord_robust_options;
 
 /* The defaults; a zeroed struct means the same.  O(1). */
@@ -110,6 +120,8 @@ typedef struct accord_robust {
     double *stable;        /* [subject * ACCORD_N_CONCEPTS + concept]: probability */
     bool *point_stable;    /* the same for the model as written (no irreversibility, base orders) */
     size_t n_configurations; /* distinct conflict configurations drawn; each analysed once */
+    bool *ignored_red_lines; /* copy of accord_robust_options.ignored_red_lines (the red
+                                lines treated as dropped), or NULL */
 } accord_robust;
 
 /*

@@ -45,11 +45,14 @@ accord_status acc__frontier_build(const accord_model *m, const accord_utility_ta
                                   acc__frontier_kind kind, size_t max_points, acc__pointset *out,
                                   accord_diagnostics *diag);
 
-/* The same, reporting progress after every issue (progress may be NULL). */
+/* The same, reporting progress after every issue (progress may be NULL),
+ * with the red lines flagged in `ignored` (accord_frontier_options.
+ * ignored_red_lines's numbering; NULL: none) treated as dropped. */
 accord_status acc__frontier_build_progress(const accord_model *m, const accord_utility_table *table,
                                            acc__frontier_kind kind, size_t max_points,
-                                           accord_progress_fn progress, void *progress_ctx,
-                                           acc__pointset *out, accord_diagnostics *diag);
+                                           const bool *ignored, accord_progress_fn progress,
+                                           void *progress_ctx, acc__pointset *out,
+                                           accord_diagnostics *diag);
 
 /* The most outcomes an analysis enumerates one by one (the frontier of
  * red lines too entangled to track, or of a non-linear utility). */
@@ -67,14 +70,19 @@ accord_status acc__enumeration_allowed(const accord_model *m, accord_diagnostics
  */
 accord_status acc__frontier_bruteforce(const accord_model *m, const accord_utility_table *table,
                                        double max_outcomes, accord_frontier **out);
+/* The same with the red lines flagged in `ignored` (NULL: none) dropped. */
+accord_status acc__frontier_bruteforce_ignoring(const accord_model *m, const accord_utility_table *table,
+                                                const bool *ignored, double max_outcomes,
+                                                accord_frontier **out);
 
 /*
  * Count the rational outcomes by a depth-first search that prunes with the
  * reservations and the red lines; gives up (*count = -1, ACCORD_OK) after
- * `budget` search nodes.  `table` as above.  Errors: ACCORD_E_NOMEM.
+ * `budget` search nodes.  `table` as above; the red lines flagged in
+ * `ignored` (NULL: none) are dropped.  Errors: ACCORD_E_NOMEM.
  */
 accord_status acc__zopa_count(const accord_model *m, const accord_utility_table *table,
-                              uint64_t budget, double *count);
+                              const bool *ignored, uint64_t budget, double *count);
 
 /* Wrap two point sets into a frontier result: takes ownership of the sets'
  * arrays (the sets are emptied), computes the ideal and the solutions. */

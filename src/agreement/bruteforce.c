@@ -11,6 +11,7 @@
 #include "agreement.h"
 
 #include "../model/model.h"
+#include "../zopa/rational_search.h"
 
 #include <math.h>
 #include <string.h>
@@ -110,6 +111,13 @@ out:
 accord_status acc__frontier_bruteforce(const accord_model *m, const accord_utility_table *table,
                                        double max_outcomes, accord_frontier **out)
 {
+    return acc__frontier_bruteforce_ignoring(m, table, NULL, max_outcomes, out);
+}
+
+accord_status acc__frontier_bruteforce_ignoring(const accord_model *m, const accord_utility_table *table,
+                                                const bool *ignored, double max_outcomes,
+                                                accord_frontier **out)
+{
     *out = NULL;
     if (!m->agreement)
         return ACCORD_E_NODATA;
@@ -160,8 +168,9 @@ accord_status acc__frontier_bruteforce(const accord_model *m, const accord_utili
             if (ex[p] ? key[p] < ex[p]->res[p] : u[p] < t->reservation[p])
                 rational = false;
             const accord_preference *pr = &ag->preferences[p];
+            const bool *dropped = acc__red_lines_ignored(m, ignored, p);
             for (size_t r = 0; r < pr->n_red_lines && rational; r++)
-                if (acc__expr_eval(pr->red_lines[r].expr, terms, 0))
+                if (!(dropped && dropped[r]) && acc__expr_eval(pr->red_lines[r].expr, terms, 0))
                     rational = false;
         }
         if ((rc = offer(&all, u, key, terms, np, ni)))

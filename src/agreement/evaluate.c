@@ -4,6 +4,7 @@
  * most compared with its best option for that issue.
  */
 #include "../model/model.h"
+#include "../zopa/rational_search.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -24,14 +25,16 @@ void accord_evaluation_free(accord_evaluation *e)
     }
     acc__free(e->proposals);
     acc__free(e->owned_terms_);
+    acc__free(e->ignored_red_lines);
     acc__free(e);
 }
 
 
 /* One party's verdict on one outcome. */
 static accord_status judge(const accord_model *m, size_t p, const uint32_t *terms,
-                           accord_party_verdict *pv)
+                           const bool *ignored, accord_party_verdict *pv)
 {
+    const bool *dropped = acc__red_lines_ignored(m, ignored, p);
     const accord_agreement *ag = m->agreement;
     const accord_utility_table *t = &ag->table;
     const accord_preference *pr = &ag->preferences[p];
@@ -45,7 +48,7 @@ static accord_status judge(const accord_model *m, size_t p, const uint32_t *term
     if (!pv->broken || !pv->contribution || !pv->costs)
         return ACCORD_E_NOMEM;
     for (size_t r = 0; r < pr->n_red_lines; r++)
-        if (accord_expr_eval_outcome(pr->red_lines[r].expr, terms))
+        if (!(dropped && dropped[r]) && accord_expr_eval_outcome(pr->red_lines[r].expr, terms))
             pv->broken[pv->n_broken++] = r;
     pv->verdict = pv->n_broken ? ACCORD_VERDICT_RED_LINE
                   : acc__reaches_reservation(acc__exact_of(m, t, p), p, t->offset, ni, terms, pv->utility,
@@ -78,8 +81,10 @@ static accord_status judge(const accord_model *m, size_t p, const uint32_t *term
     return ACCORD_OK;
 }
 
-/* Evaluate n outcomes: proposal q's terms, or (given != NULL) those. */
-static accord_status evaluate(const accord_model *m, const uint32_t *given, accord_evaluation **out)
+/* Evaluate n outcomes: proposal q's terms, or (given != NULL) those; the
+ * red lines flagged in `ignored` (NULL: none) count as dropped. */
+static accord_status evaluate(const accord_model *m, const uint32_t *given, const bool *ignored,
+                              accord_evaluation **out)
 {
     *out = NULL;
     if (!m->agreement)
@@ -102,6 +107,8 @@ static accord_status evaluate(const accord_model *m, const uint32_t *given, acco
         rc = ACCORD_E_NOMEM;
         goto out;
     }
+    if ((rc = acc__red_lines_ignored_copy(m, ignored, &e->ignored_red_lines)))
+        goto out;
     for (size_t q = 0; q < n; q++) {
         accord_proposal_evaluation *pe = &e->proposals[q];
         e->n_proposals = q + 1;
@@ -114,7 +121,7 @@ static accord_status evaluate(const accord_model *m, const uint32_t *given, acco
         }
         pe->rational = true;
         for (size_t p = 0; p < m->n_parties; p++) {
-            if ((rc = judge(m, p, pe->terms, &pe->parties[p])))
+            if ((rc = judge(m, p, pe->terms, ignored, &pe->parties[p])))
                 goto out;
             pe->n_accepting += pe->parties[p].acceptable;
             pe->rational = pe->rational && pe->parties[p].acceptable;
@@ -140,5 +147,5 @@ accord_status accord_evaluation_compute(const accord_model *m, const accord_eval
     *out = NULL;
     if (!m)
         return ACCORD_E_ARG;
-    return evaluate(m, opts ? opts->terms : NULL, out);
+    return evaluate(m, opts ? opts->terms : NULL, opts ? opts->ignored_red_lines : NULL, out);
 }

@@ -36,6 +36,7 @@
 #include "agreement.h"
 
 #include "../model/exact.h"
+#include "../zopa/rational_search.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -87,6 +88,7 @@ typedef struct build {
     const accord_utility_table *t;
     size_t np, ni;
     bool rational;
+    const bool *ignored; /* red lines treated as dropped, or NULL */
     size_t max_points;
     accord_progress_fn progress; /* after every issue, or NULL */
     void *progress_ctx;
@@ -321,7 +323,10 @@ static accord_status setup_red_lines(build *b, bool **banned)
         rc = ACCORD_E_NOMEM;
     for (size_t p = 0; p < np && b->rational && !rc; p++) {
         const accord_preference *pr = &ag->preferences[p];
+        const bool *dropped = acc__red_lines_ignored(b->m, b->ignored, p);
         for (size_t r = 0; r < pr->n_red_lines; r++) {
+            if (dropped && dropped[r])
+                continue;
             const accord_expr *e = pr->red_lines[r].expr;
             size_t nv = acc__expr_vars(e, vars, ACC_EXPR_MAX_NODES);
             if (nv == 0) {
@@ -1040,13 +1045,14 @@ accord_status acc__frontier_build(const accord_model *m, const accord_utility_ta
                                   acc__frontier_kind kind, size_t max_points, acc__pointset *out,
                                   accord_diagnostics *diag)
 {
-    return acc__frontier_build_progress(m, table, kind, max_points, NULL, NULL, out, diag);
+    return acc__frontier_build_progress(m, table, kind, max_points, NULL, NULL, NULL, out, diag);
 }
 
 accord_status acc__frontier_build_progress(const accord_model *m, const accord_utility_table *table,
                                            acc__frontier_kind kind, size_t max_points,
-                                           accord_progress_fn progress, void *progress_ctx,
-                                           acc__pointset *out, accord_diagnostics *diag)
+                                           const bool *ignored, accord_progress_fn progress,
+                                           void *progress_ctx, acc__pointset *out,
+                                           accord_diagnostics *diag)
 {
     memset(out, 0, sizeof *out);
     if (!m->agreement)
@@ -1059,6 +1065,7 @@ accord_status acc__frontier_build_progress(const accord_model *m, const accord_u
     b.np = m->n_parties;
     b.ni = m->agreement->n_issues;
     b.rational = kind == ACC_FRONTIER_RATIONAL;
+    b.ignored = ignored;
     b.max_points = max_points ? max_points : ACCORD_DEFAULT_MAX_POINTS;
     b.progress = progress;
     b.progress_ctx = progress_ctx;
@@ -1083,7 +1090,7 @@ accord_status acc__frontier_build_progress(const accord_model *m, const accord_u
             rc = ACCORD_E_LIMIT;
         } else {
             accord_frontier *f = NULL;
-            rc = acc__frontier_bruteforce(m, b.t, ACC_ENUMERATE_MAX, &f);
+            rc = acc__frontier_bruteforce_ignoring(m, b.t, ignored, ACC_ENUMERATE_MAX, &f);
             if (!rc) {
                 /* take the rational or full list out of the result */
                 size_t n = b.rational ? f->n_rational : f->n_points;

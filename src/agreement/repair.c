@@ -504,16 +504,9 @@ accord_status accord_repair_compute(const accord_model *m, const accord_repair_o
         goto out;
     }
     memcpy(r->original, terms, ni * sizeof *terms);
-    if (opts->ignored_red_lines) { /* kept so that renderers can say what was dropped */
-        size_t R = 0;
-        for (size_t p = 0; p < np; p++)
-            R += ag->preferences[p].n_red_lines;
-        if (!(r->ignored_red_lines = acc__calloc(R + 1, sizeof *r->ignored_red_lines))) {
-            rc = ACCORD_E_NOMEM;
-            goto out;
-        }
-        memcpy(r->ignored_red_lines, opts->ignored_red_lines, R * sizeof *r->ignored_red_lines);
-    }
+    /* kept so that renderers can say what was dropped */
+    if ((rc = acc__red_lines_ignored_copy(m, opts->ignored_red_lines, &r->ignored_red_lines)))
+        goto out;
     /* Is anything rational at all?  (An exact search; cheap when the red
      * lines or reservations rule everything out near the root.) */
     bool found = false;

@@ -22,6 +22,7 @@
 
 #include "../core/bignum.h"
 #include "../model/exact.h"
+#include "../zopa/rational_search.h"
 
 #include <math.h>
 #include <string.h>
@@ -58,6 +59,7 @@ void accord_frontier_free(accord_frontier *f)
     acc__free(f->points);
     acc__free(f->rational);
     acc__free(f->ideal);
+    acc__free(f->ignored_red_lines);
     acc__free(f);
 }
 
@@ -389,7 +391,7 @@ static bool zopa_visit(zopa_dfs *z, size_t i)
 }
 
 accord_status acc__zopa_count(const accord_model *m, const accord_utility_table *table,
-                              uint64_t budget, double *count)
+                              const bool *ignored, uint64_t budget, double *count)
 {
     const accord_agreement *ag = m->agreement;
     const accord_utility_table *t = table ? table : &ag->table;
@@ -432,7 +434,10 @@ accord_status acc__zopa_count(const accord_model *m, const accord_utility_table 
     }
     for (size_t p = 0; p < np; p++) {
         const accord_preference *pr = &ag->preferences[p];
+        const bool *dropped = acc__red_lines_ignored(m, ignored, p);
         for (size_t r = 0; r < pr->n_red_lines; r++) {
+            if (dropped && dropped[r])
+                continue;
             const accord_expr *e = pr->red_lines[r].expr;
             size_t nv = acc__expr_vars(e, vars, ACC_EXPR_MAX_NODES);
             if (nv == 0) {
@@ -525,11 +530,14 @@ out:
  * closed upwards: whatever dominates a rational outcome is rational too.  So
  * the rational frontier is the frontier's points with u >= d (each with the
  * same smallest outcome), and no second build is needed. */
-static bool has_red_lines(const accord_model *m)
+static bool has_red_lines(const accord_model *m, const bool *ignored)
 {
-    for (size_t p = 0; p < m->n_parties; p++)
-        if (m->agreement->preferences[p].n_red_lines > 0)
-            return true;
+    for (size_t p = 0; p < m->n_parties; p++) {
+        const bool *dropped = acc__red_lines_ignored(m, ignored, p);
+        for (size_t r = 0; r < m->agreement->preferences[p].n_red_lines; r++)
+            if (!(dropped && dropped[r]))
+                return true;
+    }
     return false;
 }
 
@@ -561,6 +569,18 @@ static accord_status restrict_rational(const accord_model *m, const accord_utili
     return ACCORD_OK;
 }
 
+/* The result keeps the red lines it dropped, for the renderers; on failure
+ * the result is freed. */
+static accord_status keep_ignored(const accord_model *m, const bool *ignored, accord_frontier **out)
+{
+    accord_status rc = acc__red_lines_ignored_copy(m, ignored, &(*out)->ignored_red_lines);
+    if (rc) {
+        accord_frontier_free(*out);
+        *out = NULL;
+    }
+    return rc;
+}
+
 accord_status accord_frontier_compute(const accord_model *m, const accord_frontier_options *opts,
                                       accord_frontier **out, accord_diagnostics *diag)
 {
@@ -573,26 +593,30 @@ accord_status accord_frontier_compute(const accord_model *m, const accord_fronti
     const accord_utility_table *t = &m->agreement->table;
     accord_progress_fn progress = opts ? opts->progress : NULL;
     void *pctx = opts ? opts->progress_ctx : NULL;
+    const bool *ignored = opts ? opts->ignored_red_lines : NULL;
     if (!acc__agreement_additive(m->agreement, m->n_parties)) {
         /* a utility that is not a sum over issues: enumerate (both
          * frontiers, the ZOPA) when the outcomes are few enough */
         if ((rc = acc__enumeration_allowed(m, diag)))
             return rc;
-        return acc__frontier_bruteforce(m, t, ACC_ENUMERATE_MAX, out);
+        rc = acc__frontier_bruteforce_ignoring(m, t, ignored, ACC_ENUMERATE_MAX, out);
+        return rc ? rc : keep_ignored(m, ignored, out);
     }
-    if ((rc = acc__frontier_build_progress(m, t, ACC_FRONTIER_ALL, max_points, progress, pctx, &all, diag)))
+    if ((rc = acc__frontier_build_progress(m, t, ACC_FRONTIER_ALL, max_points, NULL, progress, pctx,
+                                           &all, diag)))
         goto out;
-    if (!has_red_lines(m))
+    if (!has_red_lines(m, ignored))
         rc = restrict_rational(m, t, &all, &rational);
     else
-        rc = acc__frontier_build_progress(m, t, ACC_FRONTIER_RATIONAL, max_points, progress, pctx,
-                                          &rational, diag);
+        rc = acc__frontier_build_progress(m, t, ACC_FRONTIER_RATIONAL, max_points, ignored, progress,
+                                          pctx, &rational, diag);
     if (rc)
         goto out;
     double zopa = 0;
-    if (rational.n > 0 && (rc = acc__zopa_count(m, t, ZOPA_COUNT_BUDGET, &zopa)))
+    if (rational.n > 0 && (rc = acc__zopa_count(m, t, ignored, ZOPA_COUNT_BUDGET, &zopa)))
         goto out;
-    rc = acc__frontier_assemble(m, t, &all, &rational, zopa, out);
+    if (!(rc = acc__frontier_assemble(m, t, &all, &rational, zopa, out)))
+        rc = keep_ignored(m, ignored, out);
 out:
     acc__pointset_free(&all);
     acc__pointset_free(&rational);

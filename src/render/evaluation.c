@@ -2,6 +2,7 @@
  * text or JSON. */
 #include "agreement.h"
 #include "render.h"
+#include "number.h"
 #include "text.h"
 
 #include <stdio.h>
@@ -99,7 +100,7 @@ accord_status accord_evaluation_render(const accord_model *m, const accord_evalu
     const char *bold = sty.bold, *reset = sty.reset, *red = sty.red, *green = sty.green;
     size_t shown_costs = opts && opts->verbose ? SIZE_MAX : 3;
     acc__str s = {0};
-    char b1[256], b2[256];
+    char b1[256], b2[256], n1[ACC_FIXED_SIZE], n2[ACC_FIXED_SIZE];
     if (e->n_proposals == 0)
         acc__str_puts(&s, "The model has no proposals to evaluate.\n");
     for (size_t q = 0; q < e->n_proposals; q++) {
@@ -115,12 +116,14 @@ accord_status accord_evaluation_render(const accord_model *m, const accord_evalu
         acc__str_printf(&s, "  %-24s %8s %12s  %s\n", "party", "utility", "reservation", "verdict");
         for (size_t p = 0; p < e->n_parties; p++) {
             const accord_party_verdict *pv = &pe->parties[p];
-            acc__str_printf(&s, "  %-24.24s %8.3f %12.3f  ", m->parties[p].name, pv->utility, pv->reservation);
+            acc__str_printf(&s, "  %-24.24s %8s %12s  ", m->parties[p].name,
+                            acc__fixed(pv->utility, 3, n1, sizeof n1),
+                            acc__fixed(pv->reservation, 3, n2, sizeof n2));
             if (pv->acceptable)
                 acc__str_printf(&s, "%saccepts%s\n", green, reset);
             else if (pv->verdict == ACCORD_VERDICT_BELOW_RESERVATION)
-                acc__str_printf(&s, "%srejects%s: %.3f below its reservation\n", red, reset,
-                                pv->reservation - pv->utility);
+                acc__str_printf(&s, "%srejects%s: %s below its reservation\n", red, reset,
+                                acc__fixed(pv->reservation - pv->utility, 3, n1, sizeof n1));
             else {
                 acc__str_printf(&s, "%srejects%s: breaks", red, reset);
                 for (size_t b = 0; b < pv->n_broken; b++)
@@ -133,7 +136,8 @@ accord_status accord_evaluation_render(const accord_model *m, const accord_evalu
                 const accord_issue *is = &ag->issues[ic->issue];
                 option_text(is, ic->option, b1, sizeof b1);
                 option_text(is, ic->best, b2, sizeof b2);
-                acc__str_printf(&s, "      costs %.3f: %s is \"%s\"\n%*s(best for it: \"%s\")\n", ic->loss,
+                acc__str_printf(&s, "      costs %s: %s is \"%s\"\n%*s(best for it: \"%s\")\n",
+                                acc__fixed(ic->loss, 3, n1, sizeof n1),
                                 is->name, b1, 18, "", b2);
             }
         }

@@ -1,6 +1,8 @@
 /* frontier_render.c - the frontier and the bargaining solutions as text or JSON. */
 #include "agreement.h"
 #include "render.h"
+#include "dropped.h"
+#include "number.h"
 #include "text.h"
 
 #include <math.h>
@@ -168,6 +170,9 @@ static char *frontier_json(const accord_model *m, const accord_frontier *f)
          acc__json_member(&s, false, 1, "zopa") && acc__json_append(&s, json_incref(zopa), 1, DIGITS) &&
          acc__json_member(&s, false, 1, "ideal") &&
          acc__json_append(&s, f->ideal ? acc__json_reals(f->ideal, np) : json_null(), 1, DIGITS);
+    if (ok && f->ignored_red_lines) /* the red lines treated as dropped (--drop) */
+        ok = acc__json_member(&s, false, 1, "dropped_red_lines") &&
+             acc__json_append(&s, acc__dropped_json(m, f->ignored_red_lines), 1, DIGITS);
     acc__json_newline(&s, 0);
     acc__str_puts(&s, "}\n");
     json_decref(zopa);
@@ -204,6 +209,8 @@ json_t *acc__frontier_summary_json(const accord_model *m, const accord_frontier 
     acc__json_set(o, "ideal", f->ideal ? acc__json_reals(f->ideal, m->n_parties) : json_null());
     acc__json_set(o, "frontier_points", json_integer((json_int_t)f->n_points));
     acc__json_set(o, "rational_frontier_points", json_integer((json_int_t)f->n_rational));
+    if (f->ignored_red_lines)
+        acc__json_set(o, "dropped_red_lines", acc__dropped_json(m, f->ignored_red_lines));
     return o;
 }
 
@@ -226,8 +233,9 @@ static void utility_header(acc__str *s, const accord_model *m)
 
 static void utility_cells(acc__str *s, const accord_model *m, const double *u)
 {
+    char num[ACC_FIXED_SIZE];
     for (size_t p = 0; p < m->n_parties; p++)
-        acc__str_printf(s, " %*.3f", (int)col_width(m, p), u[p]);
+        acc__str_printf(s, " %*s", (int)col_width(m, p), acc__fixed(u[p], 3, num, sizeof num));
 }
 
 static void points_text(acc__str *s, const accord_model *m, const char *title,
@@ -269,6 +277,7 @@ static char *frontier_text(const accord_model *m, const accord_frontier *f,
     acc__str_printf(&s, " outcomes\n  frontier: %zu point%s; rational frontier: %zu point%s\n",
                     f->n_points, f->n_points == 1 ? "" : "s", f->n_rational,
                     f->n_rational == 1 ? "" : "s");
+    acc__dropped_text(&s, m, f->ignored_red_lines, "  as if these red lines were dropped: ", "\n");
     if (f->zopa_empty) {
         acc__str_puts(&s, "  ZOPA: empty: no outcome is acceptable to every party (reservations "
                           "and red lines)\n");
@@ -303,7 +312,8 @@ static char *frontier_text(const accord_model *m, const accord_frontier *f,
         double w = 0;
         for (size_t p = 0; p < m->n_parties; p++)
             w += pt->utility[p];
-        acc__str_printf(&s, "  %7.3f  ", w);
+        char num[ACC_FIXED_SIZE];
+        acc__str_printf(&s, "  %7s  ", acc__fixed(w, 3, num, sizeof num));
         acc__ag_terms_line(&s, m, pt->terms, indent, 100);
         acc__str_puts(&s, "\n");
     }

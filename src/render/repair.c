@@ -1,6 +1,8 @@
 /* repair.c - accord_repair_render: the fewest changes, as text or JSON. */
 #include "agreement.h"
 #include "render.h"
+#include "dropped.h"
+#include "number.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -11,23 +13,46 @@ static bool dropped(const accord_repair_result *r, size_t g)
     return r->ignored_red_lines && r->ignored_red_lines[g];
 }
 
-/* " (with RU's red lines 1, 3 dropped)" when the repair dropped some. */
-static void dropped_text(acc__str *s, const accord_model *m, const accord_repair_result *r)
+void acc__dropped_text(acc__str *s, const accord_model *m, const bool *ignored, const char *before,
+                       const char *after)
 {
     size_t parties = 0;
-    for (size_t p = 0, g0 = 0; p < m->n_parties; g0 += m->agreement->preferences[p].n_red_lines, p++) {
+    for (size_t p = 0, g0 = 0; ignored && p < m->n_parties; g0 += m->agreement->preferences[p].n_red_lines, p++) {
         size_t n = 0, nr = m->agreement->preferences[p].n_red_lines;
         for (size_t k = 0; k < nr; k++)
-            n += dropped(r, g0 + k);
+            n += ignored[g0 + k];
         if (!n)
             continue;
-        acc__str_printf(s, "%s%s's red line%s", parties++ ? "; " : " (with ", m->parties[p].id, n == 1 ? "" : "s");
+        acc__str_printf(s, "%s%s's red line%s", parties++ ? "; " : before, m->parties[p].id, n == 1 ? "" : "s");
         for (size_t k = 0, j = 0; k < nr; k++)
-            if (dropped(r, g0 + k))
+            if (ignored[g0 + k])
                 acc__str_printf(s, "%s %zu", j++ ? "," : "", k + 1);
     }
     if (parties)
-        acc__str_puts(s, " dropped)");
+        acc__str_puts(s, after);
+}
+
+/* " (with RU's red lines 1, 3 dropped)" when the repair dropped some. */
+static void dropped_text(acc__str *s, const accord_model *m, const accord_repair_result *r)
+{
+    acc__dropped_text(s, m, r->ignored_red_lines, " (with ", " dropped)");
+}
+
+json_t *acc__dropped_json(const accord_model *m, const bool *ignored)
+{
+    if (!ignored)
+        return NULL;
+    const accord_agreement *ag = m->agreement;
+    json_t *dr = json_array();
+    for (size_t p = 0, g0 = 0; p < m->n_parties; g0 += ag->preferences[p].n_red_lines, p++)
+        for (size_t k = 0; k < ag->preferences[p].n_red_lines; k++)
+            if (ignored[g0 + k]) {
+                json_t *e = json_object();
+                acc__json_set(e, "party", json_string(m->parties[p].id));
+                acc__json_set(e, "red_line", json_string(ag->preferences[p].red_lines[k].text));
+                acc__json_push(dr, e);
+            }
+    return dr;
 }
 
 json_t *acc__repair_json(const accord_model *m, const accord_repair_result *r)
@@ -58,18 +83,8 @@ json_t *acc__repair_json(const accord_model *m, const accord_repair_result *r)
     }
     acc__json_set(o, "repairs", reps);
     acc__json_set(o, "more", json_boolean(r->more));
-    if (r->ignored_red_lines) { /* the red lines treated as dropped */
-        json_t *dr = json_array();
-        for (size_t p = 0, g0 = 0; p < m->n_parties; g0 += ag->preferences[p].n_red_lines, p++)
-            for (size_t k = 0; k < ag->preferences[p].n_red_lines; k++)
-                if (dropped(r, g0 + k)) {
-                    json_t *e = json_object();
-                    acc__json_set(e, "party", json_string(m->parties[p].id));
-                    acc__json_set(e, "red_line", json_string(ag->preferences[p].red_lines[k].text));
-                    acc__json_push(dr, e);
-                }
-        acc__json_set(o, "dropped_red_lines", dr);
-    }
+    if (r->ignored_red_lines) /* the red lines treated as dropped */
+        acc__json_set(o, "dropped_red_lines", acc__dropped_json(m, r->ignored_red_lines));
     return o;
 }
 
@@ -87,9 +102,11 @@ static void option_text(const accord_issue *is, uint32_t k, char *buf, size_t si
 static void original_text(acc__str *s, const accord_model *m, const accord_repair_result *r)
 {
     const accord_agreement *ag = m->agreement;
+    char num[ACC_FIXED_SIZE];
     acc__str_puts(s, "\n  now: utilities");
     for (size_t p = 0; p < r->n_parties; p++)
-        acc__str_printf(s, " %s %.3f", m->parties[p].id, accord_utility(m, p, r->original));
+        acc__str_printf(s, " %s %s", m->parties[p].id,
+                        acc__fixed(accord_utility(m, p, r->original), 3, num, sizeof num));
     acc__str_puts(s, "\n");
     for (size_t p = 0, g0 = 0; p < r->n_parties; g0 += ag->preferences[p].n_red_lines, p++) {
         const accord_preference *pr = &ag->preferences[p];
@@ -101,7 +118,8 @@ static void original_text(acc__str *s, const accord_model *m, const accord_repai
             continue;
         acc__str_printf(s, "     %s: ", m->parties[p].id);
         if (below)
-            acc__str_printf(s, "below its reservation %.3f%s", ag->table.reservation[p], n_broken ? "; " : "");
+            acc__str_printf(s, "below its reservation %s%s", acc__fixed(ag->table.reservation[p], 3, num, sizeof num),
+                            n_broken ? "; " : "");
         if (n_broken)
             acc__str_printf(s, "breaks its red line%s", n_broken == 1 ? "" : "s");
         for (size_t k = 0, j = 0; k < pr->n_red_lines; k++)
@@ -120,7 +138,7 @@ accord_status accord_repair_render(const accord_model *m, const accord_repair_re
     const accord_agreement *ag = m->agreement;
     const char *what = r->label ? r->label : "The given terms";
     acc__str s = {0};
-    char b1[256], b2[256];
+    char b1[256], b2[256], num[ACC_FIXED_SIZE];
     if (!r->feasible) {
         acc__str_printf(&s, "No repair of %s exists", r->label ? r->label : "the given terms");
         dropped_text(&s, m, r);
@@ -142,7 +160,7 @@ accord_status accord_repair_render(const accord_model *m, const accord_repair_re
             const accord_repair_item *it = &r->repairs[k];
             acc__str_printf(&s, "\n  %zu. utilities", k + 1);
             for (size_t p = 0; p < r->n_parties; p++)
-                acc__str_printf(&s, " %s %.3f", m->parties[p].id, it->utility[p]);
+                acc__str_printf(&s, " %s %s", m->parties[p].id, acc__fixed(it->utility[p], 3, num, sizeof num));
             acc__str_printf(&s, " (Nash product %.4g)\n", it->nash_product);
             for (size_t c = 0; c < it->n_changed; c++) {
                 const accord_issue *is = &ag->issues[it->changed[c]];

@@ -1,6 +1,7 @@
 /* robust.c - accord_robust_render: acceptance under uncertainty, as text or
  * JSON. */
 #include "render.h"
+#include "dropped.h"
 #include "text.h"
 
 #include <math.h>
@@ -136,6 +137,8 @@ json_t *acc__robust_json(const accord_model *m, const accord_robust *r)
     for (size_t k = 0; k < r->n_sensitivity; k++)
         acc__json_push(sens, sensitivity_json(m, r, &r->sensitivity[k]));
     acc__json_set(o, "sensitivity", sens);
+    if (r->ignored_red_lines) /* the red lines treated as dropped (--drop) */
+        acc__json_set(o, "dropped_red_lines", acc__dropped_json(m, r->ignored_red_lines));
     return o;
 }
 
@@ -207,7 +210,9 @@ accord_status accord_robust_render(const accord_model *m, const accord_robust *r
     if (r->n_structural)
         acc__str_printf(&s, " and %zu structural assumption%s", r->n_structural,
                         r->n_structural == 1 ? "" : "s");
-    acc__str_puts(&s, "\n\n");
+    acc__str_puts(&s, "\n");
+    acc__dropped_text(&s, m, r->ignored_red_lines, "  as if these red lines were dropped: ", "\n");
+    acc__str_puts(&s, "\n");
     acc__str_printf(&s, "  %-12s", "proposal");
     for (size_t p = 0; p < r->n_parties; p++)
         acc__str_printf(&s, " %8s", m->parties[p].id);

@@ -27,8 +27,9 @@ json_t *acc__summary_json(const accord_model *m)
         for (size_t i = 0; i < ag->n_proposals; i++)
             acc__json_push(props, json_string(ag->proposals[i].id));
         acc__json_set(a, "issues", issues);
-        /* a real, as always here; null beyond the doubles (10^400 outcomes) */
-        acc__json_set(a, "outcomes", isfinite(ag->outcomes) ? json_real(ag->outcomes) : json_null());
+        /* one type wherever "outcomes" is written (acc__json_count): an
+         * integer below 2^53, null beyond the doubles (10^400 outcomes) */
+        acc__json_set(a, "outcomes", acc__json_count(ag->outcomes));
         acc__json_set(a, "proposals", props);
         acc__json_set(o, "agreement", a);
     }

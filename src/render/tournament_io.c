@@ -45,7 +45,7 @@ static json_t *tournament_json(const accord_tournament *t)
             ok &= acc__json_push(parties, json_string(sc->parties[p]));
         ok &= acc__json_set(j, "model", json_string(sc->name));
         ok &= acc__json_set(j, "parties", parties);
-        ok &= acc__json_set(j, "outcomes", json_real(sc->outcomes));
+        ok &= acc__json_set(j, "outcomes", acc__json_count(sc->outcomes)); /* as everywhere */
         ok &= acc__json_set(j, "quality", json_boolean(sc->quality));
         ok &= acc__json_push(scen, j);
     }
@@ -290,14 +290,14 @@ static bool read_scenarios(reader *rd, json_t *arr, accord_tournament *t)
         json_t *name = json_object_get(j, "model"), *outcomes = json_object_get(j, "outcomes");
         accord_tournament_scenario *sc = &t->scenarios[s];
         if (!json_is_string(name) || !json_is_array(parties) || json_array_size(parties) == 0 ||
-            !json_is_number(outcomes))
+            !(json_is_number(outcomes) || json_is_null(outcomes)))
             return bad(rd, "not a tournament from accord tournament --json: a scenario lacks "
                            "\"%s\", \"parties\" or \"outcomes\"",
                        "model");
         sc->name = acc__strdup(json_string_value(name));
         sc->n_parties = json_array_size(parties);
         sc->parties = acc__calloc(sc->n_parties, sizeof *sc->parties);
-        sc->outcomes = json_number_value(outcomes);
+        sc->outcomes = json_is_null(outcomes) ? INFINITY : json_number_value(outcomes); /* beyond the doubles */
         sc->quality = json_is_true(json_object_get(j, "quality"));
         if (!sc->name || !sc->parties) {
             rd->rc = ACCORD_E_NOMEM;

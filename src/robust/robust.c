@@ -10,6 +10,7 @@
  */
 #include "../zopa/rational_search.h"
 #include "structural.h"
+#include "../model/exact.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -38,6 +39,7 @@ void accord_robust_free(accord_robust *r)
     acc__free(r->subject);
     acc__free(r->stable);
     acc__free(r->point_stable);
+    acc__free(r->ignored_red_lines);
     acc__arena_free(&st->arena);
     acc__free(st);
 }
@@ -55,7 +57,8 @@ typedef struct sample_work {
     bool *ignored; /* per red line: dropped in this sample */
 } sample_work;
 
-static accord_status work_init(const accord_model *m, size_t n_uncertain, size_t n_red, sample_work *w)
+static accord_status work_init(const accord_model *m, size_t n_uncertain, size_t n_red,
+                               const bool *dropped, sample_work *w)
 {
     memset(w, 0, sizeof *w);
     const accord_utility_table *base = &m->agreement->table;
@@ -67,6 +70,8 @@ static accord_status work_init(const accord_model *m, size_t n_uncertain, size_t
     w->ignored = acc__calloc(n_red + 1, sizeof(bool));
     if (!w->table.contrib || !w->table.cap || !w->table.reservation || !w->draws || !w->ignored)
         return ACCORD_E_NOMEM;
+    if (dropped) /* dropped in every sample; the soft red lines are drawn per sample */
+        memcpy(w->ignored, dropped, n_red * sizeof *w->ignored);
     accord_status rc = acc__rational_search_new(m, &w->search);
     if (!rc)
         acc__rational_search_ignore(w->search, w->ignored);
@@ -138,6 +143,8 @@ static accord_robust_options robust_options(const accord_robust_options *opts)
             o.search_nodes = opts->search_nodes;
         if (opts->max_memory)
             o.max_memory = opts->max_memory;
+        o.ignored_red_lines = opts->ignored_red_lines;
+        o.threads = opts->threads > 0 ? opts->threads : 0;
     }
     return o;
 }
@@ -189,6 +196,15 @@ static double robust_bytes(const robust_run *x)
     return (double)x->rows * per_sample + x->threads * per_thread + result + red + conflict;
 }
 
+/* Party p's utility of terms reaches its reservation (exactly, as
+ * accord_acceptable decides it). */
+static bool reaches_reservation(const accord_model *m, size_t p, const uint32_t *terms)
+{
+    const accord_utility_table *t = &m->agreement->table;
+    return acc__reaches_reservation(acc__exact_of(m, t, p), p, t->offset, t->n_issues, terms,
+                                    accord_utility(m, p, terms), t->cap[p], t->reservation[p]);
+}
+
 /* The result's arrays and the samples' verdicts and draws, refused up front
  * when they would not fit; then the verdicts at the point values. */
 static accord_status robust_alloc(robust_run *x, accord_diagnostics *diag)
@@ -226,10 +242,15 @@ static accord_status robust_alloc(robust_run *x, accord_diagnostics *diag)
     for (size_t q = 0; q < nP; q++) {
         const uint32_t *terms = ag->proposals[q].terms;
         for (size_t p = 0; p < np; p++) {
-            for (size_t k = 0; k < ag->preferences[p].n_red_lines; k++)
-                x->broke[q * x->n_red + x->red_first[p] + k] =
-                    accord_expr_eval_outcome(ag->preferences[p].red_lines[k].expr, terms);
-            r->point_acceptable[q * np + p] = accord_acceptable(x->m, p, terms);
+            const bool *dropped = acc__red_lines_ignored(x->m, x->o.ignored_red_lines, p);
+            bool broken = false;
+            for (size_t k = 0; k < ag->preferences[p].n_red_lines; k++) {
+                bool b = accord_expr_eval_outcome(ag->preferences[p].red_lines[k].expr, terms);
+                x->broke[q * x->n_red + x->red_first[p] + k] = b;
+                broken = broken || (b && !(dropped && dropped[k]));
+            }
+            /* at the point values every red line not dropped holds */
+            r->point_acceptable[q * np + p] = !broken && reaches_reservation(x->m, p, terms);
         }
     }
     return acc__conflict_part_prepare(&x->cp);
@@ -299,7 +320,7 @@ static accord_status sample_all(const robust_run *x)
     if (!work)
         return ACCORD_E_NOMEM;
     for (int k = 0; k < n_threads && !rc; k++)
-        rc = work_init(x->m, x->nu, x->n_red, &work[k]);
+        rc = work_init(x->m, x->nu, x->n_red, x->o.ignored_red_lines, &work[k]);
     int failed = 0;
     long long n_samples = rc ? 0 : (long long)x->rows;
 #pragma omp parallel for schedule(dynamic, 16) num_threads(n_threads)
@@ -521,9 +542,10 @@ static accord_status red_lines_init(robust_run *x)
     size_t g = 0;
     for (size_t p = 0; p < x->np; p++) {
         const accord_preference *pr = &ag->preferences[p];
+        const bool *dropped = acc__red_lines_ignored(x->m, x->o.ignored_red_lines, p);
         x->red_first[p] = g;
         for (size_t k = 0; k < pr->n_red_lines; k++, g++)
-            if (pr->red_line_info && pr->red_line_info[k].firmness.value < 1) {
+            if (pr->red_line_info && pr->red_line_info[k].firmness.value < 1 && !(dropped && dropped[k])) {
                 x->soft_p[x->n_soft] = pr->red_line_info[k].firmness.value;
                 x->soft[x->n_soft++] = g;
             }
@@ -629,17 +651,19 @@ accord_status accord_robust_compute(const accord_model *m, const accord_robust_o
     r->n_parties = x.np;
     r->n_proposals = x.nP;
 
-    if ((rc = acc__ranged_numbers(m, &x.ranged, &x.nu, &st->arena)) || (rc = red_lines_init(&x)) ||
+    if ((rc = acc__red_lines_ignored_copy(m, x.o.ignored_red_lines, &r->ignored_red_lines)) ||
+        (rc = acc__ranged_numbers(m, &x.ranged, &x.nu, &st->arena)) || (rc = red_lines_init(&x)) ||
         (rc = acc__conflict_part_init(m, &x.cp)) || (rc = structural_list(&x, &st->arena)))
         goto out;
     x.nv = x.nva + x.cp.n_subjects * ACCORD_N_CONCEPTS;
+    x.cp.threads = x.o.threads; /* the conflict part's stability analyses too */
     r->n_uncertain = x.nu;
     /* Without ranges and structural assumptions every sample is the point
      * values: compute one. */
     x.rows = x.nu || x.ns ? x.o.samples : 1;
     x.threads = 1;
 #ifdef _OPENMP
-    x.threads = omp_get_max_threads();
+    x.threads = x.o.threads ? x.o.threads : omp_get_max_threads();
 #endif
     if ((uint64_t)x.threads > x.rows)
         x.threads = (int)x.rows;

@@ -152,7 +152,7 @@ accord_status acc__conflict_part_verdicts(const acc__conflict_part *cp, const ui
     const accord_model *m = cp->m;
     const accord_conflict *cf = m->conflict;
     size_t S = cf->n_states, P = m->n_parties;
-    accord_stability_options so = {.max_memory = max_memory};
+    accord_stability_options so = {.max_memory = max_memory, .threads = cp->threads};
     accord_stability *st = NULL;
     if (!cfg) {
         accord_status rc = acc__stability_run(m, &so, &st, diag);

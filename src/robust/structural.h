@@ -34,6 +34,7 @@ typedef struct acc__conflict_part {
     size_t *alt_first;   /* per party with alternatives: index of its first alternative */
     uint32_t *alt_lv;    /* per alternative (n_alt): n_states levels */
     uint32_t *alt_nl;    /* per alternative: its number of levels */
+    int threads;           /* OpenMP threads of each stability analysis; 0: the default */
 } acc__conflict_part;
 
 /* Find the conflict's structural assumptions (none when the model has no

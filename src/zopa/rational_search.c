@@ -74,6 +74,27 @@ size_t acc__red_line_count(const accord_model *m)
     return n;
 }
 
+const bool *acc__red_lines_ignored(const accord_model *m, const bool *ignored, size_t p)
+{
+    if (!ignored)
+        return NULL;
+    for (size_t q = 0; q < p; q++)
+        ignored += m->agreement->preferences[q].n_red_lines;
+    return ignored;
+}
+
+accord_status acc__red_lines_ignored_copy(const accord_model *m, const bool *ignored, bool **out)
+{
+    *out = NULL;
+    if (!ignored)
+        return ACCORD_OK;
+    size_t n = acc__red_line_count(m);
+    if (!(*out = acc__calloc(n + 1, sizeof **out)))
+        return ACCORD_E_NOMEM;
+    memcpy(*out, ignored, n * sizeof **out);
+    return ACCORD_OK;
+}
+
 void acc__rational_search_ignore(acc__rational_search *s, const bool *ignored) { s->ignored = ignored; }
 
 void acc__rational_search_free(acc__rational_search *s)

@@ -44,4 +44,15 @@ size_t acc__party_groups(size_t np, uint64_t *out);
 /* Red lines of the model in all (the numbering acc__rational_search_ignore uses). */
 size_t acc__red_line_count(const accord_model *m);
 
+/* The flags of party p's red lines within `ignored` (one flag per red line
+ * in the numbering above, as accord_repair_options.ignored_red_lines), or
+ * NULL when ignored is NULL: every analysis that honours dropped red lines
+ * reads them through this, so the numbering is decided in one place.  O(p). */
+const bool *acc__red_lines_ignored(const accord_model *m, const bool *ignored, size_t p);
+
+/* A copy of `ignored` (one flag per red line, as above) into *out, owned by
+ * the caller (acc__free), for a result that says which red lines it
+ * dropped; *out is NULL when ignored is.  Errors: ACCORD_E_NOMEM.  O(R). */
+accord_status acc__red_lines_ignored_copy(const accord_model *m, const bool *ignored, bool **out);
+
 #endif

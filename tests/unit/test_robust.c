@@ -65,7 +65,8 @@ static void test_probabilities(void **state)
     accord_model_free(m);
 }
 
-/* Same seed: byte-identical JSON with 1 and 2 threads; another seed differs. */
+/* Same seed: byte-identical JSON with 1 and 2 threads (OMP_NUM_THREADS, and
+ * accord_robust_options.threads 1, 2 and 5); another seed differs. */
 static void test_thread_independence(void **state)
 {
     (void)state;
@@ -84,6 +85,20 @@ static void test_thread_independence(void **state)
     }
     assert_string_equal(text[0], text[1]);
     assert_true(strcmp(text[1], text[2]) != 0);
+    /* the same through accord_robust_options.threads, whatever the OpenMP
+     * default is */
+    omp_set_num_threads(3);
+    int opt_threads[3] = {1, 2, 5};
+    for (int k = 0; k < 3; k++) {
+        accord_robust_options o = {.samples = 3001, .seed = 42, .threads = opt_threads[k]};
+        accord_robust *r = NULL;
+        char *t = NULL;
+        assert_int_equal(accord_robust_compute(m, &o, &r, NULL), ACCORD_OK);
+        assert_int_equal(accord_robust_render(m, r, &ro, &t), ACCORD_OK);
+        assert_string_equal(text[0], t);
+        accord_free(t);
+        accord_robust_free(r);
+    }
     for (int k = 0; k < 3; k++)
         accord_free(text[k]);
     accord_model_free(m);

@@ -1,0 +1,1 @@
+evaluate ${SRC}/tests/models/agreement/drop.yaml

@@ -1,0 +1,1 @@
+frontier ${SRC}/tests/models/agreement/rounding.yaml

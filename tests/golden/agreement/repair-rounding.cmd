@@ -1,0 +1,1 @@
+repair ${SRC}/tests/models/agreement/rounding.yaml --proposal p

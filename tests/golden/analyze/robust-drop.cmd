@@ -1,0 +1,1 @@
+robust ${SRC}/tests/models/agreement/drop.yaml --drop B:1

@@ -1,0 +1,1 @@
+robust ${SRC}/tests/models/basic.yaml --samples 500 --threads 3

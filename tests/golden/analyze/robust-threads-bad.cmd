@@ -1,0 +1,1 @@
+robust ${SRC}/tests/models/basic.yaml --threads 0

@@ -1,0 +1,1 @@
+check ${SRC}/tests/models/basic.yaml --max-states 100

@@ -1,0 +1,1 @@
+evaluate ${SRC}/tests/models/basic.yaml --max-states 100

@@ -7,6 +7,7 @@
 #include "render.h"
 #include "report.h"
 #include "text.h"
+#include "number.h"
 
 #include "../model/model.h"
 
@@ -72,21 +73,6 @@ static const char *text_of(acc__str *into, acc__str *t)
     return !t->failed && t->data ? t->data : "";
 }
 
-/* "label" cut to `max` characters (with "...") for table cells. */
-static const char *clip(const char *s, size_t max, char *buf, size_t size)
-{
-    size_t n = strlen(s);
-    if (n <= max || max < 4) {
-        snprintf(buf, size, "%s", s);
-        return buf;
-    }
-    /* do not cut inside a UTF-8 sequence */
-    size_t cut = max - 3;
-    while (cut > 0 && ((unsigned char)s[cut] & 0xC0) == 0x80)
-        cut--;
-    snprintf(buf, size, "%.*s...", (int)cut, s);
-    return buf;
-}
 
 /* A numbered section heading. */
 static void heading(acc__str *s, style *st, const char *text)
@@ -290,13 +276,14 @@ static void solutions_text(acc__str *s, const accord_model *m, const accord_anal
         const accord_frontier_point *pt;
     } sol[] = {{"Nash", f->nash}, {"Kalai-Smorodinsky", f->kalai_smorodinsky}, {"egalitarian", f->egalitarian},
                {"max welfare", f->max_welfare}};
+    char num[ACC_FIXED_SIZE];
     acc__str_puts(s, "  Bargaining solutions (utilities in party order; accord frontier for the terms):\n");
     for (size_t k = 0; k < 4; k++) {
         if (!sol[k].pt)
             continue;
         acc__str_printf(s, "    %-18s", sol[k].name);
         for (size_t p = 0; p < m->n_parties; p++)
-            acc__str_printf(s, " %s %.3f", m->parties[p].id, sol[k].pt->utility[p]);
+            acc__str_printf(s, " %s %s", m->parties[p].id, acc__fixed(sol[k].pt->utility[p], 3, num, sizeof num));
         acc__str_puts(s, "\n      ");
         size_t col = 6;
         for (size_t i = 0; i < ag->n_issues; i++) {
@@ -379,7 +366,7 @@ static void section_blocked(acc__str *s, const accord_model *m, const accord_ana
             size_t party = set->red_lines[j2].party;
             const char *text = ag->preferences[party].red_lines[set->red_lines[j2].red_line].text;
             if (j2 == 0 || set->red_lines[j2 - 1].party != party)
-                acc__str_printf(s, "%s %s:", j2 ? ";" : "", clip(m->parties[party].name, 24, buf, sizeof buf));
+                acc__str_printf(s, "%s %s:", j2 ? ";" : "", m->parties[party].name);
             else
                 acc__str_puts(s, ",");
             acc__str_printf(s, " \"%s\"", text);
@@ -393,10 +380,13 @@ static void section_blocked(acc__str *s, const accord_model *m, const accord_ana
     /* each party's own share: the fewest of its red lines to drop alone */
     acc__str_puts(s, "  Each party alone, dropping only its own red lines:\n");
     json_t *alone = json_object();
+    int nw = 18; /* the name column: as wide as the longest name */
+    for (size_t p = 0; p < m->n_parties; p++)
+        nw = (int)strlen(m->parties[p].name) > nw ? (int)strlen(m->parties[p].name) : nw;
     for (size_t p = 0; p < m->n_parties && m->n_parties <= 64; p++) {
         size_t nr = ag->preferences[p].n_red_lines;
         const accord_relaxations *one = a->alone[p];
-        acc__str_printf(s, "    %-18s ", clip(m->parties[p].name, 18, buf, sizeof buf));
+        acc__str_printf(s, "    %-*s ", nw, m->parties[p].name);
         if (nr == 0 || !one) {
             acc__str_puts(s, "has no red lines\n");
             acc__json_set(alone, m->parties[p].id, json_null());
@@ -409,7 +399,7 @@ static void section_blocked(acc__str *s, const accord_model *m, const accord_ana
             acc__json_set(alone, m->parties[p].id, json_integer((json_int_t)one->size));
         } else if (one->reservations_block) {
             acc__str_printf(s, "not enough: even without its %zu, the others' red lines or the\n"
-                               "    %-18s reservations exclude every outcome\n", nr, "");
+                               "    %-*s reservations exclude every outcome\n", nr, nw, "");
             acc__json_set(alone, m->parties[p].id, json_string("not enough"));
         } else {
             acc__str_printf(s, "more than %d of its %zu\n", ACCORD_DEFAULT_RELAX_SIZE, nr);

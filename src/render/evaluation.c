@@ -3,6 +3,7 @@
 #include "agreement.h"
 #include "render.h"
 #include "number.h"
+#include "dropped.h"
 #include "text.h"
 
 #include <stdio.h>
@@ -71,22 +72,25 @@ json_t *acc__evaluation_json(const accord_model *m, const accord_evaluation *e)
 
 /* An option for text output: integer values, or labels cut at 40 characters
  * (on a UTF-8 boundary) so that lines stay readable. */
-static void option_text(const accord_issue *is, uint32_t k, char *buf, size_t size)
+/* An option as people read it: its label whole, or an integer's value. */
+static const char *option_text(const accord_issue *is, uint32_t k, char *buf, size_t size)
 {
     if (is->kind == ACCORD_ISSUE_INTEGER) {
         snprintf(buf, size, "%lld", (long long)accord_issue_option_value(is, k));
-        return;
+        return buf;
     }
-    const char *label = is->options[k].label;
-    size_t n = strlen(label);
-    if (n <= 40) {
-        snprintf(buf, size, "%s", label);
-        return;
-    }
-    size_t cut = 37;
-    while (cut > 0 && ((unsigned char)label[cut] & 0xC0) == 0x80)
-        cut--;
-    snprintf(buf, size, "%.*s...", (int)cut, label);
+    return is->options[k].label;
+}
+
+/* The text of a scratch string t ("" and `into` failed when t ran out of
+ * memory). */
+static const char *text(acc__str *into, acc__str *t)
+{
+    if (t->failed)
+        into->failed = 1;
+    if (t->data)
+        t->data[t->len] = 0;
+    return !t->failed && t->data ? t->data : "";
 }
 
 accord_status accord_evaluation_render(const accord_model *m, const accord_evaluation *e,
@@ -99,49 +103,61 @@ accord_status accord_evaluation_render(const accord_model *m, const accord_evalu
     acc__style sty = acc__style_of(opts);
     const char *bold = sty.bold, *reset = sty.reset, *red = sty.red, *green = sty.green;
     size_t shown_costs = opts && opts->verbose ? SIZE_MAX : 3;
-    acc__str s = {0};
+    acc__str s = {0}, t = {0};
+    size_t width = acc__width_of(opts);
+    int nw = 5; /* the party column: as wide as the longest name, none cut */
+    for (size_t p = 0; p < e->n_parties; p++)
+        nw = (int)strlen(m->parties[p].name) > nw ? (int)strlen(m->parties[p].name) : nw;
     char b1[256], b2[256], n1[ACC_FIXED_SIZE], n2[ACC_FIXED_SIZE];
+    acc__dropped_text(&s, m, e->ignored_red_lines, "As if these red lines were dropped: ", "\n\n");
     if (e->n_proposals == 0)
         acc__str_puts(&s, "The model has no proposals to evaluate.\n");
     for (size_t q = 0; q < e->n_proposals; q++) {
         const accord_proposal_evaluation *pe = &e->proposals[q];
         const accord_proposal *pr = pe->proposal < ag->n_proposals ? &ag->proposals[pe->proposal] : &given;
-        acc__str_printf(&s, "%s%s%s%s (%s)", q ? "\n" : "", bold, pr->name, reset, pr->id);
+        t.len = 0;
+        acc__str_printf(&t, "%s%s%s (%s)", bold, pr->name, reset, pr->id);
         if (pr->by)
-            acc__str_printf(&s, ", by %s", pr->by);
+            acc__str_printf(&t, ", by %s", pr->by);
         if (pr->date)
-            acc__str_printf(&s, ", %s", pr->date);
-        acc__str_printf(&s, ": %s\n", pe->rational ? "acceptable to every party"
-                                                   : "not acceptable to every party");
-        acc__str_printf(&s, "  %-24s %8s %12s  %s\n", "party", "utility", "reservation", "verdict");
+            acc__str_printf(&t, ", %s", pr->date);
+        acc__str_printf(&t, ": %s", pe->rational ? "acceptable to every party" : "not acceptable to every party");
+        acc__str_puts(&s, q ? "\n" : "");
+        acc__wrap(&s, text(&s, &t), 0, 2, width);
+        acc__str_printf(&s, "  %-*s %8s %12s  %s\n", nw, "party", "utility", "reservation", "verdict");
         for (size_t p = 0; p < e->n_parties; p++) {
             const accord_party_verdict *pv = &pe->parties[p];
-            acc__str_printf(&s, "  %-24.24s %8s %12s  ", m->parties[p].name,
+            acc__str_printf(&s, "  %-*s %8s %12s  ", nw, m->parties[p].name,
                             acc__fixed(pv->utility, 3, n1, sizeof n1),
                             acc__fixed(pv->reservation, 3, n2, sizeof n2));
+            size_t col = acc__column(&s);
+            t.len = 0;
             if (pv->acceptable)
-                acc__str_printf(&s, "%saccepts%s\n", green, reset);
+                acc__str_printf(&t, "%saccepts%s", green, reset);
             else if (pv->verdict == ACCORD_VERDICT_BELOW_RESERVATION)
-                acc__str_printf(&s, "%srejects%s: %s below its reservation\n", red, reset,
+                acc__str_printf(&t, "%srejects%s: %s below its reservation", red, reset,
                                 acc__fixed(pv->reservation - pv->utility, 3, n1, sizeof n1));
             else {
-                acc__str_printf(&s, "%srejects%s: breaks", red, reset);
+                acc__str_printf(&t, "%srejects%s: breaks", red, reset);
                 for (size_t b = 0; b < pv->n_broken; b++)
-                    acc__str_printf(&s, "%s \"%s\"", b ? "," : "",
+                    acc__str_printf(&t, "%s \"%s\"", b ? "," : "",
                                     ag->preferences[p].red_lines[pv->broken[b]].text);
-                acc__str_puts(&s, "\n");
             }
+            acc__wrap(&s, text(&s, &t), col, col + 2, width);
             for (size_t c = 0; c < pv->n_costs && c < shown_costs; c++) {
                 const accord_issue_cost *ic = &pv->costs[c];
                 const accord_issue *is = &ag->issues[ic->issue];
-                option_text(is, ic->option, b1, sizeof b1);
-                option_text(is, ic->best, b2, sizeof b2);
-                acc__str_printf(&s, "      costs %s: %s is \"%s\"\n%*s(best for it: \"%s\")\n",
-                                acc__fixed(ic->loss, 3, n1, sizeof n1),
-                                is->name, b1, 18, "", b2);
+                t.len = 0;
+                /* typographic quotes: a label wraps like the words around it */
+                acc__str_printf(&t, "costs %s: %s is \xE2\x80\x9C%s\xE2\x80\x9D (best for it: \xE2\x80\x9C%s\xE2\x80\x9D)",
+                                acc__fixed(ic->loss, 3, n1, sizeof n1), is->name,
+                                option_text(is, ic->option, b1, sizeof b1), option_text(is, ic->best, b2, sizeof b2));
+                acc__str_puts(&s, "      ");
+                acc__wrap(&s, text(&s, &t), 6, 8, width);
             }
         }
     }
+    acc__str_free(&t);
     *out = acc__str_take(&s);
     return *out ? ACCORD_OK : ACCORD_E_NOMEM;
 }

@@ -257,7 +257,7 @@ static void points_text(acc__str *s, const accord_model *m, const char *title,
         acc__str_printf(s, "  %4zu", k + 1);
         utility_cells(s, m, pts[k].utility);
         acc__str_puts(s, "  ");
-        acc__ag_terms_line(s, m, pts[k].terms, indent, 100);
+        acc__ag_terms_line(s, m, pts[k].terms, indent, acc__width_of(o));
         acc__str_puts(s, "\n");
     }
     if (shown < n)
@@ -314,12 +314,13 @@ static char *frontier_text(const accord_model *m, const accord_frontier *f,
             w += pt->utility[p];
         char num[ACC_FIXED_SIZE];
         acc__str_printf(&s, "  %7s  ", acc__fixed(w, 3, num, sizeof num));
-        acc__ag_terms_line(&s, m, pt->terms, indent, 100);
+        acc__ag_terms_line(&s, m, pt->terms, indent, acc__width_of(o));
         acc__str_puts(&s, "\n");
     }
     points_text(&s, m, "Rational frontier", f->rational, f->n_rational, o);
     points_text(&s, m, "Pareto frontier", f->points, f->n_points, o);
-    return acc__str_take(&s);
+    char *text = NULL;
+    return acc__text_finish(&s, o, &text) ? NULL : text;
 }
 
 accord_status accord_frontier_render(const accord_model *m, const accord_frontier *f,

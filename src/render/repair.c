@@ -3,6 +3,7 @@
 #include "render.h"
 #include "dropped.h"
 #include "number.h"
+#include "text.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -170,6 +171,5 @@ accord_status accord_repair_render(const accord_model *m, const accord_repair_re
             }
         }
     }
-    *out = acc__str_take(&s);
-    return *out ? ACCORD_OK : ACCORD_E_NOMEM;
+    return acc__text_finish(&s, opts, out);
 }

@@ -249,6 +249,5 @@ accord_status accord_robust_render(const accord_model *m, const accord_robust *r
                           "  same and the table above is the point verdicts. Write uncertain numbers as\n"
                           "  [low, high] to see what the verdicts depend on.\n");
     }
-    *out = acc__str_take(&s);
-    return *out ? ACCORD_OK : ACCORD_E_NOMEM;
+    return acc__text_finish(&s, opts, out);
 }

@@ -113,3 +113,39 @@ void acc__wrap(acc__str *s, const char *text, size_t col, size_t indent, size_t 
     }
     acc__str_puts(s, "\n");
 }
+
+accord_status acc__text_finish(acc__str *s, const accord_render_options *opts, char **out)
+{
+    *out = NULL;
+    if (s->failed || !s->data) {
+        bool failed = s->failed;
+        acc__str_free(s);
+        if (failed)
+            return ACCORD_E_NOMEM;
+        *out = acc__strdup("");
+        return *out ? ACCORD_OK : ACCORD_E_NOMEM;
+    }
+    size_t width = acc__width_of(opts);
+    acc__str w = {0};
+    for (const char *p = s->data; *p;) {
+        size_t len = strcspn(p, "\n");
+        bool nl = p[len] == '\n';
+        size_t lead = strspn(p, " ");
+        if (columns(p, len) <= width || lead >= width / 2) { /* a deep table cell stays whole */
+            acc__str_append(&w, p, len + nl);
+        } else { /* wrap under the line's own indentation, two further in */
+            char *line = acc__strndup(p + lead, len - lead);
+            if (!line)
+                w.failed = 1;
+            acc__str_append(&w, p, lead);
+            acc__wrap(&w, line ? line : "", lead, lead + 2, width);
+            acc__free(line);
+            if (!nl && w.len) /* acc__wrap ended the line; the text did not */
+                w.data[--w.len] = 0;
+        }
+        p += len + nl;
+    }
+    acc__str_free(s);
+    *out = acc__str_take(&w);
+    return *out ? ACCORD_OK : ACCORD_E_NOMEM;
+}

@@ -35,6 +35,12 @@ size_t acc__width_of(const accord_render_options *opts);
  * O(|text|). */
 void acc__wrap(acc__str *s, const char *text, size_t col, size_t indent, size_t width);
 
+/* The text of s as *out, every line longer than the width wrapped under its
+ * own indentation (two spaces further), except a line indented by half the
+ * width or more (a table's cell); s is consumed.  Errors:
+ * ACCORD_E_NOMEM (s failed, or wrapping ran out).  O(|s|). */
+accord_status acc__text_finish(acc__str *s, const accord_render_options *opts, char **out);
+
 /* The column the end of s is at (characters since its last newline, ANSI
  * codes not counted).  O(line). */
 size_t acc__column(const acc__str *s);

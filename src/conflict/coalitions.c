@@ -158,7 +158,7 @@ accord_status accord_coalitions_compute(const accord_model *m, const accord_stab
         return ACCORD_E_LIMIT;
     }
     uint64_t need, fixed = acc__moves_bytes(S, P) + (uint64_t)words * 16;
-    int threads = acc__fit_threads(opts, SIZE_MAX, fixed, acc__search_bytes(S, P), &need);
+    int threads = acc__fit_threads(opts, S, SIZE_MAX, fixed, acc__search_bytes(S, P), &need);
     if (!threads)
         return acc__memory_check(m, "the coalition analysis", need, acc__memory_bound(opts), diag);
 

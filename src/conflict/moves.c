@@ -264,7 +264,7 @@ accord_status acc__moves_build(const accord_model *m, int threads, acc__moves *m
     }
     int failed = 0;
     long np = (long)m->n_parties;
-    int nt = threads > 0 ? threads : omp_get_max_threads();
+    int nt = acc__default_threads(threads, cf->n_states);
     if (nt > np)
         nt = np > 0 ? (int)np : 1;
 #pragma omp parallel for schedule(dynamic, 1) num_threads(nt) reduction(| : failed)

@@ -197,8 +197,17 @@ accord_status acc__stability_run(const accord_model *m, const accord_stability_o
 /* The memory bound of opts, and how many threads fit in it (see
  * stability.c). */
 uint64_t acc__memory_bound(const accord_stability_options *opts);
-int acc__fit_threads(const accord_stability_options *opts, size_t tasks, uint64_t fixed,
+int acc__fit_threads(const accord_stability_options *opts, size_t n_states, size_t tasks, uint64_t fixed,
                      uint64_t per, uint64_t *need);
+
+/* Below this many states a conflict analysis runs on one thread unless
+ * threads are asked for: starting a team costs more than the work, and
+ * idle OpenMP threads spin (measured in BENCHMARKS.md, "Small runs"). */
+#define ACC_PARALLEL_MIN_STATES ((size_t)1 << 14)
+
+/* The threads to use: `asked` when positive, else one below
+ * ACC_PARALLEL_MIN_STATES states, else the OpenMP default.  O(1). */
+int acc__default_threads(int asked, size_t n_states);
 
 /* The Nash equilibria as a bitset of (n_states + 63) / 64 words; scratch
  * has as many.  O(P * |S| * 2^f * log |S|). */

@@ -218,11 +218,18 @@ uint64_t acc__memory_bound(const accord_stability_options *opts)
  * many as fit in the memory bound with `fixed` bytes shared and `per` bytes
  * per thread; 0 when not even one fits.  *need: the bytes for the threads
  * chosen (or for one). */
-int acc__fit_threads(const accord_stability_options *opts, size_t tasks, uint64_t fixed,
+int acc__default_threads(int asked, size_t n_states)
+{
+    if (asked > 0)
+        return asked;
+    return n_states < ACC_PARALLEL_MIN_STATES ? 1 : omp_get_max_threads();
+}
+
+int acc__fit_threads(const accord_stability_options *opts, size_t n_states, size_t tasks, uint64_t fixed,
                      uint64_t per, uint64_t *need)
 {
     uint64_t bound = acc__memory_bound(opts);
-    int t = opts && opts->threads > 0 ? opts->threads : omp_get_max_threads();
+    int t = acc__default_threads(opts ? opts->threads : 0, n_states);
     if ((size_t)t > tasks)
         t = tasks ? (int)tasks : 1;
     if (t < 1)
@@ -282,7 +289,7 @@ accord_status acc__stability_run(const accord_model *m, const accord_stability_o
         if (b > per)
             per = b;
     }
-    threads = acc__fit_threads(opts, tasks, acc__moves_size(&mv) + result, per, &need);
+    threads = acc__fit_threads(opts, m->conflict->n_states, tasks, acc__moves_size(&mv) + result, per, &need);
     if (!threads) {
         rc = acc__memory_check(m, "the stability analysis", need, bound, diag);
         goto out;

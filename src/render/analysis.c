@@ -867,8 +867,9 @@ out:
         return rc;
     }
     bool json = ropts && ropts->format == ACCORD_FORMAT_JSON;
-    acc__str *keep = json ? &d->s : &s;
     acc__str_free(json ? &s : &d->s);
-    *out = acc__str_take(keep);
+    if (!json) /* whatever still passes the width (fixed sentences, state lines) wraps */
+        return acc__text_finish(&s, ropts, out);
+    *out = acc__str_take(&d->s);
     return *out ? ACCORD_OK : ACCORD_E_NOMEM;
 }

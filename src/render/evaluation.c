@@ -143,7 +143,7 @@ accord_status accord_evaluation_render(const accord_model *m, const accord_evalu
                     acc__str_printf(&t, "%s \"%s\"", b ? "," : "",
                                     ag->preferences[p].red_lines[pv->broken[b]].text);
             }
-            acc__wrap(&s, text(&s, &t), col, col + 2, width);
+            acc__wrap(&s, text(&s, &t), col, col + 2 <= width / 2 ? col + 2 : 8, width);
             for (size_t c = 0; c < pv->n_costs && c < shown_costs; c++) {
                 const accord_issue_cost *ic = &pv->costs[c];
                 const accord_issue *is = &ag->issues[ic->issue];

@@ -10,6 +10,8 @@
 # no temporary file, no folder).  Paths in the output, the messages and the
 # .file are shown as FIXTURES/..., TMP/... and relative to the repository.
 #
+# CASE.columns, when present, sets $COLUMNS (the width text wraps at).
+#
 # With the environment variable ACCORD_UPDATE_GOLDEN=1 the expected files
 # (.out, .err, .code and .file) are rewritten from this run instead, and a
 # .file is removed when the run wrote no ${OUT}.  Any .actual file (written
@@ -40,6 +42,12 @@ string(REPLACE "\${TMP}" "${tmp}" args "${args}")
 separate_arguments(argv UNIX_COMMAND "${args}")
 set(ENV{NO_COLOR} 1)
 unset(ENV{COLUMNS}) # text wraps at the default 100 columns, whatever the terminal
+# CASE.columns, when it exists, holds the width to wrap at ($COLUMNS)
+if(EXISTS "${base}.columns")
+  file(READ "${base}.columns" columns)
+  string(STRIP "${columns}" columns)
+  set(ENV{COLUMNS} "${columns}")
+endif()
 execute_process(COMMAND ${ACCORD} ${argv}
                 WORKING_DIRECTORY ${SOURCE_DIR}
                 OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE code)

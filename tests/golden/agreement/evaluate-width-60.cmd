@@ -1,0 +1,1 @@
+evaluate scenarios/plan28.yaml

@@ -1,0 +1,1 @@
+analyze --samples 0

@@ -58,6 +58,12 @@ typedef struct acc__expr_scope {
     acc__expr_mode mode;
     const accord_model *model; /* agreement: model->agreement->issues;
                                   conflict: model->conflict->options, model->parties */
+    /* The loader's issues whose declaration failed (may be NULL), and where
+     * to say that a failure followed from such an earlier error (may be
+     * NULL): a reference to a lost issue, to a failed issue, or any issue
+     * when none loaded, then fails without a diagnostic. */
+    const acc__hashset *lost_issues;
+    bool *consequence;
 } acc__expr_scope;
 
 /*

@@ -28,8 +28,8 @@ static void read_issue(acc__yaml_loader *L, const yaml_node_t *n, accord_issue *
     yaml_node_t *idn = acc__yaml_get(L, n, "id");
     if (!idn)
         acc__yaml_err(L, n, "an issue needs an id, e.g. {id: nato, options: [...]}");
-    else
-        is->id = acc__yaml_id(L, idn, "an issue");
+    else if (!(is->id = acc__yaml_id(L, idn, "an issue")))
+        acc__yaml_lose(L, ACC_IX_ISSUE, idn);
     const char *what = is->id ? is->id : "issue";
     is->name = acc__yaml_string(L, n, "name", "an issue");
     is->unit = acc__yaml_string(L, n, "unit", "an issue");
@@ -160,7 +160,11 @@ static long issue_ref(acc__yaml_loader *L, const yaml_node_t *n, const char *wha
         return -1;
     }
     long i = acc__model_find(L->m, ACC_IX_ISSUE, s);
-    if (i >= 0 || acc__yaml_quiet(L))
+    if (i >= 0)
+        return i;
+    if (acc__yaml_is_lost(L, ACC_IX_ISSUE, s))
+        return -2; /* follows from the error where the issue is declared */
+    if (acc__yaml_quiet(L))
         return i;
     const char *c[256];
     size_t nc = 0;
@@ -175,7 +179,8 @@ static long issue_ref(acc__yaml_loader *L, const yaml_node_t *n, const char *wha
 }
 
 /* An option of the agreement's issue i named by node n: an option id, or an
- * integer value. */
+ * integer value; -1 after reporting, -2 without a message when the issue
+ * itself failed to load (its error says why). */
 static long option_ref(acc__yaml_loader *L, size_t i, const yaml_node_t *n, const char *what)
 {
     const accord_issue *is = &L->m->agreement->issues[i];
@@ -185,6 +190,8 @@ static long option_ref(acc__yaml_loader *L, size_t i, const yaml_node_t *n, cons
                       acc__yaml_kind(n));
         return -1;
     }
+    if (is->n_options == 0)
+        return -2;
     long k = acc__model_find_option(L->m, i, s);
     if (k >= 0 || acc__yaml_quiet(L))
         return k;
@@ -263,7 +270,7 @@ static bool read_terms(acc__yaml_loader *L, accord_proposal *pr, const yaml_node
     {
         long i = issue_ref(L, k, "a term");
         if (i < 0) {
-            ok = false;
+            ok = ok && i == -2; /* a lost issue is not this proposal's mistake */
             continue;
         }
         /* given even when the option is wrong: that has its own message */
@@ -271,7 +278,7 @@ static bool read_terms(acc__yaml_loader *L, accord_proposal *pr, const yaml_node
         given[i] = 1;
         long o = option_ref(L, (size_t)i, v, "a term");
         if (o < 0)
-            ok = false;
+            ok = ok && o == -2;
         else if (pr->terms)
             pr->terms[i] = (uint32_t)o;
     }
@@ -303,7 +310,7 @@ static void read_proposal(acc__yaml_loader *L, const yaml_node_t *n)
     }
     pr.id = acc__yaml_id(L, idn, "a proposal");
     if (!pr.id)
-        return;
+        return acc__yaml_lose(L, ACC_IX_PROPOSAL, idn);
     if (acc__model_find(L->m, ACC_IX_PROPOSAL, pr.id) >= 0) {
         acc__yaml_err(L, idn, "proposal \"%s\" is declared twice", pr.id);
         return;
@@ -339,13 +346,10 @@ static void read_proposal(acc__yaml_loader *L, const yaml_node_t *n)
             L, n,
             "proposal \"%s\" has no terms; expected terms: {issue: option, ...} for every issue",
             pr.id);
-        return;
+        return acc__yaml_lose(L, ACC_IX_PROPOSAL, idn);
     }
-    if (!acc__yaml_want(L, terms, YAML_MAPPING_NODE, "terms"))
-        return;
-    bool ok = read_terms(L, &pr, terms);
-    if (!ok)
-        return;
+    if (!acc__yaml_want(L, terms, YAML_MAPPING_NODE, "terms") || !read_terms(L, &pr, terms))
+        return acc__yaml_lose(L, ACC_IX_PROPOSAL, idn);
     if (acc__model_index_add(L->m, ACC_IX_PROPOSAL, pr.id, ag->n_proposals, NULL))
         return acc__yaml_nomem(L);
     ag->proposals[ag->n_proposals++] = pr;
@@ -560,9 +564,12 @@ static void read_preference(acc__yaml_loader *L, const yaml_node_t *n, size_t p)
                 pr->weighted[i] = true;
         }
         double sum = 0;
-        for (size_t i = 0; i < ag->n_issues; i++)
+        size_t read = 0; /* weights read: the others have their own errors */
+        for (size_t i = 0; i < ag->n_issues; i++) {
             sum += pr->weighted[i] ? pr->weights[i].high : 0;
-        if (pr->normalize && sum <= 0 && acc__yaml_map_len(w))
+            read += pr->weighted[i];
+        }
+        if (pr->normalize && sum <= 0 && read)
             acc__yaml_err(
                 L, w,
                 "%s's weights are all zero; they are normalised to sum 1, so at least one "
@@ -644,6 +651,8 @@ void acc__yaml_agreement(acc__yaml_loader *L, const yaml_node_t *n)
     if (!acc__yaml_want(L, n, YAML_MAPPING_NODE, "agreement"))
         return;
     acc__yaml_check_keys(L, n, keys, "agreement");
+    acc__yaml_lose_repeats(L, n, "issues", ACC_IX_ISSUE);
+    acc__yaml_lose_repeats(L, n, "proposals", ACC_IX_PROPOSAL);
     accord_agreement *ag = acc__arena_alloc(L->A, sizeof *ag);
     if (!ag)
         return acc__yaml_nomem(L);
@@ -705,9 +714,11 @@ void acc__yaml_agreement(acc__yaml_loader *L, const yaml_node_t *n)
             return acc__yaml_nomem(L);
     }
     yaml_node_t *prefs = acc__yaml_get(L, n, "preferences");
-    bool *has = acc__arena_calloc(L->A, np + 1, sizeof *has);
+    /* 1: read; 2: its missing preferences follow from another error */
+    unsigned char *has = acc__arena_calloc(L->A, np + 1, sizeof *has);
     if (!has)
         return acc__yaml_nomem(L);
+    acc__yaml_excuse_repeats(L, n, "preferences", has);
     if (!prefs) {
         acc__yaml_err(L, n,
                       "agreement needs preferences: {PARTY: {weights: ..., values: ...}, ...}");
@@ -720,11 +731,15 @@ void acc__yaml_agreement(acc__yaml_loader *L, const yaml_node_t *n)
     ACC_MAP_EACH(L, prefs, k, v)
     {
         long p = acc__yaml_party_ref(L, k, "preferences");
-        if (p < 0)
+        if (p < 0) {
+            long meant = p == -1 ? acc__yaml_party_meant(L, k) : -1;
+            if (meant >= 0 && !has[meant])
+                has[meant] = 2; /* "did you mean" said it */
             continue;
-        if (has[p])
+        }
+        if (has[p] == 1)
             continue; /* a repeated party: check_keys reported it */
-        has[p] = true;
+        has[p] = 1;
         read_preference(L, v, (size_t)p);
     }
     for (size_t p = 0; p < np; p++)

@@ -547,9 +547,11 @@ static void read_preferences(acc__yaml_loader *L, const yaml_node_t *n, const bo
 {
     accord_model *m = L->m;
     yaml_node_t *prefs = acc__yaml_get(L, n, "preferences");
-    bool *has = acc__arena_calloc(L->A, m->n_parties + 1, sizeof *has);
+    /* 1: read; 2: its missing preferences follow from another error */
+    unsigned char *has = acc__arena_calloc(L->A, m->n_parties + 1, sizeof *has);
     if (!has)
         return acc__yaml_nomem(L);
+    acc__yaml_excuse_repeats(L, n, "preferences", has);
     if (!prefs) {
         acc__yaml_err(
             L, n, "conflict needs preferences: {PARTY: {ranking: [...]} or {priorities: [...]}}");
@@ -562,11 +564,15 @@ static void read_preferences(acc__yaml_loader *L, const yaml_node_t *n, const bo
     ACC_MAP_EACH(L, prefs, k, v)
     {
         long p = acc__yaml_party_ref(L, k, "conflict preferences");
-        if (p < 0)
+        if (p < 0) {
+            long meant = p == -1 ? acc__yaml_party_meant(L, k) : -1;
+            if (meant >= 0 && !has[meant])
+                has[meant] = 2; /* "did you mean" said it */
             continue;
-        if (has[p])
+        }
+        if (has[p] == 1)
             continue; /* a repeated party: check_keys reported it */
-        has[p] = true;
+        has[p] = 1;
         read_conflict_preference(L, v, (size_t)p);
     }
     for (size_t p = 0; p < m->n_parties; p++)

@@ -82,6 +82,89 @@ void acc__yaml_warn(acc__yaml_loader *L, const yaml_node_t *n, const char *fmt, 
 }
 
 /* ------------------------------------------------------------------------ */
+/* cascades                                                                  */
+
+void acc__yaml_lose(acc__yaml_loader *L, acc__ix_kind kind, const yaml_node_t *n)
+{
+    const char *s = acc__yaml_scalar(n);
+    if (s && *s && acc__hashset_add_str(&L->lost[kind], s, 0, NULL))
+        acc__yaml_nomem(L);
+}
+
+void acc__yaml_lose_repeats(acc__yaml_loader *L, const yaml_node_t *map, const char *key,
+                            acc__ix_kind kind)
+{
+    if (!map || map->type != YAML_MAPPING_NODE)
+        return;
+    bool first = true;
+    yaml_node_t *k, *v;
+    ACC_MAP_EACH(L, map, k, v)
+    {
+        const char *s = acc__yaml_scalar(k);
+        if (!s || strcmp(s, key) != 0)
+            continue;
+        if (first) {
+            first = false;
+            continue;
+        }
+        yaml_node_t *item, *ik, *iv;
+        if (v->type == YAML_SEQUENCE_NODE) {
+            ACC_SEQ_EACH(L, v, item)
+            acc__yaml_lose(L, kind,
+                           item->type == YAML_MAPPING_NODE ? acc__yaml_get(L, item, "id") : item);
+        } else if (v->type == YAML_MAPPING_NODE) {
+            ACC_MAP_EACH(L, v, ik, iv)
+            {
+                (void)iv;
+                acc__yaml_lose(L, kind, ik);
+            }
+        }
+    }
+}
+
+void acc__yaml_excuse_repeats(acc__yaml_loader *L, const yaml_node_t *map, const char *key,
+                              unsigned char *flags)
+{
+    bool first = true;
+    yaml_node_t *k, *v;
+    if (!map || map->type != YAML_MAPPING_NODE)
+        return;
+    ACC_MAP_EACH(L, map, k, v)
+    {
+        const char *s = acc__yaml_scalar(k);
+        if (!s || strcmp(s, key) != 0)
+            continue;
+        if (first || v->type != YAML_MAPPING_NODE) {
+            first = false;
+            continue;
+        }
+        yaml_node_t *pk, *pv;
+        ACC_MAP_EACH(L, v, pk, pv)
+        {
+            (void)pv;
+            const char *id = acc__yaml_scalar(pk);
+            long p = id ? acc__model_find(L->m, ACC_IX_PARTY, id) : -1;
+            if (p >= 0 && !flags[p])
+                flags[p] = 2;
+        }
+    }
+}
+
+bool acc__yaml_is_lost(acc__yaml_loader *L, acc__ix_kind kind, const char *name)
+{
+    if (L->rc == ACCORD_OK) /* no error yet: nothing can follow from one */
+        return false;
+    const accord_model *m = L->m;
+    size_t declared = kind == ACC_IX_PARTY      ? m->n_parties
+                      : kind == ACC_IX_ISSUE    ? (m->agreement ? m->agreement->n_issues : 0)
+                      : kind == ACC_IX_PROPOSAL ? (m->agreement ? m->agreement->n_proposals : 0)
+                                                : m->n_sources;
+    if (declared == 0 && kind != ACC_IX_PROPOSAL && kind != ACC_IX_SOURCE)
+        return true; /* the list that failed to load has its own error */
+    return acc__hashset_get_str(&L->lost[kind], name) != SIZE_MAX;
+}
+
+/* ------------------------------------------------------------------------ */
 /* node access                                                               */
 
 bool acc__yaml_want(acc__yaml_loader *L, const yaml_node_t *n, yaml_node_type_t type,
@@ -185,7 +268,7 @@ void acc__yaml_check_keys(acc__yaml_loader *L, const yaml_node_t *map, const cha
             unknown_key(L, k, s, allowed, na, what);
         const yaml_node_t *first = earlier_key(L, map, idx, s, &seen);
         if (first)
-            acc__yaml_err(L, k, "key \"%s\" appears twice in %s (first at line %d)", s, what,
+            acc__yaml_err(L, k, "key `%s` is written twice in %s (first at line %d)", s, what,
                           (int)first->start_mark.line + 1);
         if (L->rc == ACCORD_E_NOMEM)
             break;
@@ -371,7 +454,11 @@ long acc__yaml_party_ref(acc__yaml_loader *L, const yaml_node_t *n, const char *
         return -1;
     }
     long p = acc__model_find(L->m, ACC_IX_PARTY, s);
-    if (p >= 0 || acc__yaml_quiet(L))
+    if (p >= 0)
+        return p;
+    if (acc__yaml_is_lost(L, ACC_IX_PARTY, s))
+        return -2;
+    if (acc__yaml_quiet(L))
         return p;
     const char *c[256];
     size_t nc = 0;
@@ -394,12 +481,27 @@ long acc__yaml_party_ref(acc__yaml_loader *L, const yaml_node_t *n, const char *
     return -1;
 }
 
+long acc__yaml_party_meant(acc__yaml_loader *L, const yaml_node_t *n)
+{
+    const char *s = acc__yaml_scalar(n);
+    /* past the error limit there was no "did you mean" to follow */
+    if (!s || L->errors > max_errors(L) || acc__model_find(L->m, ACC_IX_PARTY, s) >= 0)
+        return -1;
+    const char *c[256];
+    size_t nc = 0;
+    for (size_t i = 0; i < L->m->n_parties && i < 256; i++)
+        c[nc++] = L->m->parties[i].id;
+    const char *hint = acc__suggest(s, c, nc);
+    return hint ? acc__model_find(L->m, ACC_IX_PARTY, hint) : -1;
+}
+
 /* Compile a scalar node as a condition of `mode`: the column is the node's,
  * plus one inside quotes.  Returns false after reporting the problem. */
 bool acc__yaml_compile(acc__yaml_loader *L, const yaml_node_t *s, acc__expr_mode mode,
                        const accord_expr **out)
 {
-    acc__expr_scope scope = {mode, L->m};
+    bool consequence = false;
+    acc__expr_scope scope = {mode, L->m, &L->lost[ACC_IX_ISSUE], &consequence};
     int col =
         (int)s->start_mark.column + 1 + (s->data.scalar.style == YAML_PLAIN_SCALAR_STYLE ? 0 : 1);
     /* past the error limit the condition is still checked, but not described */
@@ -411,7 +513,7 @@ bool acc__yaml_compile(acc__yaml_loader *L, const yaml_node_t *s, acc__expr_mode
         return false;
     }
     if (r) {
-        L->errors++;
+        L->errors += !consequence; /* a consequence was reported where it started */
         if (!L->rc)
             L->rc = ACCORD_E_INVALID;
         return false;

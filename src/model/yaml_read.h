@@ -29,6 +29,11 @@ typedef struct acc__yaml_loader {
      * many issues have options (a proposal assigns each) */
     unsigned char *issue_flags, *option_flags;
     size_t issues_with_options;
+    /* names whose declaration was lost to an error already reported (an
+     * item that failed, the value of a repeated section key): a reference
+     * to one of them follows from that error and is not reported again.
+     * Keys are borrowed from the document; freed by the loader's caller. */
+    acc__hashset lost[ACC_IX_KINDS];
 } acc__yaml_loader;
 
 /*
@@ -58,6 +63,25 @@ void acc__yaml_warn(acc__yaml_loader *L, const yaml_node_t *n, const char *fmt, 
 bool acc__yaml_quiet(acc__yaml_loader *L);
 /* After the load: a note saying how many errors were not shown. */
 void acc__yaml_note_unreported(acc__yaml_loader *L);
+
+/* ---- cascades: one mistake, one message ---- */
+
+/* Record the text of scalar n (if any) as a lost name of `kind`. */
+void acc__yaml_lose(acc__yaml_loader *L, acc__ix_kind kind, const yaml_node_t *n);
+/* The ids declared under every repeat of `key` in map (the ones after the
+ * first, which the loader ignores) become lost names of `kind`: the items
+ * of a list (a scalar or a map's id) or the keys of a map.  O(size). */
+void acc__yaml_lose_repeats(acc__yaml_loader *L, const yaml_node_t *map, const char *key,
+                            acc__ix_kind kind);
+/* For every repeat of `key` in map (after the first), flags[p] = 2 for each
+ * party p keyed in it whose flag is 0: its section's absence follows from
+ * the repeated key (flags has one entry per party).  O(size). */
+void acc__yaml_excuse_repeats(acc__yaml_loader *L, const yaml_node_t *map, const char *key,
+                              unsigned char *flags);
+/* Does a reference to `name` of `kind` follow from an earlier error: the
+ * name is lost, or nothing of that kind was declared (and so an error was
+ * reported already)?  Then the caller reports nothing.  O(|name|) expected. */
+bool acc__yaml_is_lost(acc__yaml_loader *L, acc__ix_kind kind, const char *name);
 
 /* ---- nodes ---- */
 
@@ -154,8 +178,13 @@ bool acc__yaml_bool(acc__yaml_loader *L, const yaml_node_t *n, bool *out, const 
 bool acc__yaml_number(acc__yaml_loader *L, const yaml_node_t *n, accord_number *out, double lo,
                       double hi, const char *what);
 /* The index of the declared party n names, or -1 after "party X is not
- * declared (declared: A, B, C)" with a did-you-mean. */
+ * declared (declared: A, B, C)" with a did-you-mean, or -2 without a
+ * message when the reference follows from an earlier error
+ * (acc__yaml_is_lost). */
 long acc__yaml_party_ref(acc__yaml_loader *L, const yaml_node_t *n, const char *what);
+/* The party a mistyped party name s was taken for ("did you mean"), or -1:
+ * that party's missing section is then not reported again. */
+long acc__yaml_party_meant(acc__yaml_loader *L, const yaml_node_t *n);
 
 /* ---- conditions ---- */
 

@@ -1,0 +1,247 @@
+/*
+ * test_load_errors.c - errors a person can act on: one mistake gives one
+ * message (no cascade of undeclared names, no empty "declared:" lists), the
+ * diagnostics come in file order, a tab in the indentation says so, and a
+ * comparison that does not fit its issue says what would.
+ */
+#include "support.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* Load yaml (expecting failure) and compare every diagnostic, in order, with
+ * want ("line:col: message", NULL-terminated). */
+static void expect_exactly(const char *yaml, const char *const *want)
+{
+    accord_diagnostics diag = {0};
+    accord_status rc = load_yaml_expect_error(yaml, &diag);
+    assert_true(rc == ACCORD_E_INVALID || rc == ACCORD_E_PARSE);
+    size_t n = 0;
+    while (want[n])
+        n++;
+    bool same = diag.count == n;
+    char got[1024];
+    for (size_t i = 0; same && i < n; i++) {
+        snprintf(got, sizeof got, "%d:%d: %s", diag.items[i].line, diag.items[i].col,
+                 diag.items[i].message);
+        same = strcmp(got, want[i]) == 0;
+    }
+    if (!same) {
+        fprintf(stderr, "expected %zu diagnostics, got %zu:\n", n, diag.count);
+        for (size_t i = 0; i < diag.count; i++)
+            fprintf(stderr, "  %d:%d: %s\n", diag.items[i].line, diag.items[i].col,
+                    diag.items[i].message);
+    }
+    accord_diagnostics_clear(&diag);
+    assert_true(same);
+}
+
+/* A model of parties A and B over issues border (discrete) and troops
+ * (integer), with `issues_head` in place of the issues' header. */
+#define BODY(issues)                                                                               \
+    "accord: 1\n"                                                                                  \
+    "parties: [A, B]\n"                                                                            \
+    "agreement:\n" issues "  proposals:\n"                                                         \
+    "    - {id: draft, terms: {border: current, troops: 200}}\n"                                   \
+    "  preferences:\n"                                                                             \
+    "    A:\n"                                                                                     \
+    "      weights: {border: 2, troops: 1}\n"                                                      \
+    "      values: {border: {old: 0, current: 1}, troops: {linear: [[100, 1], [300, 0]]}}\n"      \
+    "      red_lines: [\"troops > 250\", \"border = old\"]\n"                                      \
+    "    B:\n"                                                                                     \
+    "      weights: {border: 1, troops: 1}\n"                                                      \
+    "      values: {border: {old: 1, current: 0}, troops: {linear: [[100, 0], [300, 1]]}}\n"
+
+/* issues: written twice: the second is ignored, reported once, and the
+ * issue it declares is not reported again wherever it is used. */
+static void test_repeated_issues(void **state)
+{
+    (void)state;
+    expect_exactly(BODY("  issues:\n    - {id: border, options: [old, current]}\n"
+                        "  issues:\n    - {id: troops, range: {min: 100, max: 300, step: 50}}\n"),
+                   (const char *const[]){
+                       "6:3: key `issues` is written twice in agreement (first at line 4)", NULL});
+    /* the first one empty: its own error, then nothing that follows from it
+     * (no "declared: " with an empty list, no weights "all zero") */
+    expect_exactly(
+        BODY("  issues:\n  issues:\n    - {id: border, options: [old, current]}\n"
+             "    - {id: troops, range: {min: 100, max: 300, step: 50}}\n"),
+        (const char *const[]){"4:10: issues must be a list, not a scalar",
+                              "5:3: key `issues` is written twice in agreement (first at line 4)",
+                              NULL});
+}
+
+/* An issue that fails to load is reported at its declaration only: not by
+ * the proposal, the weights, the values or the red lines that use it. */
+static void test_failed_issue(void **state)
+{
+    (void)state;
+    expect_exactly(
+        BODY("  issues:\n    - {id: border, options: [old, current]}\n"
+             "    - {id: troops, range: {min: 100, max: 300, step: 7}}\n"),
+        (const char *const[]){"6:27: range of issue \"troops\": max - min (200) is not a multiple "
+                              "of step (7); the options are min, min+step, ..., max",
+                              NULL});
+    /* an invalid id: the references to it follow from that error */
+    expect_exactly("accord: 1\nparties: [A]\nagreement:\n"
+                   "  issues: [{id: x, options: [a, b]}, {id: 9y, options: [c, d]}]\n"
+                   "  proposals: [{id: p, terms: {x: a, 9y: c}}]\n"
+                   "  preferences:\n    A: {weights: {x: 1, 9y: 1}, values: {x: {a: 1, b: 0}, "
+                   "9y: {c: 1, d: 0}}, red_lines: [\"9y = c\"]}\n",
+                   (const char *const[]){"4:43: \"9y\" is not a valid id for an issue; an id starts "
+                                         "with a letter and has only letters, digits, '_' and '-'",
+                                         NULL});
+}
+
+/* An undeclared party in preferences: one message with its "did you mean";
+ * the party it was taken for is not reported again as having none. */
+static void test_undeclared_party(void **state)
+{
+    (void)state;
+    expect_exactly("accord: 1\nparties: [RU, UA]\nagreement:\n"
+                   "  issues: [{id: x, options: [a, b]}]\n  preferences:\n"
+                   "    RUS: {weights: {x: 1}, values: {x: {a: 1, b: 0}}}\n"
+                   "    UA: {weights: {x: 1}, values: {x: {a: 0, b: 1}}}\n",
+                   (const char *const[]){"6:5: party \"RUS\" is not declared; did you mean \"RU\"? "
+                                         "(declared: RU, UA)",
+                                         NULL});
+    /* a party whose id is invalid: its preferences and proposals are not
+     * reported again */
+    expect_exactly("accord: 1\nparties: [RU, UA, 1US]\nagreement:\n"
+                   "  issues: [{id: x, options: [a, b]}]\n"
+                   "  proposals: [{id: p, by: 1US, terms: {x: a}}]\n  preferences:\n"
+                   "    RU: {weights: {x: 1}, values: {x: {a: 1, b: 0}}}\n"
+                   "    1US: {weights: {x: 1}, values: {x: {a: 1, b: 0}}}\n"
+                   "    UA: {weights: {x: 1}, values: {x: {a: 0, b: 1}}}\n",
+                   (const char *const[]){"2:19: \"1US\" is not a valid id for a party; an id starts "
+                                         "with a letter and has only letters, digits, '_' and '-'",
+                                         NULL});
+    /* the conflict's preferences too */
+    expect_exactly("accord: 1\nparties: [A, B]\nconflict:\n  options: {A: [x], B: [y]}\n"
+                   "  preferences:\n    AA: {priorities: [A.x]}\n    B: {priorities: [B.y]}\n",
+                   (const char *const[]){"6:5: party \"AA\" is not declared; did you mean \"A\"? "
+                                         "(declared: A, B)",
+                                         NULL});
+}
+
+/* preferences: written twice: the parties of the second are not "without
+ * preferences". */
+static void test_repeated_preferences(void **state)
+{
+    (void)state;
+    expect_exactly("accord: 1\nparties: [A, B]\nagreement:\n  issues: [{id: x, options: [a, b]}]\n"
+                   "  preferences:\n    A: {weights: {x: 1}, values: {x: {a: 1, b: 0}}}\n"
+                   "  preferences:\n    B: {weights: {x: 1}, values: {x: {a: 0, b: 1}}}\n",
+                   (const char *const[]){"7:3: key `preferences` is written twice in agreement "
+                                         "(first at line 5)",
+                                         NULL});
+}
+
+/* Diagnostics come by line, then column, whatever order the walk found
+ * them in (here the sources are checked after everything else). */
+static void test_sorted(void **state)
+{
+    (void)state;
+    expect_exactly("accord: 1\nparties: [{id: A, source: memo}, B]\nagreement:\n"
+                   "  issues: [{id: x, options: [a, b]}]\n  preferences:\n"
+                   "    A: {weights: {x: 1}, values: {x: {a: 1, b: 0}}}\n"
+                   "    B: {weights: {x: 1}, values: {x: {a: 0, b: 2}}}\n"
+                   "  bogus: 1\n",
+                   (const char *const[]){
+                       "2:11: source \"memo\" of a party is not declared in sources",
+                       "7:48: B's value of x = b must lie in [0, 1], found 2",
+                       "8:3: unknown key \"bogus\" in agreement; expected one of: issues, "
+                       "proposals, preferences, note",
+                       NULL});
+    /* the "not shown" note stays last */
+    accord_diagnostics diag = {0};
+    accord_load_options opts = {.max_errors = 1};
+    accord_model *m = NULL;
+    const char *yaml = "accord: 1\nparties: [{id: A, source: memo}, B]\nagreement:\n"
+                       "  issues: [{id: x, options: [a, b]}]\n  preferences:\n"
+                       "    A: {weights: {x: 1}, values: {x: {a: 1, b: 0}}}\n"
+                       "    B: {weights: {x: 1}, values: {x: {a: 0, b: 2}}}\n";
+    assert_int_equal(accord_model_load_buffer("t.yaml", yaml, strlen(yaml), &opts, &m, &diag),
+                     ACCORD_E_INVALID);
+    assert_int_equal(diag.count, 2);
+    assert_int_equal(diag.items[0].line, 7);
+    assert_int_equal(diag.items[1].line, 0);
+    assert_true(strstr(diag.items[1].message, "1 more error is not shown") != NULL);
+    accord_diagnostics_clear(&diag);
+}
+
+/* A tab in the indentation is named as such, at its place. */
+static void test_tab(void **state)
+{
+    (void)state;
+    expect_exactly("accord: 1\nparties:\n\t- {id: A}\n",
+                   (const char *const[]){"3:1: not valid YAML: a tab is used for indentation at "
+                                         "3:1; YAML indents with spaces",
+                                         NULL});
+    expect_exactly("accord: 1\nparties:\n  - id: A\n  \tname: x\n",
+                   (const char *const[]){"4:3: not valid YAML: a tab is used for indentation at "
+                                         "4:3; YAML indents with spaces",
+                                         NULL});
+}
+
+/* Comparisons that do not fit the issue say what it takes. */
+static void test_comparisons(void **state)
+{
+    (void)state;
+    expect_exactly(
+        "accord: 1\nparties: [A]\nagreement:\n  issues:\n"
+        "    - {id: cap, range: {min: 400, max: 1000, step: 50}}\n"
+        "    - {id: nato, options: [barred, open]}\n"
+        "  preferences:\n    A:\n      weights: {cap: 1}\n"
+        "      values: {cap: {linear: [[400, 0], [1000, 1]]}}\n"
+        "      red_lines:\n        - cap < many\n        - cap = abc\n        - cap = 123\n"
+        "        - nato < 3\n        - nato < closed\n        - nato = shut\n",
+        (const char *const[]){
+            "12:17: issue \"cap\" is an integer issue (range 400..1000 step 50); expected a number "
+            "after '<', found \"many\" (in \"cap < many\")",
+            "13:17: issue \"cap\" is an integer issue (range 400..1000 step 50); expected a number "
+            "after '=', found \"abc\" (in \"cap = abc\")",
+            "14:17: issue \"cap\" is an integer issue (range 400..1000 step 50); 123 is not one of "
+            "its values (in \"cap = 123\")",
+            "15:18: issue \"nato\" is a discrete issue; compare it with one of its options "
+            "(barred, open; '<' and '>' compare positions in this order), not a number (in "
+            "\"nato < 3\")",
+            "16:18: issue \"nato\" has no option \"closed\"; its options are: barred, open; '<' "
+            "and '>' compare positions in this order (in \"nato < closed\")",
+            "17:18: issue \"nato\" has no option \"shut\"; its options are: barred, open (in "
+            "\"nato = shut\")",
+            NULL});
+}
+
+/* check --provenance lists by line. */
+static void test_provenance_sorted(void **state)
+{
+    (void)state;
+    accord_model *m = load_yaml_string(
+        "accord: 1\nparties: [A, B]\nagreement:\n  issues: [{id: x, options: [a, b]}]\n"
+        "  preferences:\n"
+        "    B: {weights: {x: 1}, values: {x: {a: 0, b: 1}}}\n"
+        "    A: {reservation: 0.2, weights: {x: 1}, values: {x: {a: 1, b: 0}}}\n");
+    accord_unsourced *u = NULL;
+    assert_int_equal(accord_provenance_check(m, &u), ACCORD_OK);
+    assert_int_equal(u->count, 7);
+    for (size_t i = 1; i < u->count; i++)
+        assert_true(u->items[i - 1].loc.line < u->items[i].loc.line ||
+                    (u->items[i - 1].loc.line == u->items[i].loc.line &&
+                     u->items[i - 1].loc.col < u->items[i].loc.col));
+    assert_string_equal(u->items[0].what, "B weight of x");
+    assert_string_equal(u->items[3].what, "A reservation");
+    accord_unsourced_free(u);
+    accord_model_free(m);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_repeated_issues),      cmocka_unit_test(test_failed_issue),
+        cmocka_unit_test(test_undeclared_party),     cmocka_unit_test(test_repeated_preferences),
+        cmocka_unit_test(test_sorted),               cmocka_unit_test(test_tab),
+        cmocka_unit_test(test_comparisons),          cmocka_unit_test(test_provenance_sorted),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -392,6 +392,17 @@ static uint32_t parse_conflict_ref(parser *p)
     const accord_conflict *cf = p->scope->model->conflict;
     size_t at = p->tok_start;
     long opt = -1;
+    if (p->scope->options_lost && p->scope->consequence) {
+        /* an unknown option may be one of those lost: no guess */
+        for (size_t i = 0; i < cf->n_options && opt < 0; i++)
+            if (p->tok == T_IDENT && p->tok_len == strlen(cf->options[i].qualified) &&
+                !strncmp(cf->options[i].qualified, p->text + at, p->tok_len))
+                opt = (long)i;
+        if (opt < 0) {
+            consequence(p);
+            return 0;
+        }
+    }
     if (p->tok == T_NUMBER) {
         double v = p->number;
         if (v != floor(v) || v < 1 || v > (double)cf->n_options) {

@@ -64,6 +64,7 @@ typedef struct acc__expr_scope {
      * when none loaded, then fails without a diagnostic. */
     const acc__hashset *lost_issues;
     bool *consequence;
+    bool options_lost; /* an unknown conflict option fails without a diagnostic */
 } acc__expr_scope;
 
 /*

@@ -67,6 +67,8 @@ static bool read_condition(acc__yaml_loader *L, const yaml_node_t *n, accord_con
         c->is_pattern = true;
         return true;
     }
+    if (looks && L->options_lost)
+        return false; /* the length follows from the lost options */
     if (looks) {
         size_t k = 0;
         for (const char *p = s; *p; p++)
@@ -92,6 +94,8 @@ long acc__yaml_conflict_option_ref(acc__yaml_loader *L, const yaml_node_t *n, co
     char *end;
     long v = strtol(s, &end, 10);
     if (end != s && !*end) {
+        if ((v < 1 || (size_t)v > cf->n_options) && L->options_lost)
+            return -2; /* follows from the lost options */
         if (v < 1 || (size_t)v > cf->n_options) {
             acc__yaml_err(L, n, "option number %ld is out of range 1..%zu", v, cf->n_options);
             return -1;
@@ -106,6 +110,8 @@ long acc__yaml_conflict_option_ref(acc__yaml_loader *L, const yaml_node_t *n, co
         if (nc < 256)
             c[nc++] = cf->options[i].qualified;
     }
+    if (L->options_lost)
+        return -2; /* may be one of the lost options */
     if (acc__yaml_quiet(L))
         return -1;
     const char *hint = acc__suggest(s, c, nc);
@@ -141,7 +147,7 @@ static void read_groups(acc__yaml_loader *L, const yaml_node_t *n, accord_option
             if (k >= 0)
                 grp->options[grp->n++] = (uint32_t)k;
         }
-        if (grp->n < 2)
+        if (grp->n < 2 && grp->n == acc__yaml_seq_len(g)) /* not when an option failed */
             acc__yaml_warn(L, g, "a group in %s with fewer than two options constrains %s", what,
                            strcmp(what, "exclusive") ? "that option to be taken" : "nothing");
         (*count)++;
@@ -386,8 +392,10 @@ static bool read_party_options(acc__yaml_loader *L, const yaml_node_t *list, siz
     ACC_SEQ_EACH(L, list, o)
     {
         accord_conflict_option co = {.party = p, .loc = acc__yaml_loc(o)};
-        if (!read_option(L, o, &co))
+        if (!read_option(L, o, &co)) {
+            L->options_lost = true;
             continue;
+        }
         co.qualified = acc__arena_printf(L->A, "%s.%s", L->m->parties[p].id, co.id);
         if (!co.qualified) {
             acc__yaml_nomem(L);
@@ -424,8 +432,10 @@ static bool read_options(acc__yaml_loader *L, const yaml_node_t *n, bool **has_o
     if (!acc__yaml_want(L, opts, YAML_MAPPING_NODE, "conflict options"))
         return false;
     acc__yaml_check_keys(L, opts, NULL, "conflict options");
-    size_t total = 0;
+    size_t total = 0, keys = 0;
     yaml_node_t *k, *v;
+    ACC_MAP_EACH(L, n, k, v) keys += acc__yaml_scalar(k) && !strcmp(acc__yaml_scalar(k), "options");
+    L->options_lost = keys > 1; /* a repeated options key: its options are lost */
     ACC_MAP_EACH(L, opts, k, v) total += acc__yaml_seq_len(v);
     cf->options = acc__arena_calloc(L->A, total + 1, sizeof *cf->options);
     if (!cf->options) {
@@ -442,10 +452,10 @@ static bool read_options(acc__yaml_loader *L, const yaml_node_t *n, bool **has_o
     ACC_MAP_EACH(L, opts, k, v)
     {
         long p = acc__yaml_party_ref(L, k, "conflict options");
-        if (p < 0)
+        if (p < 0 || !acc__yaml_want(L, v, YAML_SEQUENCE_NODE, "a party's options")) {
+            L->options_lost = true;
             continue;
-        if (!acc__yaml_want(L, v, YAML_SEQUENCE_NODE, "a party's options"))
-            continue;
+        }
         (*has_options)[p] = acc__yaml_seq_len(v) > 0;
         if (!(ok = read_party_options(L, v, (size_t)p, &seen)))
             break;
@@ -454,7 +464,8 @@ static bool read_options(acc__yaml_loader *L, const yaml_node_t *n, bool **has_o
     if (!ok)
         return false;
     if (cf->n_options == 0) {
-        acc__yaml_err(L, opts, "the conflict has no options");
+        if (!L->options_lost)
+            acc__yaml_err(L, opts, "the conflict has no options");
         return false;
     }
     if (cf->n_options > 62) {
@@ -492,9 +503,11 @@ static void read_status_quo(acc__yaml_loader *L, const yaml_node_t *sq)
     if (!sq || acc__yaml_is_null(sq))
         return;
     uint64_t mask, bits;
-    bool looks;
+    bool looks = false;
     const char *s = acc__yaml_scalar(sq);
     int ok = s ? parse_pattern(s, cf->n_options, &mask, &bits, &looks) : 0;
+    if ((!ok || mask != (((uint64_t)1 << cf->n_options) - 1)) && L->options_lost && looks)
+        return; /* the length follows from the lost options */
     if (!ok || mask != (((uint64_t)1 << cf->n_options) - 1)) {
         acc__yaml_err(L, sq,
                       "status_quo must be a pattern of %zu Y/N letters (no '-'), one per option "

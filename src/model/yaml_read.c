@@ -175,7 +175,10 @@ bool acc__yaml_want(acc__yaml_loader *L, const yaml_node_t *n, yaml_node_type_t 
     const char *expected = type == YAML_MAPPING_NODE    ? "a map"
                            : type == YAML_SEQUENCE_NODE ? "a list"
                                                         : "a scalar";
-    acc__yaml_err(L, n, "%s must be %s, not %s", what, expected, acc__yaml_kind(n));
+    if (n && acc__yaml_is_null(n))
+        acc__yaml_err(L, n, "%s must be %s, but it is empty", what, expected);
+    else
+        acc__yaml_err(L, n, "%s must be %s, not %s", what, expected, acc__yaml_kind(n));
     return false;
 }
 
@@ -501,7 +504,7 @@ bool acc__yaml_compile(acc__yaml_loader *L, const yaml_node_t *s, acc__expr_mode
                        const accord_expr **out)
 {
     bool consequence = false;
-    acc__expr_scope scope = {mode, L->m, &L->lost[ACC_IX_ISSUE], &consequence};
+    acc__expr_scope scope = {mode, L->m, &L->lost[ACC_IX_ISSUE], &consequence, L->options_lost};
     int col =
         (int)s->start_mark.column + 1 + (s->data.scalar.style == YAML_PLAIN_SCALAR_STYLE ? 0 : 1);
     /* past the error limit the condition is still checked, but not described */

@@ -34,6 +34,10 @@ typedef struct acc__yaml_loader {
      * to one of them follows from that error and is not reported again.
      * Keys are borrowed from the document; freed by the loader's caller. */
     acc__hashset lost[ACC_IX_KINDS];
+    /* some conflict option was lost to an error already reported (a repeated
+     * options key, an undeclared party's or an invalid option): an unknown
+     * option, or a pattern of the wrong length, follows from it */
+    bool options_lost;
 } acc__yaml_loader;
 
 /*

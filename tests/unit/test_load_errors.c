@@ -66,7 +66,7 @@ static void test_repeated_issues(void **state)
     expect_exactly(
         BODY("  issues:\n  issues:\n    - {id: border, options: [old, current]}\n"
              "    - {id: troops, range: {min: 100, max: 300, step: 50}}\n"),
-        (const char *const[]){"4:10: issues must be a list, not a scalar",
+        (const char *const[]){"4:10: issues must be a list, but it is empty",
                               "5:3: key `issues` is written twice in agreement (first at line 4)",
                               NULL});
 }
@@ -134,6 +134,36 @@ static void test_repeated_preferences(void **state)
                    "  preferences:\n    B: {weights: {x: 1}, values: {x: {a: 0, b: 1}}}\n",
                    (const char *const[]){"7:3: key `preferences` is written twice in agreement "
                                          "(first at line 5)",
+                                         NULL});
+}
+
+/* The conflict's options: a repeated options key, an invalid option, an
+ * undeclared party's options; the conditions, groups and status quo that
+ * use them (or count them) are not reported again. */
+static void test_conflict_options(void **state)
+{
+    (void)state;
+    expect_exactly("accord: 1\nparties: [A, B]\nconflict:\n  options: {A: [talk]}\n"
+                   "  options: {B: [fight]}\n  infeasible: [\"A.talk & B.fight\", \"Y Y\"]\n"
+                   "  exclusive: [[A.talk, B.fight]]\n  status_quo: \"N N\"\n"
+                   "  preferences:\n    A: {priorities: [A.talk, \"-B.fight\"]}\n"
+                   "    B: {priorities: [B.fight]}\n",
+                   (const char *const[]){
+                       "5:3: key `options` is written twice in conflict (first at line 4)", NULL});
+    expect_exactly("accord: 1\nparties: [A, B]\nconflict:\n  options: {A: [talk, 2fight], BB: [y]}\n"
+                   "  infeasible: [\"A.talk & A.2fight\", \"Y Y Y\"]\n  status_quo: \"N N N\"\n"
+                   "  preferences:\n    A: {priorities: [A.talk, \"-B.y\"]}\n",
+                   (const char *const[]){
+                       "4:23: \"2fight\" is not a valid id for an option; an id starts with a "
+                       "letter and has only letters, digits, '_' and '-'",
+                       "4:32: party \"BB\" is not declared; did you mean \"B\"? (declared: A, B)",
+                       NULL});
+    /* with every option in place, an unknown one is still reported */
+    expect_exactly("accord: 1\nparties: [A, B]\nconflict:\n  options: {A: [talk], B: [fight]}\n"
+                   "  infeasible: [\"A.talk & B.fihgt\"]\n"
+                   "  preferences:\n    A: {priorities: [A.talk]}\n    B: {priorities: [B.fight]}\n",
+                   (const char *const[]){"5:27: unknown option \"B.fihgt\"; did you mean "
+                                         "\"B.fight\"? (in \"A.talk & B.fihgt\")",
                                          NULL});
 }
 
@@ -242,6 +272,7 @@ int main(void)
         cmocka_unit_test(test_undeclared_party),     cmocka_unit_test(test_repeated_preferences),
         cmocka_unit_test(test_sorted),               cmocka_unit_test(test_tab),
         cmocka_unit_test(test_comparisons),          cmocka_unit_test(test_provenance_sorted),
+        cmocka_unit_test(test_conflict_options),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -162,7 +162,7 @@ static void test_conflict_options(void **state)
     expect_exactly("accord: 1\nparties: [A, B]\nconflict:\n  options: {A: [talk], B: [fight]}\n"
                    "  infeasible: [\"A.talk & B.fihgt\"]\n"
                    "  preferences:\n    A: {priorities: [A.talk]}\n    B: {priorities: [B.fight]}\n",
-                   (const char *const[]){"5:27: unknown option \"B.fihgt\"; did you mean "
+                   (const char *const[]){"5:26: unknown option \"B.fihgt\"; did you mean "
                                          "\"B.fight\"? (in \"A.talk & B.fihgt\")",
                                          NULL});
 }

@@ -319,8 +319,8 @@ static uint32_t parse_agreement_ref(parser *p)
     memcpy(name, p->text + p->tok_start, len);
     name[len] = '\0';
     long issue = acc__model_find(p->scope->model, ACC_IX_ISSUE, name);
-    bool lost = p->scope->lost_issues && acc__hashset_get_str(p->scope->lost_issues, name) != SIZE_MAX;
-    if (issue < 0 && p->scope->consequence && (lost || ag->n_issues == 0)) {
+    if (issue < 0 && p->scope->consequence &&
+        (ag->n_issues == 0 || (p->scope->issue_lost && p->scope->issue_lost(p->scope->ctx, name)))) {
         consequence(p);
         return 0;
     }

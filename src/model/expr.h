@@ -62,7 +62,8 @@ typedef struct acc__expr_scope {
      * to say that a failure followed from such an earlier error (may be
      * NULL): a reference to a lost issue, to a failed issue, or any issue
      * when none loaded, then fails without a diagnostic. */
-    const acc__hashset *lost_issues;
+    bool (*issue_lost)(void *ctx, const char *name); /* may be NULL */
+    void *ctx;
     bool *consequence;
     bool options_lost; /* an unknown conflict option fails without a diagnostic */
 } acc__expr_scope;

@@ -105,7 +105,7 @@ static long proposal_ref(acc__yaml_loader *L, const yaml_node_t *map, const char
         return -1;
     const char *s = acc__yaml_scalar(n);
     long q = s && L->m->agreement ? acc__model_find(L->m, ACC_IX_PROPOSAL, s) : -1;
-    if (q < 0)
+    if (q < 0 && !(s && L->m->agreement && acc__yaml_is_lost(L, ACC_IX_PROPOSAL, s)))
         acc__yaml_err(L, n, "`%s` of a claim must name a proposal of the agreement; \"%s\" is not one",
                       key, s ? s : acc__yaml_kind(n));
     return q;
@@ -200,7 +200,7 @@ static void read_sanctions_claim(acc__yaml_loader *L, const yaml_node_t *n, acco
     if (issue && !acc__yaml_is_null(issue)) {
         const char *s = acc__yaml_scalar(issue);
         c->issue = s && L->m->agreement ? acc__model_find(L->m, ACC_IX_ISSUE, s) : -1;
-        if (c->issue < 0)
+        if (c->issue < 0 && !(s && L->m->agreement && acc__yaml_is_lost(L, ACC_IX_ISSUE, s)))
             acc__yaml_err(L, issue, "`issue` of a sanctions claim must name an issue of the agreement");
     }
 }

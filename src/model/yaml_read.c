@@ -87,8 +87,13 @@ void acc__yaml_warn(acc__yaml_loader *L, const yaml_node_t *n, const char *fmt, 
 void acc__yaml_lose(acc__yaml_loader *L, acc__ix_kind kind, const yaml_node_t *n)
 {
     const char *s = acc__yaml_scalar(n);
-    if (s && *s && acc__hashset_add_str(&L->lost[kind], s, 0, NULL))
-        acc__yaml_nomem(L);
+    size_t prior;
+    if (!s || !*s)
+        return;
+    if (acc__hashset_add_str(&L->lost[kind], s, 0, &prior))
+        return acc__yaml_nomem(L);
+    if (prior == SIZE_MAX && L->n_lost_names[kind] < 64)
+        L->lost_names[kind][L->n_lost_names[kind]++] = s;
 }
 
 void acc__yaml_lose_repeats(acc__yaml_loader *L, const yaml_node_t *map, const char *key,
@@ -155,13 +160,14 @@ bool acc__yaml_is_lost(acc__yaml_loader *L, acc__ix_kind kind, const char *name)
     if (L->rc == ACCORD_OK) /* no error yet: nothing can follow from one */
         return false;
     const accord_model *m = L->m;
-    size_t declared = kind == ACC_IX_PARTY      ? m->n_parties
-                      : kind == ACC_IX_ISSUE    ? (m->agreement ? m->agreement->n_issues : 0)
-                      : kind == ACC_IX_PROPOSAL ? (m->agreement ? m->agreement->n_proposals : 0)
-                                                : m->n_sources;
-    if (declared == 0 && kind != ACC_IX_PROPOSAL && kind != ACC_IX_SOURCE)
-        return true; /* the list that failed to load has its own error */
-    return acc__hashset_get_str(&L->lost[kind], name) != SIZE_MAX;
+    /* no party, or an agreement without issues: that has its own error */
+    if ((kind == ACC_IX_PARTY && m->n_parties == 0) ||
+        (kind == ACC_IX_ISSUE && m->agreement && m->agreement->n_issues == 0))
+        return true;
+    if (acc__hashset_get_str(&L->lost[kind], name) != SIZE_MAX)
+        return true;
+    return L->n_lost_names[kind] && L->errors < max_errors(L) &&
+           acc__suggest(name, L->lost_names[kind], L->n_lost_names[kind]) != NULL;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -498,13 +504,18 @@ long acc__yaml_party_meant(acc__yaml_loader *L, const yaml_node_t *n)
     return hint ? acc__model_find(L->m, ACC_IX_PARTY, hint) : -1;
 }
 
+static bool issue_lost(void *ctx, const char *name)
+{
+    return acc__yaml_is_lost(ctx, ACC_IX_ISSUE, name);
+}
+
 /* Compile a scalar node as a condition of `mode`: the column is the node's,
  * plus one inside quotes.  Returns false after reporting the problem. */
 bool acc__yaml_compile(acc__yaml_loader *L, const yaml_node_t *s, acc__expr_mode mode,
                        const accord_expr **out)
 {
     bool consequence = false;
-    acc__expr_scope scope = {mode, L->m, &L->lost[ACC_IX_ISSUE], &consequence, L->options_lost};
+    acc__expr_scope scope = {mode, L->m, issue_lost, L, &consequence, L->options_lost};
     int col =
         (int)s->start_mark.column + 1 + (s->data.scalar.style == YAML_PLAIN_SCALAR_STYLE ? 0 : 1);
     /* past the error limit the condition is still checked, but not described */

@@ -34,6 +34,9 @@ typedef struct acc__yaml_loader {
      * to one of them follows from that error and is not reported again.
      * Keys are borrowed from the document; freed by the loader's caller. */
     acc__hashset lost[ACC_IX_KINDS];
+    /* the first of them, for "is this a misspelling of a lost name?" */
+    const char *lost_names[ACC_IX_KINDS][64];
+    size_t n_lost_names[ACC_IX_KINDS];
     /* some conflict option was lost to an error already reported (a repeated
      * options key, an undeclared party's or an invalid option): an unknown
      * option, or a pattern of the wrong length, follows from it */
@@ -83,8 +86,11 @@ void acc__yaml_lose_repeats(acc__yaml_loader *L, const yaml_node_t *map, const c
 void acc__yaml_excuse_repeats(acc__yaml_loader *L, const yaml_node_t *map, const char *key,
                               unsigned char *flags);
 /* Does a reference to `name` of `kind` follow from an earlier error: the
- * name is lost, or nothing of that kind was declared (and so an error was
- * reported already)?  Then the caller reports nothing.  O(|name|) expected. */
+ * name is lost or close to a lost name (the "did you mean" distance: the
+ * declaration with an invalid id "9troops" and the uses of "troops"), or
+ * nothing of that kind was declared (and so an error was reported
+ * already)?  Then the caller reports nothing.  O(|name|) expected, plus
+ * O(|name| * 64 lost names) while errors are still described. */
 bool acc__yaml_is_lost(acc__yaml_loader *L, acc__ix_kind kind, const char *name);
 
 /* ---- nodes ---- */

@@ -82,6 +82,13 @@ static void test_failed_issue(void **state)
         (const char *const[]){"6:27: range of issue \"troops\": max - min (200) is not a multiple "
                               "of step (7); the options are min, min+step, ..., max",
                               NULL});
+    /* an invalid id, and its uses under the name it was meant to have */
+    expect_exactly(
+        BODY("  issues:\n    - {id: border, options: [old, current]}\n"
+             "    - {id: 9troops, range: {min: 100, max: 300, step: 50}}\n"),
+        (const char *const[]){"6:12: \"9troops\" is not a valid id for an issue; an id starts with "
+                              "a letter and has only letters, digits, '_' and '-'",
+                              NULL});
     /* an invalid id: the references to it follow from that error */
     expect_exactly("accord: 1\nparties: [A]\nagreement:\n"
                    "  issues: [{id: x, options: [a, b]}, {id: 9y, options: [c, d]}]\n"
@@ -90,6 +97,19 @@ static void test_failed_issue(void **state)
                    "9y: {c: 1, d: 0}}, red_lines: [\"9y = c\"]}\n",
                    (const char *const[]){"4:43: \"9y\" is not a valid id for an issue; an id starts "
                                          "with a letter and has only letters, digits, '_' and '-'",
+                                         NULL});
+}
+
+/* A proposal that fails on a term is not reported again by the claim
+ * that names it. */
+static void test_failed_proposal(void **state)
+{
+    (void)state;
+    expect_exactly("accord: 1\nparties: [A]\nagreement:\n  issues: [{id: x, options: [a, b]}]\n"
+                   "  proposals: [{id: p, terms: {x: c}}]\n"
+                   "  preferences:\n    A: {weights: {x: 1}, values: {x: {a: 1, b: 0}}}\n"
+                   "claims:\n  - {id: c1, asks: acceptability, proposal: p}\n",
+                   (const char *const[]){"5:34: issue \"x\" has no option \"c\"; did you mean \"a\"?",
                                          NULL});
 }
 
@@ -272,7 +292,7 @@ int main(void)
         cmocka_unit_test(test_undeclared_party),     cmocka_unit_test(test_repeated_preferences),
         cmocka_unit_test(test_sorted),               cmocka_unit_test(test_tab),
         cmocka_unit_test(test_comparisons),          cmocka_unit_test(test_provenance_sorted),
-        cmocka_unit_test(test_conflict_options),
+        cmocka_unit_test(test_conflict_options),     cmocka_unit_test(test_failed_proposal),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

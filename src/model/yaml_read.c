@@ -200,18 +200,26 @@ yaml_node_t *acc__yaml_get(acc__yaml_loader *L, const yaml_node_t *map, const ch
         if (s && !strcmp(s, key))
             return v;
     }
+    for (size_t i = 0; i < L->n_respelt; i++)
+        if (L->respelt[i].map == map && !strcmp(L->respelt[i].meant, key))
+            return L->respelt[i].value;
     return NULL;
 }
 
-/* An unknown key k of `what`: "did you mean" or the list of allowed keys. */
-static void unknown_key(acc__yaml_loader *L, const yaml_node_t *k, const char *s,
-                        const char *const *allowed, size_t na, const char *what)
+/* An unknown key k (value v) of map `what`: "did you mean" or the list of
+ * allowed keys.  A misspelling stands in for the key meant, unless that key
+ * is written too. */
+static void unknown_key(acc__yaml_loader *L, const yaml_node_t *map, const yaml_node_t *k,
+                        yaml_node_t *v, const char *s, const char *const *allowed, size_t na,
+                        const char *what)
 {
     if (acc__yaml_quiet(L))
         return;
     const char *hint = acc__suggest(s, allowed, na);
     if (hint) {
         acc__yaml_err(L, k, "unknown key \"%s\" in %s; did you mean \"%s\"?", s, what, hint);
+        if (L->n_respelt < 64 && !acc__yaml_get(L, map, hint))
+            L->respelt[L->n_respelt++] = (struct acc__respelt){map, hint, v};
         return;
     }
     acc__str list = {0};
@@ -262,7 +270,6 @@ void acc__yaml_check_keys(acc__yaml_loader *L, const yaml_node_t *map, const cha
     size_t idx = 0;
     ACC_MAP_EACH(L, map, k, v)
     {
-        (void)v;
         const char *s = acc__yaml_scalar(k);
         if (!s) {
             acc__yaml_err(L, k, "keys of %s must be plain names, not %s", what, acc__yaml_kind(k));
@@ -274,7 +281,7 @@ void acc__yaml_check_keys(acc__yaml_loader *L, const yaml_node_t *map, const cha
             if (!strcmp(s, allowed[i]))
                 known = true;
         if (!known)
-            unknown_key(L, k, s, allowed, na, what);
+            unknown_key(L, map, k, v, s, allowed, na, what);
         const yaml_node_t *first = earlier_key(L, map, idx, s, &seen);
         if (first)
             acc__yaml_err(L, k, "key `%s` is written twice in %s (first at line %d)", s, what,

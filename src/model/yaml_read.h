@@ -41,6 +41,16 @@ typedef struct acc__yaml_loader {
      * options key, an undeclared party's or an invalid option): an unknown
      * option, or a pattern of the wrong length, follows from it */
     bool options_lost;
+    /* misspelt keys reported with a "did you mean" (the first 64): where the
+     * key meant is looked up in that map (acc__yaml_get), the misspelt
+     * key's value stands in for it, so that "wieghts" gives one message,
+     * not a second "needs weights" and the errors of a missing section */
+    struct acc__respelt {
+        const yaml_node_t *map;
+        const char *meant;
+        yaml_node_t *value;
+    } respelt[64];
+    size_t n_respelt;
 } acc__yaml_loader;
 
 /*
@@ -163,7 +173,9 @@ static inline size_t acc__yaml_map_len(const yaml_node_t *n)
 /* Is n of `type`?  If not, says what `what` must be. */
 bool acc__yaml_want(acc__yaml_loader *L, const yaml_node_t *n, yaml_node_type_t type,
                     const char *what);
-/* The value of `key` in a map, or NULL. */
+/* The value of `key` in a map, or NULL; or, when the map has no `key` but
+ * a misspelling of it was reported (acc__yaml_check_keys' "did you mean"),
+ * that key's value.  O(keys + 64). */
 yaml_node_t *acc__yaml_get(acc__yaml_loader *L, const yaml_node_t *map, const char *key);
 /* Every key must be a scalar, known and not repeated.  `allowed` ends with
  * NULL; allowed == NULL accepts any key (maps keyed by ids) and checks only

@@ -100,6 +100,20 @@ static void test_failed_issue(void **state)
                                          NULL});
 }
 
+/* A misspelt key is reported once: the key it stands for is not "missing",
+ * and what the section declares is not "undeclared" where it is used. */
+static void test_misspelt_key(void **state)
+{
+    (void)state;
+    expect_exactly("accord: 1\nparties: [A]\nagreement:\n  issuse: [{id: x, options: [a, b]}]\n"
+                   "  proposals: [{id: p, terms: {x: a}}]\n  preferences:\n"
+                   "    A: {wieghts: {x: 1}, values: {x: {a: 1, b: 0}}, red_lines: [\"x = b\"]}\n",
+                   (const char *const[]){
+                       "4:3: unknown key \"issuse\" in agreement; did you mean \"issues\"?",
+                       "7:9: unknown key \"wieghts\" in preferences; did you mean \"weights\"?",
+                       NULL});
+}
+
 /* A proposal that fails on a term is not reported again by the claim
  * that names it. */
 static void test_failed_proposal(void **state)
@@ -293,6 +307,7 @@ int main(void)
         cmocka_unit_test(test_sorted),               cmocka_unit_test(test_tab),
         cmocka_unit_test(test_comparisons),          cmocka_unit_test(test_provenance_sorted),
         cmocka_unit_test(test_conflict_options),     cmocka_unit_test(test_failed_proposal),
+        cmocka_unit_test(test_misspelt_key),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -5,6 +5,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -320,7 +321,7 @@ static uint32_t parse_agreement_ref(parser *p)
     name[len] = '\0';
     long issue = acc__model_find(p->scope->model, ACC_IX_ISSUE, name);
     if (issue < 0 && p->scope->consequence &&
-        (ag->n_issues == 0 || (p->scope->issue_lost && p->scope->issue_lost(p->scope->ctx, name)))) {
+        (ag->n_issues == 0 || (p->scope->lost && p->scope->lost(p->scope->ctx, ACC_EXPR_LOST_ISSUE, name)))) {
         consequence(p);
         return 0;
     }
@@ -370,6 +371,13 @@ static uint32_t parse_agreement_ref(parser *p)
         memcpy(opt, p->text + p->tok_start, len);
         opt[len] = '\0';
         k = acc__model_find_option(p->scope->model, (size_t)issue, opt);
+        char qualified[272];
+        snprintf(qualified, sizeof qualified, "%s.%s", name, opt);
+        if (k < 0 && p->scope->lost && p->scope->consequence &&
+            p->scope->lost(p->scope->ctx, ACC_EXPR_LOST_OPTION, qualified)) {
+            consequence(p);
+            return 0;
+        }
     }
     if (k < 0)
         return discrete_not_option(p, name, is, op, false);

@@ -53,6 +53,10 @@ struct accord_expr {
 
 typedef enum acc__expr_mode { ACC_EXPR_AGREEMENT, ACC_EXPR_CONFLICT } acc__expr_mode;
 
+/* What a name that is not declared may have been: an issue, or an option
+ * written "issue.option". */
+typedef enum acc__expr_lost { ACC_EXPR_LOST_ISSUE, ACC_EXPR_LOST_OPTION } acc__expr_lost;
+
 /* What references may name. */
 typedef struct acc__expr_scope {
     acc__expr_mode mode;
@@ -62,7 +66,7 @@ typedef struct acc__expr_scope {
      * to say that a failure followed from such an earlier error (may be
      * NULL): a reference to a lost issue, to a failed issue, or any issue
      * when none loaded, then fails without a diagnostic. */
-    bool (*issue_lost)(void *ctx, const char *name); /* may be NULL */
+    bool (*lost)(void *ctx, acc__expr_lost kind, const char *name); /* may be NULL */
     void *ctx;
     bool *consequence;
     bool options_lost; /* an unknown conflict option fails without a diagnostic */

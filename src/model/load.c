@@ -356,7 +356,7 @@ static accord_status load_buffer(const char *name, const char *data, size_t size
             goto out;
     }
 out:
-    for (int k = 0; k < ACC_IX_KINDS; k++)
+    for (int k = 0; k < ACC_LOST_KINDS; k++)
         acc__hashset_free(&L.lost[k]);
     if (have_doc)
         yaml_document_delete(&doc);

@@ -78,8 +78,12 @@ static void read_issue(acc__yaml_loader *L, const yaml_node_t *n, accord_issue *
                 op.source = acc__yaml_string(L, o, "source", "an option");
                 op.note = acc__yaml_string(L, o, "note", "an option");
             }
-            if (!op.id)
+            if (!op.id) { /* its uses follow from this error */
+                const char *raw = acc__yaml_scalar(o->type == YAML_SCALAR_NODE ? o : acc__yaml_get(L, o, "id"));
+                if (raw && is->id)
+                    acc__yaml_lose_text(L, ACC_LOST_OPTION, acc__arena_printf(L->A, "%s.%s", is->id, raw));
                 continue;
+            }
             if (!op.label)
                 op.label = op.id;
             is->options[is->n_options] = op;
@@ -193,7 +197,13 @@ static long option_ref(acc__yaml_loader *L, size_t i, const yaml_node_t *n, cons
     if (is->n_options == 0)
         return -2;
     long k = acc__model_find_option(L->m, i, s);
-    if (k >= 0 || acc__yaml_quiet(L))
+    if (k >= 0)
+        return k;
+    char qualified[512];
+    snprintf(qualified, sizeof qualified, "%s.%s", is->id, s);
+    if (acc__yaml_is_lost(L, ACC_LOST_OPTION, qualified))
+        return -2; /* follows from the error at the option's declaration */
+    if (acc__yaml_quiet(L))
         return k;
     if (is->kind == ACCORD_ISSUE_INTEGER) {
         acc__yaml_err(

@@ -128,6 +128,8 @@ static void read_state_claim(acc__yaml_loader *L, const yaml_node_t *n, accord_c
     for (size_t i = 0; name && i < cf->n_named; i++)
         if (!strcmp(cf->named[i].name, name))
             c->named_state = (long)i;
+    if (c->named_state < 0 && name && acc__yaml_is_lost(L, ACC_LOST_STATE, name))
+        return; /* the named state failed: its error says why */
     if (c->named_state < 0) {
         acc__yaml_err(L, st ? st : n,
                       "a claim that asks state needs `state:` naming one of the conflict's "

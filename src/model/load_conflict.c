@@ -550,6 +550,8 @@ static bool read_named_states(acc__yaml_loader *L, const yaml_node_t *named)
         }
         if (read_condition(L, v, &ns->condition, "a named state"))
             cf->n_named++;
+        else /* a claim about it follows from this error */
+            acc__yaml_lose_text(L, ACC_LOST_STATE, ns->name);
     }
     return true;
 }
@@ -613,10 +615,11 @@ void acc__yaml_conflict(acc__yaml_loader *L, const yaml_node_t *n)
     for (size_t p = 0; p < m->n_parties; p++)
         cf->preferences[p].kind = ACCORD_PREF_PRIORITIES; /* no statements: indifferent */
     bool *has_options = NULL;
-    if (!read_options(L, n, &has_options))
-        return;
-    if (!read_infeasible(L, acc__yaml_get(L, n, "infeasible")))
-        return;
+    /* the named states of a conflict not read to the end, and of a repeated
+     * named_states key, are lost to that error */
+    acc__yaml_lose_repeats(L, n, "named_states", ACC_LOST_STATE);
+    if (!read_options(L, n, &has_options) || !read_infeasible(L, acc__yaml_get(L, n, "infeasible")))
+        return acc__yaml_lose_keys(L, acc__yaml_get(L, n, "named_states"), ACC_LOST_STATE);
     yaml_node_t *ex = acc__yaml_get(L, n, "exclusive");
     if (ex && !acc__yaml_is_null(ex))
         read_groups(L, ex, &cf->exclusive, &cf->n_exclusive, "exclusive");

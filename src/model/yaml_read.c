@@ -84,9 +84,25 @@ void acc__yaml_warn(acc__yaml_loader *L, const yaml_node_t *n, const char *fmt, 
 /* ------------------------------------------------------------------------ */
 /* cascades                                                                  */
 
-void acc__yaml_lose(acc__yaml_loader *L, acc__ix_kind kind, const yaml_node_t *n)
+void acc__yaml_lose(acc__yaml_loader *L, int kind, const yaml_node_t *n)
 {
-    const char *s = acc__yaml_scalar(n);
+    acc__yaml_lose_text(L, kind, acc__yaml_scalar(n));
+}
+
+void acc__yaml_lose_keys(acc__yaml_loader *L, const yaml_node_t *map, int kind)
+{
+    yaml_node_t *k, *v;
+    if (!map || map->type != YAML_MAPPING_NODE)
+        return;
+    ACC_MAP_EACH(L, map, k, v)
+    {
+        (void)v;
+        acc__yaml_lose(L, kind, k);
+    }
+}
+
+void acc__yaml_lose_text(acc__yaml_loader *L, int kind, const char *s)
+{
     size_t prior;
     if (!s || !*s)
         return;
@@ -97,7 +113,7 @@ void acc__yaml_lose(acc__yaml_loader *L, acc__ix_kind kind, const yaml_node_t *n
 }
 
 void acc__yaml_lose_repeats(acc__yaml_loader *L, const yaml_node_t *map, const char *key,
-                            acc__ix_kind kind)
+                            int kind)
 {
     if (!map || map->type != YAML_MAPPING_NODE)
         return;
@@ -112,17 +128,13 @@ void acc__yaml_lose_repeats(acc__yaml_loader *L, const yaml_node_t *map, const c
             first = false;
             continue;
         }
-        yaml_node_t *item, *ik, *iv;
+        yaml_node_t *item;
         if (v->type == YAML_SEQUENCE_NODE) {
             ACC_SEQ_EACH(L, v, item)
             acc__yaml_lose(L, kind,
                            item->type == YAML_MAPPING_NODE ? acc__yaml_get(L, item, "id") : item);
-        } else if (v->type == YAML_MAPPING_NODE) {
-            ACC_MAP_EACH(L, v, ik, iv)
-            {
-                (void)iv;
-                acc__yaml_lose(L, kind, ik);
-            }
+        } else {
+            acc__yaml_lose_keys(L, v, kind);
         }
     }
 }
@@ -155,14 +167,14 @@ void acc__yaml_excuse_repeats(acc__yaml_loader *L, const yaml_node_t *map, const
     }
 }
 
-bool acc__yaml_is_lost(acc__yaml_loader *L, acc__ix_kind kind, const char *name)
+bool acc__yaml_is_lost(acc__yaml_loader *L, int kind, const char *name)
 {
     if (L->rc == ACCORD_OK) /* no error yet: nothing can follow from one */
         return false;
     const accord_model *m = L->m;
     /* no party, or an agreement without issues: that has its own error */
-    if ((kind == ACC_IX_PARTY && m->n_parties == 0) ||
-        (kind == ACC_IX_ISSUE && m->agreement && m->agreement->n_issues == 0))
+    if ((kind == (int)ACC_IX_PARTY && m->n_parties == 0) ||
+        (kind == (int)ACC_IX_ISSUE && m->agreement && m->agreement->n_issues == 0))
         return true;
     if (acc__hashset_get_str(&L->lost[kind], name) != SIZE_MAX)
         return true;
@@ -511,9 +523,10 @@ long acc__yaml_party_meant(acc__yaml_loader *L, const yaml_node_t *n)
     return hint ? acc__model_find(L->m, ACC_IX_PARTY, hint) : -1;
 }
 
-static bool issue_lost(void *ctx, const char *name)
+static bool name_lost(void *ctx, acc__expr_lost kind, const char *name)
 {
-    return acc__yaml_is_lost(ctx, ACC_IX_ISSUE, name);
+    return acc__yaml_is_lost(ctx, kind == ACC_EXPR_LOST_ISSUE ? (int)ACC_IX_ISSUE : ACC_LOST_OPTION,
+                             name);
 }
 
 /* Compile a scalar node as a condition of `mode`: the column is the node's,
@@ -522,7 +535,7 @@ bool acc__yaml_compile(acc__yaml_loader *L, const yaml_node_t *s, acc__expr_mode
                        const accord_expr **out)
 {
     bool consequence = false;
-    acc__expr_scope scope = {mode, L->m, issue_lost, L, &consequence, L->options_lost};
+    acc__expr_scope scope = {mode, L->m, name_lost, L, &consequence, L->options_lost};
     int col =
         (int)s->start_mark.column + 1 + (s->data.scalar.style == YAML_PLAIN_SCALAR_STYLE ? 0 : 1);
     /* past the error limit the condition is still checked, but not described */

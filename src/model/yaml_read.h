@@ -14,6 +14,12 @@
 #include <string.h>
 #include <yaml.h>
 
+/* What may be lost besides the indexed names: an agreement option (as
+ * "issue.option") and a conflict's named state. */
+#define ACC_LOST_OPTION ((int)ACC_IX_KINDS)
+#define ACC_LOST_STATE ((int)ACC_IX_KINDS + 1)
+#define ACC_LOST_KINDS ((int)ACC_IX_KINDS + 2)
+
 typedef struct acc__yaml_loader {
     const char *file;
     yaml_document_t *doc;
@@ -33,10 +39,10 @@ typedef struct acc__yaml_loader {
      * item that failed, the value of a repeated section key): a reference
      * to one of them follows from that error and is not reported again.
      * Keys are borrowed from the document; freed by the loader's caller. */
-    acc__hashset lost[ACC_IX_KINDS];
+    acc__hashset lost[ACC_LOST_KINDS];
     /* the first of them, for "is this a misspelling of a lost name?" */
-    const char *lost_names[ACC_IX_KINDS][64];
-    size_t n_lost_names[ACC_IX_KINDS];
+    const char *lost_names[ACC_LOST_KINDS][64];
+    size_t n_lost_names[ACC_LOST_KINDS];
     /* some conflict option was lost to an error already reported (a repeated
      * options key, an undeclared party's or an invalid option): an unknown
      * option, or a pattern of the wrong length, follows from it */
@@ -83,13 +89,18 @@ void acc__yaml_note_unreported(acc__yaml_loader *L);
 
 /* ---- cascades: one mistake, one message ---- */
 
-/* Record the text of scalar n (if any) as a lost name of `kind`. */
-void acc__yaml_lose(acc__yaml_loader *L, acc__ix_kind kind, const yaml_node_t *n);
+/* Record the text of scalar n (if any) as a lost name of `kind` (an
+ * acc__ix_kind or ACC_LOST_*); text must outlive the load. */
+void acc__yaml_lose(acc__yaml_loader *L, int kind, const yaml_node_t *n);
+void acc__yaml_lose_text(acc__yaml_loader *L, int kind, const char *text);
 /* The ids declared under every repeat of `key` in map (the ones after the
  * first, which the loader ignores) become lost names of `kind`: the items
  * of a list (a scalar or a map's id) or the keys of a map.  O(size). */
 void acc__yaml_lose_repeats(acc__yaml_loader *L, const yaml_node_t *map, const char *key,
-                            acc__ix_kind kind);
+                            int kind);
+/* Every key of map (a map keyed by names) becomes a lost name of `kind`:
+ * a section that was not read because of an earlier error.  O(size). */
+void acc__yaml_lose_keys(acc__yaml_loader *L, const yaml_node_t *map, int kind);
 /* For every repeat of `key` in map (after the first), flags[p] = 2 for each
  * party p keyed in it whose flag is 0: its section's absence follows from
  * the repeated key (flags has one entry per party).  O(size). */
@@ -101,7 +112,7 @@ void acc__yaml_excuse_repeats(acc__yaml_loader *L, const yaml_node_t *map, const
  * nothing of that kind was declared (and so an error was reported
  * already)?  Then the caller reports nothing.  O(|name|) expected, plus
  * O(|name| * 64 lost names) while errors are still described. */
-bool acc__yaml_is_lost(acc__yaml_loader *L, acc__ix_kind kind, const char *name);
+bool acc__yaml_is_lost(acc__yaml_loader *L, int kind, const char *name);
 
 /* ---- nodes ---- */
 

@@ -100,6 +100,37 @@ static void test_failed_issue(void **state)
                                          NULL});
 }
 
+/* An option whose id is invalid, and a named state whose condition fails:
+ * their uses (terms, values, red lines, a claim) are not reported again. */
+static void test_failed_option_and_state(void **state)
+{
+    (void)state;
+    expect_exactly("accord: 1\nparties: [A, B]\nagreement:\n  issues:\n    - {id: x, options: [a, 2b]}\n"
+                   "  proposals: [{id: p, terms: {x: 2b}}]\n  preferences:\n"
+                   "    A: {weights: {x: 1}, values: {x: {a: 1, 2b: 0}}, red_lines: [\"x = 2b\", \"x < 2b\"]}\n"
+                   "    B: {weights: {x: 1}, values: {x: {a: 1, b: 0}}}\n"
+                   "conflict:\n  options: {A: [talk], B: [fight]}\n"
+                   "  named_states:\n    war: \"B.fight & A.tlk\"\n"
+                   "  preferences:\n    A: {priorities: [A.talk]}\n    B: {priorities: [B.fight]}\n"
+                   "claims:\n  - {id: c1, asks: state, state: war}\n",
+                   (const char *const[]){
+                       "5:28: \"2b\" is not a valid id for an option; an id starts with a letter and "
+                       "has only letters, digits, '_' and '-'",
+                       "13:21: unknown option \"A.tlk\"; did you mean \"A.talk\"? (in \"B.fight & "
+                       "A.tlk\")",
+                       NULL});
+    /* a claim about a named state that does not exist is still reported */
+    expect_exactly("accord: 1\nparties: [A, B]\n"
+                   "conflict:\n  options: {A: [talk], B: [fight]}\n"
+                   "  named_states:\n    war: \"B.fight\"\n"
+                   "  preferences:\n    A: {priorities: [A.talk]}\n    B: {priorities: [B.fight]}\n"
+                   "claims:\n  - {id: c1, asks: state, state: peace}\n",
+                   (const char *const[]){
+                       "11:34: a claim that asks state needs `state:` naming one of the conflict's "
+                       "named_states (\"peace\" is not one)",
+                       NULL});
+}
+
 /* A misspelt key is reported once: the key it stands for is not "missing",
  * and what the section declares is not "undeclared" where it is used. */
 static void test_misspelt_key(void **state)
@@ -307,7 +338,7 @@ int main(void)
         cmocka_unit_test(test_sorted),               cmocka_unit_test(test_tab),
         cmocka_unit_test(test_comparisons),          cmocka_unit_test(test_provenance_sorted),
         cmocka_unit_test(test_conflict_options),     cmocka_unit_test(test_failed_proposal),
-        cmocka_unit_test(test_misspelt_key),
+        cmocka_unit_test(test_misspelt_key),         cmocka_unit_test(test_failed_option_and_state),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

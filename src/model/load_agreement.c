@@ -206,9 +206,10 @@ static long option_ref(acc__yaml_loader *L, size_t i, const yaml_node_t *n, cons
     if (acc__yaml_quiet(L))
         return k;
     if (is->kind == ACCORD_ISSUE_INTEGER) {
-        acc__yaml_err(
-            L, n, "%s for issue \"%s\" must be one of %lld, %lld, ..., %lld; found \"%s\"", what,
-            is->id, (long long)is->min, (long long)(is->min + is->step), (long long)is->max, s);
+        acc__yaml_err(L, n,
+                      "issue \"%s\" is an integer issue (range %lld..%lld step %lld); %s must be "
+                      "one of its values, found \"%s\"",
+                      is->id, (long long)is->min, (long long)is->max, (long long)is->step, what, s);
         return -1;
     }
     const char *c[512];

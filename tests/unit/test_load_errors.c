@@ -308,6 +308,19 @@ static void test_comparisons(void **state)
             NULL});
 }
 
+/* A proposal's term for an integer issue that is not one of its values. */
+static void test_integer_term(void **state)
+{
+    (void)state;
+    expect_exactly("accord: 1\nparties: [A]\nagreement:\n"
+                   "  issues: [{id: cap, range: {min: 400, max: 1000, step: 50}}]\n"
+                   "  proposals: [{id: p, terms: {cap: many}}]\n"
+                   "  preferences:\n    A: {weights: {cap: 1}, values: {cap: {linear: [[400, 0], [1000, 1]]}}}\n",
+                   (const char *const[]){"5:36: issue \"cap\" is an integer issue (range 400..1000 step "
+                                         "50); a term must be one of its values, found \"many\"",
+                                         NULL});
+}
+
 /* check --provenance lists by line. */
 static void test_provenance_sorted(void **state)
 {
@@ -339,6 +352,7 @@ int main(void)
         cmocka_unit_test(test_comparisons),          cmocka_unit_test(test_provenance_sorted),
         cmocka_unit_test(test_conflict_options),     cmocka_unit_test(test_failed_proposal),
         cmocka_unit_test(test_misspelt_key),         cmocka_unit_test(test_failed_option_and_state),
+        cmocka_unit_test(test_integer_term),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

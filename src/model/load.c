@@ -26,8 +26,10 @@
 static void read_sources(acc__yaml_loader *L, const yaml_node_t *n)
 {
     static const char *const keys[] = {"title", "url", "date", "note", NULL};
-    if (!acc__yaml_want(L, n, YAML_MAPPING_NODE, "sources"))
+    if (!acc__yaml_want(L, n, YAML_MAPPING_NODE, "sources")) {
+        L->sources_lost = true; /* their uses follow from this error */
         return;
+    }
     accord_model *m = L->m;
     m->sources = acc__arena_calloc(L->A, acc__yaml_map_len(n) + 1, sizeof *m->sources);
     if (!m->sources)

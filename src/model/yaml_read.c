@@ -176,7 +176,8 @@ bool acc__yaml_is_lost(acc__yaml_loader *L, int kind, const char *name)
     if ((kind == (int)ACC_IX_PARTY && m->n_parties == 0) ||
         (kind == (int)ACC_IX_ISSUE && m->agreement && m->agreement->n_issues == 0))
         return true;
-    if (acc__hashset_get_str(&L->lost[kind], name) != SIZE_MAX)
+    if ((kind == (int)ACC_IX_SOURCE && L->sources_lost) ||
+        acc__hashset_get_str(&L->lost[kind], name) != SIZE_MAX)
         return true;
     return L->n_lost_names[kind] && L->errors < max_errors(L) &&
            acc__suggest(name, L->lost_names[kind], L->n_lost_names[kind]) != NULL;

@@ -47,6 +47,7 @@ typedef struct acc__yaml_loader {
      * options key, an undeclared party's or an invalid option): an unknown
      * option, or a pattern of the wrong length, follows from it */
     bool options_lost;
+    bool sources_lost; /* sources: is not a map: every source is lost */
     /* misspelt keys reported with a "did you mean" (the first 64): where the
      * key meant is looked up in that map (acc__yaml_get), the misspelt
      * key's value stands in for it, so that "wieghts" gives one message,

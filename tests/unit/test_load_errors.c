@@ -131,6 +131,17 @@ static void test_failed_option_and_state(void **state)
                        NULL});
 }
 
+/* sources: that is not a map is reported once, not at every source it
+ * would have declared. */
+static void test_failed_sources(void **state)
+{
+    (void)state;
+    expect_exactly("accord: 1\nsources: [memo]\nparties:\n  - {id: A, source: memo}\n"
+                   "agreement:\n  issues:\n    - {id: x, options: [a, b], source: memo}\n"
+                   "  preferences:\n    A: {weights: {x: {value: 1, source: memo}}, values: {x: {a: 1, b: 0}}}\n",
+                   (const char *const[]){"2:10: sources must be a map, not a list", NULL});
+}
+
 /* A misspelt key is reported once: the key it stands for is not "missing",
  * and what the section declares is not "undeclared" where it is used. */
 static void test_misspelt_key(void **state)
@@ -352,7 +363,7 @@ int main(void)
         cmocka_unit_test(test_comparisons),          cmocka_unit_test(test_provenance_sorted),
         cmocka_unit_test(test_conflict_options),     cmocka_unit_test(test_failed_proposal),
         cmocka_unit_test(test_misspelt_key),         cmocka_unit_test(test_failed_option_and_state),
-        cmocka_unit_test(test_integer_term),
+        cmocka_unit_test(test_integer_term),         cmocka_unit_test(test_failed_sources),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

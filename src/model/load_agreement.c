@@ -262,7 +262,31 @@ static void report_missing(acc__yaml_loader *L, const accord_proposal *pr, const
  * pr->terms (one per issue) is allocated only when the map can assign
  * every issue, so that many proposals with few terms cost what they say,
  * not proposals x issues.  False after reporting a problem. */
-static bool read_terms(acc__yaml_loader *L, accord_proposal *pr, const yaml_node_t *terms)
+/* Mark (1) or clear (0) given[] for the issues the repeats of `terms:` in
+ * proposal n assign; returns how many it newly marked that have options. */
+static size_t repeated_terms(acc__yaml_loader *L, const yaml_node_t *n, unsigned char *given,
+                             unsigned char mark)
+{
+    yaml_node_t *rep[8], *k, *v;
+    size_t nr = acc__yaml_repeats(L, n, "terms", rep, 8), marked = 0;
+    for (size_t r = 0; r < nr; r++) {
+        if (rep[r]->type != YAML_MAPPING_NODE)
+            continue;
+        ACC_MAP_EACH(L, rep[r], k, v)
+        {
+            (void)v;
+            long i = acc__yaml_scalar(k) ? acc__model_find(L->m, ACC_IX_ISSUE, acc__yaml_scalar(k)) : -1;
+            if (i < 0 || given[i] == mark)
+                continue;
+            marked += mark && L->m->agreement->issues[i].n_options;
+            given[i] = mark;
+        }
+    }
+    return marked;
+}
+
+static bool read_terms(acc__yaml_loader *L, accord_proposal *pr, const yaml_node_t *n,
+                       const yaml_node_t *terms)
 {
     accord_agreement *ag = L->m->agreement;
     unsigned char *given = L->issue_flags; /* all 0 between calls */
@@ -293,10 +317,14 @@ static bool read_terms(acc__yaml_loader *L, accord_proposal *pr, const yaml_node
         else if (pr->terms)
             pr->terms[i] = (uint32_t)o;
     }
+    /* the issues a repeated terms: key assigns are not missing: the repeat
+     * has its own message */
+    assigned += repeated_terms(L, n, given, 1);
     if (assigned < L->issues_with_options) {
         report_missing(L, pr, terms, given, L->issues_with_options - assigned);
         ok = false;
     }
+    repeated_terms(L, n, given, 0);
     ACC_MAP_EACH(L, terms, k, v)
     {
         long i = acc__yaml_scalar(k) ? acc__model_find(L->m, ACC_IX_ISSUE, acc__yaml_scalar(k)) : -1;
@@ -359,7 +387,7 @@ static void read_proposal(acc__yaml_loader *L, const yaml_node_t *n)
             pr.id);
         return acc__yaml_lose(L, ACC_IX_PROPOSAL, idn);
     }
-    if (!acc__yaml_want(L, terms, YAML_MAPPING_NODE, "terms") || !read_terms(L, &pr, terms))
+    if (!acc__yaml_want(L, terms, YAML_MAPPING_NODE, "terms") || !read_terms(L, &pr, n, terms))
         return acc__yaml_lose(L, ACC_IX_PROPOSAL, idn);
     if (acc__model_index_add(L->m, ACC_IX_PROPOSAL, pr.id, ag->n_proposals, NULL))
         return acc__yaml_nomem(L);
@@ -601,6 +629,20 @@ static void read_preference(acc__yaml_loader *L, const yaml_node_t *n, size_t p)
                 continue;
             given[i] = v;
             read_valuation(L, v, (size_t)i, &pr->valuations[i], party);
+        }
+    }
+    /* values given under a repeated values: key are not missing: the repeat
+     * has its own message */
+    yaml_node_t *rep[8], *rk, *rv;
+    size_t nr = acc__yaml_repeats(L, n, "values", rep, 8);
+    for (size_t r = 0; r < nr; r++) {
+        if (rep[r]->type != YAML_MAPPING_NODE)
+            continue;
+        ACC_MAP_EACH(L, rep[r], rk, rv)
+        {
+            long i = acc__yaml_scalar(rk) ? acc__model_find(L->m, ACC_IX_ISSUE, acc__yaml_scalar(rk)) : -1;
+            if (i >= 0 && !given[i])
+                given[i] = rv;
         }
     }
     for (size_t i = 0; i < ag->n_issues; i++) {

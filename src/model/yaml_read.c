@@ -139,6 +139,26 @@ void acc__yaml_lose_repeats(acc__yaml_loader *L, const yaml_node_t *map, const c
     }
 }
 
+size_t acc__yaml_repeats(acc__yaml_loader *L, const yaml_node_t *map, const char *key,
+                         yaml_node_t **out, size_t cap)
+{
+    size_t n = 0;
+    bool first = true;
+    yaml_node_t *k, *v;
+    if (!map || map->type != YAML_MAPPING_NODE)
+        return 0;
+    ACC_MAP_EACH(L, map, k, v)
+    {
+        const char *s = acc__yaml_scalar(k);
+        if (!s || strcmp(s, key) != 0)
+            continue;
+        if (!first && n < cap)
+            out[n++] = v;
+        first = false;
+    }
+    return n;
+}
+
 void acc__yaml_excuse_repeats(acc__yaml_loader *L, const yaml_node_t *map, const char *key,
                               unsigned char *flags)
 {

@@ -102,6 +102,10 @@ void acc__yaml_lose_repeats(acc__yaml_loader *L, const yaml_node_t *map, const c
 /* Every key of map (a map keyed by names) becomes a lost name of `kind`:
  * a section that was not read because of an earlier error.  O(size). */
 void acc__yaml_lose_keys(acc__yaml_loader *L, const yaml_node_t *map, int kind);
+/* The values of the repeats of `key` in map (after the first, which is the
+ * one read): at most cap of them into out; returns how many.  O(keys). */
+size_t acc__yaml_repeats(acc__yaml_loader *L, const yaml_node_t *map, const char *key,
+                         yaml_node_t **out, size_t cap);
 /* For every repeat of `key` in map (after the first), flags[p] = 2 for each
  * party p keyed in it whose flag is 0: its section's absence follows from
  * the repeated key (flags has one entry per party).  O(size). */

@@ -243,6 +243,25 @@ static void test_conflict_options(void **state)
                                          NULL});
 }
 
+/* terms: and values: written twice (a line repeated in block style): the
+ * issues the second one names are not "left out" or "without values"; the
+ * next proposal is still checked in full. */
+static void test_repeated_terms_and_values(void **state)
+{
+    (void)state;
+    expect_exactly("accord: 1\nparties: [A]\nagreement:\n"
+                   "  issues: [{id: x, options: [a, b]}, {id: y, options: [c, d]}]\n"
+                   "  proposals:\n    - id: p\n      terms:\n        x: a\n      terms:\n        y: c\n"
+                   "    - {id: q, terms: {x: b}}\n"
+                   "  preferences:\n    A:\n      weights: {x: 1, y: 1}\n"
+                   "      values:\n        x: {a: 1, b: 0}\n      values:\n        y: {c: 1, d: 0}\n",
+                   (const char *const[]){
+                       "9:7: key `terms` is written twice in a proposal (first at line 7)",
+                       "11:22: proposal \"q\" leaves out 1 issue: y; every issue must be assigned",
+                       "17:7: key `values` is written twice in preferences (first at line 15)",
+                       NULL});
+}
+
 /* Diagnostics come by line, then column, whatever order the walk found
  * them in (here the sources are checked after everything else). */
 static void test_sorted(void **state)
@@ -364,6 +383,7 @@ int main(void)
         cmocka_unit_test(test_conflict_options),     cmocka_unit_test(test_failed_proposal),
         cmocka_unit_test(test_misspelt_key),         cmocka_unit_test(test_failed_option_and_state),
         cmocka_unit_test(test_integer_term),         cmocka_unit_test(test_failed_sources),
+        cmocka_unit_test(test_repeated_terms_and_values),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -155,9 +155,14 @@ static const char *issue_list(acc__yaml_loader *L)
     return r ? r : "";
 }
 
-static long issue_ref(acc__yaml_loader *L, const yaml_node_t *n, const char *what)
+/* The issue n names; -1 after reporting (*meant, if not NULL, is then the
+ * issue of the "did you mean", or -1), -2 without a message when the name
+ * was lost to an earlier error. */
+static long issue_ref(acc__yaml_loader *L, const yaml_node_t *n, const char *what, long *meant)
 {
     const char *s = acc__yaml_scalar(n);
+    if (meant)
+        *meant = -1;
     const accord_agreement *ag = L->m->agreement;
     if (!s) {
         acc__yaml_err(L, n, "%s must name an issue, not %s", what, acc__yaml_kind(n));
@@ -175,6 +180,8 @@ static long issue_ref(acc__yaml_loader *L, const yaml_node_t *n, const char *wha
     for (size_t k = 0; k < ag->n_issues && nc < 256; k++)
         c[nc++] = ag->issues[k].id;
     const char *hint = acc__suggest(s, c, nc);
+    if (hint && meant)
+        *meant = acc__model_find(L->m, ACC_IX_ISSUE, hint);
     if (hint)
         acc__yaml_err(L, n, "issue \"%s\" is not declared; did you mean \"%s\"?", s, hint);
     else
@@ -300,10 +307,17 @@ static bool read_terms(acc__yaml_loader *L, accord_proposal *pr, const yaml_node
     }
     yaml_node_t *k, *v;
     bool ok = true;
-    size_t assigned = 0;
+    size_t assigned = 0, n_meant = 0;
+    long meant[16]; /* issues a misspelt term was taken for: not left out */
     ACC_MAP_EACH(L, terms, k, v)
     {
-        long i = issue_ref(L, k, "a term");
+        long m;
+        long i = issue_ref(L, k, "a term", &m);
+        if (i < 0 && m >= 0 && !given[m] && n_meant < 16) {
+            assigned += ag->issues[m].n_options > 0;
+            given[m] = 1;
+            meant[n_meant++] = m;
+        }
         if (i < 0) {
             ok = ok && i == -2; /* a lost issue is not this proposal's mistake */
             continue;
@@ -325,6 +339,8 @@ static bool read_terms(acc__yaml_loader *L, accord_proposal *pr, const yaml_node
         ok = false;
     }
     repeated_terms(L, n, given, 0);
+    for (size_t q = 0; q < n_meant; q++)
+        given[meant[q]] = 0;
     ACC_MAP_EACH(L, terms, k, v)
     {
         long i = acc__yaml_scalar(k) ? acc__model_find(L->m, ACC_IX_ISSUE, acc__yaml_scalar(k)) : -1;
@@ -595,7 +611,7 @@ static void read_preference(acc__yaml_loader *L, const yaml_node_t *n, size_t p)
         yaml_node_t *k, *v;
         ACC_MAP_EACH(L, w, k, v)
         {
-            long i = issue_ref(L, k, "a weight");
+            long i = issue_ref(L, k, "a weight", NULL);
             if (i < 0)
                 continue;
             snprintf(what, sizeof what, "%s's weight of %s", party, ag->issues[i].id);
@@ -624,7 +640,10 @@ static void read_preference(acc__yaml_loader *L, const yaml_node_t *n, size_t p)
         yaml_node_t *k, *v;
         ACC_MAP_EACH(L, vals, k, v)
         {
-            long i = issue_ref(L, k, "values");
+            long meant;
+            long i = issue_ref(L, k, "values", &meant);
+            if (i < 0 && meant >= 0 && !given[meant])
+                given[meant] = v; /* "did you mean" said it: not also without values */
             if (i < 0)
                 continue;
             given[i] = v;

@@ -243,6 +243,24 @@ static void test_conflict_options(void **state)
                                          NULL});
 }
 
+/* A misspelt issue in a proposal's terms or a party's values: one message,
+ * not also "left out" or "without values"; the next proposal is checked in
+ * full. */
+static void test_misspelt_issue(void **state)
+{
+    (void)state;
+    expect_exactly("accord: 1\nparties: [A]\nagreement:\n"
+                   "  issues: [{id: port, options: [a, b]}, {id: y, options: [c, d]}]\n"
+                   "  proposals:\n    - {id: p, terms: {poart: a, y: c}}\n    - {id: q, terms: {y: d}}\n"
+                   "  preferences:\n    A:\n      weights: {port: 1, y: 1}\n"
+                   "      values: {prt: {a: 1, b: 0}, y: {c: 1, d: 0}}\n",
+                   (const char *const[]){
+                       "6:23: issue \"poart\" is not declared; did you mean \"port\"?",
+                       "7:22: proposal \"q\" leaves out 1 issue: port; every issue must be assigned",
+                       "11:16: issue \"prt\" is not declared; did you mean \"port\"?",
+                       NULL});
+}
+
 /* terms: and values: written twice (a line repeated in block style): the
  * issues the second one names are not "left out" or "without values"; the
  * next proposal is still checked in full. */
@@ -383,7 +401,7 @@ int main(void)
         cmocka_unit_test(test_conflict_options),     cmocka_unit_test(test_failed_proposal),
         cmocka_unit_test(test_misspelt_key),         cmocka_unit_test(test_failed_option_and_state),
         cmocka_unit_test(test_integer_term),         cmocka_unit_test(test_failed_sources),
-        cmocka_unit_test(test_repeated_terms_and_values),
+        cmocka_unit_test(test_repeated_terms_and_values), cmocka_unit_test(test_misspelt_issue),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

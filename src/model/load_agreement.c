@@ -190,11 +190,15 @@ static long issue_ref(acc__yaml_loader *L, const yaml_node_t *n, const char *wha
 }
 
 /* An option of the agreement's issue i named by node n: an option id, or an
- * integer value; -1 after reporting, -2 without a message when the issue
- * itself failed to load (its error says why). */
-static long option_ref(acc__yaml_loader *L, size_t i, const yaml_node_t *n, const char *what)
+ * integer value; -1 after reporting (*meant, if not NULL, is then the option
+ * of the "did you mean", or -1), -2 without a message when the issue itself
+ * failed to load (its error says why). */
+static long option_ref(acc__yaml_loader *L, size_t i, const yaml_node_t *n, const char *what,
+                       long *meant)
 {
     const accord_issue *is = &L->m->agreement->issues[i];
+    if (meant)
+        *meant = -1;
     const char *s = acc__yaml_scalar(n);
     if (!s) {
         acc__yaml_err(L, n, "%s must be an option of issue \"%s\", not %s", what, is->id,
@@ -231,6 +235,8 @@ static long option_ref(acc__yaml_loader *L, size_t i, const yaml_node_t *n, cons
         acc__str_puts(&list, ", ...");
     char *names = acc__str_take(&list);
     const char *hint = acc__suggest(s, c, nc);
+    if (hint && meant)
+        *meant = acc__model_find_option(L->m, i, hint);
     if (hint)
         acc__yaml_err(L, n, "issue \"%s\" has no option \"%s\"; did you mean \"%s\"?", is->id, s,
                       hint);
@@ -325,7 +331,7 @@ static bool read_terms(acc__yaml_loader *L, accord_proposal *pr, const yaml_node
         /* given even when the option is wrong: that has its own message */
         assigned += !given[i] && ag->issues[i].n_options;
         given[i] = 1;
-        long o = option_ref(L, (size_t)i, v, "a term");
+        long o = option_ref(L, (size_t)i, v, "a term", NULL);
         if (o < 0)
             ok = ok && o == -2;
         else if (pr->terms)
@@ -477,11 +483,18 @@ static void read_valuation(acc__yaml_loader *L, const yaml_node_t *n, size_t iss
             return acc__yaml_nomem(L);
     }
     unsigned char *seen = L->option_flags; /* all 0 between calls */
-    size_t n_seen = 0;
+    size_t n_seen = 0, n_meant = 0;
+    long meant[16]; /* options a misspelt key was taken for: not missing */
     yaml_node_t *k, *v;
     ACC_MAP_EACH(L, n, k, v)
     {
-        long o = option_ref(L, issue, k, "a value");
+        long m;
+        long o = option_ref(L, issue, k, "a value", &m);
+        if (o < 0 && m >= 0 && !seen[m] && n_meant < 16) {
+            n_seen++;
+            seen[m] = 1;
+            meant[n_meant++] = m;
+        }
         if (o < 0)
             continue;
         snprintf(what, sizeof what, "%s's value of %s = %s", party, is->id, is->options[o].id);
@@ -514,6 +527,8 @@ static void read_valuation(acc__yaml_loader *L, const yaml_node_t *n, size_t iss
         if (o >= 0)
             seen[o] = 0;
     }
+    for (size_t q = 0; q < n_meant; q++)
+        seen[meant[q]] = 0;
 }
 
 /* One red line as a map: {when: CONDITION, source: ID, assumption: "...",

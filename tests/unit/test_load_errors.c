@@ -259,6 +259,15 @@ static void test_misspelt_issue(void **state)
                        "7:22: proposal \"q\" leaves out 1 issue: port; every issue must be assigned",
                        "11:16: issue \"prt\" is not declared; did you mean \"port\"?",
                        NULL});
+    /* an option: not also "gives no value" to the option meant */
+    expect_exactly("accord: 1\nparties: [A, B]\nagreement:\n  issues: [{id: x, options: [barred, open]}]\n"
+                   "  preferences:\n    A: {weights: {x: 1}, values: {x: {bared: 1, open: 0}}}\n"
+                   "    B: {weights: {x: 1}, values: {x: {open: 1}}}\n",
+                   (const char *const[]){
+                       "6:39: issue \"x\" has no option \"bared\"; did you mean \"barred\"?",
+                       "7:38: B gives no value to barred of issue \"x\"; every option of a weighted "
+                       "issue needs a value in [0, 1]",
+                       NULL});
 }
 
 /* terms: and values: written twice (a line repeated in block style): the

@@ -321,7 +321,7 @@ static uint32_t parse_agreement_ref(parser *p)
     name[len] = '\0';
     long issue = acc__model_find(p->scope->model, ACC_IX_ISSUE, name);
     if (issue < 0 && p->scope->consequence &&
-        (ag->n_issues == 0 || (p->scope->lost && p->scope->lost(p->scope->ctx, ACC_EXPR_LOST_ISSUE, name)))) {
+        (ag->n_issues == 0 || (p->scope->quiet && p->scope->quiet(p->scope->ctx, ACC_EXPR_LOST_ISSUE, name)))) {
         consequence(p);
         return 0;
     }
@@ -373,8 +373,8 @@ static uint32_t parse_agreement_ref(parser *p)
         k = acc__model_find_option(p->scope->model, (size_t)issue, opt);
         char qualified[272];
         snprintf(qualified, sizeof qualified, "%s.%s", name, opt);
-        if (k < 0 && p->scope->lost && p->scope->consequence &&
-            p->scope->lost(p->scope->ctx, ACC_EXPR_LOST_OPTION, qualified)) {
+        if (k < 0 && p->scope->quiet && p->scope->consequence &&
+            p->scope->quiet(p->scope->ctx, ACC_EXPR_LOST_OPTION, qualified)) {
             consequence(p);
             return 0;
         }
@@ -427,6 +427,11 @@ static uint32_t parse_conflict_ref(parser *p)
         for (size_t i = 0; i < cf->n_options; i++)
             if (strcmp(cf->options[i].qualified, name) == 0)
                 opt = (long)i;
+        if (opt < 0 && p->scope->quiet && p->scope->consequence &&
+            p->scope->quiet(p->scope->ctx, ACC_EXPR_LOST_CONFLICT_OPTION, name)) {
+            consequence(p);
+            return 0;
+        }
         if (opt < 0) {
             const char *hint = suggest_name(p, name);
             acc__str s = {0};

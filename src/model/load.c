@@ -122,7 +122,7 @@ static void check_source(acc__yaml_loader *L, const char *id, accord_loc loc, co
         return;
     const accord_model *m = L->m;
     if (acc__model_find(m, ACC_IX_SOURCE, id) >= 0 || acc__yaml_is_lost(L, ACC_IX_SOURCE, id) ||
-        acc__yaml_quiet(L))
+        acc__yaml_quiet(L) || !acc__yaml_first_report(L, ACC_IX_SOURCE, id))
         return;
     const char *c[512];
     size_t nc = 0;
@@ -343,6 +343,7 @@ static accord_status load_buffer(const char *name, const char *data, size_t size
     L.m = m;
     L.A = acc__model_arena(m);
     read_model(&L, yaml_document_get_root_node(&doc));
+    acc__yaml_note_uses(&L);
     acc__yaml_note_unreported(&L);
     rc = L.rc;
     if (rc)
@@ -358,8 +359,7 @@ static accord_status load_buffer(const char *name, const char *data, size_t size
             goto out;
     }
 out:
-    for (int k = 0; k < ACC_LOST_KINDS; k++)
-        acc__hashset_free(&L.lost[k]);
+    acc__yaml_loader_free(&L);
     if (have_doc)
         yaml_document_delete(&doc);
     if (rc) {

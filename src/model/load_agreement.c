@@ -182,6 +182,8 @@ static long issue_ref(acc__yaml_loader *L, const yaml_node_t *n, const char *wha
     const char *hint = acc__suggest(s, c, nc);
     if (hint && meant)
         *meant = acc__model_find(L->m, ACC_IX_ISSUE, hint);
+    if (!acc__yaml_first_report(L, ACC_IX_ISSUE, s))
+        return -1; /* its first use says how many there are */
     if (hint)
         acc__yaml_err(L, n, "issue \"%s\" is not declared; did you mean \"%s\"?", s, hint);
     else
@@ -217,6 +219,8 @@ static long option_ref(acc__yaml_loader *L, size_t i, const yaml_node_t *n, cons
     if (acc__yaml_quiet(L))
         return k;
     if (is->kind == ACCORD_ISSUE_INTEGER) {
+        if (!acc__yaml_first_report(L, ACC_LOST_OPTION, qualified))
+            return -1; /* its first use says how many there are */
         acc__yaml_err(L, n,
                       "issue \"%s\" is an integer issue (range %lld..%lld step %lld); %s must be "
                       "one of its values, found \"%s\"",
@@ -237,10 +241,12 @@ static long option_ref(acc__yaml_loader *L, size_t i, const yaml_node_t *n, cons
     const char *hint = acc__suggest(s, c, nc);
     if (hint && meant)
         *meant = acc__model_find_option(L->m, i, hint);
-    if (hint)
+    /* a repeat says nothing: its first use says how many there are */
+    bool first = acc__yaml_first_report(L, ACC_LOST_OPTION, qualified);
+    if (first && hint)
         acc__yaml_err(L, n, "issue \"%s\" has no option \"%s\"; did you mean \"%s\"?", is->id, s,
                       hint);
-    else
+    else if (first)
         acc__yaml_err(L, n, "issue \"%s\" has no option \"%s\" (options: %s)", is->id, s,
                       names ? names : "");
     acc__free(names);

@@ -112,8 +112,8 @@ long acc__yaml_conflict_option_ref(acc__yaml_loader *L, const yaml_node_t *n, co
     }
     if (L->options_lost)
         return -2; /* may be one of the lost options */
-    if (acc__yaml_quiet(L))
-        return -1;
+    if (acc__yaml_quiet(L) || !acc__yaml_first_report(L, ACC_SAID_CONFLICT_OPTION, s))
+        return -1; /* counted, or its first use says how many there are */
     const char *hint = acc__suggest(s, c, nc);
     if (hint)
         acc__yaml_err(L, n, "unknown option \"%s\" in %s; did you mean \"%s\"?", s, what, hint);

@@ -187,6 +187,53 @@ void acc__yaml_excuse_repeats(acc__yaml_loader *L, const yaml_node_t *map, const
     }
 }
 
+bool acc__yaml_first_report(acc__yaml_loader *L, int kind, const char *name)
+{
+    if (!L->diag || L->errors >= max_errors(L))
+        return true; /* nothing is described past the limit: only counted */
+    char *key = acc__arena_printf(L->A, "%d:%s", kind, name);
+    size_t prior;
+    if (!key || acc__hashset_add_str(&L->said, key, L->n_said, &prior)) {
+        acc__yaml_nomem(L);
+        return true;
+    }
+    if (prior != SIZE_MAX) {
+        L->said_list[prior].uses++;
+        return false;
+    }
+    if (acc__grow((void **)&L->said_list, &L->cap_said, L->n_said + 1, sizeof *L->said_list)) {
+        acc__yaml_nomem(L);
+        return true;
+    }
+    L->said_list[L->n_said++] = (struct acc__said){L->diag->count, 1};
+    return true;
+}
+
+void acc__yaml_note_uses(acc__yaml_loader *L)
+{
+    for (size_t i = 0; i < L->n_said && L->rc != ACCORD_E_NOMEM; i++) {
+        const struct acc__said *s = &L->said_list[i];
+        if (s->uses < 2 || s->diag >= L->diag->count)
+            continue;
+        accord_diagnostic *d = &L->diag->items[s->diag];
+        acc__str t = {0};
+        acc__str_printf(&t, "%s (used %zu times; the first is here)", d->message, s->uses);
+        char *text = acc__str_take(&t);
+        if (!text)
+            return acc__yaml_nomem(L);
+        acc__free(d->message);
+        d->message = text;
+    }
+}
+
+void acc__yaml_loader_free(acc__yaml_loader *L)
+{
+    for (int k = 0; k < ACC_LOST_KINDS; k++)
+        acc__hashset_free(&L->lost[k]);
+    acc__hashset_free(&L->said);
+    acc__free(L->said_list);
+}
+
 bool acc__yaml_is_lost(acc__yaml_loader *L, int kind, const char *name)
 {
     if (L->rc == ACCORD_OK) /* no error yet: nothing can follow from one */
@@ -509,6 +556,8 @@ long acc__yaml_party_ref(acc__yaml_loader *L, const yaml_node_t *n, const char *
         return -2;
     if (acc__yaml_quiet(L))
         return p;
+    if (!acc__yaml_first_report(L, ACC_IX_PARTY, s))
+        return -1; /* its first use says how many there are */
     const char *c[256];
     size_t nc = 0;
     acc__str list = {0};
@@ -544,10 +593,16 @@ long acc__yaml_party_meant(acc__yaml_loader *L, const yaml_node_t *n)
     return hint ? acc__model_find(L->m, ACC_IX_PARTY, hint) : -1;
 }
 
-static bool name_lost(void *ctx, acc__expr_lost kind, const char *name)
+/* Say nothing about the undeclared name: it follows from an earlier error,
+ * or its first use was reported (and will say how many uses there are). */
+static bool name_quiet(void *ctx, acc__expr_lost kind, const char *name)
 {
-    return acc__yaml_is_lost(ctx, kind == ACC_EXPR_LOST_ISSUE ? (int)ACC_IX_ISSUE : ACC_LOST_OPTION,
-                             name);
+    int k = kind == ACC_EXPR_LOST_ISSUE    ? (int)ACC_IX_ISSUE
+            : kind == ACC_EXPR_LOST_OPTION ? ACC_LOST_OPTION
+                                           : ACC_SAID_CONFLICT_OPTION;
+    if (kind != ACC_EXPR_LOST_CONFLICT_OPTION && acc__yaml_is_lost(ctx, k, name))
+        return true;
+    return !acc__yaml_first_report(ctx, k, name);
 }
 
 /* Compile a scalar node as a condition of `mode`: the column is the node's,
@@ -556,7 +611,7 @@ bool acc__yaml_compile(acc__yaml_loader *L, const yaml_node_t *s, acc__expr_mode
                        const accord_expr **out)
 {
     bool consequence = false;
-    acc__expr_scope scope = {mode, L->m, name_lost, L, &consequence, L->options_lost};
+    acc__expr_scope scope = {mode, L->m, name_quiet, L, &consequence, L->options_lost};
     int col =
         (int)s->start_mark.column + 1 + (s->data.scalar.style == YAML_PLAIN_SCALAR_STYLE ? 0 : 1);
     /* past the error limit the condition is still checked, but not described */

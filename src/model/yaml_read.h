@@ -19,6 +19,7 @@
 #define ACC_LOST_OPTION ((int)ACC_IX_KINDS)
 #define ACC_LOST_STATE ((int)ACC_IX_KINDS + 1)
 #define ACC_LOST_KINDS ((int)ACC_IX_KINDS + 2)
+#define ACC_SAID_CONFLICT_OPTION ((int)ACC_IX_KINDS + 2) /* for acc__yaml_first_report */
 
 typedef struct acc__yaml_loader {
     const char *file;
@@ -58,6 +59,13 @@ typedef struct acc__yaml_loader {
         yaml_node_t *value;
     } respelt[64];
     size_t n_respelt;
+    /* undeclared names reported: "kind:name" (in the arena) -> said_list[],
+     * the diagnostic that reported it and how many uses it has */
+    acc__hashset said;
+    struct acc__said {
+        size_t diag, uses;
+    } *said_list;
+    size_t n_said, cap_said;
 } acc__yaml_loader;
 
 /*
@@ -102,6 +110,19 @@ void acc__yaml_lose_repeats(acc__yaml_loader *L, const yaml_node_t *map, const c
 /* Every key of map (a map keyed by names) becomes a lost name of `kind`:
  * a section that was not read because of an earlier error.  O(size). */
 void acc__yaml_lose_keys(acc__yaml_loader *L, const yaml_node_t *map, int kind);
+/* Is this the first report that `name` of `kind` (an acc__ix_kind,
+ * ACC_LOST_OPTION as "issue.option", ACC_SAID_CONFLICT_OPTION) is not
+ * declared?  True: the caller reports it now (its diagnostic is the next
+ * one).  False: it was reported at its first use, and that message will say
+ * how many uses there are (acc__yaml_note_uses); the caller says nothing.
+ * O(|name|) expected. */
+bool acc__yaml_first_report(acc__yaml_loader *L, int kind, const char *name);
+/* After the load: each undeclared name used more than once says so in the
+ * message at its first use.  O(names reported). */
+void acc__yaml_note_uses(acc__yaml_loader *L);
+/* Free what the loader's cascade bookkeeping holds. */
+void acc__yaml_loader_free(acc__yaml_loader *L);
+
 /* The values of the repeats of `key` in map (after the first, which is the
  * one read): at most cap of them into out; returns how many.  O(keys). */
 size_t acc__yaml_repeats(acc__yaml_loader *L, const yaml_node_t *map, const char *key,

@@ -270,6 +270,30 @@ static void test_misspelt_issue(void **state)
                        NULL});
 }
 
+/* A declaration renamed: every use of the old name is one mistake,
+ * reported at the first use with how many there are. */
+static void test_uses_counted(void **state)
+{
+    (void)state;
+    expect_exactly("accord: 1\nparties: [A, B]\nagreement:\n"
+                   "  issues: [{id: x, options: [a, b]}, {id: sanct_ions, options: [on, off]}]\n"
+                   "  proposals: [{id: p, terms: {x: a, sanctions: on}}]\n  preferences:\n"
+                   "    A: {weights: {x: 1, sanctions: 1}, values: {x: {a: 1, b: 0}}, "
+                   "red_lines: [\"sanctions = on\", \"x = c\"]}\n"
+                   "    B: {weights: {x: 1}, values: {x: {a: 0, b: 1}}, red_lines: [\"x = c\"]}\n"
+                   "conflict:\n  options: {A: [talk], B: [fight]}\n"
+                   "  infeasible: [\"A.tlk & B.fight\"]\n"
+                   "  preferences:\n    A: {priorities: [A.tlk]}\n    B: {priorities: [B.fight]}\n",
+                   (const char *const[]){
+                       "5:37: issue \"sanctions\" is not declared; did you mean \"sanct_ions\"? "
+                       "(used 3 times; the first is here)",
+                       "7:102: issue \"x\" has no option \"c\"; did you mean \"a\"? (in \"x = c\") "
+                       "(used 2 times; the first is here)",
+                       "11:17: unknown option \"A.tlk\"; did you mean \"A.talk\"? (in \"A.tlk & "
+                       "B.fight\") (used 2 times; the first is here)",
+                       NULL});
+}
+
 /* terms: and values: written twice (a line repeated in block style): the
  * issues the second one names are not "left out" or "without values"; the
  * next proposal is still checked in full. */
@@ -411,6 +435,7 @@ int main(void)
         cmocka_unit_test(test_misspelt_key),         cmocka_unit_test(test_failed_option_and_state),
         cmocka_unit_test(test_integer_term),         cmocka_unit_test(test_failed_sources),
         cmocka_unit_test(test_repeated_terms_and_values), cmocka_unit_test(test_misspelt_issue),
+        cmocka_unit_test(test_uses_counted),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

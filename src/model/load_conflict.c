@@ -73,6 +73,12 @@ static bool read_condition(acc__yaml_loader *L, const yaml_node_t *n, accord_con
         size_t k = 0;
         for (const char *p = s; *p; p++)
             k += *p != ' ' && *p != '\t';
+        char len[32];
+        snprintf(len, sizeof len, "%zu", k);
+        /* counted past the limit; one option too many or too few is said at
+         * the first pattern of this length */
+        if (acc__yaml_quiet(L) || !acc__yaml_first_report(L, ACC_SAID_PATTERN, len))
+            return false;
         acc__yaml_err(L, n,
                       "pattern \"%s\" has %zu positions; expected %zu, one Y, N or - per option in "
                       "order",

@@ -205,7 +205,7 @@ bool acc__yaml_first_report(acc__yaml_loader *L, int kind, const char *name)
         acc__yaml_nomem(L);
         return true;
     }
-    L->said_list[L->n_said++] = (struct acc__said){L->diag->count, 1};
+    L->said_list[L->n_said++] = (struct acc__said){L->diag->count, 1, kind == ACC_SAID_PATTERN};
     return true;
 }
 
@@ -217,7 +217,11 @@ void acc__yaml_note_uses(acc__yaml_loader *L)
             continue;
         accord_diagnostic *d = &L->diag->items[s->diag];
         acc__str t = {0};
-        acc__str_printf(&t, "%s (used %zu times; the first is here)", d->message, s->uses);
+        if (s->pattern)
+            acc__str_printf(&t, "%s (%zu patterns have this length; the first is here)", d->message,
+                            s->uses);
+        else
+            acc__str_printf(&t, "%s (used %zu times; the first is here)", d->message, s->uses);
         char *text = acc__str_take(&t);
         if (!text)
             return acc__yaml_nomem(L);

@@ -20,6 +20,7 @@
 #define ACC_LOST_STATE ((int)ACC_IX_KINDS + 1)
 #define ACC_LOST_KINDS ((int)ACC_IX_KINDS + 2)
 #define ACC_SAID_CONFLICT_OPTION ((int)ACC_IX_KINDS + 2) /* for acc__yaml_first_report */
+#define ACC_SAID_PATTERN ((int)ACC_IX_KINDS + 3)         /* a pattern's wrong length */
 
 typedef struct acc__yaml_loader {
     const char *file;
@@ -64,6 +65,7 @@ typedef struct acc__yaml_loader {
     acc__hashset said;
     struct acc__said {
         size_t diag, uses;
+        bool pattern; /* a pattern's length, not a name */
     } *said_list;
     size_t n_said, cap_said;
 } acc__yaml_loader;

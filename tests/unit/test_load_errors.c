@@ -294,6 +294,21 @@ static void test_uses_counted(void **state)
                        NULL});
 }
 
+/* Patterns of the wrong length (an option left out of the conflict): one
+ * message, at the first, with how many there are. */
+static void test_pattern_lengths(void **state)
+{
+    (void)state;
+    expect_exactly("accord: 1\nparties: [A, B]\nconflict:\n  options: {A: [talk], B: [fight]}\n"
+                   "  infeasible: [\"Y Y Y\"]\n"
+                   "  preferences:\n    A: {ranking: [\"Y N -\", \"N N -\", \"Y Y\"]}\n"
+                   "    B: {priorities: [B.fight]}\n",
+                   (const char *const[]){
+                       "5:16: pattern \"Y Y Y\" has 3 positions; expected 2, one Y, N or - per "
+                       "option in order (3 patterns have this length; the first is here)",
+                       NULL});
+}
+
 /* terms: and values: written twice (a line repeated in block style): the
  * issues the second one names are not "left out" or "without values"; the
  * next proposal is still checked in full. */
@@ -435,7 +450,7 @@ int main(void)
         cmocka_unit_test(test_misspelt_key),         cmocka_unit_test(test_failed_option_and_state),
         cmocka_unit_test(test_integer_term),         cmocka_unit_test(test_failed_sources),
         cmocka_unit_test(test_repeated_terms_and_values), cmocka_unit_test(test_misspelt_issue),
-        cmocka_unit_test(test_uses_counted),
+        cmocka_unit_test(test_uses_counted),         cmocka_unit_test(test_pattern_lengths),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

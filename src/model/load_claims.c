@@ -70,11 +70,17 @@ void acc__yaml_objectives(acc__yaml_loader *L, const yaml_node_t *n)
     total += acc__yaml_seq_len(v);
     if (!(m->objectives = acc__arena_calloc(L->A, total + 1, sizeof *m->objectives)))
         return acc__yaml_nomem(L);
+    bool *read = acc__arena_calloc(L->A, m->n_parties + 1, sizeof *read);
+    if (!read)
+        return acc__yaml_nomem(L);
     ACC_MAP_EACH(L, n, k, v)
     {
         long p = acc__yaml_party_ref(L, k, "objectives");
+        if (p >= 0 && read[p])
+            continue; /* a repeated party: check_keys reported it */
         if (p < 0 || !acc__yaml_want(L, v, YAML_SEQUENCE_NODE, "a party's objectives"))
             continue;
+        read[p] = true;
         yaml_node_t *o;
         ACC_SEQ_EACH(L, v, o)
         {

@@ -453,15 +453,25 @@ static bool read_options(acc__yaml_loader *L, const yaml_node_t *n, bool **has_o
         acc__yaml_nomem(L);
         return false;
     }
+    bool *read = acc__arena_calloc(L->A, m->n_parties + 1, sizeof *read);
+    if (!read) {
+        acc__yaml_nomem(L);
+        return false;
+    }
     acc__hashset seen = {0};
     bool ok = true;
     ACC_MAP_EACH(L, opts, k, v)
     {
         long p = acc__yaml_party_ref(L, k, "conflict options");
+        if (p >= 0 && read[p]) { /* a repeated party: check_keys reported it */
+            L->options_lost = true;
+            continue;
+        }
         if (p < 0 || !acc__yaml_want(L, v, YAML_SEQUENCE_NODE, "a party's options")) {
             L->options_lost = true;
             continue;
         }
+        read[p] = true;
         (*has_options)[p] = acc__yaml_seq_len(v) > 0;
         if (!(ok = read_party_options(L, v, (size_t)p, &seen)))
             break;

@@ -200,6 +200,24 @@ static void test_undeclared_party(void **state)
                                          NULL});
 }
 
+/* A party keyed twice in the conflict's options or in objectives: the
+ * repeat is reported and not read (its options or objectives are not
+ * "declared twice", nor a list that "must be a list"). */
+static void test_repeated_party_keys(void **state)
+{
+    (void)state;
+    expect_exactly("accord: 1\nparties: [A, B]\nconflict:\n  options:\n    A: [x]\n    B: [y]\n"
+                   "    A: {priorities: [B.y]}\n"
+                   "  preferences:\n    A: {priorities: [A.x]}\n    B: {priorities: [B.y]}\n",
+                   (const char *const[]){
+                       "7:5: key `A` is written twice in conflict options (first at line 5)", NULL});
+    expect_exactly("accord: 1\nparties: [A]\nagreement:\n  issues: [{id: x, options: [a, b]}]\n"
+                   "  preferences:\n    A: {weights: {x: 1}, values: {x: {a: 1, b: 0}}}\n"
+                   "objectives:\n  A:\n    - {id: o1, when: \"x = a\"}\n  A:\n    - {id: o1, when: \"x = b\"}\n",
+                   (const char *const[]){
+                       "10:3: key `A` is written twice in objectives (first at line 8)", NULL});
+}
+
 /* preferences: written twice: the parties of the second are not "without
  * preferences". */
 static void test_repeated_preferences(void **state)
@@ -451,6 +469,7 @@ int main(void)
         cmocka_unit_test(test_integer_term),         cmocka_unit_test(test_failed_sources),
         cmocka_unit_test(test_repeated_terms_and_values), cmocka_unit_test(test_misspelt_issue),
         cmocka_unit_test(test_uses_counted),         cmocka_unit_test(test_pattern_lengths),
+        cmocka_unit_test(test_repeated_party_keys),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -7,7 +7,28 @@
 #include "support.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+/* The whole file at path into *out (malloc'd, NUL-terminated); 0 or -1. */
+static int read_whole(const char *path, char **out, size_t *size)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return -1;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    *out = malloc((size_t)n + 1);
+    if (!*out || fread(*out, 1, (size_t)n, f) != (size_t)n) {
+        fclose(f);
+        return -1;
+    }
+    (*out)[n] = '\0';
+    *size = (size_t)n;
+    fclose(f);
+    return 0;
+}
 
 /* Load yaml (expecting failure) and compare every diagnostic, in order, with
  * want ("line:col: message", NULL-terminated). */
@@ -457,6 +478,31 @@ static void test_provenance_sorted(void **state)
     accord_model_free(m);
 }
 
+/* Every tests/models/docs-*.yaml (checked by a golden `check` case) is an
+ * example of docs/model-format.md, word for word: the docs cannot drift from
+ * what the golden cases check. */
+static void test_docs_models(void **state)
+{
+    (void)state;
+    static const char *const models[] = {"docs-constraints.yaml", "docs-groups.yaml"};
+    char path[4096];
+    snprintf(path, sizeof path, "%s/docs/model-format.md", ACCORD_SOURCE_DIR);
+    char *doc = NULL, *model = NULL;
+    size_t size;
+    assert_int_equal(read_whole(path, &doc, &size), 0);
+    for (size_t i = 0; i < sizeof models / sizeof *models; i++) {
+        snprintf(path, sizeof path, "%s/tests/models/%s", ACCORD_SOURCE_DIR, models[i]);
+        assert_int_equal(read_whole(path, &model, &size), 0);
+        char block[8192];
+        snprintf(block, sizeof block, "```yaml\n%s```", model);
+        if (!strstr(doc, block))
+            fprintf(stderr, "tests/models/%s is not an example of docs/model-format.md\n", models[i]);
+        assert_non_null(strstr(doc, block));
+        free(model);
+    }
+    free(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -469,7 +515,7 @@ int main(void)
         cmocka_unit_test(test_integer_term),         cmocka_unit_test(test_failed_sources),
         cmocka_unit_test(test_repeated_terms_and_values), cmocka_unit_test(test_misspelt_issue),
         cmocka_unit_test(test_uses_counted),         cmocka_unit_test(test_pattern_lengths),
-        cmocka_unit_test(test_repeated_party_keys),
+        cmocka_unit_test(test_repeated_party_keys),  cmocka_unit_test(test_docs_models),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -209,8 +209,6 @@ static int number_after_cmp(parser *p, double *out)
     return 0;
 }
 
-static const char *op_text(tok_kind op) { return tok_name(op); }
-
 /* "issue X is an integer issue (range MIN..MAX step S)" into s. */
 static void integer_issue(acc__str *s, const char *name, const accord_issue *is)
 {
@@ -265,11 +263,11 @@ static uint32_t integer_not_number(parser *p, const char *name, const accord_iss
     integer_issue(&s, name, is);
     char *t = acc__str_take(&s);
     if (p->tok == T_END || p->tok == T_BAD)
-        fail(p, p->tok_start, "%s; expected a number after %s, found %s", t ? t : name, op_text(op),
+        fail(p, p->tok_start, "%s; expected a number after %s, found %s", t ? t : name, tok_name(op),
              tok_name(p->tok));
     else
         fail(p, p->tok_start, "%s; expected a number after %s, found \"%.*s\"", t ? t : name,
-             op_text(op), (int)p->tok_len, p->text + p->tok_start);
+             tok_name(op), (int)p->tok_len, p->text + p->tok_start);
     acc__free(t);
     return 0;
 }
@@ -289,7 +287,7 @@ static uint32_t discrete_not_option(parser *p, const char *name, const accord_is
              name, names ? names : "", order);
     } else if (p->tok != T_IDENT) {
         fail(p, p->tok_start, "expected an option of issue \"%s\" after %s (%s%s), found %s", name,
-             op_text(op), names ? names : "", order, tok_name(p->tok));
+             tok_name(op), names ? names : "", order, tok_name(p->tok));
     } else {
         char opt[128];
         size_t len = p->tok_len < sizeof opt - 1 ? p->tok_len : sizeof opt - 1;

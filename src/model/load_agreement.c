@@ -823,6 +823,8 @@ void acc__yaml_agreement(acc__yaml_loader *L, const yaml_node_t *n)
     yaml_node_t *k, *v;
     ACC_MAP_EACH(L, prefs, k, v)
     {
+        if (acc__yaml_passed_over(L, prefs, k, v))
+            continue; /* empty, and written again: check_keys reported it */
         long p = acc__yaml_party_ref(L, k, "preferences");
         if (p < 0) {
             long meant = p == -1 ? acc__yaml_party_meant(L, k) : -1;

@@ -75,6 +75,8 @@ void acc__yaml_objectives(acc__yaml_loader *L, const yaml_node_t *n)
         return acc__yaml_nomem(L);
     ACC_MAP_EACH(L, n, k, v)
     {
+        if (acc__yaml_passed_over(L, n, k, v))
+            continue; /* empty, and written again: check_keys reported it */
         long p = acc__yaml_party_ref(L, k, "objectives");
         if (p >= 0 && read[p])
             continue; /* a repeated party: check_keys reported it */

@@ -462,6 +462,8 @@ static bool read_options(acc__yaml_loader *L, const yaml_node_t *n, bool **has_o
     bool ok = true;
     ACC_MAP_EACH(L, opts, k, v)
     {
+        if (acc__yaml_passed_over(L, opts, k, v))
+            continue; /* empty, and written again: check_keys reported it */
         long p = acc__yaml_party_ref(L, k, "conflict options");
         if (p >= 0 && read[p]) { /* a repeated party: check_keys reported it */
             L->options_lost = true;
@@ -594,6 +596,8 @@ static void read_preferences(acc__yaml_loader *L, const yaml_node_t *n, const bo
     yaml_node_t *k, *v;
     ACC_MAP_EACH(L, prefs, k, v)
     {
+        if (acc__yaml_passed_over(L, prefs, k, v))
+            continue; /* empty, and written again: check_keys reported it */
         long p = acc__yaml_party_ref(L, k, "conflict preferences");
         if (p < 0) {
             long meant = p == -1 ? acc__yaml_party_meant(L, k) : -1;

@@ -278,12 +278,19 @@ yaml_node_t *acc__yaml_get(acc__yaml_loader *L, const yaml_node_t *map, const ch
     if (!map || map->type != YAML_MAPPING_NODE)
         return NULL;
     yaml_node_t *k, *v;
+    yaml_node_t *empty = NULL;
     ACC_MAP_EACH(L, map, k, v)
     {
         const char *s = acc__yaml_scalar(k);
-        if (s && !strcmp(s, key))
+        if (!s || strcmp(s, key) != 0)
+            continue;
+        if (!acc__yaml_is_null(v))
             return v;
+        if (!empty)
+            empty = v; /* a repeat that is not empty is read instead */
     }
+    if (empty)
+        return empty;
     for (size_t i = 0; i < L->n_respelt; i++)
         if (L->respelt[i].map == map && !strcmp(L->respelt[i].meant, key))
             return L->respelt[i].value;

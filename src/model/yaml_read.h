@@ -212,10 +212,21 @@ static inline size_t acc__yaml_map_len(const yaml_node_t *n)
 /* Is n of `type`?  If not, says what `what` must be. */
 bool acc__yaml_want(acc__yaml_loader *L, const yaml_node_t *n, yaml_node_type_t type,
                     const char *what);
-/* The value of `key` in a map, or NULL; or, when the map has no `key` but
- * a misspelling of it was reported (acc__yaml_check_keys' "did you mean"),
- * that key's value.  O(keys + 64). */
+/* The value of `key` in a map, or NULL.  A key written twice (an error
+ * acc__yaml_check_keys reports) gives the first value, or the first that is
+ * not empty: a line written twice in block style leaves the first empty.
+ * When the map has no `key` but a misspelling of it was reported ("did you
+ * mean"), that key's value.  O(keys + 64). */
 yaml_node_t *acc__yaml_get(acc__yaml_loader *L, const yaml_node_t *map, const char *key);
+/* Is value v of key k in map one that acc__yaml_get passes over: empty,
+ * with a repeat of k that is not?  For the loops over maps keyed by ids.
+ * O(keys) when v is empty, else O(1). */
+static inline bool acc__yaml_passed_over(acc__yaml_loader *L, const yaml_node_t *map,
+                                         const yaml_node_t *k, const yaml_node_t *v)
+{
+    return acc__yaml_is_null(v) && acc__yaml_scalar(k) && acc__yaml_get(L, map, acc__yaml_scalar(k)) != v;
+}
+
 /* Every key must be a scalar, known and not repeated.  `allowed` ends with
  * NULL; allowed == NULL accepts any key (maps keyed by ids) and checks only
  * for repeats.  Unknown keys get a "did you mean" or the list of allowed

@@ -82,14 +82,23 @@ static void test_repeated_issues(void **state)
                         "  issues:\n    - {id: troops, range: {min: 100, max: 300, step: 50}}\n"),
                    (const char *const[]){
                        "6:3: key `issues` is written twice in agreement (first at line 4)", NULL});
-    /* the first one empty: its own error, then nothing that follows from it
-     * (no "declared: " with an empty list, no weights "all zero") */
+    /* the first one empty (a line written twice): the second is read, and
+     * the repeat is the one message */
     expect_exactly(
         BODY("  issues:\n  issues:\n    - {id: border, options: [old, current]}\n"
              "    - {id: troops, range: {min: 100, max: 300, step: 50}}\n"),
-        (const char *const[]){"4:10: issues must be a list, but it is empty",
-                              "5:3: key `issues` is written twice in agreement (first at line 4)",
+        (const char *const[]){"5:3: key `issues` is written twice in agreement (first at line 4)",
                               NULL});
+    /* an empty issues: alone is its own error, and nothing follows from it
+     * (no "declared: " with an empty list, no weights "all zero") */
+    expect_exactly(BODY("  issues:\n"),
+                   (const char *const[]){"4:10: issues must be a list, but it is empty", NULL});
+    /* a party's preferences keyed twice, the first empty */
+    expect_exactly("accord: 1\nparties: [A, B]\nagreement:\n  issues: [{id: x, options: [a, b]}]\n"
+                   "  preferences:\n    A: {weights: {x: 1}, values: {x: {a: 1, b: 0}}}\n    B:\n"
+                   "    B: {weights: {x: 1}, values: {x: {a: 0, b: 1}}}\n",
+                   (const char *const[]){
+                       "8:5: key `B` is written twice in preferences (first at line 7)", NULL});
 }
 
 /* An issue that fails to load is reported at its declaration only: not by

@@ -514,7 +514,10 @@ ACCORD_API void accord_load_options_init(accord_load_options *opts);
  * Load a model from a YAML (or JSON) file, or from a folder of GENIUS XML.
  * On success *out is the model (free with accord_model_free).  On failure
  * *out is NULL, and every problem found is appended to diag: all of them
- * where the loader can continue, not only the first.
+ * where the loader can continue, not only the first, each once (a mistake
+ * is not reported again where what it broke is used), in file order (by
+ * line, then column; a note without a place, such as how many errors were
+ * not shown, comes last).
  * Errors: ACCORD_E_IO (cannot read), ACCORD_E_PARSE (not YAML/XML, or a
  * YAML stream of more than one document), ACCORD_E_INVALID (wrong model),
  * ACCORD_E_LIMIT (a file, its nesting, its expanded aliases or the state
@@ -598,7 +601,8 @@ ACCORD_API bool accord_acceptable(const accord_model *m, size_t party, const uin
 
 /* ---- provenance ---- */
 
-/* Every number in the model without a source or an assumption. */
+/* Every number in the model without a source or an assumption, in file
+ * order (by line, then column). */
 typedef struct accord_unsourced {
     size_t count;
     struct accord_unsourced_item {
@@ -606,6 +610,8 @@ typedef struct accord_unsourced {
         accord_loc loc;
     } *items;
 } accord_unsourced;
+/* Errors: ACCORD_E_NOMEM.  Free with accord_unsourced_free.
+ * O(numbers log numbers). */
 ACCORD_API accord_status accord_provenance_check(const accord_model *m, accord_unsourced **out);
 ACCORD_API void accord_unsourced_free(accord_unsourced *u);
 

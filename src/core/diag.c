@@ -75,6 +75,88 @@ accord_status acc__diag(accord_diagnostics *diag, accord_severity sev, const cha
     return rc;
 }
 
+/* An item's sort key: its file's rank, then its place (no place last). */
+typedef struct diag_key {
+    size_t file, index;
+    int line, col;
+} diag_key;
+
+static bool key_before(const diag_key *a, const diag_key *b)
+{
+    if (a->file != b->file)
+        return a->file < b->file;
+    bool pa = a->line > 0, pb = b->line > 0;
+    if (pa != pb)
+        return pa;
+    if (pa && a->line != b->line)
+        return a->line < b->line;
+    if (pa && a->col != b->col)
+        return a->col < b->col;
+    return a->index < b->index;
+}
+
+/* Merge sort of keys (tmp as large as keys): stable by construction, and
+ * the index decides ties anyway. */
+static void sort_keys(diag_key *keys, diag_key *tmp, size_t n)
+{
+    for (size_t width = 1; width < n; width *= 2) {
+        for (size_t lo = 0; lo < n; lo += 2 * width) {
+            size_t mid = lo + width < n ? lo + width : n, hi = lo + 2 * width < n ? lo + 2 * width : n;
+            size_t i = lo, j = mid, k = lo;
+            while (i < mid && j < hi)
+                tmp[k++] = key_before(&keys[j], &keys[i]) ? keys[j++] : keys[i++];
+            while (i < mid)
+                tmp[k++] = keys[i++];
+            while (j < hi)
+                tmp[k++] = keys[j++];
+        }
+        memcpy(keys, tmp, n * sizeof *keys);
+    }
+}
+
+static bool same_file(const char *a, const char *b)
+{
+    return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+accord_status acc__diag_sort(accord_diagnostics *diag, size_t from)
+{
+    if (!diag || diag->count <= from + 1)
+        return ACCORD_OK;
+    size_t n = diag->count - from;
+    accord_diagnostic *items = diag->items + from;
+    diag_key *keys = acc__calloc(2 * n, sizeof *keys);
+    accord_diagnostic *copy = acc__calloc(n, sizeof *copy);
+    size_t *rep = acc__calloc(n, sizeof *rep); /* an item of each file seen */
+    if (!keys || !copy || !rep) {
+        acc__free(keys);
+        acc__free(copy);
+        acc__free(rep);
+        return ACCORD_E_NOMEM;
+    }
+    size_t files = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t rank = files;
+        /* the file of the item before is the usual answer */
+        if (i && same_file(items[i].file, items[i - 1].file))
+            rank = keys[i - 1].file;
+        for (size_t f = 0; f < files && rank == files; f++)
+            if (same_file(items[i].file, items[rep[f]].file))
+                rank = f;
+        if (rank == files)
+            rep[files++] = i;
+        keys[i] = (diag_key){rank, i, items[i].line, items[i].col};
+    }
+    acc__free(rep);
+    sort_keys(keys, keys + n, n);
+    memcpy(copy, items, n * sizeof *copy);
+    for (size_t i = 0; i < n; i++)
+        items[i] = copy[keys[i].index];
+    acc__free(keys);
+    acc__free(copy);
+    return ACCORD_OK;
+}
+
 char *accord_diagnostic_format(const accord_diagnostic *d)
 {
     acc__str s = {0};

@@ -106,6 +106,13 @@ accord_status acc__diag(accord_diagnostics *diag, accord_severity sev, const cha
                         int col, const char *fmt, ...) ACC_PRINTF(6, 7);
 accord_status acc__vdiag(accord_diagnostics *diag, accord_severity sev, const char *file, int line,
                          int col, const char *fmt, va_list ap);
+/* Put diag's items from `from` on in file order, stably: grouped by file
+ * (in the order each file first appears), then by line and column; items
+ * without a line (a whole file's problem, the "N more errors not shown"
+ * note) stay after the placed ones of their file, in their order.  Errors:
+ * ACCORD_E_NOMEM (the items are left as they were).  O(n log n + n f)
+ * for n items of f files. */
+accord_status acc__diag_sort(accord_diagnostics *diag, size_t from);
 
 /* ---- files (file.c) ---- */
 /* The whole of file `path` into *data (NUL-terminated, freed with acc__free)

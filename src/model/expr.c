@@ -5,6 +5,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -56,6 +57,26 @@ static void fail(parser *p, size_t at, const char *fmt, ...)
     if (!msg || acc__diag(p->diag, ACCORD_ERROR, p->file, p->line, p->col + (int)at, "%s", msg))
         p->rc = ACCORD_E_NOMEM;
     acc__free(msg);
+}
+
+/* The condition fails because of an error reported where what it names is
+ * declared: no second message. */
+static void consequence(parser *p)
+{
+    if (p->rc != ACCORD_OK)
+        return;
+    p->rc = ACCORD_E_INVALID;
+    if (p->scope->consequence)
+        *p->scope->consequence = true;
+}
+
+/* The options of discrete issue `is`, the first 12, into s. */
+static void list_options(acc__str *s, const accord_issue *is)
+{
+    for (size_t i = 0; i < is->n_options && i < 12; i++)
+        acc__str_printf(s, "%s%s", i ? ", " : "", is->options[i].id);
+    if (is->n_options > 12)
+        acc__str_puts(s, ", ...");
 }
 
 static int ident_char(int c) { return isalnum(c) || c == '_' || c == '-' || c == '.'; }
@@ -188,6 +209,106 @@ static int number_after_cmp(parser *p, double *out)
     return 0;
 }
 
+/* "issue X is an integer issue (range MIN..MAX step S)" into s. */
+static void integer_issue(acc__str *s, const char *name, const accord_issue *is)
+{
+    acc__str_printf(s, "issue \"%s\" is an integer issue (range %lld..%lld step %lld)", name,
+                    (long long)is->min, (long long)is->max, (long long)is->step);
+}
+
+/* A comparison of integer issue `is` with the number num (its text at
+ * p->tok_start, p->pos) into node. */
+static uint32_t integer_atom(parser *p, const char *name, const accord_issue *is, tok_kind op,
+                             double num, acc__expr_node node)
+{
+    size_t at = p->tok_start;
+    /* Integer options ascend: value(k) = min + k*step.  Turn the
+     * comparison into an index test. */
+    double k_real = (num - (double)is->min) / (double)is->step;
+    uint32_t nopt = (uint32_t)is->n_options;
+    /* first index whose value is >= num, and first whose value is > num */
+    double ge = ceil(k_real), gt = floor(k_real) + 1;
+    uint32_t first_ge = ge <= 0 ? 0 : ge >= nopt ? nopt : (uint32_t)ge;
+    uint32_t first_gt = gt <= 0 ? 0 : gt >= nopt ? nopt : (uint32_t)gt;
+    bool exact = k_real == floor(k_real) && k_real >= 0 && k_real < nopt;
+    switch (op) {
+    case T_EQ:
+    case T_NE:
+        if (!exact) {
+            acc__str s = {0};
+            integer_issue(&s, name, is);
+            char *t = acc__str_take(&s);
+            fail(p, at, "%s; %.*s is not one of its values", t ? t : name, (int)(p->pos - at),
+                 p->text + at);
+            acc__free(t);
+            return 0;
+        }
+        node.cmp = op == T_EQ ? ACC_CMP_EQ : ACC_CMP_NE;
+        node.arg = (uint32_t)k_real;
+        break;
+    case T_GE: node.cmp = ACC_CMP_GE; node.arg = first_ge; break;
+    case T_GT: node.cmp = ACC_CMP_GE; node.arg = first_gt; break;
+    case T_LT: node.cmp = ACC_CMP_LT; node.arg = first_ge; break;
+    case T_LE: node.cmp = ACC_CMP_LT; node.arg = first_gt; break;
+    default: break;
+    }
+    next(p);
+    return emit(p, node);
+}
+
+/* What follows a comparison with an integer issue is not a number. */
+static uint32_t integer_not_number(parser *p, const char *name, const accord_issue *is, tok_kind op)
+{
+    acc__str s = {0};
+    integer_issue(&s, name, is);
+    char *t = acc__str_take(&s);
+    if (p->tok == T_END || p->tok == T_BAD)
+        fail(p, p->tok_start, "%s; expected a number after %s, found %s", t ? t : name, tok_name(op),
+             tok_name(p->tok));
+    else
+        fail(p, p->tok_start, "%s; expected a number after %s, found \"%.*s\"", t ? t : name,
+             tok_name(op), (int)p->tok_len, p->text + p->tok_start);
+    acc__free(t);
+    return 0;
+}
+
+/* A discrete issue compared with something that is not one of its options. */
+static uint32_t discrete_not_option(parser *p, const char *name, const accord_issue *is, tok_kind op,
+                                    bool number)
+{
+    acc__str s = {0};
+    list_options(&s, is);
+    char *names = acc__str_take(&s);
+    const char *order = op == T_EQ || op == T_NE ? "" : "; '<' and '>' compare positions in this order";
+    if (number) {
+        fail(p, p->tok_start,
+             "issue \"%s\" is a discrete issue; compare it with one of its options (%s%s), not a "
+             "number",
+             name, names ? names : "", order);
+    } else if (p->tok != T_IDENT) {
+        fail(p, p->tok_start, "expected an option of issue \"%s\" after %s (%s%s), found %s", name,
+             tok_name(op), names ? names : "", order, tok_name(p->tok));
+    } else {
+        char opt[128];
+        size_t len = p->tok_len < sizeof opt - 1 ? p->tok_len : sizeof opt - 1;
+        memcpy(opt, p->text + p->tok_start, len);
+        opt[len] = '\0';
+        const char *cands[512];
+        size_t n = 0;
+        for (size_t i = 0; i < is->n_options && n < 512; i++)
+            cands[n++] = is->options[i].id;
+        const char *hint = p->diag ? acc__suggest(opt, cands, n) : NULL;
+        if (hint)
+            fail(p, p->tok_start, "issue \"%s\" has no option \"%s\"; did you mean \"%s\"?", name,
+                 opt, hint);
+        else
+            fail(p, p->tok_start, "issue \"%s\" has no option \"%s\"; its options are: %s%s", name,
+                 opt, names ? names : "", order);
+    }
+    acc__free(names);
+    return 0;
+}
+
 static uint32_t parse_agreement_ref(parser *p)
 {
     const accord_agreement *ag = p->scope->model->agreement;
@@ -197,6 +318,11 @@ static uint32_t parse_agreement_ref(parser *p)
     memcpy(name, p->text + p->tok_start, len);
     name[len] = '\0';
     long issue = acc__model_find(p->scope->model, ACC_IX_ISSUE, name);
+    if (issue < 0 && p->scope->consequence &&
+        (ag->n_issues == 0 || (p->scope->quiet && p->scope->quiet(p->scope->ctx, ACC_EXPR_LOST_ISSUE, name)))) {
+        consequence(p);
+        return 0;
+    }
     if (issue < 0) {
         const char *hint = suggest_name(p, name);
         acc__str s = {0};
@@ -211,7 +337,11 @@ static uint32_t parse_agreement_ref(parser *p)
     }
     const accord_issue *is = &ag->issues[issue];
     if (is->n_options == 0 || (is->kind == ACCORD_ISSUE_INTEGER && is->step <= 0)) {
-        fail(p, name_at, "issue \"%s\" has no valid options (see the error at its declaration)", name);
+        if (p->scope->consequence)
+            consequence(p);
+        else
+            fail(p, name_at, "issue \"%s\" has no valid options (see the error at its declaration)",
+                 name);
         return 0;
     }
     next(p);
@@ -225,78 +355,30 @@ static uint32_t parse_agreement_ref(parser *p)
     acc__expr_node node = {.kind = ACC_EX_ATOM, .var = (uint32_t)issue};
     double num;
     if (number_after_cmp(p, &num)) {
-        size_t at = p->tok_start;
-        if (is->kind != ACCORD_ISSUE_INTEGER) {
-            fail(p, at, "issue \"%s\" has named options; compare it with an option id, not a number",
-                 name);
-            return 0;
-        }
-        /* Integer options ascend: value(k) = min + k*step.  Turn the
-         * comparison into an index test. */
-        double k_real = (num - (double)is->min) / (double)is->step;
-        uint32_t nopt = (uint32_t)is->n_options;
-        /* first index whose value is >= num, and first whose value is > num */
-        double ge = ceil(k_real), gt = floor(k_real) + 1;
-        uint32_t first_ge = ge <= 0 ? 0 : ge >= nopt ? nopt : (uint32_t)ge;
-        uint32_t first_gt = gt <= 0 ? 0 : gt >= nopt ? nopt : (uint32_t)gt;
-        bool exact = k_real == floor(k_real) && k_real >= 0 && k_real < nopt;
-        switch (op) {
-        case T_EQ:
-        case T_NE:
-            if (!exact) {
-                fail(p, at, "%s is not an option of issue \"%s\" (%lld to %lld in steps of %lld)",
-                     p->text + at, name, (long long)is->min, (long long)is->max,
-                     (long long)is->step);
-                return 0;
-            }
-            node.cmp = op == T_EQ ? ACC_CMP_EQ : ACC_CMP_NE;
-            node.arg = (uint32_t)k_real;
-            break;
-        case T_GE: node.cmp = ACC_CMP_GE; node.arg = first_ge; break;
-        case T_GT: node.cmp = ACC_CMP_GE; node.arg = first_gt; break;
-        case T_LT: node.cmp = ACC_CMP_LT; node.arg = first_ge; break;
-        case T_LE: node.cmp = ACC_CMP_LT; node.arg = first_gt; break;
-        default: break;
-        }
-        next(p);
-        return emit(p, node);
+        if (is->kind != ACCORD_ISSUE_INTEGER)
+            return discrete_not_option(p, name, is, op, true);
+        return integer_atom(p, name, is, op, num, node);
     }
     next(p);
-    if (p->tok != T_IDENT) {
-        fail(p, p->tok_start, "expected an option of issue \"%s\" after the comparison, found %s",
-             name, tok_name(p->tok));
-        return 0;
-    }
-    char opt[128];
-    len = p->tok_len < sizeof opt - 1 ? p->tok_len : sizeof opt - 1;
-    memcpy(opt, p->text + p->tok_start, len);
-    opt[len] = '\0';
-    long k = is->kind == ACCORD_ISSUE_DISCRETE ? acc__model_find_option(p->scope->model, (size_t)issue, opt)
-                                               : -1;
-    if (k < 0) {
-        if (is->kind == ACCORD_ISSUE_INTEGER) {
-            fail(p, p->tok_start, "issue \"%s\" takes numbers (%lld to %lld), not \"%s\"", name,
-                 (long long)is->min, (long long)is->max, opt);
+    if (is->kind == ACCORD_ISSUE_INTEGER)
+        return integer_not_number(p, name, is, op);
+    long k = -1;
+    if (p->tok == T_IDENT) {
+        char opt[128];
+        size_t len = p->tok_len < sizeof opt - 1 ? p->tok_len : sizeof opt - 1;
+        memcpy(opt, p->text + p->tok_start, len);
+        opt[len] = '\0';
+        k = acc__model_find_option(p->scope->model, (size_t)issue, opt);
+        char qualified[272];
+        snprintf(qualified, sizeof qualified, "%s.%s", name, opt);
+        if (k < 0 && p->scope->quiet && p->scope->consequence &&
+            p->scope->quiet(p->scope->ctx, ACC_EXPR_LOST_OPTION, qualified)) {
+            consequence(p);
             return 0;
         }
-        const char *cands[512];
-        size_t n = 0;
-        for (size_t i = 0; i < is->n_options && n < 512; i++)
-            cands[n++] = is->options[i].id;
-        const char *hint = p->diag ? acc__suggest(opt, cands, n) : NULL;
-        acc__str s = {0};
-        for (size_t i = 0; i < is->n_options && i < 12; i++)
-            acc__str_printf(&s, "%s%s", i ? ", " : "", is->options[i].id);
-        char *names = acc__str_take(&s);
-        if (hint)
-            fail(p, p->tok_start, "issue \"%s\" has no option \"%s\"; did you mean \"%s\"?", name,
-                 opt, hint);
-        else
-            fail(p, p->tok_start, "issue \"%s\" has no option \"%s\"; its options are: %s", name,
-                 opt, names ? names : "");
-        acc__free(names);
-        return 0;
     }
+    if (k < 0)
+        return discrete_not_option(p, name, is, op, false);
     /* Discrete options are ordered: < and > compare positions in the list. */
     switch (op) {
     case T_EQ: node.cmp = ACC_CMP_EQ; node.arg = (uint32_t)k; break;
@@ -316,6 +398,17 @@ static uint32_t parse_conflict_ref(parser *p)
     const accord_conflict *cf = p->scope->model->conflict;
     size_t at = p->tok_start;
     long opt = -1;
+    if (p->scope->options_lost && p->scope->consequence) {
+        /* an unknown option may be one of those lost: no guess */
+        for (size_t i = 0; i < cf->n_options && opt < 0; i++)
+            if (p->tok == T_IDENT && p->tok_len == strlen(cf->options[i].qualified) &&
+                !strncmp(cf->options[i].qualified, p->text + at, p->tok_len))
+                opt = (long)i;
+        if (opt < 0) {
+            consequence(p);
+            return 0;
+        }
+    }
     if (p->tok == T_NUMBER) {
         double v = p->number;
         if (v != floor(v) || v < 1 || v > (double)cf->n_options) {
@@ -332,6 +425,11 @@ static uint32_t parse_conflict_ref(parser *p)
         for (size_t i = 0; i < cf->n_options; i++)
             if (strcmp(cf->options[i].qualified, name) == 0)
                 opt = (long)i;
+        if (opt < 0 && p->scope->quiet && p->scope->consequence &&
+            p->scope->quiet(p->scope->ctx, ACC_EXPR_LOST_CONFLICT_OPTION, name)) {
+            consequence(p);
+            return 0;
+        }
         if (opt < 0) {
             const char *hint = suggest_name(p, name);
             acc__str s = {0};

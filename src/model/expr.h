@@ -53,11 +53,28 @@ struct accord_expr {
 
 typedef enum acc__expr_mode { ACC_EXPR_AGREEMENT, ACC_EXPR_CONFLICT } acc__expr_mode;
 
+/* What a name that is not declared may have been: an issue, or an option
+ * written "issue.option". */
+typedef enum acc__expr_lost {
+    ACC_EXPR_LOST_ISSUE,
+    ACC_EXPR_LOST_OPTION,         /* "issue.option" */
+    ACC_EXPR_LOST_CONFLICT_OPTION /* "PARTY.option" */
+} acc__expr_lost;
+
 /* What references may name. */
 typedef struct acc__expr_scope {
     acc__expr_mode mode;
     const accord_model *model; /* agreement: model->agreement->issues;
                                   conflict: model->conflict->options, model->parties */
+    /* The loader's judgement on an undeclared name (may be NULL): say
+     * nothing about it (it follows from an earlier error, or its first use
+     * was reported already)?  And where to say that a failure was left
+     * unsaid (may be NULL): such a name, a failed issue, or any issue when
+     * none loaded, then fails without a diagnostic. */
+    bool (*quiet)(void *ctx, acc__expr_lost kind, const char *name);
+    void *ctx;
+    bool *consequence;
+    bool options_lost; /* an unknown conflict option fails without a diagnostic */
 } acc__expr_scope;
 
 /*

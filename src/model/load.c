@@ -26,8 +26,10 @@
 static void read_sources(acc__yaml_loader *L, const yaml_node_t *n)
 {
     static const char *const keys[] = {"title", "url", "date", "note", NULL};
-    if (!acc__yaml_want(L, n, YAML_MAPPING_NODE, "sources"))
+    if (!acc__yaml_want(L, n, YAML_MAPPING_NODE, "sources")) {
+        L->sources_lost = true; /* their uses follow from this error */
         return;
+    }
     accord_model *m = L->m;
     m->sources = acc__arena_calloc(L->A, acc__yaml_map_len(n) + 1, sizeof *m->sources);
     if (!m->sources)
@@ -36,8 +38,10 @@ static void read_sources(acc__yaml_loader *L, const yaml_node_t *n)
     ACC_MAP_EACH(L, n, k, v)
     {
         const char *id = acc__yaml_id(L, k, "a source");
-        if (!id)
+        if (!id) {
+            acc__yaml_lose(L, ACC_IX_SOURCE, k);
             continue;
+        }
         size_t prior;
         if (acc__model_index_add(m, ACC_IX_SOURCE, id, m->n_sources, &prior))
             return acc__yaml_nomem(L);
@@ -78,14 +82,15 @@ static void read_parties(acc__yaml_loader *L, const yaml_node_t *n)
         const char *id = NULL;
         accord_party tmp = {.loc = acc__yaml_loc(item)};
         if (item->type == YAML_SCALAR_NODE) {
-            id = acc__yaml_id(L, item, "a party");
+            if (!(id = acc__yaml_id(L, item, "a party")))
+                acc__yaml_lose(L, ACC_IX_PARTY, item);
         } else if (acc__yaml_want(L, item, YAML_MAPPING_NODE, "a party")) {
             acc__yaml_check_keys(L, item, keys, "a party");
             yaml_node_t *idn = acc__yaml_get(L, item, "id");
             if (!idn)
                 acc__yaml_err(L, item, "a party needs an id, e.g. {id: RU, name: Russia}");
-            else
-                id = acc__yaml_id(L, idn, "a party");
+            else if (!(id = acc__yaml_id(L, idn, "a party")))
+                acc__yaml_lose(L, ACC_IX_PARTY, idn);
             tmp.name = acc__yaml_string(L, item, "name", "a party");
             tmp.source = acc__yaml_string(L, item, "source", "a party");
             tmp.note = acc__yaml_string(L, item, "note", "a party");
@@ -116,7 +121,8 @@ static void check_source(acc__yaml_loader *L, const char *id, accord_loc loc, co
     if (!id)
         return;
     const accord_model *m = L->m;
-    if (acc__model_find(m, ACC_IX_SOURCE, id) >= 0 || acc__yaml_quiet(L))
+    if (acc__model_find(m, ACC_IX_SOURCE, id) >= 0 || acc__yaml_is_lost(L, ACC_IX_SOURCE, id) ||
+        acc__yaml_quiet(L) || !acc__yaml_first_report(L, ACC_IX_SOURCE, id))
         return;
     const char *c[512];
     size_t nc = 0;
@@ -207,6 +213,10 @@ static void read_model(acc__yaml_loader *L, const yaml_node_t *root)
         return;
     }
     acc__yaml_check_keys(L, root, keys, "the model");
+    /* a repeated section is reported once; what it declares is not
+     * reported again as undeclared where it is used */
+    acc__yaml_lose_repeats(L, root, "parties", ACC_IX_PARTY);
+    acc__yaml_lose_repeats(L, root, "sources", ACC_IX_SOURCE);
     yaml_node_t *ver = acc__yaml_get(L, root, "accord");
     if (!ver) {
         acc__yaml_err(L, root, "the model has no format version; add \"accord: 1\" at the top");
@@ -266,9 +276,23 @@ static bool looks_binary(const char *data, size_t size, size_t *at)
     return false;
 }
 
-accord_status accord_model_load_buffer(const char *name, const char *data, size_t size,
-                                       const accord_load_options *opts, accord_model **out,
-                                       accord_diagnostics *diag)
+/* The load's diagnostics (from `from` on) in file order: by line, then
+ * column, whatever order the walk found them in.  NOMEM wins over rc. */
+static accord_status sorted(accord_status rc, accord_diagnostics *diag, size_t from,
+                            accord_model **out)
+{
+    if (!acc__diag_sort(diag, from))
+        return rc;
+    if (*out) {
+        accord_model_free(*out);
+        *out = NULL;
+    }
+    return ACCORD_E_NOMEM;
+}
+
+static accord_status load_buffer(const char *name, const char *data, size_t size,
+                                 const accord_load_options *opts, accord_model **out,
+                                 accord_diagnostics *diag)
 {
     *out = NULL;
     accord_model *m = NULL;
@@ -319,6 +343,7 @@ accord_status accord_model_load_buffer(const char *name, const char *data, size_
     L.m = m;
     L.A = acc__model_arena(m);
     read_model(&L, yaml_document_get_root_node(&doc));
+    acc__yaml_note_uses(&L);
     acc__yaml_note_unreported(&L);
     rc = L.rc;
     if (rc)
@@ -334,6 +359,7 @@ accord_status accord_model_load_buffer(const char *name, const char *data, size_
             goto out;
     }
 out:
+    acc__yaml_loader_free(&L);
     if (have_doc)
         yaml_document_delete(&doc);
     if (rc) {
@@ -344,8 +370,16 @@ out:
     return ACCORD_OK;
 }
 
-accord_status accord_model_load(const char *path, const accord_load_options *opts,
-                                accord_model **out, accord_diagnostics *diag)
+accord_status accord_model_load_buffer(const char *name, const char *data, size_t size,
+                                       const accord_load_options *opts, accord_model **out,
+                                       accord_diagnostics *diag)
+{
+    size_t from = diag ? diag->count : 0;
+    return sorted(load_buffer(name, data, size, opts, out, diag), diag, from, out);
+}
+
+static accord_status load_path(const char *path, const accord_load_options *opts,
+                               accord_model **out, accord_diagnostics *diag)
 {
     *out = NULL;
     struct stat st;
@@ -371,7 +405,14 @@ accord_status accord_model_load(const char *path, const accord_load_options *opt
             return ACCORD_E_NOMEM;
         return ACCORD_E_INVALID;
     }
-    rc = accord_model_load_buffer(path, data, size, opts, out, diag);
+    rc = load_buffer(path, data, size, opts, out, diag);
     acc__free(data);
     return rc;
+}
+
+accord_status accord_model_load(const char *path, const accord_load_options *opts,
+                                accord_model **out, accord_diagnostics *diag)
+{
+    size_t from = diag ? diag->count : 0;
+    return sorted(load_path(path, opts, out, diag), diag, from, out);
 }

@@ -28,8 +28,8 @@ static void read_issue(acc__yaml_loader *L, const yaml_node_t *n, accord_issue *
     yaml_node_t *idn = acc__yaml_get(L, n, "id");
     if (!idn)
         acc__yaml_err(L, n, "an issue needs an id, e.g. {id: nato, options: [...]}");
-    else
-        is->id = acc__yaml_id(L, idn, "an issue");
+    else if (!(is->id = acc__yaml_id(L, idn, "an issue")))
+        acc__yaml_lose(L, ACC_IX_ISSUE, idn);
     const char *what = is->id ? is->id : "issue";
     is->name = acc__yaml_string(L, n, "name", "an issue");
     is->unit = acc__yaml_string(L, n, "unit", "an issue");
@@ -78,8 +78,12 @@ static void read_issue(acc__yaml_loader *L, const yaml_node_t *n, accord_issue *
                 op.source = acc__yaml_string(L, o, "source", "an option");
                 op.note = acc__yaml_string(L, o, "note", "an option");
             }
-            if (!op.id)
+            if (!op.id) { /* its uses follow from this error */
+                const char *raw = acc__yaml_scalar(o->type == YAML_SCALAR_NODE ? o : acc__yaml_get(L, o, "id"));
+                if (raw && is->id)
+                    acc__yaml_lose_text(L, ACC_LOST_OPTION, acc__arena_printf(L->A, "%s.%s", is->id, raw));
                 continue;
+            }
             if (!op.label)
                 op.label = op.id;
             is->options[is->n_options] = op;
@@ -151,22 +155,35 @@ static const char *issue_list(acc__yaml_loader *L)
     return r ? r : "";
 }
 
-static long issue_ref(acc__yaml_loader *L, const yaml_node_t *n, const char *what)
+/* The issue n names; -1 after reporting (*meant, if not NULL, is then the
+ * issue of the "did you mean", or -1), -2 without a message when the name
+ * was lost to an earlier error. */
+static long issue_ref(acc__yaml_loader *L, const yaml_node_t *n, const char *what, long *meant)
 {
     const char *s = acc__yaml_scalar(n);
+    if (meant)
+        *meant = -1;
     const accord_agreement *ag = L->m->agreement;
     if (!s) {
         acc__yaml_err(L, n, "%s must name an issue, not %s", what, acc__yaml_kind(n));
         return -1;
     }
     long i = acc__model_find(L->m, ACC_IX_ISSUE, s);
-    if (i >= 0 || acc__yaml_quiet(L))
+    if (i >= 0)
+        return i;
+    if (acc__yaml_is_lost(L, ACC_IX_ISSUE, s))
+        return -2; /* follows from the error where the issue is declared */
+    if (acc__yaml_quiet(L))
         return i;
     const char *c[256];
     size_t nc = 0;
     for (size_t k = 0; k < ag->n_issues && nc < 256; k++)
         c[nc++] = ag->issues[k].id;
     const char *hint = acc__suggest(s, c, nc);
+    if (hint && meant)
+        *meant = acc__model_find(L->m, ACC_IX_ISSUE, hint);
+    if (!acc__yaml_first_report(L, ACC_IX_ISSUE, s))
+        return -1; /* its first use says how many there are */
     if (hint)
         acc__yaml_err(L, n, "issue \"%s\" is not declared; did you mean \"%s\"?", s, hint);
     else
@@ -175,23 +192,39 @@ static long issue_ref(acc__yaml_loader *L, const yaml_node_t *n, const char *wha
 }
 
 /* An option of the agreement's issue i named by node n: an option id, or an
- * integer value. */
-static long option_ref(acc__yaml_loader *L, size_t i, const yaml_node_t *n, const char *what)
+ * integer value; -1 after reporting (*meant, if not NULL, is then the option
+ * of the "did you mean", or -1), -2 without a message when the issue itself
+ * failed to load (its error says why). */
+static long option_ref(acc__yaml_loader *L, size_t i, const yaml_node_t *n, const char *what,
+                       long *meant)
 {
     const accord_issue *is = &L->m->agreement->issues[i];
+    if (meant)
+        *meant = -1;
     const char *s = acc__yaml_scalar(n);
     if (!s) {
         acc__yaml_err(L, n, "%s must be an option of issue \"%s\", not %s", what, is->id,
                       acc__yaml_kind(n));
         return -1;
     }
+    if (is->n_options == 0)
+        return -2;
     long k = acc__model_find_option(L->m, i, s);
-    if (k >= 0 || acc__yaml_quiet(L))
+    if (k >= 0)
+        return k;
+    char qualified[512];
+    snprintf(qualified, sizeof qualified, "%s.%s", is->id, s);
+    if (acc__yaml_is_lost(L, ACC_LOST_OPTION, qualified))
+        return -2; /* follows from the error at the option's declaration */
+    if (acc__yaml_quiet(L))
         return k;
     if (is->kind == ACCORD_ISSUE_INTEGER) {
-        acc__yaml_err(
-            L, n, "%s for issue \"%s\" must be one of %lld, %lld, ..., %lld; found \"%s\"", what,
-            is->id, (long long)is->min, (long long)(is->min + is->step), (long long)is->max, s);
+        if (!acc__yaml_first_report(L, ACC_LOST_OPTION, qualified))
+            return -1; /* its first use says how many there are */
+        acc__yaml_err(L, n,
+                      "issue \"%s\" is an integer issue (range %lld..%lld step %lld); %s must be "
+                      "one of its values, found \"%s\"",
+                      is->id, (long long)is->min, (long long)is->max, (long long)is->step, what, s);
         return -1;
     }
     const char *c[512];
@@ -206,10 +239,14 @@ static long option_ref(acc__yaml_loader *L, size_t i, const yaml_node_t *n, cons
         acc__str_puts(&list, ", ...");
     char *names = acc__str_take(&list);
     const char *hint = acc__suggest(s, c, nc);
-    if (hint)
+    if (hint && meant)
+        *meant = acc__model_find_option(L->m, i, hint);
+    /* a repeat says nothing: its first use says how many there are */
+    bool first = acc__yaml_first_report(L, ACC_LOST_OPTION, qualified);
+    if (first && hint)
         acc__yaml_err(L, n, "issue \"%s\" has no option \"%s\"; did you mean \"%s\"?", is->id, s,
                       hint);
-    else
+    else if (first)
         acc__yaml_err(L, n, "issue \"%s\" has no option \"%s\" (options: %s)", is->id, s,
                       names ? names : "");
     acc__free(names);
@@ -244,7 +281,31 @@ static void report_missing(acc__yaml_loader *L, const accord_proposal *pr, const
  * pr->terms (one per issue) is allocated only when the map can assign
  * every issue, so that many proposals with few terms cost what they say,
  * not proposals x issues.  False after reporting a problem. */
-static bool read_terms(acc__yaml_loader *L, accord_proposal *pr, const yaml_node_t *terms)
+/* Mark (1) or clear (0) given[] for the issues the repeats of `terms:` in
+ * proposal n assign; returns how many it newly marked that have options. */
+static size_t repeated_terms(acc__yaml_loader *L, const yaml_node_t *n, unsigned char *given,
+                             unsigned char mark)
+{
+    yaml_node_t *rep[8], *k, *v;
+    size_t nr = acc__yaml_repeats(L, n, "terms", rep, 8), marked = 0;
+    for (size_t r = 0; r < nr; r++) {
+        if (rep[r]->type != YAML_MAPPING_NODE)
+            continue;
+        ACC_MAP_EACH(L, rep[r], k, v)
+        {
+            (void)v;
+            long i = acc__yaml_scalar(k) ? acc__model_find(L->m, ACC_IX_ISSUE, acc__yaml_scalar(k)) : -1;
+            if (i < 0 || given[i] == mark)
+                continue;
+            marked += mark && L->m->agreement->issues[i].n_options;
+            given[i] = mark;
+        }
+    }
+    return marked;
+}
+
+static bool read_terms(acc__yaml_loader *L, accord_proposal *pr, const yaml_node_t *n,
+                       const yaml_node_t *terms)
 {
     accord_agreement *ag = L->m->agreement;
     unsigned char *given = L->issue_flags; /* all 0 between calls */
@@ -258,27 +319,40 @@ static bool read_terms(acc__yaml_loader *L, accord_proposal *pr, const yaml_node
     }
     yaml_node_t *k, *v;
     bool ok = true;
-    size_t assigned = 0;
+    size_t assigned = 0, n_meant = 0;
+    long meant[16]; /* issues a misspelt term was taken for: not left out */
     ACC_MAP_EACH(L, terms, k, v)
     {
-        long i = issue_ref(L, k, "a term");
+        long m;
+        long i = issue_ref(L, k, "a term", &m);
+        if (i < 0 && m >= 0 && !given[m] && n_meant < 16) {
+            assigned += ag->issues[m].n_options > 0;
+            given[m] = 1;
+            meant[n_meant++] = m;
+        }
         if (i < 0) {
-            ok = false;
+            ok = ok && i == -2; /* a lost issue is not this proposal's mistake */
             continue;
         }
         /* given even when the option is wrong: that has its own message */
         assigned += !given[i] && ag->issues[i].n_options;
         given[i] = 1;
-        long o = option_ref(L, (size_t)i, v, "a term");
+        long o = option_ref(L, (size_t)i, v, "a term", NULL);
         if (o < 0)
-            ok = false;
+            ok = ok && o == -2;
         else if (pr->terms)
             pr->terms[i] = (uint32_t)o;
     }
+    /* the issues a repeated terms: key assigns are not missing: the repeat
+     * has its own message */
+    assigned += repeated_terms(L, n, given, 1);
     if (assigned < L->issues_with_options) {
         report_missing(L, pr, terms, given, L->issues_with_options - assigned);
         ok = false;
     }
+    repeated_terms(L, n, given, 0);
+    for (size_t q = 0; q < n_meant; q++)
+        given[meant[q]] = 0;
     ACC_MAP_EACH(L, terms, k, v)
     {
         long i = acc__yaml_scalar(k) ? acc__model_find(L->m, ACC_IX_ISSUE, acc__yaml_scalar(k)) : -1;
@@ -303,7 +377,7 @@ static void read_proposal(acc__yaml_loader *L, const yaml_node_t *n)
     }
     pr.id = acc__yaml_id(L, idn, "a proposal");
     if (!pr.id)
-        return;
+        return acc__yaml_lose(L, ACC_IX_PROPOSAL, idn);
     if (acc__model_find(L->m, ACC_IX_PROPOSAL, pr.id) >= 0) {
         acc__yaml_err(L, idn, "proposal \"%s\" is declared twice", pr.id);
         return;
@@ -339,13 +413,10 @@ static void read_proposal(acc__yaml_loader *L, const yaml_node_t *n)
             L, n,
             "proposal \"%s\" has no terms; expected terms: {issue: option, ...} for every issue",
             pr.id);
-        return;
+        return acc__yaml_lose(L, ACC_IX_PROPOSAL, idn);
     }
-    if (!acc__yaml_want(L, terms, YAML_MAPPING_NODE, "terms"))
-        return;
-    bool ok = read_terms(L, &pr, terms);
-    if (!ok)
-        return;
+    if (!acc__yaml_want(L, terms, YAML_MAPPING_NODE, "terms") || !read_terms(L, &pr, n, terms))
+        return acc__yaml_lose(L, ACC_IX_PROPOSAL, idn);
     if (acc__model_index_add(L->m, ACC_IX_PROPOSAL, pr.id, ag->n_proposals, NULL))
         return acc__yaml_nomem(L);
     ag->proposals[ag->n_proposals++] = pr;
@@ -418,11 +489,18 @@ static void read_valuation(acc__yaml_loader *L, const yaml_node_t *n, size_t iss
             return acc__yaml_nomem(L);
     }
     unsigned char *seen = L->option_flags; /* all 0 between calls */
-    size_t n_seen = 0;
+    size_t n_seen = 0, n_meant = 0;
+    long meant[16]; /* options a misspelt key was taken for: not missing */
     yaml_node_t *k, *v;
     ACC_MAP_EACH(L, n, k, v)
     {
-        long o = option_ref(L, issue, k, "a value");
+        long m;
+        long o = option_ref(L, issue, k, "a value", &m);
+        if (o < 0 && m >= 0 && !seen[m] && n_meant < 16) {
+            n_seen++;
+            seen[m] = 1;
+            meant[n_meant++] = m;
+        }
         if (o < 0)
             continue;
         snprintf(what, sizeof what, "%s's value of %s = %s", party, is->id, is->options[o].id);
@@ -455,6 +533,8 @@ static void read_valuation(acc__yaml_loader *L, const yaml_node_t *n, size_t iss
         if (o >= 0)
             seen[o] = 0;
     }
+    for (size_t q = 0; q < n_meant; q++)
+        seen[meant[q]] = 0;
 }
 
 /* One red line as a map: {when: CONDITION, source: ID, assumption: "...",
@@ -552,7 +632,7 @@ static void read_preference(acc__yaml_loader *L, const yaml_node_t *n, size_t p)
         yaml_node_t *k, *v;
         ACC_MAP_EACH(L, w, k, v)
         {
-            long i = issue_ref(L, k, "a weight");
+            long i = issue_ref(L, k, "a weight", NULL);
             if (i < 0)
                 continue;
             snprintf(what, sizeof what, "%s's weight of %s", party, ag->issues[i].id);
@@ -560,9 +640,12 @@ static void read_preference(acc__yaml_loader *L, const yaml_node_t *n, size_t p)
                 pr->weighted[i] = true;
         }
         double sum = 0;
-        for (size_t i = 0; i < ag->n_issues; i++)
+        size_t read = 0; /* weights read: the others have their own errors */
+        for (size_t i = 0; i < ag->n_issues; i++) {
             sum += pr->weighted[i] ? pr->weights[i].high : 0;
-        if (pr->normalize && sum <= 0 && acc__yaml_map_len(w))
+            read += pr->weighted[i];
+        }
+        if (pr->normalize && sum <= 0 && read)
             acc__yaml_err(
                 L, w,
                 "%s's weights are all zero; they are normalised to sum 1, so at least one "
@@ -578,11 +661,28 @@ static void read_preference(acc__yaml_loader *L, const yaml_node_t *n, size_t p)
         yaml_node_t *k, *v;
         ACC_MAP_EACH(L, vals, k, v)
         {
-            long i = issue_ref(L, k, "values");
+            long meant;
+            long i = issue_ref(L, k, "values", &meant);
+            if (i < 0 && meant >= 0 && !given[meant])
+                given[meant] = v; /* "did you mean" said it: not also without values */
             if (i < 0)
                 continue;
             given[i] = v;
             read_valuation(L, v, (size_t)i, &pr->valuations[i], party);
+        }
+    }
+    /* values given under a repeated values: key are not missing: the repeat
+     * has its own message */
+    yaml_node_t *rep[8], *rk, *rv;
+    size_t nr = acc__yaml_repeats(L, n, "values", rep, 8);
+    for (size_t r = 0; r < nr; r++) {
+        if (rep[r]->type != YAML_MAPPING_NODE)
+            continue;
+        ACC_MAP_EACH(L, rep[r], rk, rv)
+        {
+            long i = acc__yaml_scalar(rk) ? acc__model_find(L->m, ACC_IX_ISSUE, acc__yaml_scalar(rk)) : -1;
+            if (i >= 0 && !given[i])
+                given[i] = rv;
         }
     }
     for (size_t i = 0; i < ag->n_issues; i++) {
@@ -644,6 +744,8 @@ void acc__yaml_agreement(acc__yaml_loader *L, const yaml_node_t *n)
     if (!acc__yaml_want(L, n, YAML_MAPPING_NODE, "agreement"))
         return;
     acc__yaml_check_keys(L, n, keys, "agreement");
+    acc__yaml_lose_repeats(L, n, "issues", ACC_IX_ISSUE);
+    acc__yaml_lose_repeats(L, n, "proposals", ACC_IX_PROPOSAL);
     accord_agreement *ag = acc__arena_alloc(L->A, sizeof *ag);
     if (!ag)
         return acc__yaml_nomem(L);
@@ -705,9 +807,11 @@ void acc__yaml_agreement(acc__yaml_loader *L, const yaml_node_t *n)
             return acc__yaml_nomem(L);
     }
     yaml_node_t *prefs = acc__yaml_get(L, n, "preferences");
-    bool *has = acc__arena_calloc(L->A, np + 1, sizeof *has);
+    /* 1: read; 2: its missing preferences follow from another error */
+    unsigned char *has = acc__arena_calloc(L->A, np + 1, sizeof *has);
     if (!has)
         return acc__yaml_nomem(L);
+    acc__yaml_excuse_repeats(L, n, "preferences", has);
     if (!prefs) {
         acc__yaml_err(L, n,
                       "agreement needs preferences: {PARTY: {weights: ..., values: ...}, ...}");
@@ -719,12 +823,18 @@ void acc__yaml_agreement(acc__yaml_loader *L, const yaml_node_t *n)
     yaml_node_t *k, *v;
     ACC_MAP_EACH(L, prefs, k, v)
     {
+        if (acc__yaml_passed_over(L, prefs, k, v))
+            continue; /* empty, and written again: check_keys reported it */
         long p = acc__yaml_party_ref(L, k, "preferences");
-        if (p < 0)
+        if (p < 0) {
+            long meant = p == -1 ? acc__yaml_party_meant(L, k) : -1;
+            if (meant >= 0 && !has[meant])
+                has[meant] = 2; /* "did you mean" said it */
             continue;
-        if (has[p])
+        }
+        if (has[p] == 1)
             continue; /* a repeated party: check_keys reported it */
-        has[p] = true;
+        has[p] = 1;
         read_preference(L, v, (size_t)p);
     }
     for (size_t p = 0; p < np; p++)

@@ -70,11 +70,19 @@ void acc__yaml_objectives(acc__yaml_loader *L, const yaml_node_t *n)
     total += acc__yaml_seq_len(v);
     if (!(m->objectives = acc__arena_calloc(L->A, total + 1, sizeof *m->objectives)))
         return acc__yaml_nomem(L);
+    bool *read = acc__arena_calloc(L->A, m->n_parties + 1, sizeof *read);
+    if (!read)
+        return acc__yaml_nomem(L);
     ACC_MAP_EACH(L, n, k, v)
     {
+        if (acc__yaml_passed_over(L, n, k, v))
+            continue; /* empty, and written again: check_keys reported it */
         long p = acc__yaml_party_ref(L, k, "objectives");
+        if (p >= 0 && read[p])
+            continue; /* a repeated party: check_keys reported it */
         if (p < 0 || !acc__yaml_want(L, v, YAML_SEQUENCE_NODE, "a party's objectives"))
             continue;
+        read[p] = true;
         yaml_node_t *o;
         ACC_SEQ_EACH(L, v, o)
         {
@@ -105,7 +113,7 @@ static long proposal_ref(acc__yaml_loader *L, const yaml_node_t *map, const char
         return -1;
     const char *s = acc__yaml_scalar(n);
     long q = s && L->m->agreement ? acc__model_find(L->m, ACC_IX_PROPOSAL, s) : -1;
-    if (q < 0)
+    if (q < 0 && !(s && L->m->agreement && acc__yaml_is_lost(L, ACC_IX_PROPOSAL, s)))
         acc__yaml_err(L, n, "`%s` of a claim must name a proposal of the agreement; \"%s\" is not one",
                       key, s ? s : acc__yaml_kind(n));
     return q;
@@ -128,6 +136,8 @@ static void read_state_claim(acc__yaml_loader *L, const yaml_node_t *n, accord_c
     for (size_t i = 0; name && i < cf->n_named; i++)
         if (!strcmp(cf->named[i].name, name))
             c->named_state = (long)i;
+    if (c->named_state < 0 && name && acc__yaml_is_lost(L, ACC_LOST_STATE, name))
+        return; /* the named state failed: its error says why */
     if (c->named_state < 0) {
         acc__yaml_err(L, st ? st : n,
                       "a claim that asks state needs `state:` naming one of the conflict's "
@@ -200,7 +210,7 @@ static void read_sanctions_claim(acc__yaml_loader *L, const yaml_node_t *n, acco
     if (issue && !acc__yaml_is_null(issue)) {
         const char *s = acc__yaml_scalar(issue);
         c->issue = s && L->m->agreement ? acc__model_find(L->m, ACC_IX_ISSUE, s) : -1;
-        if (c->issue < 0)
+        if (c->issue < 0 && !(s && L->m->agreement && acc__yaml_is_lost(L, ACC_IX_ISSUE, s)))
             acc__yaml_err(L, issue, "`issue` of a sanctions claim must name an issue of the agreement");
     }
 }

@@ -67,10 +67,18 @@ static bool read_condition(acc__yaml_loader *L, const yaml_node_t *n, accord_con
         c->is_pattern = true;
         return true;
     }
+    if (looks && L->options_lost)
+        return false; /* the length follows from the lost options */
     if (looks) {
         size_t k = 0;
         for (const char *p = s; *p; p++)
             k += *p != ' ' && *p != '\t';
+        char len[32];
+        snprintf(len, sizeof len, "%zu", k);
+        /* counted past the limit; one option too many or too few is said at
+         * the first pattern of this length */
+        if (acc__yaml_quiet(L) || !acc__yaml_first_report(L, ACC_SAID_PATTERN, len))
+            return false;
         acc__yaml_err(L, n,
                       "pattern \"%s\" has %zu positions; expected %zu, one Y, N or - per option in "
                       "order",
@@ -92,6 +100,8 @@ long acc__yaml_conflict_option_ref(acc__yaml_loader *L, const yaml_node_t *n, co
     char *end;
     long v = strtol(s, &end, 10);
     if (end != s && !*end) {
+        if ((v < 1 || (size_t)v > cf->n_options) && L->options_lost)
+            return -2; /* follows from the lost options */
         if (v < 1 || (size_t)v > cf->n_options) {
             acc__yaml_err(L, n, "option number %ld is out of range 1..%zu", v, cf->n_options);
             return -1;
@@ -106,8 +116,10 @@ long acc__yaml_conflict_option_ref(acc__yaml_loader *L, const yaml_node_t *n, co
         if (nc < 256)
             c[nc++] = cf->options[i].qualified;
     }
-    if (acc__yaml_quiet(L))
-        return -1;
+    if (L->options_lost)
+        return -2; /* may be one of the lost options */
+    if (acc__yaml_quiet(L) || !acc__yaml_first_report(L, ACC_SAID_CONFLICT_OPTION, s))
+        return -1; /* counted, or its first use says how many there are */
     const char *hint = acc__suggest(s, c, nc);
     if (hint)
         acc__yaml_err(L, n, "unknown option \"%s\" in %s; did you mean \"%s\"?", s, what, hint);
@@ -141,7 +153,7 @@ static void read_groups(acc__yaml_loader *L, const yaml_node_t *n, accord_option
             if (k >= 0)
                 grp->options[grp->n++] = (uint32_t)k;
         }
-        if (grp->n < 2)
+        if (grp->n < 2 && grp->n == acc__yaml_seq_len(g)) /* not when an option failed */
             acc__yaml_warn(L, g, "a group in %s with fewer than two options constrains %s", what,
                            strcmp(what, "exclusive") ? "that option to be taken" : "nothing");
         (*count)++;
@@ -386,8 +398,10 @@ static bool read_party_options(acc__yaml_loader *L, const yaml_node_t *list, siz
     ACC_SEQ_EACH(L, list, o)
     {
         accord_conflict_option co = {.party = p, .loc = acc__yaml_loc(o)};
-        if (!read_option(L, o, &co))
+        if (!read_option(L, o, &co)) {
+            L->options_lost = true;
             continue;
+        }
         co.qualified = acc__arena_printf(L->A, "%s.%s", L->m->parties[p].id, co.id);
         if (!co.qualified) {
             acc__yaml_nomem(L);
@@ -424,8 +438,10 @@ static bool read_options(acc__yaml_loader *L, const yaml_node_t *n, bool **has_o
     if (!acc__yaml_want(L, opts, YAML_MAPPING_NODE, "conflict options"))
         return false;
     acc__yaml_check_keys(L, opts, NULL, "conflict options");
-    size_t total = 0;
+    size_t total = 0, keys = 0;
     yaml_node_t *k, *v;
+    ACC_MAP_EACH(L, n, k, v) keys += acc__yaml_scalar(k) && !strcmp(acc__yaml_scalar(k), "options");
+    L->options_lost = keys > 1; /* a repeated options key: its options are lost */
     ACC_MAP_EACH(L, opts, k, v) total += acc__yaml_seq_len(v);
     cf->options = acc__arena_calloc(L->A, total + 1, sizeof *cf->options);
     if (!cf->options) {
@@ -437,15 +453,27 @@ static bool read_options(acc__yaml_loader *L, const yaml_node_t *n, bool **has_o
         acc__yaml_nomem(L);
         return false;
     }
+    bool *read = acc__arena_calloc(L->A, m->n_parties + 1, sizeof *read);
+    if (!read) {
+        acc__yaml_nomem(L);
+        return false;
+    }
     acc__hashset seen = {0};
     bool ok = true;
     ACC_MAP_EACH(L, opts, k, v)
     {
+        if (acc__yaml_passed_over(L, opts, k, v))
+            continue; /* empty, and written again: check_keys reported it */
         long p = acc__yaml_party_ref(L, k, "conflict options");
-        if (p < 0)
+        if (p >= 0 && read[p]) { /* a repeated party: check_keys reported it */
+            L->options_lost = true;
             continue;
-        if (!acc__yaml_want(L, v, YAML_SEQUENCE_NODE, "a party's options"))
+        }
+        if (p < 0 || !acc__yaml_want(L, v, YAML_SEQUENCE_NODE, "a party's options")) {
+            L->options_lost = true;
             continue;
+        }
+        read[p] = true;
         (*has_options)[p] = acc__yaml_seq_len(v) > 0;
         if (!(ok = read_party_options(L, v, (size_t)p, &seen)))
             break;
@@ -454,7 +482,8 @@ static bool read_options(acc__yaml_loader *L, const yaml_node_t *n, bool **has_o
     if (!ok)
         return false;
     if (cf->n_options == 0) {
-        acc__yaml_err(L, opts, "the conflict has no options");
+        if (!L->options_lost)
+            acc__yaml_err(L, opts, "the conflict has no options");
         return false;
     }
     if (cf->n_options > 62) {
@@ -492,9 +521,11 @@ static void read_status_quo(acc__yaml_loader *L, const yaml_node_t *sq)
     if (!sq || acc__yaml_is_null(sq))
         return;
     uint64_t mask, bits;
-    bool looks;
+    bool looks = false;
     const char *s = acc__yaml_scalar(sq);
     int ok = s ? parse_pattern(s, cf->n_options, &mask, &bits, &looks) : 0;
+    if ((!ok || mask != (((uint64_t)1 << cf->n_options) - 1)) && L->options_lost && looks)
+        return; /* the length follows from the lost options */
     if (!ok || mask != (((uint64_t)1 << cf->n_options) - 1)) {
         acc__yaml_err(L, sq,
                       "status_quo must be a pattern of %zu Y/N letters (no '-'), one per option "
@@ -537,6 +568,8 @@ static bool read_named_states(acc__yaml_loader *L, const yaml_node_t *named)
         }
         if (read_condition(L, v, &ns->condition, "a named state"))
             cf->n_named++;
+        else /* a claim about it follows from this error */
+            acc__yaml_lose_text(L, ACC_LOST_STATE, ns->name);
     }
     return true;
 }
@@ -547,9 +580,11 @@ static void read_preferences(acc__yaml_loader *L, const yaml_node_t *n, const bo
 {
     accord_model *m = L->m;
     yaml_node_t *prefs = acc__yaml_get(L, n, "preferences");
-    bool *has = acc__arena_calloc(L->A, m->n_parties + 1, sizeof *has);
+    /* 1: read; 2: its missing preferences follow from another error */
+    unsigned char *has = acc__arena_calloc(L->A, m->n_parties + 1, sizeof *has);
     if (!has)
         return acc__yaml_nomem(L);
+    acc__yaml_excuse_repeats(L, n, "preferences", has);
     if (!prefs) {
         acc__yaml_err(
             L, n, "conflict needs preferences: {PARTY: {ranking: [...]} or {priorities: [...]}}");
@@ -561,12 +596,18 @@ static void read_preferences(acc__yaml_loader *L, const yaml_node_t *n, const bo
     yaml_node_t *k, *v;
     ACC_MAP_EACH(L, prefs, k, v)
     {
+        if (acc__yaml_passed_over(L, prefs, k, v))
+            continue; /* empty, and written again: check_keys reported it */
         long p = acc__yaml_party_ref(L, k, "conflict preferences");
-        if (p < 0)
+        if (p < 0) {
+            long meant = p == -1 ? acc__yaml_party_meant(L, k) : -1;
+            if (meant >= 0 && !has[meant])
+                has[meant] = 2; /* "did you mean" said it */
             continue;
-        if (has[p])
+        }
+        if (has[p] == 1)
             continue; /* a repeated party: check_keys reported it */
-        has[p] = true;
+        has[p] = 1;
         read_conflict_preference(L, v, (size_t)p);
     }
     for (size_t p = 0; p < m->n_parties; p++)
@@ -594,10 +635,11 @@ void acc__yaml_conflict(acc__yaml_loader *L, const yaml_node_t *n)
     for (size_t p = 0; p < m->n_parties; p++)
         cf->preferences[p].kind = ACCORD_PREF_PRIORITIES; /* no statements: indifferent */
     bool *has_options = NULL;
-    if (!read_options(L, n, &has_options))
-        return;
-    if (!read_infeasible(L, acc__yaml_get(L, n, "infeasible")))
-        return;
+    /* the named states of a conflict not read to the end, and of a repeated
+     * named_states key, are lost to that error */
+    acc__yaml_lose_repeats(L, n, "named_states", ACC_LOST_STATE);
+    if (!read_options(L, n, &has_options) || !read_infeasible(L, acc__yaml_get(L, n, "infeasible")))
+        return acc__yaml_lose_keys(L, acc__yaml_get(L, n, "named_states"), ACC_LOST_STATE);
     yaml_node_t *ex = acc__yaml_get(L, n, "exclusive");
     if (ex && !acc__yaml_is_null(ex))
         read_groups(L, ex, &cf->exclusive, &cf->n_exclusive, "exclusive");

@@ -2,6 +2,7 @@
  * assumption, and how each party's numbers are backed. */
 #include "model.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* The list keeps its strings in an arena stored behind the public part. */
@@ -63,6 +64,39 @@ static accord_status structural(unsourced_store *st, const accord_model *m)
     return rc;
 }
 
+/* An item with its position in the walk, so that the sort is stable. */
+typedef struct ranked_item {
+    struct accord_unsourced_item item;
+    size_t walk;
+} ranked_item;
+
+static int by_place(const void *a, const void *b)
+{
+    const ranked_item *x = a, *y = b;
+    if (x->item.loc.line != y->item.loc.line)
+        return x->item.loc.line < y->item.loc.line ? -1 : 1;
+    if (x->item.loc.col != y->item.loc.col)
+        return x->item.loc.col < y->item.loc.col ? -1 : 1;
+    return x->walk < y->walk ? -1 : x->walk > y->walk;
+}
+
+/* The items in file order (line, then column; ties in walk order). */
+static accord_status sort_by_place(accord_unsourced *u)
+{
+    if (u->count < 2)
+        return ACCORD_OK;
+    ranked_item *r = acc__calloc(u->count, sizeof *r);
+    if (!r)
+        return ACCORD_E_NOMEM;
+    for (size_t i = 0; i < u->count; i++)
+        r[i] = (ranked_item){u->items[i], i};
+    qsort(r, u->count, sizeof *r, by_place);
+    for (size_t i = 0; i < u->count; i++)
+        u->items[i] = r[i].item;
+    acc__free(r);
+    return ACCORD_OK;
+}
+
 accord_status accord_provenance_check(const accord_model *m, accord_unsourced **out)
 {
     *out = NULL;
@@ -89,6 +123,8 @@ accord_status accord_provenance_check(const accord_model *m, accord_unsourced **
     }
     if (!rc)
         rc = structural(st, m);
+    if (!rc)
+        rc = sort_by_place(&st->pub);
     if (rc) {
         accord_unsourced_free(&st->pub);
         return rc;

@@ -220,6 +220,17 @@ static yaml_mark_t mark_at(const char *data, size_t size, size_t offset)
     return mk;
 }
 
+/* Is byte `at` a tab in the indentation of its line (only blanks before it)? */
+static bool tab_indent(const char *data, size_t size, size_t at)
+{
+    if (at >= size || data[at] != '\t')
+        return false;
+    while (at > 0 && data[at - 1] != '\n' && data[at - 1] != '\r')
+        if (data[--at] != ' ' && data[at] != '\t')
+            return false;
+    return true;
+}
+
 /* The parser's error, at its place. */
 static accord_status syntax_error(builder *b, const yaml_parser_t *parser, const char *data, size_t size)
 {
@@ -237,6 +248,11 @@ static accord_status syntax_error(builder *b, const yaml_parser_t *parser, const
                       (unsigned)parser->problem_value, parser->problem_offset);
     }
     const yaml_mark_t *mk = parser->problem ? &parser->problem_mark : &parser->context_mark;
+    if (tab_indent(data, size, mk->index))
+        return report(b, ACCORD_E_PARSE, mk,
+                      "not valid YAML: a tab is used for indentation at %d:%d; YAML indents with "
+                      "spaces",
+                      (int)mk->line + 1, (int)mk->column + 1);
     if (parser->context)
         return report(b, ACCORD_E_PARSE, mk, "not valid YAML: %s (%s at line %d)",
                       parser->problem ? parser->problem : "syntax error", parser->context,

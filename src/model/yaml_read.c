@@ -82,6 +82,179 @@ void acc__yaml_warn(acc__yaml_loader *L, const yaml_node_t *n, const char *fmt, 
 }
 
 /* ------------------------------------------------------------------------ */
+/* cascades                                                                  */
+
+void acc__yaml_lose(acc__yaml_loader *L, int kind, const yaml_node_t *n)
+{
+    acc__yaml_lose_text(L, kind, acc__yaml_scalar(n));
+}
+
+void acc__yaml_lose_keys(acc__yaml_loader *L, const yaml_node_t *map, int kind)
+{
+    yaml_node_t *k, *v;
+    if (!map || map->type != YAML_MAPPING_NODE)
+        return;
+    ACC_MAP_EACH(L, map, k, v)
+    {
+        (void)v;
+        acc__yaml_lose(L, kind, k);
+    }
+}
+
+void acc__yaml_lose_text(acc__yaml_loader *L, int kind, const char *s)
+{
+    size_t prior;
+    if (!s || !*s)
+        return;
+    if (acc__hashset_add_str(&L->lost[kind], s, 0, &prior))
+        return acc__yaml_nomem(L);
+    if (prior == SIZE_MAX && L->n_lost_names[kind] < 64)
+        L->lost_names[kind][L->n_lost_names[kind]++] = s;
+}
+
+void acc__yaml_lose_repeats(acc__yaml_loader *L, const yaml_node_t *map, const char *key,
+                            int kind)
+{
+    if (!map || map->type != YAML_MAPPING_NODE)
+        return;
+    bool first = true;
+    yaml_node_t *k, *v;
+    ACC_MAP_EACH(L, map, k, v)
+    {
+        const char *s = acc__yaml_scalar(k);
+        if (!s || strcmp(s, key) != 0)
+            continue;
+        if (first) {
+            first = false;
+            continue;
+        }
+        yaml_node_t *item;
+        if (v->type == YAML_SEQUENCE_NODE) {
+            ACC_SEQ_EACH(L, v, item)
+            acc__yaml_lose(L, kind,
+                           item->type == YAML_MAPPING_NODE ? acc__yaml_get(L, item, "id") : item);
+        } else {
+            acc__yaml_lose_keys(L, v, kind);
+        }
+    }
+}
+
+size_t acc__yaml_repeats(acc__yaml_loader *L, const yaml_node_t *map, const char *key,
+                         yaml_node_t **out, size_t cap)
+{
+    size_t n = 0;
+    bool first = true;
+    yaml_node_t *k, *v;
+    if (!map || map->type != YAML_MAPPING_NODE)
+        return 0;
+    ACC_MAP_EACH(L, map, k, v)
+    {
+        const char *s = acc__yaml_scalar(k);
+        if (!s || strcmp(s, key) != 0)
+            continue;
+        if (!first && n < cap)
+            out[n++] = v;
+        first = false;
+    }
+    return n;
+}
+
+void acc__yaml_excuse_repeats(acc__yaml_loader *L, const yaml_node_t *map, const char *key,
+                              unsigned char *flags)
+{
+    bool first = true;
+    yaml_node_t *k, *v;
+    if (!map || map->type != YAML_MAPPING_NODE)
+        return;
+    ACC_MAP_EACH(L, map, k, v)
+    {
+        const char *s = acc__yaml_scalar(k);
+        if (!s || strcmp(s, key) != 0)
+            continue;
+        if (first || v->type != YAML_MAPPING_NODE) {
+            first = false;
+            continue;
+        }
+        yaml_node_t *pk, *pv;
+        ACC_MAP_EACH(L, v, pk, pv)
+        {
+            (void)pv;
+            const char *id = acc__yaml_scalar(pk);
+            long p = id ? acc__model_find(L->m, ACC_IX_PARTY, id) : -1;
+            if (p >= 0 && !flags[p])
+                flags[p] = 2;
+        }
+    }
+}
+
+bool acc__yaml_first_report(acc__yaml_loader *L, int kind, const char *name)
+{
+    if (!L->diag || L->errors >= max_errors(L))
+        return true; /* nothing is described past the limit: only counted */
+    char *key = acc__arena_printf(L->A, "%d:%s", kind, name);
+    size_t prior;
+    if (!key || acc__hashset_add_str(&L->said, key, L->n_said, &prior)) {
+        acc__yaml_nomem(L);
+        return true;
+    }
+    if (prior != SIZE_MAX) {
+        L->said_list[prior].uses++;
+        return false;
+    }
+    if (acc__grow((void **)&L->said_list, &L->cap_said, L->n_said + 1, sizeof *L->said_list)) {
+        acc__yaml_nomem(L);
+        return true;
+    }
+    L->said_list[L->n_said++] = (struct acc__said){L->diag->count, 1, kind == ACC_SAID_PATTERN};
+    return true;
+}
+
+void acc__yaml_note_uses(acc__yaml_loader *L)
+{
+    for (size_t i = 0; i < L->n_said && L->rc != ACCORD_E_NOMEM; i++) {
+        const struct acc__said *s = &L->said_list[i];
+        if (s->uses < 2 || s->diag >= L->diag->count)
+            continue;
+        accord_diagnostic *d = &L->diag->items[s->diag];
+        acc__str t = {0};
+        if (s->pattern)
+            acc__str_printf(&t, "%s (%zu patterns have this length; the first is here)", d->message,
+                            s->uses);
+        else
+            acc__str_printf(&t, "%s (used %zu times; the first is here)", d->message, s->uses);
+        char *text = acc__str_take(&t);
+        if (!text)
+            return acc__yaml_nomem(L);
+        acc__free(d->message);
+        d->message = text;
+    }
+}
+
+void acc__yaml_loader_free(acc__yaml_loader *L)
+{
+    for (int k = 0; k < ACC_LOST_KINDS; k++)
+        acc__hashset_free(&L->lost[k]);
+    acc__hashset_free(&L->said);
+    acc__free(L->said_list);
+}
+
+bool acc__yaml_is_lost(acc__yaml_loader *L, int kind, const char *name)
+{
+    if (L->rc == ACCORD_OK) /* no error yet: nothing can follow from one */
+        return false;
+    const accord_model *m = L->m;
+    /* no party, or an agreement without issues: that has its own error */
+    if ((kind == (int)ACC_IX_PARTY && m->n_parties == 0) ||
+        (kind == (int)ACC_IX_ISSUE && m->agreement && m->agreement->n_issues == 0))
+        return true;
+    if ((kind == (int)ACC_IX_SOURCE && L->sources_lost) ||
+        acc__hashset_get_str(&L->lost[kind], name) != SIZE_MAX)
+        return true;
+    return L->n_lost_names[kind] && L->errors < max_errors(L) &&
+           acc__suggest(name, L->lost_names[kind], L->n_lost_names[kind]) != NULL;
+}
+
+/* ------------------------------------------------------------------------ */
 /* node access                                                               */
 
 bool acc__yaml_want(acc__yaml_loader *L, const yaml_node_t *n, yaml_node_type_t type,
@@ -92,7 +265,10 @@ bool acc__yaml_want(acc__yaml_loader *L, const yaml_node_t *n, yaml_node_type_t 
     const char *expected = type == YAML_MAPPING_NODE    ? "a map"
                            : type == YAML_SEQUENCE_NODE ? "a list"
                                                         : "a scalar";
-    acc__yaml_err(L, n, "%s must be %s, not %s", what, expected, acc__yaml_kind(n));
+    if (n && acc__yaml_is_null(n))
+        acc__yaml_err(L, n, "%s must be %s, but it is empty", what, expected);
+    else
+        acc__yaml_err(L, n, "%s must be %s, not %s", what, expected, acc__yaml_kind(n));
     return false;
 }
 
@@ -102,24 +278,39 @@ yaml_node_t *acc__yaml_get(acc__yaml_loader *L, const yaml_node_t *map, const ch
     if (!map || map->type != YAML_MAPPING_NODE)
         return NULL;
     yaml_node_t *k, *v;
+    yaml_node_t *empty = NULL;
     ACC_MAP_EACH(L, map, k, v)
     {
         const char *s = acc__yaml_scalar(k);
-        if (s && !strcmp(s, key))
+        if (!s || strcmp(s, key) != 0)
+            continue;
+        if (!acc__yaml_is_null(v))
             return v;
+        if (!empty)
+            empty = v; /* a repeat that is not empty is read instead */
     }
+    if (empty)
+        return empty;
+    for (size_t i = 0; i < L->n_respelt; i++)
+        if (L->respelt[i].map == map && !strcmp(L->respelt[i].meant, key))
+            return L->respelt[i].value;
     return NULL;
 }
 
-/* An unknown key k of `what`: "did you mean" or the list of allowed keys. */
-static void unknown_key(acc__yaml_loader *L, const yaml_node_t *k, const char *s,
-                        const char *const *allowed, size_t na, const char *what)
+/* An unknown key k (value v) of map `what`: "did you mean" or the list of
+ * allowed keys.  A misspelling stands in for the key meant, unless that key
+ * is written too. */
+static void unknown_key(acc__yaml_loader *L, const yaml_node_t *map, const yaml_node_t *k,
+                        yaml_node_t *v, const char *s, const char *const *allowed, size_t na,
+                        const char *what)
 {
     if (acc__yaml_quiet(L))
         return;
     const char *hint = acc__suggest(s, allowed, na);
     if (hint) {
         acc__yaml_err(L, k, "unknown key \"%s\" in %s; did you mean \"%s\"?", s, what, hint);
+        if (L->n_respelt < 64 && !acc__yaml_get(L, map, hint))
+            L->respelt[L->n_respelt++] = (struct acc__respelt){map, hint, v};
         return;
     }
     acc__str list = {0};
@@ -170,7 +361,6 @@ void acc__yaml_check_keys(acc__yaml_loader *L, const yaml_node_t *map, const cha
     size_t idx = 0;
     ACC_MAP_EACH(L, map, k, v)
     {
-        (void)v;
         const char *s = acc__yaml_scalar(k);
         if (!s) {
             acc__yaml_err(L, k, "keys of %s must be plain names, not %s", what, acc__yaml_kind(k));
@@ -182,10 +372,10 @@ void acc__yaml_check_keys(acc__yaml_loader *L, const yaml_node_t *map, const cha
             if (!strcmp(s, allowed[i]))
                 known = true;
         if (!known)
-            unknown_key(L, k, s, allowed, na, what);
+            unknown_key(L, map, k, v, s, allowed, na, what);
         const yaml_node_t *first = earlier_key(L, map, idx, s, &seen);
         if (first)
-            acc__yaml_err(L, k, "key \"%s\" appears twice in %s (first at line %d)", s, what,
+            acc__yaml_err(L, k, "key `%s` is written twice in %s (first at line %d)", s, what,
                           (int)first->start_mark.line + 1);
         if (L->rc == ACCORD_E_NOMEM)
             break;
@@ -371,8 +561,14 @@ long acc__yaml_party_ref(acc__yaml_loader *L, const yaml_node_t *n, const char *
         return -1;
     }
     long p = acc__model_find(L->m, ACC_IX_PARTY, s);
-    if (p >= 0 || acc__yaml_quiet(L))
+    if (p >= 0)
         return p;
+    if (acc__yaml_is_lost(L, ACC_IX_PARTY, s))
+        return -2;
+    if (acc__yaml_quiet(L))
+        return p;
+    if (!acc__yaml_first_report(L, ACC_IX_PARTY, s))
+        return -1; /* its first use says how many there are */
     const char *c[256];
     size_t nc = 0;
     acc__str list = {0};
@@ -394,12 +590,39 @@ long acc__yaml_party_ref(acc__yaml_loader *L, const yaml_node_t *n, const char *
     return -1;
 }
 
+long acc__yaml_party_meant(acc__yaml_loader *L, const yaml_node_t *n)
+{
+    const char *s = acc__yaml_scalar(n);
+    /* past the error limit there was no "did you mean" to follow */
+    if (!s || L->errors > max_errors(L) || acc__model_find(L->m, ACC_IX_PARTY, s) >= 0)
+        return -1;
+    const char *c[256];
+    size_t nc = 0;
+    for (size_t i = 0; i < L->m->n_parties && i < 256; i++)
+        c[nc++] = L->m->parties[i].id;
+    const char *hint = acc__suggest(s, c, nc);
+    return hint ? acc__model_find(L->m, ACC_IX_PARTY, hint) : -1;
+}
+
+/* Say nothing about the undeclared name: it follows from an earlier error,
+ * or its first use was reported (and will say how many uses there are). */
+static bool name_quiet(void *ctx, acc__expr_lost kind, const char *name)
+{
+    int k = kind == ACC_EXPR_LOST_ISSUE    ? (int)ACC_IX_ISSUE
+            : kind == ACC_EXPR_LOST_OPTION ? ACC_LOST_OPTION
+                                           : ACC_SAID_CONFLICT_OPTION;
+    if (kind != ACC_EXPR_LOST_CONFLICT_OPTION && acc__yaml_is_lost(ctx, k, name))
+        return true;
+    return !acc__yaml_first_report(ctx, k, name);
+}
+
 /* Compile a scalar node as a condition of `mode`: the column is the node's,
  * plus one inside quotes.  Returns false after reporting the problem. */
 bool acc__yaml_compile(acc__yaml_loader *L, const yaml_node_t *s, acc__expr_mode mode,
                        const accord_expr **out)
 {
-    acc__expr_scope scope = {mode, L->m};
+    bool consequence = false;
+    acc__expr_scope scope = {mode, L->m, name_quiet, L, &consequence, L->options_lost};
     int col =
         (int)s->start_mark.column + 1 + (s->data.scalar.style == YAML_PLAIN_SCALAR_STYLE ? 0 : 1);
     /* past the error limit the condition is still checked, but not described */
@@ -411,7 +634,7 @@ bool acc__yaml_compile(acc__yaml_loader *L, const yaml_node_t *s, acc__expr_mode
         return false;
     }
     if (r) {
-        L->errors++;
+        L->errors += !consequence; /* a consequence was reported where it started */
         if (!L->rc)
             L->rc = ACCORD_E_INVALID;
         return false;

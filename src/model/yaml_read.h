@@ -14,6 +14,14 @@
 #include <string.h>
 #include <yaml.h>
 
+/* What may be lost besides the indexed names: an agreement option (as
+ * "issue.option") and a conflict's named state. */
+#define ACC_LOST_OPTION ((int)ACC_IX_KINDS)
+#define ACC_LOST_STATE ((int)ACC_IX_KINDS + 1)
+#define ACC_LOST_KINDS ((int)ACC_IX_KINDS + 2)
+#define ACC_SAID_CONFLICT_OPTION ((int)ACC_IX_KINDS + 2) /* for acc__yaml_first_report */
+#define ACC_SAID_PATTERN ((int)ACC_IX_KINDS + 3)         /* a pattern's wrong length */
+
 typedef struct acc__yaml_loader {
     const char *file;
     yaml_document_t *doc;
@@ -29,6 +37,37 @@ typedef struct acc__yaml_loader {
      * many issues have options (a proposal assigns each) */
     unsigned char *issue_flags, *option_flags;
     size_t issues_with_options;
+    /* names whose declaration was lost to an error already reported (an
+     * item that failed, the value of a repeated section key): a reference
+     * to one of them follows from that error and is not reported again.
+     * Keys are borrowed from the document; freed by the loader's caller. */
+    acc__hashset lost[ACC_LOST_KINDS];
+    /* the first of them, for "is this a misspelling of a lost name?" */
+    const char *lost_names[ACC_LOST_KINDS][64];
+    size_t n_lost_names[ACC_LOST_KINDS];
+    /* some conflict option was lost to an error already reported (a repeated
+     * options key, an undeclared party's or an invalid option): an unknown
+     * option, or a pattern of the wrong length, follows from it */
+    bool options_lost;
+    bool sources_lost; /* sources: is not a map: every source is lost */
+    /* misspelt keys reported with a "did you mean" (the first 64): where the
+     * key meant is looked up in that map (acc__yaml_get), the misspelt
+     * key's value stands in for it, so that "wieghts" gives one message,
+     * not a second "needs weights" and the errors of a missing section */
+    struct acc__respelt {
+        const yaml_node_t *map;
+        const char *meant;
+        yaml_node_t *value;
+    } respelt[64];
+    size_t n_respelt;
+    /* undeclared names reported: "kind:name" (in the arena) -> said_list[],
+     * the diagnostic that reported it and how many uses it has */
+    acc__hashset said;
+    struct acc__said {
+        size_t diag, uses;
+        bool pattern; /* a pattern's length, not a name */
+    } *said_list;
+    size_t n_said, cap_said;
 } acc__yaml_loader;
 
 /*
@@ -58,6 +97,50 @@ void acc__yaml_warn(acc__yaml_loader *L, const yaml_node_t *n, const char *fmt, 
 bool acc__yaml_quiet(acc__yaml_loader *L);
 /* After the load: a note saying how many errors were not shown. */
 void acc__yaml_note_unreported(acc__yaml_loader *L);
+
+/* ---- cascades: one mistake, one message ---- */
+
+/* Record the text of scalar n (if any) as a lost name of `kind` (an
+ * acc__ix_kind or ACC_LOST_*); text must outlive the load. */
+void acc__yaml_lose(acc__yaml_loader *L, int kind, const yaml_node_t *n);
+void acc__yaml_lose_text(acc__yaml_loader *L, int kind, const char *text);
+/* The ids declared under every repeat of `key` in map (the ones after the
+ * first, which the loader ignores) become lost names of `kind`: the items
+ * of a list (a scalar or a map's id) or the keys of a map.  O(size). */
+void acc__yaml_lose_repeats(acc__yaml_loader *L, const yaml_node_t *map, const char *key,
+                            int kind);
+/* Every key of map (a map keyed by names) becomes a lost name of `kind`:
+ * a section that was not read because of an earlier error.  O(size). */
+void acc__yaml_lose_keys(acc__yaml_loader *L, const yaml_node_t *map, int kind);
+/* Is this the first report that `name` of `kind` (an acc__ix_kind,
+ * ACC_LOST_OPTION as "issue.option", ACC_SAID_CONFLICT_OPTION) is not
+ * declared?  True: the caller reports it now (its diagnostic is the next
+ * one).  False: it was reported at its first use, and that message will say
+ * how many uses there are (acc__yaml_note_uses); the caller says nothing.
+ * O(|name|) expected. */
+bool acc__yaml_first_report(acc__yaml_loader *L, int kind, const char *name);
+/* After the load: each undeclared name used more than once says so in the
+ * message at its first use.  O(names reported). */
+void acc__yaml_note_uses(acc__yaml_loader *L);
+/* Free what the loader's cascade bookkeeping holds. */
+void acc__yaml_loader_free(acc__yaml_loader *L);
+
+/* The values of the repeats of `key` in map (after the first, which is the
+ * one read): at most cap of them into out; returns how many.  O(keys). */
+size_t acc__yaml_repeats(acc__yaml_loader *L, const yaml_node_t *map, const char *key,
+                         yaml_node_t **out, size_t cap);
+/* For every repeat of `key` in map (after the first), flags[p] = 2 for each
+ * party p keyed in it whose flag is 0: its section's absence follows from
+ * the repeated key (flags has one entry per party).  O(size). */
+void acc__yaml_excuse_repeats(acc__yaml_loader *L, const yaml_node_t *map, const char *key,
+                              unsigned char *flags);
+/* Does a reference to `name` of `kind` follow from an earlier error: the
+ * name is lost or close to a lost name (the "did you mean" distance: the
+ * declaration with an invalid id "9troops" and the uses of "troops"), or
+ * nothing of that kind was declared (and so an error was reported
+ * already)?  Then the caller reports nothing.  O(|name|) expected, plus
+ * O(|name| * 64 lost names) while errors are still described. */
+bool acc__yaml_is_lost(acc__yaml_loader *L, int kind, const char *name);
 
 /* ---- nodes ---- */
 
@@ -129,8 +212,21 @@ static inline size_t acc__yaml_map_len(const yaml_node_t *n)
 /* Is n of `type`?  If not, says what `what` must be. */
 bool acc__yaml_want(acc__yaml_loader *L, const yaml_node_t *n, yaml_node_type_t type,
                     const char *what);
-/* The value of `key` in a map, or NULL. */
+/* The value of `key` in a map, or NULL.  A key written twice (an error
+ * acc__yaml_check_keys reports) gives the first value, or the first that is
+ * not empty: a line written twice in block style leaves the first empty.
+ * When the map has no `key` but a misspelling of it was reported ("did you
+ * mean"), that key's value.  O(keys + 64). */
 yaml_node_t *acc__yaml_get(acc__yaml_loader *L, const yaml_node_t *map, const char *key);
+/* Is value v of key k in map one that acc__yaml_get passes over: empty,
+ * with a repeat of k that is not?  For the loops over maps keyed by ids.
+ * O(keys) when v is empty, else O(1). */
+static inline bool acc__yaml_passed_over(acc__yaml_loader *L, const yaml_node_t *map,
+                                         const yaml_node_t *k, const yaml_node_t *v)
+{
+    return acc__yaml_is_null(v) && acc__yaml_scalar(k) && acc__yaml_get(L, map, acc__yaml_scalar(k)) != v;
+}
+
 /* Every key must be a scalar, known and not repeated.  `allowed` ends with
  * NULL; allowed == NULL accepts any key (maps keyed by ids) and checks only
  * for repeats.  Unknown keys get a "did you mean" or the list of allowed
@@ -154,8 +250,13 @@ bool acc__yaml_bool(acc__yaml_loader *L, const yaml_node_t *n, bool *out, const 
 bool acc__yaml_number(acc__yaml_loader *L, const yaml_node_t *n, accord_number *out, double lo,
                       double hi, const char *what);
 /* The index of the declared party n names, or -1 after "party X is not
- * declared (declared: A, B, C)" with a did-you-mean. */
+ * declared (declared: A, B, C)" with a did-you-mean, or -2 without a
+ * message when the reference follows from an earlier error
+ * (acc__yaml_is_lost). */
 long acc__yaml_party_ref(acc__yaml_loader *L, const yaml_node_t *n, const char *what);
+/* The party a mistyped party name s was taken for ("did you mean"), or -1:
+ * that party's missing section is then not reported again. */
+long acc__yaml_party_meant(acc__yaml_loader *L, const yaml_node_t *n);
 
 /* ---- conditions ---- */
 

@@ -117,7 +117,7 @@ static void test_many_sources(void **state)
     /* one key repeated at the end: reported with the line of the first */
     sources_model(&t, N, 5);
     assert_int_equal(load_text(&t, NULL, &m, &diag), ACCORD_E_INVALID);
-    const accord_diagnostic *d = find(&diag, "key \"s5\" appears twice in sources (first at line 8)");
+    const accord_diagnostic *d = find(&diag, "key `s5` is written twice in sources (first at line 8)");
     assert_int_equal(d->line, N + 3);
     accord_diagnostics_clear(&diag);
     free(t.data);

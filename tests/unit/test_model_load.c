@@ -160,12 +160,12 @@ static const bad_case BAD[] = {
     /* a party's conflict preferences given twice (the second is ignored, not merged) */
     {"accord: 1\nparties: [A, B]\nconflict:\n  options: {A: [x], B: [y]}\n  preferences:\n"
      "    A: {ranking: [\"Y -\", \"N -\"]}\n    B: {priorities: [B.y]}\n    A: {ranking: [\"- Y\", [\"- N\", \"Y Y\"], \"N N\"]}\n",
-     "key \"A\" appears twice in conflict preferences (first at line 6)", 8, 5},
+     "key `A` is written twice in conflict preferences (first at line 6)", 8, 5},
     /* the same in the agreement */
     {"accord: 1\nparties: [A]\nagreement:\n  issues: [{id: x, options: [a, b]}]\n  preferences:\n"
      "    A: {weights: {x: 1}, values: {x: {a: 1, b: 0}}, red_lines: [\"x = a\"]}\n"
      "    A: {weights: {x: 1}, values: {x: {a: 1, b: 0}}, red_lines: [\"x = a\", \"x = b\", \"x = a\"]}\n",
-     "key \"A\" appears twice in preferences (first at line 6)", 7, 5},
+     "key `A` is written twice in preferences (first at line 6)", 7, 5},
     /* a named state that matches nothing feasible */
     {"accord: 1\nparties: [A, B]\nconflict:\n  options: {A: [x], B: [y]}\n  infeasible: [\"Y Y\"]\n"
      "  named_states: {both: \"A.x & B.y\"}\n  preferences: {A: {priorities: [A.x]}, B: {priorities: [B.y]}}\n",
@@ -196,7 +196,7 @@ static const bad_case BAD[] = {
      "is not a multiple of step", 4, 27},
     /* duplicate key */
     {"accord: 1\nparties: [A]\nparties: [B]\nconflict: {options: {A: [x]}, preferences: {A: {priorities: [A.x]}}}\n",
-     "key \"parties\" appears twice in the model (first at line 2)", 3, 1},
+     "key `parties` is written twice in the model (first at line 2)", 3, 1},
     /* no sections */
     {"accord: 1\nparties: [A]\n", "neither an agreement nor a conflict section", 1, 1},
     /* binary */

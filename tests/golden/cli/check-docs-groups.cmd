@@ -1,0 +1,1 @@
+check tests/models/docs-groups.yaml

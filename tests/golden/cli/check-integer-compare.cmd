@@ -1,0 +1,1 @@
+check tests/models/bad/integer-compare.yaml

@@ -1,0 +1,1 @@
+check tests/models/bad/repeated-issues.yaml

@@ -1,0 +1,1 @@
+check tests/models/unsourced-order.yaml --provenance

@@ -330,7 +330,7 @@ static bool reaches_reservation(const accord_model *m, size_t p, const uint32_t 
                                     accord_utility(m, p, terms), t->cap[p], t->reservation[p]);
 }
 
-/* The result's arrays and the samples' verdicts and draws, refused up front
+/* The result's arrays, the tallies and the configurations, refused up front
  * when they would not fit; then the verdicts at the point values. */
 static accord_status robust_alloc(robust_run *x, accord_diagnostics *diag)
 {
@@ -760,11 +760,11 @@ static accord_status conflict_verdicts(robust_run *x, accord_diagnostics *diag)
     return rc;
 }
 
-/* Threads for `rows` samples: at most `want`, and one per
- * MIN_SAMPLES_PER_THREAD samples (below that a thread's start and its
- * work space cost more than its share of the samples saves; measured with
- * bench/bench_robust.c). */
-#define MIN_SAMPLES_PER_THREAD 512
+/* Threads for `rows` samples: at most `want`, and one per two blocks of
+ * samples (a thread takes whole blocks: with fewer, a second thread has
+ * nothing to do but build its work space.  bench/bench_robust.c, on 2
+ * cores: 64 samples 1.03x, 128 samples 1.78x with the second thread). */
+#define MIN_SAMPLES_PER_THREAD (2 * BLOCK)
 static int threads_for(int want, uint64_t rows)
 {
     uint64_t most = rows / MIN_SAMPLES_PER_THREAD;

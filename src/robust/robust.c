@@ -73,9 +73,12 @@ typedef struct tally {
     uint64_t *hi;     /* factor x verdict: upper side and the verdict held */
     uint64_t decided; /* samples whose zopa search was decided */
     uint64_t *bu;     /* block: per factor, upper side */
-    uint64_t *bv;     /* block: per verdict, held */
-    uint64_t bd;      /* block: zopa decided */
+    uint64_t *bv;     /* block: per verdict, held; then (bv[nva]) the zopa decided */
 } tally;
+
+/* A cache line of padding after each array a thread writes per sample, so
+ * that no other thread's data shares its last line. */
+#define PAD 8
 
 typedef struct sample_work {
     accord_utility_table table;
@@ -92,8 +95,8 @@ static accord_status tally_init(tally *t, size_t nfa, size_t nva)
     t->up = acc__calloc(nfa + 1, sizeof *t->up);
     t->up_dec = acc__calloc(nfa + 1, sizeof *t->up_dec);
     t->hi = acc__calloc(nfa * nva + 1, sizeof *t->hi);
-    t->bu = acc__calloc(nfa + 1, sizeof *t->bu);
-    t->bv = acc__calloc(nva + 1, sizeof *t->bv);
+    t->bu = acc__calloc(nfa + PAD, sizeof *t->bu);
+    t->bv = acc__calloc(nva + 1 + PAD, sizeof *t->bv);
     return t->yes && t->up && t->up_dec && t->hi && t->bu && t->bv ? ACCORD_OK : ACCORD_E_NOMEM;
 }
 
@@ -122,7 +125,7 @@ static void tally_flush(tally *t, size_t nfa, size_t nva)
     for (size_t f = 0; f < nfa; f++) {
         uint64_t u = t->bu[f], *row = t->hi + f * nva;
         t->up[f] += bits(u);
-        t->up_dec[f] += bits(u & t->bd);
+        t->up_dec[f] += bits(u & t->bv[nva]);
         for (size_t k = 0; k < nva; k++)
             row[k] += bits(u & t->bv[k]);
         t->bu[f] = 0;
@@ -131,8 +134,8 @@ static void tally_flush(tally *t, size_t nfa, size_t nva)
         t->yes[k] += bits(t->bv[k]);
         t->bv[k] = 0;
     }
-    t->decided += bits(t->bd);
-    t->bd = 0;
+    t->decided += bits(t->bv[nva]);
+    t->bv[nva] = 0;
 }
 
 /* Add u's tallies to t's.  O(nfa * nva). */
@@ -158,11 +161,12 @@ static accord_status work_alloc(const accord_model *m, size_t n_uncertain, size_
 {
     const accord_utility_table *base = &m->agreement->table;
     w->table = *base; /* offsets and sizes are shared; the value arrays are our own */
-    w->table.contrib = acc__calloc(base->n_parties * base->total_options + 1, sizeof(double));
-    w->table.cap = acc__calloc(base->n_parties + 1, sizeof(bool));
-    w->table.reservation = acc__calloc(base->n_parties + 1, sizeof(double));
-    w->draws = acc__calloc(n_uncertain + 1, sizeof(double));
-    w->ignored = acc__calloc(n_red + 1, sizeof(bool));
+    /* written per sample: each padded (PAD) */
+    w->table.contrib = acc__calloc(base->n_parties * base->total_options + PAD, sizeof(double));
+    w->table.cap = acc__calloc(base->n_parties + 8 * PAD, sizeof(bool));
+    w->table.reservation = acc__calloc(base->n_parties + PAD, sizeof(double));
+    w->draws = acc__calloc(n_uncertain + PAD, sizeof(double));
+    w->ignored = acc__calloc(n_red + 8 * PAD, sizeof(bool));
     if (!w->table.contrib || !w->table.cap || !w->table.reservation || !w->draws || !w->ignored)
         return ACCORD_E_NOMEM;
     if (dropped) /* dropped in every sample; the soft red lines are drawn per sample */
@@ -234,7 +238,7 @@ static accord_status work_init(const robust_run *x, sample_work *w)
     memset(w, 0, sizeof *w);
     accord_status rc = work_alloc(x->m, x->nu, x->n_red, x->o.ignored_red_lines, w);
     if (!rc) {
-        w->holds = acc__calloc(x->cp.n_irr + x->cp.n_alt + 1, 1);
+        w->holds = acc__calloc(x->cp.n_irr + x->cp.n_alt + 8 * PAD, 1);
         rc = w->holds ? tally_init(&w->t, x->nfa, x->nva) : ACCORD_E_NOMEM;
     }
     return rc;
@@ -289,7 +293,7 @@ static double search_bytes(const robust_run *x)
 /* Bytes of one thread's tallies (struct tally). */
 static double tally_bytes(double nfa, double nva)
 {
-    return 8 * (nva + 1) * 2 + 8 * (nfa + 1) * 3 + 8 * (nfa * nva + 1);
+    return 8 * (nva + 1) + 8 * (nva + 1 + PAD) + 8 * (nfa + 1) * 2 + 8 * (nfa + PAD) + 8 * (nfa * nva + 1);
 }
 
 /* Every allocation of the computation that grows with the samples, the
@@ -305,8 +309,8 @@ static double robust_bytes(const robust_run *x)
     double nfa = (double)x->nfa, nva = (double)x->nva, nc = nv - nva;
     double nfc = (double)(x->cp.n_irr + x->cp.n_alt);
     double per_sample = (double)x->cp.width;
-    double per_thread = 8 * (np * (double)t->total_options + 1) + 9 * (np + 1) + 8 * (nu + 1) +
-                        (nr + 1) + (nfc + 1) + tally_bytes(nfa, nva) + search_bytes(x) +
+    double per_thread = 8 * (np * (double)t->total_options + PAD) + 9 * np + 16 * PAD + 8 * (nu + PAD) +
+                        (nr + 8 * PAD) + (nfc + 8 * PAD) + tally_bytes(nfa, nva) + search_bytes(x) +
                         sizeof(sample_work);
     double result = (nu + ns) * (8.0 + sizeof(accord_sensitivity)) + ns * sizeof(accord_structural) +
                     10.0 * (double)x->nP * np + 32 * nv + nsub * (8 + 9.0 * ACCORD_N_CONCEPTS);
@@ -318,7 +322,9 @@ static double robust_bytes(const robust_run *x)
     double red = (double)x->nP * nr + 24 * nr + 8 * (np + 1);
     double conflict = acc__conflict_part_bytes(&x->cp) + acc__conflict_part_memo_bytes(&x->cp, x->rows) +
                       acc__conflict_part_analysis_bytes(&x->cp);
-    return (double)x->rows * per_sample + x->threads * per_thread + result + tallies + red + conflict;
+    double work_pad = 64 + sizeof(sample_work); /* after the threads' work spaces */
+    return (double)x->rows * per_sample + x->threads * per_thread + work_pad + result + tallies + red +
+           conflict;
 }
 
 /* Party p's utility of terms reaches its reservation (exactly, as
@@ -442,7 +448,7 @@ static bool sample_one(const robust_run *x, sample_work *w, uint64_t s, uint64_t
         return true; /* undecided */
     if (sr)
         return false;
-    t->bd |= bit;
+    t->bv[x->nva] |= bit;
     if (found)
         t->bv[x->nva - 1] |= bit;
     return true;
@@ -456,7 +462,9 @@ static accord_status sample_all(robust_run *x)
 {
     int n_threads = x->threads;
     accord_status rc = ACCORD_OK;
-    sample_work *work = acc__calloc((size_t)n_threads, sizeof *work);
+    /* read per sample: a cache line after it, so that no thread's writes
+     * share its last line */
+    sample_work *work = acc__calloc((size_t)n_threads + 64 / sizeof(sample_work) + 1, sizeof *work);
     if (!work)
         return ACCORD_E_NOMEM;
     for (int k = 0; k < n_threads && !rc; k++)

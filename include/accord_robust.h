@@ -130,7 +130,7 @@ typedef struct accord_robust {
  * sample, which parties accept each proposal and whether any rational
  * outcome exists (a branch and bound over the issues).  Sample k draws from
  * a stream seeded by (seed, k), so the result is identical whatever the
- * number of threads (OpenMP; one thread per 128 samples at most, as a
+ * number of threads (OpenMP; one thread per 64 samples at most, as a
  * thread takes blocks of 64).  A model without ranges has nothing to
  * sample: every sample would be the point values, so one is computed and
  * stands for all (n_uncertain = 0, probabilities 0 or 1), in time and

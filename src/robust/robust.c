@@ -768,11 +768,12 @@ static accord_status conflict_verdicts(robust_run *x, accord_diagnostics *diag)
     return rc;
 }
 
-/* Threads for `rows` samples: at most `want`, and one per two blocks of
- * samples (a thread takes whole blocks: with fewer, a second thread has
- * nothing to do but build its work space.  bench/bench_robust.c, on 2
- * cores: 64 samples 1.03x, 128 samples 1.78x with the second thread). */
-#define MIN_SAMPLES_PER_THREAD (2 * BLOCK)
+/* Threads for `rows` samples: at most `want`, and one per block of
+ * samples (a thread takes whole blocks: a second thread with one block has
+ * nothing to do but build its work space.  bench/bench_robust.c on 2
+ * cores, synthetic model, second thread: 64 samples 1.00x and 1.01x, 128
+ * samples 1.42x and 1.63x, 256 samples 1.55x and 1.75x). */
+#define MIN_SAMPLES_PER_THREAD BLOCK
 static int threads_for(int want, uint64_t rows)
 {
     uint64_t most = rows / MIN_SAMPLES_PER_THREAD;

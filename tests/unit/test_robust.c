@@ -107,7 +107,7 @@ static void test_thread_independence(void **state)
 /* Sample counts around the blocks of 64 (one sample, a partial block, one
  * block, two and a sample; then 2 and 4 threads with a partial last
  * block): the same JSON whatever the threads asked for (at most one per
- * 128 samples run), and the probabilities are counts over exactly that
+ * 64 samples run), and the probabilities are counts over exactly that
  * many samples. */
 static void test_block_edges(void **state)
 {

@@ -57,9 +57,6 @@ void accord_robust_free(accord_robust *r)
 #define mix acc__mix
 #define uniform01 acc__uniform01
 
-/* Per-sample outcome codes of the agreement search. */
-enum { ZOPA_EMPTY = 0, ZOPA_FOUND = 1, ZOPA_UNDECIDED = 2 };
-
 /* Samples of a block: one bit each in a uint64_t. */
 #define BLOCK 64
 

@@ -81,6 +81,7 @@ typedef struct acc__conflict_tally {
     uint8_t *verdicts;
 } acc__conflict_tally;
 
+/* Free the tally's arrays and zero it (a zeroed tally is fine).  O(1). */
 void acc__conflict_tally_free(acc__conflict_tally *t);
 
 /* Bytes acc__conflict_part_run allocates for `rows`: the memo table and

@@ -28,9 +28,9 @@ typedef struct accord_robust_options {
     uint64_t seed;         /* default 0 (a zeroed struct is the defaults) */
     size_t top;            /* length of the sensitivity ranking; default ACCORD_DEFAULT_TOP */
     uint64_t search_nodes; /* per-sample budget of the agreement search; default 10^7 */
-    /* bytes of memory allowed: the samples' verdicts and draws (kept for the
-     * sensitivity ranking), each thread's utility table and the result;
-     * 0 = ACCORD_DEFAULT_ROBUST_MAX_MEMORY */
+    /* bytes of memory allowed: each thread's utility table, search and
+     * tallies, the result and, per sample, the conflict's configuration
+     * (nothing else is kept per sample); 0 = ACCORD_DEFAULT_ROBUST_MAX_MEMORY */
     uint64_t max_memory;
     /* NULL, or one flag per red line, numbered party by party in file order
      * (the numbering of accord_repair_options.ignored_red_lines): the red
@@ -130,7 +130,8 @@ typedef struct accord_robust {
  * sample, which parties accept each proposal and whether any rational
  * outcome exists (a branch and bound over the issues).  Sample k draws from
  * a stream seeded by (seed, k), so the result is identical whatever the
- * number of threads (OpenMP).  A model without ranges has nothing to
+ * number of threads (OpenMP; one thread per 64 samples at most, as a
+ * thread takes blocks of 64).  A model without ranges has nothing to
  * sample: every sample would be the point values, so one is computed and
  * stands for all (n_uncertain = 0, probabilities 0 or 1), in time and
  * memory independent of `samples`.
@@ -149,13 +150,16 @@ typedef struct accord_robust {
  * red lines against the agreement's verdicts, the conflict's assumptions
  * against the conflict's: the other side does not depend on them).
  * Errors: ACCORD_E_NODATA (no agreement section), ACCORD_E_ARG (samples 0),
- * ACCORD_E_LIMIT (the memory estimated up front, about N * (V + 8 * U)
- * bytes for N samples, V = P * n + P + 1 verdicts and U uncertain numbers,
- * plus a utility table per thread, exceeds opts->max_memory; a diagnostic
- * gives the estimate and names the fields), ACCORD_E_NOMEM.
- * The memory estimate also counts the structural draws (a byte per sample
- * and assumption), the conflict configurations and their memo table, the
- * alternative orders' levels and one stability analysis's move structure.
+ * ACCORD_E_LIMIT (the memory estimated up front exceeds opts->max_memory;
+ * a diagnostic gives the estimate and names the fields), ACCORD_E_NOMEM.
+ * The samples' verdicts and draws are not kept: they are tallied per thread
+ * (8 bytes per pair of a verdict and an uncertain number or red line of
+ * firmness below 1), so the estimate is a utility table, a search and the
+ * tallies per thread and the result, plus, with a conflict part, W bytes a
+ * sample (W: the configuration's width, a byte per possibly irreversible
+ * option and per party with alternative orders), the memo table of the
+ * distinct configurations, the alternative orders' levels and one
+ * stability analysis's move structure.
  * Time complexity: O(N * (n * T + P * n * I + S + R) + C * X) for N samples,
  * n parties, T options in all, P proposals, I issues, S the search's nodes,
  * R red lines, C distinct conflict configurations and X the cost of one

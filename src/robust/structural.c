@@ -223,38 +223,74 @@ static size_t memo_slots(const acc__conflict_part *cp, uint64_t rows)
     return slots;
 }
 
+/* Distinct configurations possible for `rows` samples: at most one per
+ * row, and at most the product of the assumptions' choices. */
+static size_t memo_capacity(const acc__conflict_part *cp, uint64_t rows)
+{
+    return memo_slots(cp, rows) / 2;
+}
+
 double acc__conflict_part_memo_bytes(const acc__conflict_part *cp, uint64_t rows)
 {
-    return cp->width ? 8.0 * (double)memo_slots(cp, rows) : 0;
+    if (!cp->width)
+        return 0;
+    double nv = (double)cp->n_subjects * ACCORD_N_CONCEPTS;
+    return 8.0 * (double)memo_slots(cp, rows) + (16 + nv) * (double)memo_capacity(cp, rows);
+}
+
+void acc__conflict_part_holds(const acc__conflict_part *cp, const uint8_t *cfg, uint8_t *holds)
+{
+    const accord_conflict *cf = cp->m->conflict;
+    for (size_t k = 0; k < cp->n_irr; k++)
+        holds[k] = cfg[k] != 0;
+    for (size_t j = 0; j < cp->n_ord; j++) {
+        size_t n_alt = cf->preferences[cp->ord[j]].n_alternatives;
+        for (size_t a = 0; a < n_alt; a++)
+            holds[cp->n_irr + cp->alt_first[j] + a] = cfg[cp->n_irr + j] == a + 1;
+    }
+}
+
+void acc__conflict_tally_free(acc__conflict_tally *t)
+{
+    acc__free(t->first);
+    acc__free(t->count);
+    acc__free(t->verdicts);
+    memset(t, 0, sizeof *t);
 }
 
 accord_status acc__conflict_part_run(const acc__conflict_part *cp, const uint8_t *configs,
-                                     uint64_t rows, uint8_t *verdicts, size_t stride,
-                                     size_t offset, uint64_t max_memory, size_t *distinct,
+                                     uint64_t rows, uint64_t max_memory, acc__conflict_tally *t,
                                      accord_diagnostics *diag)
 {
-    *distinct = 0;
+    memset(t, 0, sizeof *t);
     if (!cp->width)
         return ACCORD_OK;
-    size_t slots = memo_slots(cp, rows), nv = cp->n_subjects * ACCORD_N_CONCEPTS;
-    uint64_t *slot = acc__calloc(slots, sizeof *slot); /* row + 1 of the first sample; 0: free */
-    if (!slot)
-        return ACCORD_E_NOMEM;
+    size_t slots = memo_slots(cp, rows), cap = memo_capacity(cp, rows);
+    size_t nv = cp->n_subjects * ACCORD_N_CONCEPTS;
+    uint64_t *slot = acc__calloc(slots, sizeof *slot); /* distinct index + 1; 0: free */
+    t->first = acc__calloc(cap + 1, sizeof *t->first);
+    t->count = acc__calloc(cap + 1, sizeof *t->count);
+    t->verdicts = acc__calloc(cap * nv + 1, 1);
     accord_status rc = ACCORD_OK;
+    if (!slot || !t->first || !t->count || !t->verdicts)
+        rc = ACCORD_E_NOMEM;
     for (uint64_t s = 0; s < rows && !rc; s++) {
         const uint8_t *cfg = configs + s * cp->width;
         size_t h = (size_t)config_hash(cfg, cp->width) & (slots - 1);
-        while (slot[h] && memcmp(configs + (slot[h] - 1) * cp->width, cfg, cp->width))
+        while (slot[h] && memcmp(configs + t->first[slot[h] - 1] * cp->width, cfg, cp->width))
             h = (h + 1) & (slots - 1);
-        uint8_t *v = verdicts + s * stride + offset;
         if (slot[h]) {
-            memcpy(v, verdicts + (slot[h] - 1) * stride + offset, nv);
+            t->count[slot[h] - 1]++;
             continue;
         }
-        slot[h] = s + 1;
-        ++*distinct;
-        rc = acc__conflict_part_verdicts(cp, cfg, max_memory, v, diag);
+        size_t d = t->distinct++;
+        slot[h] = d + 1;
+        t->first[d] = s;
+        t->count[d] = 1;
+        rc = acc__conflict_part_verdicts(cp, cfg, max_memory, t->verdicts + d * nv, diag);
     }
     acc__free(slot);
+    if (rc)
+        acc__conflict_tally_free(t);
     return rc;
 }

@@ -66,17 +66,37 @@ accord_status acc__conflict_part_verdicts(const acc__conflict_part *cp, const ui
                                           uint64_t max_memory, uint8_t *out,
                                           accord_diagnostics *diag);
 
-/* Bytes of the memo table acc__conflict_part_run allocates for `rows`. */
+/* Whether each assumption holds (n_irr + n_alt bytes, as
+ * acc__conflict_part_draw writes them) in configuration cfg.  O(width +
+ * n_alt). */
+void acc__conflict_part_holds(const acc__conflict_part *cp, const uint8_t *cfg, uint8_t *holds);
+
+/* The distinct configurations of the samples, in the order of their first
+ * sample: that sample's row, how many samples drew it, and its verdicts
+ * (distinct x n_subjects * ACCORD_N_CONCEPTS bytes, 0 or 1). */
+typedef struct acc__conflict_tally {
+    size_t distinct;
+    uint64_t *first;
+    uint64_t *count;
+    uint8_t *verdicts;
+} acc__conflict_tally;
+
+/* Free the tally's arrays and zero it (a zeroed tally is fine).  O(1). */
+void acc__conflict_tally_free(acc__conflict_tally *t);
+
+/* Bytes acc__conflict_part_run allocates for `rows`: the memo table and
+ * the tally (a row, a count and the verdicts per distinct configuration
+ * possible). */
 double acc__conflict_part_memo_bytes(const acc__conflict_part *cp, uint64_t rows);
 
-/* The verdicts of every row: configs (rows x width) are grouped into
- * distinct configurations by a hash table, each analysed once, and its
- * verdicts copied to verdicts + row * stride + offset.  *distinct: how
- * many there were.  Errors: ACCORD_E_NOMEM and those of the stability
- * analysis. */
+/* Group configs (rows x width) into distinct configurations by a hash
+ * table, analyse each once (in the order of its first sample) and tally
+ * them into *t (zeroed when the part has no assumption; free with
+ * acc__conflict_tally_free).  O(rows * width + C * X).  Errors:
+ * ACCORD_E_NOMEM and those of the stability analysis (then *t holds
+ * nothing). */
 accord_status acc__conflict_part_run(const acc__conflict_part *cp, const uint8_t *configs,
-                                     uint64_t rows, uint8_t *verdicts, size_t stride,
-                                     size_t offset, uint64_t max_memory, size_t *distinct,
+                                     uint64_t rows, uint64_t max_memory, acc__conflict_tally *t,
                                      accord_diagnostics *diag);
 
 #endif

@@ -104,6 +104,42 @@ static void test_thread_independence(void **state)
     accord_model_free(m);
 }
 
+/* Sample counts around the blocks of 64 (one sample, a partial block, one
+ * block, two and a sample; then 2 and 4 threads with a partial last
+ * block): the same JSON whatever the threads asked for (at most one per
+ * 64 samples run), and the probabilities are counts over exactly that
+ * many samples. */
+static void test_block_edges(void **state)
+{
+    (void)state;
+    accord_model *m = load_yaml_string(MODEL);
+    accord_render_options ro = {.format = ACCORD_FORMAT_JSON};
+    uint64_t counts[6] = {1, 63, 64, 129, 257, 641};
+    for (int c = 0; c < 6; c++) {
+        char *first = NULL;
+        for (int t = 1; t <= 4; t++) {
+            accord_robust_options o = {.samples = counts[c], .seed = 7, .threads = t};
+            accord_robust *r = NULL;
+            char *text = NULL;
+            assert_int_equal(accord_robust_compute(m, &o, &r, NULL), ACCORD_OK);
+            for (size_t k = 0; k < r->n_proposals * r->n_parties; k++) {
+                double n = r->acceptable[k] * (double)counts[c];
+                assert_true(n >= 0 && n <= (double)counts[c] && fabs(n - round(n)) < 1e-9);
+            }
+            assert_int_equal(accord_robust_render(m, r, &ro, &text), ACCORD_OK);
+            if (!first)
+                first = text;
+            else {
+                assert_string_equal(first, text);
+                accord_free(text);
+            }
+            accord_robust_free(r);
+        }
+        accord_free(first);
+    }
+    accord_model_free(m);
+}
+
 /* The search agrees with enumeration on random models. */
 static void test_search_matches_enumeration(void **state)
 {
@@ -191,6 +227,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_probabilities),
         cmocka_unit_test(test_thread_independence),
+        cmocka_unit_test(test_block_edges),
         cmocka_unit_test(test_search_matches_enumeration),
         cmocka_unit_test(test_errors),
     };

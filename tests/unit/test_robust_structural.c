@@ -316,26 +316,39 @@ static void test_loader_errors(void **state)
     accord_diagnostics_clear(&d);
 }
 
-/* The bytes a sample of the memory estimate, from the refusal's message. */
-static long per_sample(const accord_model *m)
+/* The bytes a sample of the memory estimate, from the refusal's message,
+ * and the estimate in all (*total, bytes, when given in bytes; else -1). */
+static long estimate(const accord_model *m, uint64_t samples, long *total)
 {
-    accord_robust_options o = {.samples = 1000000, .max_memory = 1};
+    accord_robust_options o = {.samples = samples, .max_memory = 1, .threads = 1};
     accord_robust *r = NULL;
     accord_diagnostics d = {0};
     assert_int_equal(accord_robust_compute(m, &o, &r, &d), ACCORD_E_LIMIT);
     assert_null(r);
     long i = diag_find(&d, "bytes a sample");
     assert_true(i >= 0);
-    const char *at = strstr(d.items[i].message, "MiB of memory (");
+    const char *at = strstr(d.items[i].message, " of memory (");
     assert_non_null(at);
-    long n = strtol(at + strlen("MiB of memory ("), NULL, 10);
+    long n = strtol(at + strlen(" of memory ("), NULL, 10);
+    const char *about = strstr(d.items[i].message, "need about ");
+    assert_non_null(about);
+    char *end = NULL;
+    long all = strtol(about + strlen("need about "), &end, 10);
+    *total = strncmp(end, " bytes", 6) == 0 ? all : -1;
     accord_diagnostics_clear(&d);
     return n;
 }
 
-/* The memory estimate counts the structural draws: a byte a sample for
- * each red line of firmness below 1, and for the conflict's configuration
- * and verdicts. */
+static long per_sample(const accord_model *m)
+{
+    long total;
+    return estimate(m, 1000000, &total);
+}
+
+/* The memory estimate: nothing is kept per sample for the numbers and the
+ * red lines (their sides and the verdicts are tallied per block of 64
+ * samples), a byte a sample per byte of the conflict's configuration; a
+ * soft red line costs its tallies once per thread and once merged. */
 static void test_memory_counts_structural(void **state)
 {
     (void)state;
@@ -346,14 +359,26 @@ static void test_memory_counts_structural(void **state)
     snprintf(without, sizeof without, SOFT, "");
     accord_model *a = load_yaml_string(with), *b = load_yaml_string(without);
     long pa = per_sample(a), pb = per_sample(b);
-    assert_int_equal(pb, 4 + 8 * 2); /* 4 verdicts, 2 ranged numbers */
-    assert_int_equal(pa, pb + 3);
+    assert_int_equal(pb, 0);
+    assert_int_equal(pa, 0);
+    /* the same estimate for 64 and for a million samples */
+    long ta, ta2, tb, tb2;
+    estimate(a, 64, &ta);
+    estimate(a, 1000000, &ta2);
+    estimate(b, 64, &tb);
+    estimate(b, 1000000, &tb2);
+    assert_true(ta > 0 && tb > 0);
+    assert_int_equal(ta, ta2);
+    assert_int_equal(tb, tb2);
+    /* 3 soft red lines more: 4 verdicts, each thread's and the merged
+     * tallies (8 bytes a count: 3 x 4 pairs, 3 x 3 counts per factor),
+     * the thread's red-line flags and the ranking's entries */
+    assert_true(ta - tb >= 2 * 8 * (3 * 4 + 3 * 3));
     accord_model_free(a);
     accord_model_free(b);
-    /* conflict.yaml: 4 agreement verdicts, 2 assumptions, 2 configuration
-     * bytes, 2 subjects x 4 concepts */
+    /* conflict.yaml: 2 configuration bytes a sample */
     accord_model *c = load_model("tests/models/structural/conflict.yaml");
-    assert_int_equal(per_sample(c), 4 + 2 + 2 + 8);
+    assert_int_equal(per_sample(c), 2);
     accord_model_free(c);
 }
 

@@ -444,6 +444,44 @@ static void test_state_lookup_and_patterns(void **state)
     accord_model_free(m);
 }
 
+/* The dense ranks of priority scores: from a bitmap of the scores present
+ * (up to 26 statements) or by sorting (more).  The same order with a
+ * statement repeated 27 times at the end (a repeat never changes an order
+ * that the first copy decides) goes through the sort and must give the
+ * very same levels. */
+static void test_priority_levels_both_ways(void **state)
+{
+    (void)state;
+    const char *head = "accord: 1\n"
+                       "parties: [A, B]\n"
+                       "conflict:\n"
+                       "  options: {A: [x, y], B: [z, w]}\n"
+                       "  infeasible: [\"A.x & B.w\"]\n"
+                       "  preferences:\n"
+                       "    B: {priorities: [B.z, \"-A.y\"]}\n"
+                       "    A: {priorities: [\"A.x IF B.z\", \"-B.w\", A.y";
+    char short_model[1024], long_model[4096];
+    snprintf(short_model, sizeof short_model, "%s]}\n", head);
+    size_t n = (size_t)snprintf(long_model, sizeof long_model, "%s", head);
+    for (int r = 0; r < 27; r++)
+        n += (size_t)snprintf(long_model + n, sizeof long_model - n, ", \"-B.w\"");
+    snprintf(long_model + n, sizeof long_model - n, "]}\n");
+    accord_model *a = load_yaml_string(short_model), *b = load_yaml_string(long_model);
+    const accord_conflict *ca = a->conflict, *cb = b->conflict;
+    assert_int_equal(cb->preferences[0].n_priorities, 30);
+    assert_int_equal(ca->n_states, cb->n_states);
+    assert_int_equal(ca->n_states, 12);
+    assert_int_equal(ca->n_levels[0], cb->n_levels[0]);
+    /* every one of the 8 truth patterns of A's 3 statements occurs among the
+     * 12 states (a false first needs z without x; a false second needs w,
+     * hence no x), so A has 8 levels */
+    assert_int_equal(ca->n_levels[0], 8);
+    for (size_t i = 0; i < ca->n_states; i++)
+        assert_int_equal(ca->level[i], cb->level[i]);
+    accord_model_free(a);
+    accord_model_free(b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -453,6 +491,7 @@ int main(void)
         cmocka_unit_test(test_empty_and_missing_files), cmocka_unit_test(test_json_model),
         cmocka_unit_test(test_conflict_states),  cmocka_unit_test(test_expressions),
         cmocka_unit_test(test_agreement_comparisons), cmocka_unit_test(test_provenance),
+        cmocka_unit_test(test_priority_levels_both_ways),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -3,9 +3,20 @@
  * party's preference level per state (docs/contract.md §2).
  */
 #include "model.h"
+#include "expr.h"
 
 #include <stdlib.h>
 #include <string.h>
+
+/* Bits set in x (SWAR: __builtin_popcountll is a library call without
+ * -mpopcnt). */
+static inline uint32_t popcount64(uint64_t x)
+{
+    x -= (x >> 1) & 0x5555555555555555u;
+    x = (x & 0x3333333333333333u) + ((x >> 2) & 0x3333333333333333u);
+    x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0fu;
+    return (uint32_t)((x * 0x0101010101010101u) >> 56);
+}
 
 bool acc__condition_matches(const accord_condition *c, uint64_t s)
 {
@@ -18,7 +29,7 @@ static bool feasible(const accord_conflict *cf, uint64_t s, const uint64_t *excl
                      const uint64_t *alo)
 {
     for (size_t g = 0; g < cf->n_exclusive; g++)
-        if (__builtin_popcountll(s & excl[g]) > 1)
+        if (popcount64(s & excl[g]) > 1)
             return false;
     for (size_t g = 0; g < cf->n_at_least_one; g++)
         if (!(s & alo[g]))
@@ -37,6 +48,48 @@ static int cmp_u64(const void *a, const void *b)
 
 /* Levels from priority statements: statement j of k weighs 2^(k-j)
  * (Fang, Hipel, Kilgour & Peng 2003, option prioritization); equal scores tie. */
+
+/* Add w to score[i] for every state i where statement e holds.  A statement
+ * mentioning at most 16 options is evaluated once per combination of them
+ * (a truth table) and then looked up per state: O(2^v |e| + S v) instead of
+ * O(S |e|) (evaluating every statement on every state was two thirds of
+ * loading 2^22 states).  Errors: ACCORD_E_NOMEM. */
+static accord_status add_statement(const accord_conflict *cf, const accord_expr *e, uint64_t w, uint64_t *score)
+{
+    uint32_t vars[ACC_EXPR_MAX_NODES];
+    size_t nv = acc__expr_vars(e, vars, ACC_EXPR_MAX_NODES), S = cf->n_states;
+    if (nv > 16) {
+        for (size_t i = 0; i < S; i++)
+            if (accord_expr_eval_state(e, cf->states[i]))
+                score[i] += w;
+        return ACCORD_OK;
+    }
+    size_t n = (size_t)1 << nv;
+    unsigned char *table = acc__malloc(n);
+    if (!table)
+        return ACCORD_E_NOMEM;
+    for (size_t c = 0; c < n; c++) {
+        uint64_t code = 0;
+        for (size_t t = 0; t < nv; t++)
+            code |= (uint64_t)((c >> t) & 1) << vars[t];
+        table[c] = accord_expr_eval_state(e, code);
+    }
+    /* two threads pay off from 2^20 states (measured loads: 2^18 states
+     * 11-18 ms on either, 2^20 45-47 ms on two against 56 ms on one) */
+    long ns = (long)S;
+#pragma omp parallel for schedule(static) if (ns >= (1L << 20))
+    for (long i = 0; i < ns; i++) {
+        uint64_t x = cf->states[i];
+        size_t c = 0;
+        for (size_t t = 0; t < nv; t++)
+            c |= (size_t)((x >> vars[t]) & 1) << t;
+        if (table[c])
+            score[i] += w;
+    }
+    acc__free(table);
+    return ACCORD_OK;
+}
+
 static accord_status levels_from_priorities(const accord_conflict *cf,
                                             const accord_conflict_preference *pr, uint32_t *lv,
                                             uint32_t *n_levels)
@@ -50,15 +103,14 @@ static accord_status levels_from_priorities(const accord_conflict *cf,
         acc__free(uniq);
         return ACCORD_E_NOMEM;
     }
-    for (size_t i = 0; i < S; i++) {
-        uint64_t sc = 0;
-        for (size_t j = 0; j < k; j++)
-            if (accord_expr_eval_state(pr->priorities[j].expr, cf->states[i]))
-                sc += (uint64_t)1 << (k - 1 - j);
-        score[i] = sc;
-        if (uniq)
-            uniq[i] = sc;
-    }
+    for (size_t j = 0; j < k; j++)
+        if (add_statement(cf, pr->priorities[j].expr, (uint64_t)1 << (k - 1 - j), score)) {
+            acc__free(score);
+            acc__free(uniq);
+            return ACCORD_E_NOMEM;
+        }
+    for (size_t i = 0; uniq && i < S; i++)
+        uniq[i] = score[i];
     size_t nu = 0;
     if (bitmap) {
         /* the dense ranks from a bitmap of the scores present and its
@@ -79,12 +131,12 @@ static accord_status levels_from_priorities(const accord_conflict *cf,
         uint32_t c = 0;
         for (size_t w = 0; w < words; w++) {
             cum[w] = c;
-            c += (uint32_t)__builtin_popcountll(bits[w]);
+            c += (uint32_t)popcount64(bits[w]);
         }
         nu = c;
         for (size_t i = 0; i < S; i++) {
             uint64_t sc = score[i];
-            lv[i] = cum[sc >> 6] + (uint32_t)__builtin_popcountll(bits[sc >> 6] & (((uint64_t)1 << (sc & 63)) - 1));
+            lv[i] = cum[sc >> 6] + (uint32_t)popcount64(bits[sc >> 6] & (((uint64_t)1 << (sc & 63)) - 1));
         }
         acc__free(bits);
         acc__free(cum);

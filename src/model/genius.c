@@ -117,6 +117,22 @@ static bool number_attr(gx_file *g, const XML_Char **atts, const char *name, dou
     return number_attr_q(g, atts, name, out, NULL);
 }
 
+/* An index attribute: a whole number of magnitude below 2^31 (GENIUS reads
+ * indexes with Integer.parseInt); anything else is reported.  False when
+ * absent or reported. */
+static bool index_attr(gx_file *g, const XML_Char **atts, const char *name, long *out)
+{
+    double v;
+    if (!number_attr(g, atts, name, &v))
+        return false;
+    if (!(fabs(v) < 2147483648.0) || v != floor(v)) {
+        gx_error(g, "attribute %s=\"%s\" must be a whole number below 2^31", name, attr(atts, name));
+        return false;
+    }
+    *out = (long)v;
+    return true;
+}
+
 static bool number_attr_q(gx_file *g, const XML_Char **atts, const char *name, double *out,
                           accord_rational *q)
 {
@@ -177,8 +193,8 @@ static void start_issue(gx_file *g, const XML_Char **atts)
         return;
     }
     g->n_issues++;
-    double idx = 0;
-    is->index = number_attr(g, atts, "index", &idx) ? (long)idx : (long)g->n_issues;
+    long idx = 0;
+    is->index = index_attr(g, atts, "index", &idx) ? idx : (long)g->n_issues;
     const char *type = attr(atts, "type");
     const char *vtype = attr(atts, "vtype");
     const char *t = vtype ? vtype : type;
@@ -321,9 +337,10 @@ static void start_evaluator(gx_file *g, gx_issue *is, const XML_Char **atts)
 /* <weight index= value=>. */
 static void start_weight(gx_file *g, const XML_Char **atts)
 {
-    double idx, v;
+    double v;
+    long idx;
     accord_rational vq;
-    if (!number_attr(g, atts, "index", &idx) || !number_attr_q(g, atts, "value", &v, &vq)) {
+    if (!index_attr(g, atts, "index", &idx) || !number_attr_q(g, atts, "value", &v, &vq)) {
         if (!g->rc)
             gx_error(g, "a weight needs index and value attributes");
         return;
@@ -336,7 +353,7 @@ static void start_weight(gx_file *g, const XML_Char **atts)
         g->rc = ACCORD_E_NOMEM;
         return;
     }
-    g->weights[g->n_weights++] = (gx_weight){(long)idx, v, vq};
+    g->weights[g->n_weights++] = (gx_weight){idx, v, vq};
 }
 
 static void XMLCALL on_start(void *ud, const XML_Char *el, const XML_Char **atts)

@@ -278,6 +278,38 @@ static void test_nonlinear_errors(void **state)
     accord_diagnostics_clear(&diag);
 }
 
+/* An index beyond what GENIUS's Integer.parseInt reads (or not whole) is an
+ * error at its place, not a conversion out of range (found by the fuzzer). */
+static void test_index_out_of_range(void **state)
+{
+    (void)state;
+    static const char *const indexes[] = {"16666666666666666666666666666", "1.5", "-3000000000"};
+    for (size_t k = 0; k < sizeof indexes / sizeof indexes[0]; k++) {
+        char dir[] = "/tmp/accord-ix-XXXXXX";
+        assert_non_null(mkdtemp(dir));
+        char path[256];
+        snprintf(path, sizeof path, "%s/domain.xml", dir);
+        FILE *fp = fopen(path, "w");
+        fprintf(fp,
+                "<negotiation_template><utility_space><objective index=\"0\" name=\"root\">\n"
+                "<issue index=\"%s\" name=\"d\" type=\"discrete\"><item index=\"1\" value=\"x\"/></issue>\n"
+                "</objective></utility_space></negotiation_template>\n",
+                indexes[k]);
+        fclose(fp);
+        accord_diagnostics diag = {0};
+        accord_model *m = NULL;
+        assert_int_not_equal(accord_model_load(dir, NULL, &m, &diag), ACCORD_OK);
+        assert_null(m);
+        long at = diag_find(&diag, "must be a whole number below 2^31");
+        if (at < 0)
+            fail_msg("index %s: no message (first: %s)", indexes[k], diag.count ? diag.items[0].message : "none");
+        assert_int_equal(diag.items[at].line, 2);
+        accord_diagnostics_clear(&diag);
+        remove(path);
+        rmdir(dir);
+    }
+}
+
 /* Enumerate every outcome, comparing the utilities of two models. */
 static void assert_same_utilities(const accord_model *a, const accord_model *b)
 {
@@ -334,6 +366,7 @@ int main(void)
         cmocka_unit_test(test_real_issue),
         cmocka_unit_test(test_three_parties),    cmocka_unit_test(test_every_fixture_loads),
         cmocka_unit_test(test_nonlinear), cmocka_unit_test(test_nonlinear_errors), cmocka_unit_test(test_import_roundtrip),
+        cmocka_unit_test(test_index_out_of_range),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -74,13 +74,6 @@ static const char *number_text(acc__claim_ctx *c, const accord_number *n)
     return acc__claim_printf(c, "%.2f", n->value);
 }
 
-/* The text of a scratch string ("" when building it ran out of memory). */
-static const char *text_of(acc__claim_ctx *c, const acc__str *s)
-{
-    if (s->failed)
-        c->nomem = true;
-    return !s->failed && s->data ? s->data : "";
-}
 
 static const char *party_id(const acc__claim_ctx *c, size_t p)
 {
@@ -125,24 +118,6 @@ static const char *proposal_id(const acc__claim_ctx *c, size_t q)
 
 /* ------------------------------------------------------------------------ */
 /* acceptability                                                             */
-
-/* "35,271,936" (thousands separators below 10^15, else "1.2e+20"). */
-static void count_text(double n, char *buf, size_t size)
-{
-    if (!(n < 1e15)) {
-        snprintf(buf, size, "%.3g", n);
-        return;
-    }
-    char digits[32];
-    int len = snprintf(digits, sizeof digits, "%.0f", n);
-    size_t o = 0;
-    for (int i = 0; i < len && o + 2 < size; i++) {
-        if (i && (len - i) % 3 == 0)
-            buf[o++] = ',';
-        buf[o++] = digits[i];
-    }
-    buf[o] = 0;
-}
 
 static void why_rejected(acc__claim_ctx *c, acc__str *s, const accord_party_verdict *v)
 {
@@ -208,7 +183,7 @@ static void party_flips(acc__claim_ctx *c, size_t q)
                                         v->utility, v->reservation)
                     : acc__claim_printf(c, "%s still rejects %s: %.2f is below its no-deal value %.2f", party_id(c, p),
                                         qid, v->utility, v->reservation);
-            acc__claim_flip(c, "red_line", text_of(c, &t), effect);
+            acc__claim_flip(c, "red_line", acc__claim_text(c, &t), effect);
             acc__str_free(&t);
         } else if (v->verdict == ACCORD_VERDICT_BELOW_RESERVATION) {
             acc__claim_flip(c, "reservation",
@@ -238,7 +213,7 @@ static const char *relaxation_text(acc__claim_ctx *c, const accord_relaxation *x
         acc__str_printf(&t, "\"%s\"", c->m->agreement->preferences[p].red_lines[x->red_lines[k].red_line].text);
         last = p;
     }
-    const char *r = acc__claim_printf(c, "%s", text_of(c, &t));
+    const char *r = acc__claim_printf(c, "%s", acc__claim_text(c, &t));
     acc__str_free(&t);
     return r;
 }
@@ -260,7 +235,7 @@ static void zone_flips(acc__claim_ctx *c)
             acc__str_printf(&e, "; %s then needs ", proposal_id(c, (size_t)f));
             repair_text(c, &e, rr);
         }
-        acc__claim_flip(c, "red_line", relaxation_text(c, sd->set), text_of(c, &e));
+        acc__claim_flip(c, "red_line", relaxation_text(c, sd->set), acc__claim_text(c, &e));
         acc__str_free(&e);
     }
 }
@@ -288,7 +263,7 @@ static void answer_acceptability(acc__claim_ctx *c)
         acceptance_sentence(c, q);
     const accord_relaxations *rx = a->relaxations;
     char count[64];
-    count_text(ag->outcomes, count, sizeof count);
+    acc__count_text(ag->outcomes, count, sizeof count);
     acc__str *s = &c->answer;
     if (rx && rx->zopa_empty) {
         acc__str_printf(s, " None of the %s possible outcomes is acceptable to every party.", count);
@@ -329,7 +304,7 @@ static void answer_acceptability(acc__claim_ctx *c)
     }
     acc__str_puts(&v, rx && rx->zopa_empty ? "no outcome is acceptable to every party"
                                           : "some outcome is acceptable to every party");
-    acc__claim_verdict(c, text_of(c, &v));
+    acc__claim_verdict(c, acc__claim_text(c, &v));
     acc__str_free(&v);
     if (rx && rx->zopa_empty)
         zone_flips(c);
@@ -392,9 +367,9 @@ static void answer_no_deal(acc__claim_ctx *c)
     if (better.failed || worse.failed)
         c->nomem = true;
     acc__str_printf(&v, "%s: better than no deal for %s; worse for %s", proposal_id(c, f),
-                    better.len ? text_of(c, &better) : "nobody",
-                    worse.len ? text_of(c, &worse) : "nobody");
-    acc__claim_verdict(c, text_of(c, &v));
+                    better.len ? acc__claim_text(c, &better) : "nobody",
+                    worse.len ? acc__claim_text(c, &worse) : "nobody");
+    acc__claim_verdict(c, acc__claim_text(c, &v));
     acc__str_free(&v);
     acc__str_free(&better);
     acc__str_free(&worse);
@@ -459,7 +434,7 @@ static void objectives_sentence(acc__claim_ctx *c, size_t q, acc__str *s)
         }
         if (n)
             acc__str_printf(s, " %s %zu of %zu%s%s%s;", party_id(c, p), met, n, met ? " (" : "",
-                            text_of(c, &names), met ? ")" : "");
+                            acc__claim_text(c, &names), met ? ")" : "");
         acc__str_free(&names);
     }
     if (s->len && s->data[s->len - 1] == ';')
@@ -492,7 +467,7 @@ static void answer_objectives(acc__claim_ctx *c)
     objectives_sentence(c, f, &v);
     if (v.len && v.data[v.len - 1] == '.')
         v.data[--v.len] = 0;
-    acc__claim_verdict(c, text_of(c, &v));
+    acc__claim_verdict(c, acc__claim_text(c, &v));
     acc__str_free(&v);
     for (size_t i = 0; i < m->n_objectives; i++)
         if (!accord_expr_eval_outcome(m->objectives[i].condition.expr, ag->proposals[f].terms))

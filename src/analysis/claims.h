@@ -24,6 +24,17 @@ typedef struct acc__claim_ctx {
     bool nomem;
 } acc__claim_ctx;
 
+/* The text of a scratch string ("" and c->nomem when building it ran out
+ * of memory). */
+static inline const char *acc__claim_text(acc__claim_ctx *c, const acc__str *t)
+{
+    int failed = 0;
+    const char *r = acc__str_text(t, &failed);
+    if (failed)
+        c->nomem = true;
+    return r;
+}
+
 /* Append a dependency / a flip (strings copied into the arena; NULL kept). */
 void acc__claim_depends(acc__claim_ctx *c, const char *what, const char *value, const char *source,
                         const char *assumption);

@@ -106,13 +106,6 @@ static accord_status subspace(const accord_model *m, const accord_conflict *base
 /* ------------------------------------------------------------------------ */
 /* states, moves and reasons                                                 */
 
-static unsigned popcount64(uint64_t x)
-{
-    unsigned n = 0;
-    for (; x; x &= x - 1)
-        n++;
-    return n;
-}
 
 /* Can party p move from state code x to y alone (only its options change,
  * each in a direction its `moves` allows)? */
@@ -148,7 +141,7 @@ static size_t best_move(const accord_conflict *cf, size_t p, size_t i, size_t *n
             ++*n_better;
         if (best == SIZE_MAX || lv[t] > lv[best] ||
             (lv[t] == lv[best] &&
-             popcount64(cf->states[t] ^ cf->states[i]) < popcount64(cf->states[best] ^ cf->states[i])))
+             acc__popcount64(cf->states[t] ^ cf->states[i]) < acc__popcount64(cf->states[best] ^ cf->states[i])))
             best = t;
     }
     return best;
@@ -176,12 +169,6 @@ static void move_text(acc__str *s, const accord_conflict *cf, uint64_t x, uint64
             acc__str_printf(s, "%s%c%s", n++ ? " " : "", (y >> o & 1) ? '+' : '-', cf->options[o].qualified);
 }
 
-static const char *text(acc__claim_ctx *c, const acc__str *s)
-{
-    if (s->failed)
-        c->nomem = true;
-    return !s->failed && s->data ? s->data : "";
-}
 
 static const char *state_text(acc__claim_ctx *c, const accord_conflict *cf, size_t i)
 {
@@ -242,7 +229,7 @@ static size_t representative(const accord_conflict *cf, const accord_stability *
         if (!acc__condition_matches(cond, cf->states[i]))
             continue;
         bool eq = accord_stability_is_equilibrium(st, ACCORD_SEQ, i);
-        unsigned d = popcount64(cf->states[i] ^ sq);
+        unsigned d = acc__popcount64(cf->states[i] ^ sq);
         if (best == SIZE_MAX || (eq && !beq) || (eq == beq && d < bd)) {
             best = i;
             bd = d;
@@ -609,18 +596,18 @@ static void rank_flips(acc__claim_ctx *c, size_t p, const threat_effect *fx, siz
     }
     acc__str_printf(&c->answer, " States whose stability for %s the threat changes, with %s's sanction "
                                 "statements moved to rank 1, 2, ... of %zu: %s (they are at rank %zu now).",
-                    pid, pid, k, text(c, &counts), now + 1);
+                    pid, pid, k, acc__claim_text(c, &counts), now + 1);
     if (n_any)
         acc__claim_flip(c, "preference",
                         acc__claim_printf(c, "%s ranks its sanction statements at rank %s of %zu (now %zu)", pid,
-                                          text(c, &any), k, now + 1),
+                                          acc__claim_text(c, &any), k, now + 1),
                         fx[now].any ? acc__claim_printf(c, "the threat no longer changes %s's stability anywhere", pid)
                                     : acc__claim_printf(c, "the threat changes %s's stability in up to %zu states",
                                                         pid, most));
-    if (n_sq && !(n_any && !strcmp(text(c, &sq), text(c, &any)) && fx[now].any))
+    if (n_sq && !(n_any && !strcmp(acc__claim_text(c, &sq), acc__claim_text(c, &any)) && fx[now].any))
         acc__claim_flip(c, "preference",
                         acc__claim_printf(c, "%s ranks its sanction statements at rank %s of %zu (now %zu)", pid,
-                                          text(c, &sq), k, now + 1),
+                                          acc__claim_text(c, &sq), k, now + 1),
                         acc__claim_printf(c, "the threat %s %s's stability at the status quo",
                                           fx[now].status_quo ? "no longer changes" : "changes", pid));
     acc__str_free(&counts);
@@ -715,7 +702,7 @@ accord_status acc__claim_sanctions_conflict(acc__claim_ctx *c)
         acc__claim_depends(c, cf->options[cl->options[k]].qualified, cf->options[cl->options[k]].name,
                            cf->options[cl->options[k]].source, NULL);
     }
-    const char *list = acc__claim_printf(c, "%s", text(c, &names));
+    const char *list = acc__claim_printf(c, "%s", acc__claim_text(c, &names));
     acc__str_free(&names);
     if (cf->n_states > ACC_CLAIM_MAX_VARIANT_STATES || cl->n_options > 8 || !cl->n_options) {
         c->out->note = acc__claim_printf(c, "the sanctions question is computed for at most %zu states and 8 "

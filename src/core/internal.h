@@ -95,9 +95,31 @@ void acc__str_append(acc__str *s, const char *text, size_t len);
 void acc__str_puts(acc__str *s, const char *text);
 void acc__str_printf(acc__str *s, const char *fmt, ...) ACC_PRINTF(2, 3);
 void acc__str_vprintf(acc__str *s, const char *fmt, va_list ap);
+/* Empty s for reuse, keeping its buffer. */
+void acc__str_clear(acc__str *s);
+/* The text of a scratch string t, or "" when building it ran out of memory
+ * (then *failed is set: the caller's result is incomplete).  O(1). */
+const char *acc__str_text(const acc__str *t, int *failed);
 /* Take the buffer (NUL-terminated, never NULL unless failed); s is reset. */
 char *acc__str_take(acc__str *s);
 void acc__str_free(acc__str *s);
+
+/* A count for people: thousands separators below 10^15 ("35,271,936"),
+ * beyond that three significant digits and the power of ten ("1e+80 (about
+ * 10^80)"), an infinite one (beyond the doubles, such as 10^400 outcomes)
+ * as "more than 10^308"; a negative count (unknown) as "?".  Into buf (size
+ * bytes); returns buf.  O(1).  (strbuf.c) */
+const char *acc__count_text(double n, char *buf, size_t size);
+
+/* Bits set in v (SWAR: __builtin_popcountll is a library call without
+ * -mpopcnt, too slow in the hot loops that count).  O(1). */
+static inline unsigned acc__popcount64(uint64_t v)
+{
+    v = v - ((v >> 1) & 0x5555555555555555ULL);
+    v = (v & 0x3333333333333333ULL) + ((v >> 2) & 0x3333333333333333ULL);
+    v = (v + (v >> 4)) & 0x0f0f0f0f0f0f0f0fULL;
+    return (unsigned)((v * 0x0101010101010101ULL) >> 56);
+}
 
 /* ---- diagnostics (diag.c) ---- */
 /* Append a record; file may be NULL.  Returns ACCORD_E_NOMEM if it could not

@@ -1,6 +1,7 @@
 /* strbuf.c - a growable NUL-terminated string that remembers allocation failure. */
 #include "internal.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -68,4 +69,42 @@ void acc__str_free(acc__str *s)
     s->data = NULL;
     s->len = s->cap = 0;
     s->failed = 0;
+}
+
+void acc__str_clear(acc__str *s)
+{
+    s->len = 0;
+    if (s->data)
+        s->data[0] = '\0';
+}
+
+const char *acc__str_text(const acc__str *t, int *failed)
+{
+    if (t->failed)
+        *failed = 1;
+    return !t->failed && t->data ? t->data : "";
+}
+
+const char *acc__count_text(double n, char *buf, size_t size)
+{
+    if (size == 0)
+        return buf;
+    if (!(n >= 0)) {
+        snprintf(buf, size, "?");
+    } else if (isinf(n)) { /* a product of option counts beyond the doubles */
+        snprintf(buf, size, "more than 10^308");
+    } else if (n >= 1e15) {
+        snprintf(buf, size, "%.3g (about 10^%d)", n, (int)floor(log10(n)));
+    } else {
+        char digits[32];
+        int len = snprintf(digits, sizeof digits, "%.0f", n);
+        size_t o = 0;
+        for (int i = 0; i < len && o + 2 < size; i++) {
+            if (i && (len - i) % 3 == 0)
+                buf[o++] = ',';
+            buf[o++] = digits[i];
+        }
+        buf[o] = '\0';
+    }
+    return buf;
 }

@@ -817,26 +817,8 @@ void acc__yaml_agreement(acc__yaml_loader *L, const yaml_node_t *n)
                       "agreement needs preferences: {PARTY: {weights: ..., values: ...}, ...}");
         return;
     }
-    if (!acc__yaml_want(L, prefs, YAML_MAPPING_NODE, "preferences"))
+    if (!acc__yaml_party_map(L, prefs, "preferences", has, read_preference))
         return;
-    acc__yaml_check_keys(L, prefs, NULL, "preferences");
-    yaml_node_t *k, *v;
-    ACC_MAP_EACH(L, prefs, k, v)
-    {
-        if (acc__yaml_passed_over(L, prefs, k, v))
-            continue; /* empty, and written again: check_keys reported it */
-        long p = acc__yaml_party_ref(L, k, "preferences");
-        if (p < 0) {
-            long meant = p == -1 ? acc__yaml_party_meant(L, k) : -1;
-            if (meant >= 0 && !has[meant])
-                has[meant] = 2; /* "did you mean" said it */
-            continue;
-        }
-        if (has[p] == 1)
-            continue; /* a repeated party: check_keys reported it */
-        has[p] = 1;
-        read_preference(L, v, (size_t)p);
-    }
     for (size_t p = 0; p < np; p++)
         if (!has[p])
             acc__yaml_err(L, prefs,

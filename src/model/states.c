@@ -8,15 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Bits set in x (SWAR: __builtin_popcountll is a library call without
- * -mpopcnt). */
-static inline uint32_t popcount64(uint64_t x)
-{
-    x -= (x >> 1) & 0x5555555555555555u;
-    x = (x & 0x3333333333333333u) + ((x >> 2) & 0x3333333333333333u);
-    x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0fu;
-    return (uint32_t)((x * 0x0101010101010101u) >> 56);
-}
 
 bool acc__condition_matches(const accord_condition *c, uint64_t s)
 {
@@ -29,7 +20,7 @@ static bool feasible(const accord_conflict *cf, uint64_t s, const uint64_t *excl
                      const uint64_t *alo)
 {
     for (size_t g = 0; g < cf->n_exclusive; g++)
-        if (popcount64(s & excl[g]) > 1)
+        if (acc__popcount64(s & excl[g]) > 1)
             return false;
     for (size_t g = 0; g < cf->n_at_least_one; g++)
         if (!(s & alo[g]))
@@ -131,12 +122,12 @@ static accord_status levels_from_priorities(const accord_conflict *cf,
         uint32_t c = 0;
         for (size_t w = 0; w < words; w++) {
             cum[w] = c;
-            c += (uint32_t)popcount64(bits[w]);
+            c += (uint32_t)acc__popcount64(bits[w]);
         }
         nu = c;
         for (size_t i = 0; i < S; i++) {
             uint64_t sc = score[i];
-            lv[i] = cum[sc >> 6] + (uint32_t)popcount64(bits[sc >> 6] & (((uint64_t)1 << (sc & 63)) - 1));
+            lv[i] = cum[sc >> 6] + (uint32_t)acc__popcount64(bits[sc >> 6] & (((uint64_t)1 << (sc & 63)) - 1));
         }
         acc__free(bits);
         acc__free(cum);

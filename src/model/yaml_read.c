@@ -670,3 +670,29 @@ void acc__yaml_statements(acc__yaml_loader *L, const yaml_node_t *seq, acc__expr
             return;
     }
 }
+
+bool acc__yaml_party_map(acc__yaml_loader *L, const yaml_node_t *map, const char *what, unsigned char *has,
+                         acc__party_reader read)
+{
+    if (!acc__yaml_want(L, map, YAML_MAPPING_NODE, what))
+        return false;
+    acc__yaml_check_keys(L, map, NULL, what);
+    yaml_node_t *k, *v;
+    ACC_MAP_EACH(L, map, k, v)
+    {
+        if (acc__yaml_passed_over(L, map, k, v))
+            continue; /* empty, and written again: check_keys reported it */
+        long p = acc__yaml_party_ref(L, k, what);
+        if (p < 0) {
+            long meant = p == -1 ? acc__yaml_party_meant(L, k) : -1;
+            if (meant >= 0 && !has[meant])
+                has[meant] = 2; /* "did you mean" said it */
+            continue;
+        }
+        if (has[p] == 1)
+            continue; /* a repeated party: check_keys reported it */
+        has[p] = 1;
+        read(L, v, (size_t)p);
+    }
+    return true;
+}

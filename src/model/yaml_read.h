@@ -258,6 +258,16 @@ long acc__yaml_party_ref(acc__yaml_loader *L, const yaml_node_t *n, const char *
  * that party's missing section is then not reported again. */
 long acc__yaml_party_meant(acc__yaml_loader *L, const yaml_node_t *n);
 
+/* A map keyed by party (preferences of the agreement or of the conflict):
+ * checks that it is a map (`what` in messages), then calls read(L, value,
+ * p) once per declared party.  has[p] becomes 1 for a party read, and 2 for
+ * one a misspelt key was meant for (its "did you mean" already said so); a
+ * party written twice is read once (check_keys reports the repeat).  False
+ * when the node is not a map. */
+typedef void (*acc__party_reader)(acc__yaml_loader *L, const yaml_node_t *v, size_t party);
+bool acc__yaml_party_map(acc__yaml_loader *L, const yaml_node_t *map, const char *what, unsigned char *has,
+                         acc__party_reader read);
+
 /* ---- conditions ---- */
 
 /* Compile a scalar node as a condition of `mode`.  Returns false after

@@ -62,16 +62,6 @@ static void jdoc_json(jdoc *d, const char *key, json_t *v)
     } while (0)
 #define JDOC_OUT (&t_)
 
-/* The text of a scratch string t, or "" (marking `into` failed) when
- * building t ran out of memory. */
-static const char *text_of(acc__str *into, acc__str *t)
-{
-    if (t->failed)
-        into->failed = 1;
-    if (t->data)
-        t->data[t->len] = 0;
-    return !t->failed && t->data ? t->data : "";
-}
 
 
 /* A numbered section heading. */
@@ -99,8 +89,8 @@ static void section_proposals(acc__str *s, style *st, const accord_model *m,
             acc__str_printf(&t, ", %s", pr->date);
         acc__str_puts(&t, ")");
         acc__str_puts(s, "  ");
-        acc__wrap(s, text_of(s, &t), 2, 4, st->width);
-        t.len = 0;
+        acc__wrap(s, acc__str_text(&t, &s->failed), 2, 4, st->width);
+        acc__str_clear(&t);
         if (pe->rational) {
             acc__str_puts(&t, "accepted by every party");
         } else {
@@ -116,12 +106,12 @@ static void section_proposals(acc__str *s, style *st, const accord_model *m,
                     acc__str_printf(&t, "%s %s", n++ ? "," : "", m->parties[i].name);
         }
         acc__str_puts(s, "    ");
-        acc__wrap(s, text_of(s, &t), 4, 6, st->width);
+        acc__wrap(s, acc__str_text(&t, &s->failed), 4, 6, st->width);
         for (size_t i = 0; i < ev->n_parties; i++) {
             const accord_party_verdict *pv = &pe->parties[i];
             if (pv->acceptable)
                 continue;
-            t.len = 0;
+            acc__str_clear(&t);
             acc__str_printf(&t, "%s%s%s rejects it (%.2f; no deal %.2f): ", st->red, m->parties[pv->party].name,
                             st->reset, pv->utility, pv->reservation);
             if (pv->verdict == ACCORD_VERDICT_RED_LINE) {
@@ -133,10 +123,10 @@ static void section_proposals(acc__str *s, style *st, const accord_model *m,
                 acc__str_printf(&t, "%.2f below its no-deal value", pv->reservation - pv->utility);
             }
             acc__str_puts(s, "    ");
-            acc__wrap(s, text_of(s, &t), 4, 8, st->width);
+            acc__wrap(s, acc__str_text(&t, &s->failed), 4, 8, st->width);
             /* the deciding provisions: what costs this party most */
             if (pv->n_costs) {
-                t.len = 0;
+                acc__str_clear(&t);
                 acc__str_printf(&t, "%scosts it most:", st->dim);
                 for (size_t c = 0; c < pv->n_costs && c < 3; c++) {
                     const accord_issue_cost *ic = &pv->costs[c];
@@ -144,7 +134,7 @@ static void section_proposals(acc__str *s, style *st, const accord_model *m,
                 }
                 acc__str_puts(&t, st->reset);
                 acc__str_puts(s, "      ");
-                acc__wrap(s, text_of(s, &t), 6, 8, st->width);
+                acc__wrap(s, acc__str_text(&t, &s->failed), 6, 8, st->width);
             }
         }
         acc__str_free(&t);
@@ -460,7 +450,7 @@ static void section_blocked(acc__str *s, const accord_model *m, const accord_ana
         acc__str_printf(&t, " lists them all%s)",
                         strcmp(m->path, accord_builtin_scenario_name()) == 0 ? "; MODEL: scenarios/plan28.yaml" : "");
         acc__str_puts(s, "    ");
-        acc__wrap(s, text_of(s, &t), 4, 5, width);
+        acc__wrap(s, acc__str_text(&t, &s->failed), 4, 5, width);
         acc__str_free(&t);
         json_t *js = json_object(), *ps = json_array();
         for (size_t p = 0; p < m->n_parties && p < 64; p++)
@@ -688,7 +678,7 @@ static accord_status section_conflict(acc__str *s, style *st, const accord_model
                             ns->condition.text, hits, hits == 1 ? "" : "s", eq, hits == 1 ? "it" : "them",
                             eq == 1 ? "a SEQ equilibrium" : "SEQ equilibria");
             acc__str_puts(s, "  ");
-            acc__wrap(s, text_of(s, &t), 2, 4, st->width);
+            acc__wrap(s, acc__str_text(&t, &s->failed), 2, 4, st->width);
             acc__str_free(&t);
             json_t *jn = json_object(), *ids = json_array(), *eqs = json_array();
             acc__json_set(jn, "name", json_string(ns->name));
@@ -764,9 +754,9 @@ static accord_status section_robust(acc__str *s, style *st, const accord_model *
         for (const char *p = text; *p;) {
             const char *e = strchr(p, '\n');
             size_t len = e ? (size_t)(e - p) : strlen(p);
-            line.len = 0;
+            acc__str_clear(&line);
             acc__str_append(&line, p, len);
-            const char *l = text_of(s, &line);
+            const char *l = acc__str_text(&line, &s->failed);
             size_t lead = strspn(l, " ");
             if (len && len + 2 > st->width) {
                 acc__str_printf(s, "  %.*s", (int)lead, l);

@@ -82,16 +82,6 @@ static const char *option_text(const accord_issue *is, uint32_t k, char *buf, si
     return is->options[k].label;
 }
 
-/* The text of a scratch string t ("" and `into` failed when t ran out of
- * memory). */
-static const char *text(acc__str *into, acc__str *t)
-{
-    if (t->failed)
-        into->failed = 1;
-    if (t->data)
-        t->data[t->len] = 0;
-    return !t->failed && t->data ? t->data : "";
-}
 
 accord_status accord_evaluation_render(const accord_model *m, const accord_evaluation *e,
                                        const accord_render_options *opts, char **out)
@@ -115,7 +105,7 @@ accord_status accord_evaluation_render(const accord_model *m, const accord_evalu
     for (size_t q = 0; q < e->n_proposals; q++) {
         const accord_proposal_evaluation *pe = &e->proposals[q];
         const accord_proposal *pr = pe->proposal < ag->n_proposals ? &ag->proposals[pe->proposal] : &given;
-        t.len = 0;
+        acc__str_clear(&t);
         acc__str_printf(&t, "%s%s%s (%s)", bold, pr->name, reset, pr->id);
         if (pr->by)
             acc__str_printf(&t, ", by %s", pr->by);
@@ -123,7 +113,7 @@ accord_status accord_evaluation_render(const accord_model *m, const accord_evalu
             acc__str_printf(&t, ", %s", pr->date);
         acc__str_printf(&t, ": %s", pe->rational ? "acceptable to every party" : "not acceptable to every party");
         acc__str_puts(&s, q ? "\n" : "");
-        acc__wrap(&s, text(&s, &t), 0, 2, width);
+        acc__wrap(&s, acc__str_text(&t, &s.failed), 0, 2, width);
         acc__str_printf(&s, "  %-*s %8s %12s  %s\n", nw, "party", "utility", "reservation", "verdict");
         for (size_t p = 0; p < e->n_parties; p++) {
             const accord_party_verdict *pv = &pe->parties[p];
@@ -131,7 +121,7 @@ accord_status accord_evaluation_render(const accord_model *m, const accord_evalu
                             acc__fixed(pv->utility, 3, n1, sizeof n1),
                             acc__fixed(pv->reservation, 3, n2, sizeof n2));
             size_t col = acc__column(&s);
-            t.len = 0;
+            acc__str_clear(&t);
             if (pv->acceptable)
                 acc__str_printf(&t, "%saccepts%s", green, reset);
             else if (pv->verdict == ACCORD_VERDICT_BELOW_RESERVATION)
@@ -143,17 +133,17 @@ accord_status accord_evaluation_render(const accord_model *m, const accord_evalu
                     acc__str_printf(&t, "%s \"%s\"", b ? "," : "",
                                     ag->preferences[p].red_lines[pv->broken[b]].text);
             }
-            acc__wrap(&s, text(&s, &t), col, col + 2 <= width / 2 ? col + 2 : 8, width);
+            acc__wrap(&s, acc__str_text(&t, &s.failed), col, col + 2 <= width / 2 ? col + 2 : 8, width);
             for (size_t c = 0; c < pv->n_costs && c < shown_costs; c++) {
                 const accord_issue_cost *ic = &pv->costs[c];
                 const accord_issue *is = &ag->issues[ic->issue];
-                t.len = 0;
+                acc__str_clear(&t);
                 /* typographic quotes: a label wraps like the words around it */
                 acc__str_printf(&t, "costs %s: %s is \xE2\x80\x9C%s\xE2\x80\x9D (best for it: \xE2\x80\x9C%s\xE2\x80\x9D)",
                                 acc__fixed(ic->loss, 3, n1, sizeof n1), is->name,
                                 option_text(is, ic->option, b1, sizeof b1), option_text(is, ic->best, b2, sizeof b2));
                 acc__str_puts(&s, "      ");
-                acc__wrap(&s, text(&s, &t), 6, 8, width);
+                acc__wrap(&s, acc__str_text(&t, &s.failed), 6, 8, width);
             }
         }
     }

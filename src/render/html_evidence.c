@@ -427,7 +427,7 @@ static void texts_row(acc__str *s, const accord_agreement *ag, size_t i, const d
     for (size_t c = 0; c < ag->n_proposals; c++) {
         uint32_t k = ag->proposals[order[c].i].terms[i];
         acc__str_puts(s, c && k != first ? "<td class=\"diff\">" : "<td>");
-        t.len = 0;
+        acc__str_clear(&t);
         acc__option_label(&t, is, k);
         acc__html_escape(s, acc__scratch(s, &t));
         acc__str_puts(s, "</td>");

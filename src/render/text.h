@@ -7,14 +7,8 @@
 
 #include "../core/internal.h"
 
-/* A count for people: thousands separators below 10^15 ("35,271,936"),
- * beyond that three significant digits and the power of ten ("1e+80 (about
- * 10^80)"), an infinite one (beyond the doubles, such as 10^400 outcomes)
- * as "more than 10^308"; a negative count (unknown) as "?".  O(1). */
+/* A count for people (acc__count_text, core/internal.h) appended to s. */
 void acc__fmt_count(acc__str *s, double n);
-
-/* The same into buf (size bytes); returns buf. */
-const char *acc__count_text(double n, char *buf, size_t size);
 
 /* The ANSI styles of text output: the codes when colour is on, "" else. */
 typedef struct acc__style {

@@ -107,31 +107,23 @@ static void tally_free(tally *t)
     acc__free(t->bv);
 }
 
-/* Bits set in v, inline (the builtin is a library call without -mpopcnt). */
-static inline uint64_t bits(uint64_t v)
-{
-    v = v - ((v >> 1) & 0x5555555555555555ULL);
-    v = (v & 0x3333333333333333ULL) + ((v >> 2) & 0x3333333333333333ULL);
-    v = (v + (v >> 4)) & 0x0f0f0f0f0f0f0f0fULL;
-    return (v * 0x0101010101010101ULL) >> 56;
-}
 
 /* Add the block's counts to the tallies and clear it.  O(nfa * nva). */
 static void tally_flush(tally *t, size_t nfa, size_t nva)
 {
     for (size_t f = 0; f < nfa; f++) {
         uint64_t u = t->bu[f], *row = t->hi + f * nva;
-        t->up[f] += bits(u);
-        t->up_dec[f] += bits(u & t->bv[nva]);
+        t->up[f] += acc__popcount64(u);
+        t->up_dec[f] += acc__popcount64(u & t->bv[nva]);
         for (size_t k = 0; k < nva; k++)
-            row[k] += bits(u & t->bv[k]);
+            row[k] += acc__popcount64(u & t->bv[k]);
         t->bu[f] = 0;
     }
     for (size_t k = 0; k < nva; k++) {
-        t->yes[k] += bits(t->bv[k]);
+        t->yes[k] += acc__popcount64(t->bv[k]);
         t->bv[k] = 0;
     }
-    t->decided += bits(t->bv[nva]);
+    t->decided += acc__popcount64(t->bv[nva]);
     t->bv[nva] = 0;
 }
 

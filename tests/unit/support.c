@@ -51,6 +51,28 @@ const char *source_path(const char *rel)
     return buf;
 }
 
+accord_model *load_source(const char *rel)
+{
+    accord_diagnostics diag = {0};
+    accord_model *m = NULL;
+    accord_status rc = accord_model_load(source_path(rel), NULL, &m, &diag);
+    if (rc != ACCORD_OK)
+        print_diag(&diag);
+    accord_diagnostics_clear(&diag);
+    assert_int_equal(rc, ACCORD_OK);
+    return m;
+}
+
+accord_model *load_builtin(void)
+{
+    size_t size;
+    const char *text = accord_builtin_scenario(&size);
+    accord_model *m = NULL;
+    assert_int_equal(accord_model_load_buffer(accord_builtin_scenario_name(), text, size, NULL, &m, NULL),
+                     ACCORD_OK);
+    return m;
+}
+
 accord_model *load_fixture(const char *name)
 {
     char path[4096];

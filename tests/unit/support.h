@@ -24,6 +24,11 @@ accord_status load_yaml_expect_error(const char *yaml, accord_diagnostics *diag)
 /* Does any diagnostic's message contain `needle`?  Returns its index or -1. */
 long diag_find(const accord_diagnostics *diag, const char *needle);
 
+/* Load a model file of the repository (path relative to its root), or the
+ * built-in scenario; fail the test (diagnostics printed) on error. */
+accord_model *load_source(const char *rel);
+accord_model *load_builtin(void);
+
 /* Load tests/fixtures/genius/<name>; fails the test on error. */
 accord_model *load_fixture(const char *name);
 

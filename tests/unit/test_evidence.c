@@ -12,29 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static accord_model *load_path(const char *rel)
-{
-    accord_diagnostics diag = {0};
-    accord_model *m = NULL;
-    accord_status rc = accord_model_load(source_path(rel), NULL, &m, &diag);
-    for (size_t i = 0; i < diag.count; i++)
-        fprintf(stderr, "%s\n", diag.items[i].message);
-    accord_diagnostics_clear(&diag);
-    assert_int_equal(rc, ACCORD_OK);
-    return m;
-}
-
-static accord_model *load_builtin(void)
-{
-    size_t size;
-    const char *text = accord_builtin_scenario(&size);
-    accord_model *m = NULL;
-    assert_int_equal(accord_model_load_buffer(accord_builtin_scenario_name(), text, size, NULL, &m,
-                                              NULL),
-                     ACCORD_OK);
-    return m;
-}
-
 #if defined(__GNUC__)
 __attribute__((noinline))
 #endif
@@ -84,7 +61,7 @@ static size_t count(const char *hay, const char *needle)
 static void test_summary_counts(void **state)
 {
     (void)state;
-    accord_model *m = load_path("tests/models/report/evidence.yaml");
+    accord_model *m = load_source("tests/models/report/evidence.yaml");
     accord_provenance_counts c[2];
     memset(c, 0xff, sizeof c);
     assert_int_equal(accord_provenance_summary(m, c), ACCORD_OK);
@@ -143,7 +120,7 @@ static void test_summary_no_agreement(void **state)
 static void test_small_evidence(void **state)
 {
     (void)state;
-    accord_model *m = load_path("tests/models/report/evidence.yaml");
+    accord_model *m = load_source("tests/models/report/evidence.yaml");
     char *html = report(m);
     /* the summary: numbers, sourced (%), assumptions (%), neither, sampled */
     char *sum = between(html, "<table class=\"evidence-summary\"", "</table>");
@@ -199,7 +176,7 @@ static void test_small_evidence(void **state)
 static void test_small_texts(void **state)
 {
     (void)state;
-    accord_model *m = load_path("tests/models/report/evidence.yaml");
+    accord_model *m = load_source("tests/models/report/evidence.yaml");
     char *html = report(m);
     char *t = between(html, "<section id=\"texts\">", "</section>");
     /* columns in date order: First (2024-02-01), Second (2025-03-01), Undated */
@@ -224,7 +201,7 @@ static void test_small_texts(void **state)
 static void test_small_timeline(void **state)
 {
     (void)state;
-    accord_model *m = load_path("tests/models/report/evidence.yaml");
+    accord_model *m = load_source("tests/models/report/evidence.yaml");
     char *html = report(m);
     char *t = between(html, "<section id=\"timeline\">", "</section>");
     /* the dated items in date order, then the undated ones */
@@ -272,7 +249,7 @@ static void test_small_timeline(void **state)
 static void test_small_relaxations(void **state)
 {
     (void)state;
-    accord_model *m = load_path("tests/models/report/evidence.yaml");
+    accord_model *m = load_source("tests/models/report/evidence.yaml");
     char *html = report(m);
     assert_non_null(strstr(html, "<li><a href=\"#relaxations\">Red lines</a></li>"));
     char *rx = between(html, "<h3 id=\"relaxations\">", "<div class=\"sides\">");
@@ -399,7 +376,7 @@ static void test_builtin_evidence(void **state)
 static void test_escape(void **state)
 {
     (void)state;
-    accord_model *m = load_path("tests/models/report/escape.yaml");
+    accord_model *m = load_source("tests/models/report/escape.yaml");
     char *html = report(m);
     assert_int_equal(count(html, "<script"), 2);
     const char *ev = strstr(html, "<section id=\"texts\">");
@@ -454,7 +431,7 @@ static void test_row_limit(void **state)
 static void test_allocation_failure(void **state)
 {
     (void)state;
-    accord_model *m = load_path("tests/models/report/evidence.yaml");
+    accord_model *m = load_source("tests/models/report/evidence.yaml");
     acc__str s = {0};
     accord_analysis *a = NULL;
     assert_int_equal(accord_analysis_compute(m, NULL, &a, NULL), ACCORD_OK);

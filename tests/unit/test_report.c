@@ -18,29 +18,6 @@
 /* ------------------------------------------------------------------------ */
 /* Helpers                                                                   */
 
-static accord_model *load_path(const char *rel)
-{
-    accord_diagnostics diag = {0};
-    accord_model *m = NULL;
-    accord_status rc = accord_model_load(source_path(rel), NULL, &m, &diag);
-    for (size_t i = 0; i < diag.count; i++)
-        fprintf(stderr, "%s\n", diag.items[i].message);
-    accord_diagnostics_clear(&diag);
-    assert_int_equal(rc, ACCORD_OK);
-    return m;
-}
-
-static accord_model *load_builtin(void)
-{
-    size_t size;
-    const char *text = accord_builtin_scenario(&size);
-    accord_model *m = NULL;
-    assert_int_equal(accord_model_load_buffer(accord_builtin_scenario_name(), text, size, NULL, &m,
-                                              NULL),
-                     ACCORD_OK);
-    return m;
-}
-
 static size_t count(const char *hay, const char *needle)
 {
     size_t n = 0, len = strlen(needle);
@@ -181,7 +158,7 @@ static void test_builtin_structure(void **state)
 static void test_determinism(void **state)
 {
     (void)state;
-    accord_model *m = load_path("tests/models/report/small.yaml");
+    accord_model *m = load_source("tests/models/report/small.yaml");
     char *a = report(m, NULL), *b = report(m, NULL);
     assert_string_equal(a, b);
     accord_free(a);
@@ -208,7 +185,7 @@ static void test_determinism(void **state)
 static void test_small_sections(void **state)
 {
     (void)state;
-    accord_model *m = load_path("tests/models/report/small.yaml");
+    accord_model *m = load_source("tests/models/report/small.yaml");
     accord_report_options o;
     accord_report_options_init(&o);
     o.model_path = "small.yaml";
@@ -239,7 +216,7 @@ static void test_small_sections(void **state)
 static void test_frontier_limit(void **state)
 {
     (void)state;
-    accord_model *m = load_path("tests/models/report/small.yaml");
+    accord_model *m = load_source("tests/models/report/small.yaml");
     accord_report_options o;
     accord_report_options_init(&o);
     o.max_points = 2;
@@ -261,7 +238,7 @@ static void test_frontier_limit(void **state)
 static void test_one_section(void **state)
 {
     (void)state;
-    accord_model *m = load_path("tests/models/conflict/elmira.yaml");
+    accord_model *m = load_source("tests/models/conflict/elmira.yaml");
     char *html = report(m, NULL);
     assert_null(strstr(html, "id=\"proposals\""));
     assert_null(strstr(html, "id=\"accord-data\""));
@@ -271,7 +248,7 @@ static void test_one_section(void **state)
     accord_free(html);
     accord_model_free(m);
 
-    m = load_path("tests/models/basic.yaml");
+    m = load_source("tests/models/basic.yaml");
     html = report(m, NULL);
     assert_non_null(strstr(html, "id=\"proposals\""));
     assert_null(strstr(html, "id=\"conflict\""));
@@ -293,7 +270,7 @@ static void test_one_section(void **state)
 static void test_escape_html(void **state)
 {
     (void)state;
-    accord_model *m = load_path("tests/models/report/escape.yaml");
+    accord_model *m = load_source("tests/models/report/escape.yaml");
     char *html = report(m, NULL);
     assert_no_hostile(html);
     /* the report's own two scripts only, and the text shows escaped */
@@ -330,7 +307,7 @@ static void test_escape_html(void **state)
 static void test_escape_charts(void **state)
 {
     (void)state;
-    accord_model *m = load_path("tests/models/report/escape.yaml");
+    accord_model *m = load_source("tests/models/report/escape.yaml");
     accord_evaluation *e = NULL;
     assert_int_equal(accord_evaluation_compute(m, NULL, &e, NULL), ACCORD_OK);
     char *svg = NULL;
@@ -451,7 +428,7 @@ static void test_data_json(void **state)
                                          "tests/models/report/escape.yaml",
                                          "tests/models/basic.yaml"};
     for (size_t mi = 0; mi < 3; mi++) {
-        accord_model *m = load_path(models[mi]);
+        accord_model *m = load_source(models[mi]);
         const accord_agreement *ag = m->agreement;
         char *text = NULL;
         assert_int_equal(accord_report_data_json(m, false, &text), ACCORD_OK);
@@ -505,7 +482,7 @@ static void test_data_json(void **state)
         accord_free(text);
         accord_model_free(m);
     }
-    accord_model *m = load_path("tests/models/conflict/elmira.yaml");
+    accord_model *m = load_source("tests/models/conflict/elmira.yaml");
     char *text = NULL;
     assert_int_equal(accord_report_data_json(m, false, &text), ACCORD_E_NODATA);
     assert_null(text);
@@ -518,7 +495,7 @@ static void test_data_json(void **state)
 static void test_svg_goldens(void **state)
 {
     (void)state;
-    accord_model *m = load_path("tests/models/report/small.yaml");
+    accord_model *m = load_source("tests/models/report/small.yaml");
     accord_evaluation *e = NULL;
     char *svg = NULL;
     assert_int_equal(accord_evaluation_compute(m, NULL, &e, NULL), ACCORD_OK);
@@ -557,8 +534,8 @@ static void test_svg_goldens(void **state)
 static void test_svg_arguments(void **state)
 {
     (void)state;
-    accord_model *m = load_path("tests/models/report/small.yaml");
-    accord_model *other = load_path("tests/models/basic.yaml");
+    accord_model *m = load_source("tests/models/report/small.yaml");
+    accord_model *other = load_source("tests/models/basic.yaml");
     accord_evaluation *e = NULL;
     assert_int_equal(accord_evaluation_compute(m, NULL, &e, NULL), ACCORD_OK);
     char *svg = (char *)"x";
@@ -584,7 +561,7 @@ static void test_svg_arguments(void **state)
 static void test_dot(void **state)
 {
     (void)state;
-    accord_model *m = load_path("tests/models/report/small.yaml");
+    accord_model *m = load_source("tests/models/report/small.yaml");
     accord_stability *st = NULL;
     assert_int_equal(accord_stability_compute(m, NULL, &st, NULL), ACCORD_OK);
     char *dot = NULL;
@@ -630,7 +607,7 @@ static void test_dot(void **state)
     accord_free(dot);
     accord_evolution_free(ev);
 
-    accord_model *a = load_path("tests/models/basic.yaml");
+    accord_model *a = load_source("tests/models/basic.yaml");
     assert_int_equal(accord_stability_render_dot(a, NULL, NULL, &dot, &diag), ACCORD_E_NODATA);
     accord_diagnostics_clear(&diag);
     accord_model_free(a);
@@ -643,7 +620,7 @@ static void test_dot(void **state)
 static void test_graph_moves(void **state)
 {
     (void)state;
-    accord_model *m = load_path("tests/models/report/small.yaml");
+    accord_model *m = load_source("tests/models/report/small.yaml");
     const accord_conflict *cf = m->conflict;
     acc__graph_edge *edges = NULL;
     size_t n = 0;
@@ -750,7 +727,7 @@ static accord_status run_report(void *arg)
 static void test_allocation_failure(void **state)
 {
     (void)state;
-    accord_model *m = load_path("tests/models/report/small.yaml");
+    accord_model *m = load_source("tests/models/report/small.yaml");
     alloc_case c = {.m = m};
     accord_evaluation *e = NULL;
     accord_frontier *f = NULL;

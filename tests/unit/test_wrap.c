@@ -49,10 +49,7 @@ static void check_width(const accord_model *m, const accord_analysis *a, size_t 
 static void test_analysis_width(void **state)
 {
     (void)state;
-    size_t size;
-    const char *yaml = accord_builtin_scenario(&size);
-    accord_model *m = NULL;
-    assert_int_equal(accord_model_load_buffer(accord_builtin_scenario_name(), yaml, size, NULL, &m, NULL), ACCORD_OK);
+    accord_model *m = load_builtin();
     accord_analysis_options o;
     accord_analysis_options_init(&o);
     o.samples = 50;

@@ -19,9 +19,7 @@
  * building t ran out of memory. */
 static inline const char *acc__scratch(acc__str *into, const acc__str *t)
 {
-    if (t->failed)
-        into->failed = 1;
-    return !t->failed && t->data ? t->data : "";
+    return acc__str_text(t, &into->failed);
 }
 
 /* ---- escaping (escape.c) ---- */

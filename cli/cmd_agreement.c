@@ -109,7 +109,7 @@ int cmd_frontier(int argc, char **argv)
     int parsed = cli_parse_model(cmd, argc, argv, opts, &c, true, &model);
     if (parsed)
         return parsed < 0 ? EXIT_OK : parsed;
-    accord_frontier_options fo = {.max_points = ACCORD_DEFAULT_MAX_POINTS};
+    accord_frontier_options fo = {0};
     if (max_points && !parse_count(cmd, "--max-points", max_points, &fo.max_points))
         return EXIT_USAGE;
     int code;

@@ -119,9 +119,11 @@ ACCORD_API accord_status accord_evaluation_render(const accord_model *m, const a
 /* ------------------------------------------------------------------------ */
 /* Pareto frontier and bargaining solutions                                  */
 
-/* Default largest number of frontier points kept at any stage of the
- * computation (`accord frontier --max-points N`). */
-#define ACCORD_DEFAULT_MAX_POINTS ((size_t)1 << 20)
+/* Without a point limit (accord_frontier_options.max_points = 0), a
+ * frontier build keeps at most the points that fit in this many bytes, at
+ * the bytes a point takes in that build (measured from its own structures
+ * after every issue: docs/algorithms-agreement.md, "Limits"). */
+#define ACCORD_DEFAULT_FRONTIER_MEMORY ((uint64_t)2 << 30)
 
 /* Progress of a long computation: stage `done` of `total` finished, with
  * `points` points kept so far.  Called from the computing thread; the
@@ -130,7 +132,7 @@ typedef void (*accord_progress_fn)(void *ctx, const char *what, size_t done, siz
                                    size_t points);
 
 typedef struct accord_frontier_options {
-    size_t max_points;           /* 0: ACCORD_DEFAULT_MAX_POINTS */
+    size_t max_points;           /* 0: what fits in ACCORD_DEFAULT_FRONTIER_MEMORY */
     accord_progress_fn progress; /* NULL: none; called after every issue */
     void *progress_ctx;
     /* NULL, or one flag per red line, numbered party by party in file order
@@ -144,10 +146,11 @@ typedef struct accord_frontier_options {
 ACCORD_API void accord_frontier_options_init(accord_frontier_options *opts);
 
 /* One point of a frontier: a utility vector and one outcome that has it, the
- * one with the smallest enumeration index (docs/contract.md §1). */
+ * one with the smallest enumeration index (docs/contract.md §1); the
+ * outcome's terms are built on demand by accord_frontier_terms. */
 typedef struct accord_frontier_point {
     double *utility; /* n_parties */
-    uint32_t *terms; /* n_issues option indices */
+    uint32_t outcome_, list_; /* the library's: where the outcome is kept */
 } accord_frontier_point;
 
 typedef struct accord_frontier {
@@ -193,20 +196,35 @@ typedef struct accord_frontier {
  * higher welfare, then smaller enumeration index).
  * On success *out belongs to the caller (accord_frontier_free).
  * Errors: ACCORD_E_NODATA (no agreement section), ACCORD_E_LIMIT (a frontier
- * would exceed opts->max_points, or, refused at once, its growth over the
+ * would exceed opts->max_points, or without one the points that fit in
+ * ACCORD_DEFAULT_FRONTIER_MEMORY; or, refused at once, its growth over the
  * first issues predicts more than 64 times as many points; a diagnostic
  * gives the size reached, the estimated size and the bytes a point takes,
  * and names accord_frontier_options.max_points), ACCORD_E_NOMEM.
  * Time complexity: O(sum_k C_k * (log m_k + f(n, F_k))) where C_k = F_{k-1} *
  * m_k candidates at issue k (F_k: frontier size after issue k, m_k: the
  * issue's undominated options) and f = O(1) for 2 parties, O(log F_k) for 3,
- * O(n * F_k) for more; plus O(n * I * F) to rebuild the terms.
+ * O(n * F_k) for more; plus O(n * I * F) for the exact utilities of the
+ * last stage.  Memory: the history of the build (a parent index and an
+ * option byte per kept point and issue, fewer as points share prefixes),
+ * which the result keeps to build terms on demand (accord_frontier_terms).
  */
 ACCORD_API accord_status accord_frontier_compute(const accord_model *m,
                                                  const accord_frontier_options *opts,
                                                  accord_frontier **out, accord_diagnostics *diag);
 
 ACCORD_API void accord_frontier_free(accord_frontier *f);
+
+/*
+ * The outcome of a point of f (in f->points or f->rational, or one of the
+ * solutions): its n_issues option indices written to terms[0..n_issues).
+ * The frontier keeps its outcomes as the history of its build (about 5
+ * bytes per point and issue, less once points share a prefix) and walks it
+ * back here, so that only the outcomes printed or asked for are ever built.
+ * O(n_issues).
+ */
+ACCORD_API void accord_frontier_terms(const accord_frontier *f, const accord_frontier_point *pt,
+                                      uint32_t *terms);
 
 /*
  * The frontier as text (the solutions and the first points of each frontier;

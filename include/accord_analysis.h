@@ -27,7 +27,7 @@ typedef struct accord_analysis_options {
     uint64_t samples;   /* robustness samples; 0: ACCORD_DEFAULT_SAMPLES */
     uint64_t seed;      /* seed of the sampling (default 0) */
     bool skip_robust;   /* leave the robustness analysis out */
-    size_t max_points;  /* frontier limit; 0: ACCORD_DEFAULT_MAX_POINTS */
+    size_t max_points;  /* frontier limit; 0: what fits in ACCORD_DEFAULT_FRONTIER_MEMORY */
     size_t max_repairs; /* repairs kept per proposal; 0: ACCORD_DEFAULT_ANALYSIS_REPAIRS */
     int threads;        /* OpenMP threads of the analyses; 0: the default */
 } accord_analysis_options;

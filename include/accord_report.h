@@ -42,7 +42,7 @@ typedef struct accord_report_options {
     uint64_t samples;         /* robustness samples; 0: ACCORD_DEFAULT_SAMPLES */
     bool skip_robust;         /* no robustness section */
     uint64_t seed;            /* seed of the sampling */
-    size_t max_points;        /* frontier limit; 0: ACCORD_DEFAULT_MAX_POINTS */
+    size_t max_points;        /* frontier limit; 0: what fits in ACCORD_DEFAULT_FRONTIER_MEMORY */
     size_t tableau_states;    /* 0: ACCORD_REPORT_TABLEAU_STATES */
     size_t graph_states;      /* 0: ACCORD_REPORT_GRAPH_STATES */
     int threads;              /* OpenMP threads of the analyses; 0: the default */

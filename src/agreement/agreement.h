@@ -18,14 +18,75 @@
  * as tied (docs/algorithms-agreement.md §2). */
 #define ACC_TIE_EPS 1e-12
 
-/* A set of outcomes' utility vectors with one outcome each, flat. */
+/*
+ * Outcomes kept compactly, as the frontier build's history: a forest with
+ * one level per issue.  Node x of level s stands for an outcome's first s+1
+ * terms: its option at issue s, and its parent among level s-1's nodes
+ * (which holds the terms before).  The outcome behind a node of the last
+ * level is read by walking back, O(n_issues), so a frontier's terms are
+ * built only for the points that are printed or asked for.  A level without
+ * parents (parent[s] == NULL) maps node x to node x of the level before: a
+ * list of whole outcomes, one per node, is stored that way.  Option indices
+ * take `width` bytes: 1 when every issue has at most 256 options, 2 up to
+ * 65,536, else 4.
+ */
+typedef struct acc__outcome_tree {
+    size_t n_issues;
+    size_t width;       /* bytes of an option index: 1, 2 or 4 */
+    uint32_t **parent;  /* n_issues arrays (or NULL each) */
+    void **option;      /* n_issues arrays of width-byte option indices */
+    size_t *n_nodes;    /* n_issues */
+} acc__outcome_tree;
+
+/* An empty tree for the issues of ag (every level NULL).  Errors:
+ * ACCORD_E_NOMEM.  O(n_issues). */
+accord_status acc__tree_init(acc__outcome_tree *t, const accord_agreement *ag);
+void acc__tree_free(acc__outcome_tree *t);
+/* Bytes of node arrays a tree holds (the levels' parents and options). */
+uint64_t acc__tree_bytes(const acc__outcome_tree *t);
+
+static inline uint32_t acc__tree_option(const acc__outcome_tree *t, size_t s, size_t x)
+{
+    if (t->width == 1)
+        return ((const uint8_t *)t->option[s])[x];
+    if (t->width == 2)
+        return ((const uint16_t *)t->option[s])[x];
+    return ((const uint32_t *)t->option[s])[x];
+}
+
+static inline void acc__tree_set_option(acc__outcome_tree *t, size_t s, size_t x, uint32_t k)
+{
+    if (t->width == 1)
+        ((uint8_t *)t->option[s])[x] = (uint8_t)k;
+    else if (t->width == 2)
+        ((uint16_t *)t->option[s])[x] = (uint16_t)k;
+    else
+        ((uint32_t *)t->option[s])[x] = k;
+}
+
+/* The terms of the outcome behind node `leaf` of the last level.
+ * O(n_issues). */
+void acc__tree_terms(const acc__outcome_tree *t, uint32_t leaf, uint32_t *terms);
+
+/* A set of outcomes' utility vectors with one outcome each: point a's
+ * outcome is node leaf[a] of the tree's last level.  A set may share the
+ * tree of another (`shared`: it does not free it). */
 typedef struct acc__pointset {
     size_t n, n_parties, n_issues;
-    double *utility; /* n * n_parties */
-    uint32_t *terms; /* n * n_issues */
+    double *utility;         /* n * n_parties */
+    uint32_t *leaf;          /* n */
+    acc__outcome_tree *tree; /* NULL while n == 0 */
+    bool shared;
 } acc__pointset;
 
 void acc__pointset_free(acc__pointset *s);
+/* Room for n points whose outcomes are stored whole (a tree without
+ * parents, leaf[a] = a), to be filled with acc__pointset_set_terms.
+ * Errors: ACCORD_E_NOMEM (s is then empty).  O(n * (n_parties + n_issues)). */
+accord_status acc__pointset_flat(acc__pointset *s, const accord_model *m, size_t n);
+void acc__pointset_set_terms(acc__pointset *s, size_t a, const uint32_t *terms);
+/* The terms of point a.  O(n_issues). */
+void acc__pointset_terms(const acc__pointset *s, size_t a, uint32_t *terms);
 
 /* What a frontier build covers. */
 typedef enum acc__frontier_kind {
@@ -89,6 +150,10 @@ accord_status acc__zopa_count(const accord_model *m, const accord_utility_table 
 accord_status acc__frontier_assemble(const accord_model *m, const accord_utility_table *table,
                                      acc__pointset *all, acc__pointset *rational,
                                      double zopa_size, accord_frontier **out);
+
+/* Move the frontier's full (rational: rational) point set into *out; f
+ * is to be freed next.  O(1). */
+void acc__frontier_take(accord_frontier *f, bool rational, acc__pointset *out);
 
 /* Lexicographic comparison of two outcomes (enumeration order). */
 int acc__terms_cmp(const uint32_t *a, const uint32_t *b, size_t n_issues);

@@ -68,16 +68,12 @@ typedef struct sort_ctx {
 } sort_ctx;
 
 /* Lexicographically descending vectors, as a pointset. */
-static accord_status to_pointset(naive_list *l, size_t np, size_t ni, acc__pointset *s)
+static accord_status to_pointset(const accord_model *m, naive_list *l, acc__pointset *s)
 {
+    size_t np = m->n_parties, ni = m->agreement->n_issues;
     accord_status rc = ACCORD_OK;
     size_t *idx = acc__calloc(l->n + 1, sizeof *idx);
-    memset(s, 0, sizeof *s);
-    s->n_parties = np;
-    s->n_issues = ni;
-    s->utility = acc__calloc(l->n * np + 1, sizeof *s->utility);
-    s->terms = acc__calloc(l->n * ni + 1, sizeof *s->terms);
-    if (!idx || !s->utility || !s->terms) {
+    if ((rc = acc__pointset_flat(s, m, l->n)) || !idx) {
         rc = ACCORD_E_NOMEM;
         goto out;
     }
@@ -98,9 +94,8 @@ static accord_status to_pointset(naive_list *l, size_t np, size_t ni, acc__point
     }
     for (size_t a = 0; a < l->n; a++) {
         memcpy(s->utility + a * np, l->u + idx[a] * np, np * sizeof *s->utility);
-        memcpy(s->terms + a * ni, l->terms + idx[a] * ni, ni * sizeof *s->terms);
+        acc__pointset_set_terms(s, a, l->terms + idx[a] * ni);
     }
-    s->n = l->n;
 out:
     acc__free(idx);
     if (rc)
@@ -189,7 +184,7 @@ accord_status acc__frontier_bruteforce_ignoring(const accord_model *m, const acc
         terms[i - 1]++;
         from = i - 1;
     }
-    if ((rc = to_pointset(&all, np, ni, &sa)) || (rc = to_pointset(&rat, np, ni, &sr)))
+    if ((rc = to_pointset(m, &all, &sa)) || (rc = to_pointset(m, &rat, &sr)))
         goto out;
     rc = acc__frontier_assemble(m, t, &sa, &sr, zopa, out);
 out:

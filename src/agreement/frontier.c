@@ -55,13 +55,16 @@
  * (docs/algorithms-agreement.md, "Limits"), so the margin leaves the
  * frontiers that would fit alone. */
 #define EARLY_FACTOR 64
-#define EARLY_MIN_POINTS 1024
 
-typedef struct stage_nodes {
-    uint32_t *parent; /* index into the previous stage's nodes (0 for stage 0) */
-    uint32_t *option; /* option index within the issue */
-    size_t n;
-} stage_nodes;
+/* Node indices (and a stage's points) are 32-bit. */
+#define MAX_NODES ((size_t)UINT32_MAX - 1)
+
+/* With more than four parties the Pareto filter compares each candidate
+ * with every point kept (pareto.c), so time, not memory, bounds the
+ * frontiers that can be built: without a limit given, at most this many
+ * points (the default before the limit came from memory). */
+#define MANY_PARTIES_POINTS ((size_t)1 << 20)
+#define EARLY_MIN_POINTS 1024
 
 typedef struct red_line {
     const accord_expr *e;
@@ -89,7 +92,8 @@ typedef struct build {
     size_t np, ni;
     bool rational;
     const bool *ignored; /* red lines treated as dropped, or NULL */
-    size_t max_points;
+    size_t max_points; /* the limit: given, or from the memory (auto_limit) */
+    bool auto_limit;   /* no limit given: what fits in ACCORD_DEFAULT_FRONTIER_MEMORY */
     accord_progress_fn progress; /* after every issue, or NULL */
     void *progress_ctx;
     accord_diagnostics *diag;
@@ -112,7 +116,8 @@ typedef struct build {
     size_t **closing;     /* ni: red lines whose last issue is k */
     size_t *n_closing;
 
-    stage_nodes *hist; /* ni */
+    acc__outcome_tree *tree; /* the stages' nodes (parent, option), passed on
+                              * to the result */
     size_t *sizes;     /* frontier size after each stage, for estimates */
     size_t *active;    /* ni + 1: active[k] = issues among the first k with more
                         * than one option kept (the others cannot change the
@@ -128,11 +133,11 @@ static int prefix_cmp(const build *b, size_t k, uint32_t pa, uint32_t oa, uint32
 {
     int r = oa < ob ? -1 : oa > ob ? 1 : 0;
     for (size_t s = k; s-- > 0 && pa != pb;) {
-        uint32_t xa = b->hist[s].option[pa], xb = b->hist[s].option[pb];
+        uint32_t xa = acc__tree_option(b->tree, s, pa), xb = acc__tree_option(b->tree, s, pb);
         if (xa != xb)
             r = xa < xb ? -1 : 1;
-        pa = b->hist[s].parent[pa];
-        pb = b->hist[s].parent[pb];
+        pa = b->tree->parent[s][pa];
+        pb = b->tree->parent[s][pb];
     }
     return r;
 }
@@ -263,13 +268,13 @@ static accord_status setup_arrays(build *b)
     b->clear_mask = acc__calloc(ni + 1, sizeof *b->clear_mask);
     b->closing = acc__calloc(ni + 1, sizeof *b->closing);
     b->n_closing = acc__calloc(ni + 1, sizeof *b->n_closing);
-    b->hist = acc__calloc(ni + 1, sizeof *b->hist);
+    b->tree = acc__calloc(1, sizeof *b->tree);
     b->sizes = acc__calloc(ni + 1, sizeof *b->sizes);
     b->active = acc__calloc(ni + 1, sizeof *b->active);
     b->thr = acc__calloc(np + 1, sizeof *b->thr);
     if (!b->cap_stage || !b->reservation || !b->maxrest || !b->n_opts || !b->opt ||
         !b->opt_vec || !b->opt_bits || !b->clear_mask || !b->closing || !b->n_closing ||
-        !b->hist || !b->sizes || !b->active || !b->thr)
+        !b->tree || !b->sizes || !b->active || !b->thr || acc__tree_init(b->tree, b->m->agreement))
         return ACCORD_E_NOMEM;
     return ACCORD_OK;
 }
@@ -469,10 +474,6 @@ static void build_free(build *b)
             acc__free(b->opt_bits[i]);
         if (b->closing)
             acc__free(b->closing[i]);
-        if (b->hist) {
-            acc__free(b->hist[i].parent);
-            acc__free(b->hist[i].option);
-        }
     }
     for (size_t r = 0; r < b->n_rl; r++)
         acc__free(b->rl[r].bit);
@@ -487,7 +488,9 @@ static void build_free(build *b)
     acc__free(b->clear_mask);
     acc__free(b->closing);
     acc__free(b->n_closing);
-    acc__free(b->hist);
+    if (b->tree)
+        acc__tree_free(b->tree);
+    acc__free(b->tree);
     acc__free(b->sizes);
     acc__free(b->active);
     acc__free(b->thr);
@@ -610,18 +613,10 @@ static int final_order(void *c, uint64_t x, uint64_t y)
 {
     const final_ctx *fc = c;
     size_t last = fc->b->ni - 1;
-    const stage_nodes *h = &fc->b->hist[last];
+    const acc__outcome_tree *t = fc->b->tree;
     uint32_t a = fc->node[x], d = fc->node[y];
-    return prefix_cmp(fc->b, last, h->parent[a], h->option[a], h->parent[d], h->option[d]);
-}
-
-/* The outcome behind node x of the last stage. */
-static void node_terms(const build *b, uint32_t x, uint32_t *terms)
-{
-    for (size_t s = b->ni; s-- > 0;) {
-        terms[s] = b->hist[s].option[x];
-        x = b->hist[s].parent[x];
-    }
+    return prefix_cmp(fc->b, last, t->parent[last][a], acc__tree_option(t, last, a),
+                      t->parent[last][d], acc__tree_option(t, last, d));
 }
 
 /* A candidate of the final filter, by its first coordinate for the sweep. */
@@ -659,8 +654,9 @@ static int rank_item_cmp(const void *x, const void *y)
  * among the candidates otherwise.  A party without fractions keeps its
  * floating-point sums (capped).  O(n (ni + np log n)).
  */
-static accord_status finish(build *b, const double *U, size_t n, acc__pointset *res)
+static accord_status finish(build *b, double **Up, size_t n, acc__pointset *res)
 {
+    const double *U = *Up;
     size_t np = b->np, ni = b->ni, kept = 0, nc = 0;
     accord_status rc = ACCORD_OK;
     acc__pareto f = {0};
@@ -689,7 +685,7 @@ static accord_status finish(build *b, const double *U, size_t n, acc__pointset *
     }
     for (size_t x = 0; x < n; x++) {
         bool alive = true;
-        node_terms(b, (uint32_t)x, terms);
+        acc__tree_terms(b->tree, (uint32_t)x, terms);
         for (size_t p = 0; p < np && alive; p++) {
             double u;
             if (ex[p]) {
@@ -712,6 +708,8 @@ static accord_status finish(build *b, const double *U, size_t n, acc__pointset *
             nc++;
         }
     }
+    acc__free(*Up); /* the last stage's vectors: val holds what is kept */
+    *Up = NULL;
     if (ranked) {
         /* each coordinate replaced by its dense rank among the candidates */
         if (!(ranks = acc__calloc(nc + 1, sizeof *ranks))) {
@@ -741,25 +739,31 @@ static accord_status finish(build *b, const double *U, size_t n, acc__pointset *
             v[p] = ranked ? (double)key[c * np + p] : val[c * np + p];
         rc = acc__pareto_push(&f, v, c);
     }
+    acc__free(cand);
+    cand = NULL;
     if (!rc)
         rc = acc__pareto_finish(&f);
     if (rc)
         goto out;
+    /* the result: utilities and the last stage's node of each point; the
+     * outcomes stay in the build's tree, which the result takes over */
     kept = f.n;
     res->n = kept;
     res->n_parties = np;
     res->n_issues = ni;
     res->utility = acc__calloc(kept * np + 1, sizeof *res->utility);
-    res->terms = acc__calloc(kept * ni + 1, sizeof *res->terms);
-    if (!res->utility || !res->terms) {
+    res->leaf = acc__calloc(kept + 1, sizeof *res->leaf);
+    if (!res->utility || !res->leaf) {
         rc = ACCORD_E_NOMEM;
         goto out;
     }
     for (size_t a = 0; a < kept; a++) {
         size_t c = (size_t)f.tag[a];
         memcpy(res->utility + a * np, val + c * np, np * sizeof *val);
-        node_terms(b, cnode[c], res->terms + a * ni);
+        res->leaf[a] = cnode[c];
     }
+    res->tree = b->tree;
+    b->tree = NULL;
 out:
     acc__pareto_free(&f);
     acc__free(ex);
@@ -803,16 +807,17 @@ static double frontier_estimate(const build *b, size_t k, size_t reached)
 }
 
 /*
- * Bytes one point of the finished frontier takes at the peak of the build
- * (the last stage and finish()), from the build's own structures: its
- * history nodes (parent and option per stage; the ratio of nodes to points
- * so far, projected over every issue), the two stages' utility vectors
- * (grown by doubling: 1.5 times on average), a stage's Pareto filter
- * (measured on the filter `f` when it holds enough points), finish()'s
- * candidates, filter (and exact ranks), and the result: the utilities, the
- * terms of every issue and the point.  Against peak RSS / points on the
- * trade-off and independent families (bench_frontier's models) it was
- * within -5% to +14% (docs/algorithms-agreement.md, "Limits").
+ * Bytes one point of the frontier takes at the peak of the build, from the
+ * build's own structures: its history (a parent index and an option per
+ * node of every stage: the ratio of nodes to points so far, projected over
+ * every issue), and the larger of two moments.  In the last stage: the two
+ * stages' utility vectors (grown by doubling: 1.5 times on average) and the
+ * stage's Pareto filter (measured on `f` when it holds enough points).  In
+ * finish(): the last stage's vectors or the final filter (one after the
+ * other), each candidate's utilities and node, and its sweep entry or the
+ * result's point (utilities, node, accord_frontier_point).  Against peak
+ * RSS / points on the trade-off and independent families (bench_frontier's
+ * models) see docs/algorithms-agreement.md, "Limits".
  */
 static double point_bytes(const build *b, size_t k, size_t reached, const acc__pareto *f)
 {
@@ -820,22 +825,21 @@ static double point_bytes(const build *b, size_t k, size_t reached, const acc__p
     for (size_t s = 0; s < k; s++)
         nodes += (double)b->sizes[s];
     double history = nodes / (double)(reached ? reached : 1) * ni / (double)(k + 1) *
-                     (sizeof *b->hist->parent + sizeof *b->hist->option);
+                     (double)(sizeof(uint32_t) + b->tree->width);
+    double vec = np * sizeof(double);
     double filter = f && f->n >= 256 ? (double)acc__pareto_bytes(f) / (double)f->n
-                                     : np * sizeof(double) + sizeof(uint64_t);
+                                     : vec + sizeof(uint64_t);
     bool ranked = false;
     for (size_t p = 0; p < b->np; p++) {
         const acc__exact *ex = acc__exact_of(b->m, b->t, p);
         ranked = ranked || (ex && ex->den[p] >= ((acc__i128)1 << 53));
     }
-    double stages = 2 * 1.5 * np * sizeof(double);
-    /* finish()'s filter keeps the survivors' vectors and tags; its
-     * staircases stay far smaller than a stage's (measured) */
-    double final = sizeof(uint32_t) + np * sizeof(double) + sizeof(final_cand) +
-                   np * sizeof(double) + sizeof(uint64_t) +
+    double stage = 2 * 1.5 * vec + filter;
+    double result = vec + sizeof(uint32_t) + sizeof(accord_frontier_point);
+    double final = vec + sizeof(uint32_t) + fmax(1.5 * vec, filter) +
+                   fmax((double)sizeof(final_cand), result) +
                    (ranked ? np * sizeof(acc__i128) + sizeof(rank_item) : 0);
-    double result = np * sizeof(double) + ni * sizeof(uint32_t) + sizeof(accord_frontier_point);
-    return history + stages + filter + final + result;
+    return history + fmax(stage, final);
 }
 
 /* "12.5 MiB", "3.2 GiB" or "4.1e+03 TiB" */
@@ -849,16 +853,31 @@ static void size_text(double bytes, char *buf, size_t size)
         snprintf(buf, size, "%.3g TiB", bytes / 0x1p40);
 }
 
+/* ", the default limit (what fits in 2.0 GiB)" after a limit that was not
+ * given, else "" (into buf). */
+static const char *limit_note(const build *b, char *buf, size_t size)
+{
+    char mem[16];
+    size_text((double)ACCORD_DEFAULT_FRONTIER_MEMORY, mem, sizeof mem);
+    if (b->auto_limit && b->max_points == MANY_PARTIES_POINTS && b->np > 4)
+        snprintf(buf, size, " (the default with more than four parties)");
+    else
+        snprintf(buf, size, " (the default: what fits in %s)", mem);
+    return b->auto_limit ? buf : "";
+}
+
 /* The frontier reached more than max_points points in stage k. */
 static accord_status limit_error(const build *b, size_t k, size_t reached, const acc__pareto *f)
 {
     double est = frontier_estimate(b, k, reached);
     est = est < 1e9 ? ceil(est) : est;
+    char note[64];
     acc__diag(b->diag, ACCORD_ERROR, b->m->path, 0, 0,
-              "the %sPareto frontier is too large: more than %zu points after %zu of %zu issues "
+              "the %sPareto frontier is too large: more than %zu points%s after %zu of %zu issues "
               "(estimated %.*g in all); raise the limit: accord_frontier_options.max_points "
               "(each point takes about %.0f bytes)",
-              b->rational ? "rational " : "", b->max_points, k + 1, b->ni, est < 1e9 ? 9 : 3, est,
+              b->rational ? "rational " : "", b->max_points, limit_note(b, note, sizeof note),
+              k + 1, b->ni, est < 1e9 ? 9 : 3, est,
               point_bytes(b, k, reached, f));
     return ACCORD_E_LIMIT;
 }
@@ -879,15 +898,37 @@ static accord_status early_check(const build *b, size_t k, size_t reached, const
     if (est <= (double)EARLY_FACTOR * (double)b->max_points)
         return ACCORD_OK;
     double per = point_bytes(b, k, reached, f);
-    char need[32];
+    char need[32], note[64];
     size_text(est * per, need, sizeof need);
     acc__diag(b->diag, ACCORD_ERROR, b->m->path, 0, 0,
               "the Pareto frontier is too large: %zu points after %zu of %zu issues, growing to "
-              "about %.3g in all, far more than the limit of %zu; raise the limit: "
+              "about %.3g in all, far more than the limit of %zu%s; raise the limit: "
               "accord_frontier_options.max_points (each point takes about %.0f bytes: %s for "
               "%.3g points)",
-              reached, k + 1, b->ni, est, b->max_points, per, need, est);
+              reached, k + 1, b->ni, est, b->max_points, limit_note(b, note, sizeof note), per,
+              need, est);
     return ACCORD_E_LIMIT;
+}
+
+/* Trim an array grown by doubling to `bytes` (kept as it is when the
+ * allocator cannot). */
+static void shrink(void **p, size_t bytes)
+{
+    if (*p && bytes > 0) {
+        void *q = acc__realloc(*p, bytes);
+        if (q)
+            *p = q;
+    }
+}
+
+/* The default limit: the points that fit in ACCORD_DEFAULT_FRONTIER_MEMORY
+ * at `per` bytes each (at least one; node indices are 32-bit); with more
+ * than four parties at most MANY_PARTIES_POINTS. */
+static size_t memory_limit(const build *b, double per)
+{
+    double n = (double)ACCORD_DEFAULT_FRONTIER_MEMORY / fmax(per, 1);
+    size_t most = b->np > 4 ? MANY_PARTIES_POINTS : MAX_NODES;
+    return n < 1 ? 1 : n > (double)most ? most : (size_t)n;
 }
 
 static accord_status run_build(build *b, acc__pointset *res)
@@ -902,10 +943,12 @@ static accord_status run_build(build *b, acc__pointset *res)
     size_t cap_copies = 0, heap_cap = 0, cap_par = 0, cap_opt = 0;
     copy *copies = NULL;
     heap_item *heap = NULL;
-    uint32_t *next_parent = NULL, *next_option = NULL;
     order_ctx oc = {b, 0};
     acc__pareto f = {0};
+    acc__outcome_tree *tree = b->tree;
 
+    if (b->auto_limit) /* until a stage measures it: every issue as large as the first */
+        b->max_points = memory_limit(b, point_bytes(b, 0, 1, NULL));
     /* stage -1: the empty outcome, utility 0 */
     v = acc__calloc(np + 1, sizeof *v);
     if (!v || acc__pareto_init(&f, np, stage_order, &oc) ||
@@ -962,30 +1005,34 @@ static accord_status run_build(build *b, acc__pointset *res)
             if (f.n > 0) {
                 size_t need = N[nx] + f.n;
                 if (acc__grow((void **)&U[nx], &capU[nx], need * np, sizeof *U[nx]) ||
-                    acc__grow((void **)&next_parent, &cap_par, need, sizeof *next_parent) ||
-                    acc__grow((void **)&next_option, &cap_opt, need, sizeof *next_option) ||
+                    acc__grow((void **)&tree->parent[k], &cap_par, need, sizeof(uint32_t)) ||
+                    acc__grow(&tree->option[k], &cap_opt, need, tree->width) ||
                     acc__grow((void **)&B[nx], &capB[nx], nB[nx] + 1, sizeof *B[nx])) {
                     rc = ACCORD_E_NOMEM;
                     goto out;
                 }
                 memcpy(U[nx] + N[nx] * np, f.vec, f.n * np * sizeof *U[nx]);
                 for (size_t a = 0; a < f.n; a++) {
-                    next_parent[N[nx] + a] = (uint32_t)(f.tag[a] >> 32);
-                    next_option[N[nx] + a] = (uint32_t)f.tag[a];
+                    tree->parent[k][N[nx] + a] = (uint32_t)(f.tag[a] >> 32);
+                    acc__tree_set_option(tree, k, N[nx] + a, (uint32_t)f.tag[a]);
                 }
                 B[nx][nB[nx]++] = (bucket){copies[g0].key, N[nx], f.n};
                 N[nx] = need;
             }
             g0 = g1;
         }
-        /* the stage's nodes become history */
-        b->hist[k] = (stage_nodes){next_parent, next_option, N[nx]};
-        next_parent = next_option = NULL;
+        /* the stage's nodes are history: trimmed to size (they were grown
+         * by doubling), they stay until the result is freed */
+        tree->n_nodes[k] = N[nx];
+        shrink((void **)&tree->parent[k], N[nx] * sizeof(uint32_t));
+        shrink(&tree->option[k], N[nx] * tree->width);
         cap_par = cap_opt = 0;
         b->sizes[k] = N[nx];
         cur = nx;
         if (b->progress)
             b->progress(b->progress_ctx, b->rational ? "rational frontier" : "frontier", k + 1, ni, N[cur]);
+        if (b->auto_limit)
+            b->max_points = memory_limit(b, point_bytes(b, k, N[cur], &f));
         if ((rc = early_check(b, k, N[cur], &f)))
             goto out;
     }
@@ -994,7 +1041,16 @@ static accord_status run_build(build *b, acc__pointset *res)
         res->n_issues = ni;
         goto out;
     }
-    rc = finish(b, U[cur], N[cur], res);
+    /* what finish() does not need goes first: the peak of the whole build
+     * is in finish() */
+    acc__pareto_free(&f);
+    acc__free(U[1 - cur]);
+    U[1 - cur] = NULL;
+    acc__free(copies);
+    copies = NULL;
+    acc__free(heap);
+    heap = NULL;
+    rc = finish(b, &U[cur], N[cur], res);
 out:
     acc__pareto_free(&f);
     acc__free(v);
@@ -1004,8 +1060,6 @@ out:
     acc__free(B[1]);
     acc__free(copies);
     acc__free(heap);
-    acc__free(next_parent);
-    acc__free(next_option);
     return rc;
 }
 
@@ -1028,17 +1082,6 @@ accord_status acc__enumeration_allowed(const accord_model *m, accord_diagnostics
                   "(at most %.0f)",
                   m->agreement->outcomes, ACC_ENUMERATE_MAX);
     return ACCORD_E_LIMIT;
-}
-
-void acc__pointset_free(acc__pointset *s)
-{
-    if (!s)
-        return;
-    acc__free(s->utility);
-    acc__free(s->terms);
-    s->utility = NULL;
-    s->terms = NULL;
-    s->n = 0;
 }
 
 accord_status acc__frontier_build(const accord_model *m, const accord_utility_table *table,
@@ -1066,7 +1109,8 @@ accord_status acc__frontier_build_progress(const accord_model *m, const accord_u
     b.ni = m->agreement->n_issues;
     b.rational = kind == ACC_FRONTIER_RATIONAL;
     b.ignored = ignored;
-    b.max_points = max_points ? max_points : ACCORD_DEFAULT_MAX_POINTS;
+    b.auto_limit = max_points == 0;
+    b.max_points = max_points < MAX_NODES ? max_points : MAX_NODES;
     b.progress = progress;
     b.progress_ctx = progress_ctx;
     b.diag = diag;
@@ -1091,25 +1135,8 @@ accord_status acc__frontier_build_progress(const accord_model *m, const accord_u
         } else {
             accord_frontier *f = NULL;
             rc = acc__frontier_bruteforce_ignoring(m, b.t, ignored, ACC_ENUMERATE_MAX, &f);
-            if (!rc) {
-                /* take the rational or full list out of the result */
-                size_t n = b.rational ? f->n_rational : f->n_points;
-                const accord_frontier_point *pts = b.rational ? f->rational : f->points;
-                out->n = n;
-                out->n_parties = b.np;
-                out->n_issues = b.ni;
-                out->utility = acc__calloc(n * b.np + 1, sizeof *out->utility);
-                out->terms = acc__calloc(n * b.ni + 1, sizeof *out->terms);
-                if (!out->utility || !out->terms) {
-                    acc__pointset_free(out);
-                    rc = ACCORD_E_NOMEM;
-                } else {
-                    for (size_t a = 0; a < n; a++) {
-                        memcpy(out->utility + a * b.np, pts[a].utility, b.np * sizeof(double));
-                        memcpy(out->terms + a * b.ni, pts[a].terms, b.ni * sizeof(uint32_t));
-                    }
-                }
-            }
+            if (!rc) /* take the rational or full list out of the result */
+                acc__frontier_take(f, b.rational, out);
             accord_frontier_free(f);
         }
     } else if (!rc) {

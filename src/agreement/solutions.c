@@ -46,14 +46,32 @@ int acc__terms_cmp(const uint32_t *a, const uint32_t *b, size_t n_issues)
     return 0;
 }
 
+void accord_frontier_terms(const accord_frontier *f, const accord_frontier_point *pt, uint32_t *terms)
+{
+    const frontier_store *st = f->internal_;
+    acc__tree_terms((pt->list_ ? &st->rational : &st->all)->tree, pt->outcome_, terms);
+}
+
+void acc__frontier_take(accord_frontier *f, bool rational, acc__pointset *out)
+{
+    frontier_store *st = f->internal_;
+    acc__pointset *from = rational ? &st->rational : &st->all;
+    *out = *from;
+    if (rational && from->shared) { /* the tree goes with it */
+        out->shared = false;
+        st->all.shared = true;
+    }
+    memset(from, 0, sizeof *from);
+}
+
 void accord_frontier_free(accord_frontier *f)
 {
     if (!f)
         return;
     frontier_store *st = f->internal_;
     if (st) {
+        acc__pointset_free(&st->rational); /* may share all's tree */
         acc__pointset_free(&st->all);
-        acc__pointset_free(&st->rational);
         acc__free(st);
     }
     acc__free(f->points);
@@ -184,10 +202,27 @@ static int objective_cmp(const exact_ctx *x, objective o, const acc__i128 *a, co
     }
 }
 
-/* The maximiser with the tie rules; -1 when there is no point. */
-static long pick(const accord_frontier_point *pts, size_t n, size_t np, size_t ni, objective o,
-                 const double *d, const double *ideal, const exact_ctx *x)
+/* Scratch for the outcomes pick() compares. */
+typedef struct pick_terms {
+    const accord_frontier *f;
+    uint32_t *a, *r; /* n_issues each */
+} pick_terms;
+
+/* The terms of pts[a] into tt->a, and -1, 0 or 1 as they come before,
+ * equal or after those of the best so far (tt->r). */
+static int terms_vs_best(const pick_terms *tt, const accord_frontier_point *pts, size_t a)
 {
+    accord_frontier_terms(tt->f, &pts[a], tt->a);
+    return acc__terms_cmp(tt->a, tt->r, tt->f->n_issues);
+}
+
+/* The maximiser with the tie rules; -1 when there is no point.  Builds the
+ * terms of the points that tie (and, with fractions, of those within
+ * rounding of the best) only. */
+static long pick(const pick_terms *tt, const accord_frontier_point *pts, size_t n, size_t np,
+                 objective o, const double *d, const double *ideal, const exact_ctx *x)
+{
+    size_t ni = tt->f->n_issues;
     if (n == 0)
         return -1;
     if (x) {
@@ -202,15 +237,17 @@ static long pick(const accord_frontier_point *pts, size_t n, size_t np, size_t n
         for (size_t a = 0; a < n; a++) {
             if (objective_value(o, pts[a].utility, d, ideal, np) < best - slack)
                 continue;
-            gains(x, pts[a].terms, ga);
+            int t = terms_vs_best(tt, pts, a);
+            gains(x, tt->a, ga);
             int c = r < 0 ? 1 : objective_cmp(x, o, ga, gr);
             if (c == 0 && o != OBJ_WELFARE)
                 c = objective_cmp(x, OBJ_WELFARE, ga, gr);
             if (c == 0)
-                c = acc__terms_cmp(pts[a].terms, pts[r].terms, ni) < 0 ? 1 : -1;
+                c = t < 0 ? 1 : -1;
             if (c > 0) {
                 r = (long)a;
                 memcpy(gr, ga, np * sizeof *ga);
+                memcpy(tt->r, tt->a, ni * sizeof *tt->r);
             }
         }
         return r;
@@ -226,21 +263,21 @@ static long pick(const accord_frontier_point *pts, size_t n, size_t np, size_t n
         if (objective_value(o, pts[a].utility, d, ideal, np) < best - ACC_TIE_EPS ||
             welfare(pts[a].utility, np) < bestw - ACC_TIE_EPS)
             continue;
-        if (r < 0 || acc__terms_cmp(pts[a].terms, pts[r].terms, ni) < 0)
+        if (r < 0 || terms_vs_best(tt, pts, a) < 0) {
             r = (long)a;
+            accord_frontier_terms(tt->f, &pts[a], tt->r);
+        }
     }
     return r;
 }
 
-static accord_frontier_point *wrap(const acc__pointset *s)
+static accord_frontier_point *wrap(const acc__pointset *s, uint32_t list)
 {
     accord_frontier_point *p = acc__calloc(s->n + 1, sizeof *p);
     if (!p)
         return NULL;
-    for (size_t a = 0; a < s->n; a++) {
-        p[a].utility = s->utility + a * s->n_parties;
-        p[a].terms = s->terms + a * s->n_issues;
-    }
+    for (size_t a = 0; a < s->n; a++)
+        p[a] = (accord_frontier_point){s->utility + a * s->n_parties, s->leaf[a], list};
     return p;
 }
 
@@ -269,9 +306,10 @@ accord_status acc__frontier_assemble(const accord_model *m, const accord_utility
     f->outcomes = ag->outcomes;
     f->n_points = st->all.n;
     f->n_rational = st->rational.n;
-    f->points = wrap(&st->all);
-    f->rational = wrap(&st->rational);
-    if (!f->points || !f->rational) {
+    f->points = wrap(&st->all, 0);
+    f->rational = wrap(&st->rational, 1);
+    pick_terms tt = {f, acc__calloc(ni + 1, sizeof *tt.a), acc__calloc(ni + 1, sizeof *tt.r)};
+    if (!f->points || !f->rational || !tt.a || !tt.r) {
         rc = ACCORD_E_NOMEM;
         goto out;
     }
@@ -297,24 +335,31 @@ accord_status acc__frontier_assemble(const accord_model *m, const accord_utility
             for (size_t a = 0; a < f->n_rational; a++)
                 f->ideal[p] = fmax(f->ideal[p], f->rational[a].utility[p]);
         }
-        if (ex) /* the ideal exactly: the largest numerator */
+        if (ex) /* the ideal exactly: the largest numerator, among the points
+                 * within far more than rounding of the largest double */
             for (size_t p = 0; p < np; p++) {
                 ex->ideal[p] = ex->e->res[p];
+                double slack = 1e-9 * fmax(1, fabs(f->ideal[p]));
                 for (size_t a = 0; a < f->n_rational; a++) {
-                    acc__i128 v = acc__exact_sum(ex->e, p, ex->offset, ni, f->rational[a].terms);
+                    if (f->rational[a].utility[p] < f->ideal[p] - slack)
+                        continue;
+                    accord_frontier_terms(f, &f->rational[a], tt.a);
+                    acc__i128 v = acc__exact_sum(ex->e, p, ex->offset, ni, tt.a);
                     ex->ideal[p] = v > ex->ideal[p] ? v : ex->ideal[p];
                 }
             }
-        long x = pick(f->rational, f->n_rational, np, ni, OBJ_NASH, d, f->ideal, ex);
+        long x = pick(&tt, f->rational, f->n_rational, np, OBJ_NASH, d, f->ideal, ex);
         f->nash = &f->rational[x];
-        x = pick(f->rational, f->n_rational, np, ni, OBJ_KS, d, f->ideal, ex);
+        x = pick(&tt, f->rational, f->n_rational, np, OBJ_KS, d, f->ideal, ex);
         f->kalai_smorodinsky = &f->rational[x];
-        x = pick(f->rational, f->n_rational, np, ni, OBJ_EGAL, d, f->ideal, ex);
+        x = pick(&tt, f->rational, f->n_rational, np, OBJ_EGAL, d, f->ideal, ex);
         f->egalitarian = &f->rational[x];
     }
-    long w = pick(f->points, f->n_points, np, ni, OBJ_WELFARE, d, NULL, ex);
+    long w = pick(&tt, f->points, f->n_points, np, OBJ_WELFARE, d, NULL, ex);
     f->max_welfare = w < 0 ? NULL : &f->points[w];
 out:
+    acc__free(tt.a);
+    acc__free(tt.r);
     if (rc) {
         accord_frontier_free(f);
         f = NULL;
@@ -541,31 +586,35 @@ static bool has_red_lines(const accord_model *m, const bool *ignored)
     return false;
 }
 
-/* The points of `all` that clear every reservation, in order. */
+/* The points of `all` that clear every reservation, in order; they share
+ * all's tree of outcomes. */
 static accord_status restrict_rational(const accord_model *m, const accord_utility_table *t,
                                        const acc__pointset *all, acc__pointset *out)
 {
     size_t np = all->n_parties, ni = all->n_issues, n = 0;
-    *out = (acc__pointset){0, np, ni, NULL, NULL};
+    *out = (acc__pointset){.n_parties = np, .n_issues = ni, .tree = all->tree, .shared = true};
     out->utility = acc__calloc(all->n * np + 1, sizeof *out->utility);
-    out->terms = acc__calloc(all->n * ni + 1, sizeof *out->terms);
-    if (!out->utility || !out->terms) {
+    out->leaf = acc__calloc(all->n + 1, sizeof *out->leaf);
+    uint32_t *terms = acc__calloc(ni + 1, sizeof *terms);
+    if (!out->utility || !out->leaf || !terms) {
+        acc__free(terms);
         acc__pointset_free(out);
         return ACCORD_E_NOMEM;
     }
     for (size_t a = 0; a < all->n; a++) {
         const double *u = all->utility + a * np;
         bool ok = true;
+        acc__pointset_terms(all, a, terms);
         for (size_t p = 0; p < np && ok; p++)
-            ok = acc__reaches_reservation(acc__exact_of(m, t, p), p, t->offset, ni,
-                                          all->terms + a * ni, u[p], t->cap[p], t->reservation[p]);
+            ok = acc__reaches_reservation(acc__exact_of(m, t, p), p, t->offset, ni, terms, u[p],
+                                          t->cap[p], t->reservation[p]);
         if (!ok)
             continue;
         memcpy(out->utility + n * np, u, np * sizeof *u);
-        memcpy(out->terms + n * ni, all->terms + a * ni, ni * sizeof *out->terms);
-        n++;
+        out->leaf[n++] = all->leaf[a];
     }
     out->n = n;
+    acc__free(terms);
     return ACCORD_OK;
 }
 
@@ -589,7 +638,7 @@ accord_status accord_frontier_compute(const accord_model *m, const accord_fronti
     *out = NULL;
     if (!m || !m->agreement)
         return ACCORD_E_NODATA;
-    size_t max_points = opts && opts->max_points ? opts->max_points : ACCORD_DEFAULT_MAX_POINTS;
+    size_t max_points = opts ? opts->max_points : 0;
     const accord_utility_table *t = &m->agreement->table;
     accord_progress_fn progress = opts ? opts->progress : NULL;
     void *pctx = opts ? opts->progress_ctx : NULL;

@@ -268,9 +268,15 @@ static void solutions_text(acc__str *s, const accord_model *m, const accord_anal
                {"max welfare", f->max_welfare}};
     char num[ACC_FIXED_SIZE];
     acc__str_puts(s, "  Bargaining solutions (utilities in party order; accord frontier for the terms):\n");
+    uint32_t *terms = acc__calloc(ag->n_issues + 1, sizeof *terms);
+    if (!terms) {
+        s->failed = 1;
+        return;
+    }
     for (size_t k = 0; k < 4; k++) {
         if (!sol[k].pt)
             continue;
+        accord_frontier_terms(f, sol[k].pt, terms);
         acc__str_printf(s, "    %-18s", sol[k].name);
         for (size_t p = 0; p < m->n_parties; p++)
             acc__str_printf(s, " %s %s", m->parties[p].id, acc__fixed(sol[k].pt->utility[p], 3, num, sizeof num));
@@ -279,7 +285,7 @@ static void solutions_text(acc__str *s, const accord_model *m, const accord_anal
         for (size_t i = 0; i < ag->n_issues; i++) {
             char item[200], b1[64];
             int w = snprintf(item, sizeof item, "%s%s = %s", i ? ", " : "", ag->issues[i].id,
-                             accord_issue_option_text(&ag->issues[i], sol[k].pt->terms[i], b1, sizeof b1));
+                             accord_issue_option_text(&ag->issues[i], terms[i], b1, sizeof b1));
             if (col + (size_t)w > 96 && i) {
                 acc__str_puts(s, ",\n      ");
                 acc__str_puts(s, item + 2);
@@ -291,6 +297,7 @@ static void solutions_text(acc__str *s, const accord_model *m, const accord_anal
         }
         acc__str_puts(s, "\n");
     }
+    acc__free(terms);
 }
 
 /* The frontier's document (solutions, sizes, ZOPA), or its reason. */

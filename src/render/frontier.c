@@ -35,8 +35,10 @@ static const accord_frontier_point *solution(const accord_frontier *f, size_t k)
 
 typedef struct terms_cache {
     const accord_agreement *ag;
-    char **key; /* per issue: its quoted id */
-    char **opt; /* per option (utility-table index): its value's text, on demand */
+    const accord_frontier *f;
+    char **key;      /* per issue: its quoted id */
+    char **opt;      /* per option (utility-table index): its value's text, on demand */
+    uint32_t *terms; /* the point being written */
 } terms_cache;
 
 static char *dump_any(json_t *v)
@@ -57,14 +59,16 @@ static void cache_free(terms_cache *c)
         acc__free(c->opt[k]);
     acc__free(c->key);
     acc__free(c->opt);
+    acc__free(c->terms);
 }
 
-static bool cache_init(terms_cache *c, const accord_model *m)
+static bool cache_init(terms_cache *c, const accord_model *m, const accord_frontier *f)
 {
     const accord_agreement *ag = m->agreement;
-    *c = (terms_cache){ag, acc__calloc(ag->n_issues + 1, sizeof *c->key),
-                       acc__calloc(ag->table.total_options + 1, sizeof *c->opt)};
-    if (!c->key || !c->opt)
+    *c = (terms_cache){ag, f, acc__calloc(ag->n_issues + 1, sizeof *c->key),
+                       acc__calloc(ag->table.total_options + 1, sizeof *c->opt),
+                       acc__calloc(ag->n_issues + 1, sizeof *c->terms)};
+    if (!c->key || !c->opt || !c->terms)
         return false;
     for (size_t i = 0; i < ag->n_issues; i++)
         if (!(c->key[i] = dump_any(json_string(ag->issues[i].id))))
@@ -91,9 +95,10 @@ static bool point_text_json(acc__str *s, terms_cache *c, size_t np, const accord
     acc__str_puts(s, "],");
     acc__json_newline(s, depth + 1);
     acc__str_puts(s, "\"terms\": {");
+    accord_frontier_terms(c->f, pt, c->terms);
     for (size_t i = 0; i < ag->n_issues; i++) {
-        size_t k = ag->table.offset[i] + pt->terms[i];
-        if (!c->opt[k] && !(c->opt[k] = dump_any(acc__json_option(&ag->issues[i], pt->terms[i]))))
+        size_t k = ag->table.offset[i] + c->terms[i];
+        if (!c->opt[k] && !(c->opt[k] = dump_any(acc__json_option(&ag->issues[i], c->terms[i]))))
             return false;
         if (i)
             acc__str_puts(s, ",");
@@ -155,7 +160,7 @@ static char *frontier_json(const accord_model *m, const accord_frontier *f)
     terms_cache c;
     size_t np = m->n_parties;
     json_t *zopa = json_object();
-    bool ok = cache_init(&c, m) && acc__json_set(zopa, "empty", json_boolean(f->zopa_empty)) &&
+    bool ok = cache_init(&c, m, f) && acc__json_set(zopa, "empty", json_boolean(f->zopa_empty)) &&
               acc__json_set(zopa, "size", acc__json_count(f->zopa_size));
     acc__str_puts(&s, "{");
     ok = ok && acc__json_member(&s, true, 1, "parties") &&
@@ -185,13 +190,19 @@ static char *frontier_json(const accord_model *m, const accord_frontier *f)
 }
 
 /* A point as a value: {"utility": [...], "terms": {...}}. */
-static json_t *point_json(const accord_model *m, const accord_frontier_point *pt)
+static json_t *point_json(const accord_model *m, const accord_frontier *f,
+                          const accord_frontier_point *pt)
 {
     if (!pt)
         return json_null();
+    uint32_t *terms = acc__calloc(f->n_issues + 1, sizeof *terms);
+    if (!terms)
+        return NULL;
+    accord_frontier_terms(f, pt, terms);
     json_t *o = json_object();
     acc__json_set(o, "utility", acc__json_reals(pt->utility, m->n_parties));
-    acc__json_set(o, "terms", acc__json_terms(m, pt->terms));
+    acc__json_set(o, "terms", acc__json_terms(m, terms));
+    acc__free(terms);
     return o;
 }
 
@@ -201,7 +212,7 @@ json_t *acc__frontier_summary_json(const accord_model *m, const accord_frontier 
     acc__json_set(o, "parties", acc__json_party_ids(m));
     acc__json_set(o, "outcomes", acc__json_count(f->outcomes));
     for (size_t k = 0; k < N_SOLUTIONS; k++)
-        acc__json_set(sol, SOLUTIONS[k].key, point_json(m, solution(f, k)));
+        acc__json_set(sol, SOLUTIONS[k].key, point_json(m, f, solution(f, k)));
     acc__json_set(o, "solutions", sol);
     acc__json_set(zopa, "empty", json_boolean(f->zopa_empty));
     acc__json_set(zopa, "size", acc__json_count(f->zopa_size));
@@ -238,8 +249,9 @@ static void utility_cells(acc__str *s, const accord_model *m, const double *u)
         acc__str_printf(s, " %*s", (int)col_width(m, p), acc__fixed(u[p], 3, num, sizeof num));
 }
 
-static void points_text(acc__str *s, const accord_model *m, const char *title,
-                        const accord_frontier_point *pts, size_t n, const accord_render_options *o)
+static void points_text(acc__str *s, const accord_model *m, const accord_frontier *f,
+                        const char *title, const accord_frontier_point *pts, size_t n,
+                        uint32_t *terms, const accord_render_options *o)
 {
     size_t shown = o && o->verbose ? n : (n < TEXT_POINTS ? n : TEXT_POINTS);
     acc__style sty = acc__style_of(o);
@@ -257,7 +269,8 @@ static void points_text(acc__str *s, const accord_model *m, const char *title,
         acc__str_printf(s, "  %4zu", k + 1);
         utility_cells(s, m, pts[k].utility);
         acc__str_puts(s, "  ");
-        acc__ag_terms_line(s, m, pts[k].terms, indent, acc__width_of(o));
+        accord_frontier_terms(f, &pts[k], terms);
+        acc__ag_terms_line(s, m, terms, indent, acc__width_of(o));
         acc__str_puts(s, "\n");
     }
     if (shown < n)
@@ -300,6 +313,11 @@ static char *frontier_text(const accord_model *m, const accord_frontier *f,
     size_t indent = 2 + 17 + 2 + 7 + 2;
     for (size_t p = 0; p < m->n_parties; p++)
         indent += 1 + col_width(m, p);
+    uint32_t *terms = acc__calloc(f->n_issues + 1, sizeof *terms);
+    if (!terms) {
+        acc__str_free(&s);
+        return NULL;
+    }
     for (size_t k = 0; k < N_SOLUTIONS; k++) {
         const accord_frontier_point *pt = solution(f, k);
         acc__str_puts(&s, "  ");
@@ -314,11 +332,13 @@ static char *frontier_text(const accord_model *m, const accord_frontier *f,
             w += pt->utility[p];
         char num[ACC_FIXED_SIZE];
         acc__str_printf(&s, "  %7s  ", acc__fixed(w, 3, num, sizeof num));
-        acc__ag_terms_line(&s, m, pt->terms, indent, acc__width_of(o));
+        accord_frontier_terms(f, pt, terms);
+        acc__ag_terms_line(&s, m, terms, indent, acc__width_of(o));
         acc__str_puts(&s, "\n");
     }
-    points_text(&s, m, "Rational frontier", f->rational, f->n_rational, o);
-    points_text(&s, m, "Pareto frontier", f->points, f->n_points, o);
+    points_text(&s, m, f, "Rational frontier", f->rational, f->n_rational, terms, o);
+    points_text(&s, m, f, "Pareto frontier", f->points, f->n_points, terms, o);
+    acc__free(terms);
     char *text = NULL;
     return acc__text_finish(&s, o, &text) ? NULL : text;
 }

@@ -335,8 +335,8 @@ accord_status acc__section_heatmap(acc__report *r)
 
 #define MAX_PAIR_CHARTS 15
 
-static void solution_row(acc__str *s, const accord_model *m, const char *name,
-                         const char *definition, const accord_frontier_point *pt)
+static void solution_row(acc__str *s, const accord_model *m, const accord_frontier *f,
+                         const char *name, const char *definition, const accord_frontier_point *pt)
 {
     const accord_agreement *ag = m->agreement;
     acc__str_puts(s, "<tr><th scope=\"row\">");
@@ -358,13 +358,20 @@ static void solution_row(acc__str *s, const accord_model *m, const char *name,
     acc__str_puts(s, "<td class=\"num\">");
     num(s, welfare, 3);
     acc__str_puts(s, "</td><td><details><summary>terms</summary><ul class=\"plain\">");
+    uint32_t *terms = acc__calloc(ag->n_issues + 1, sizeof *terms);
+    if (!terms) {
+        s->failed = 1;
+        return;
+    }
+    accord_frontier_terms(f, pt, terms);
     for (size_t i = 0; i < ag->n_issues; i++) {
         acc__str_puts(s, "<li>");
         acc__html_escape(s, ag->issues[i].name);
         acc__str_puts(s, ": ");
-        option_short(s, &ag->issues[i], pt->terms[i]);
+        option_short(s, &ag->issues[i], terms[i]);
         acc__str_puts(s, "</li>");
     }
+    acc__free(terms);
     acc__str_puts(s, "</ul></details></td></tr>\n");
 }
 
@@ -416,12 +423,12 @@ accord_status acc__section_frontier(acc__report *r)
         }
         acc__str_puts(s, "<th scope=\"col\">Welfare</th><th scope=\"col\">Outcome</th></tr>"
                          "</thead>\n<tbody>\n");
-        solution_row(s, m, "Nash", "maximises the product of the gains over the reservations",
+        solution_row(s, m, f, "Nash", "maximises the product of the gains over the reservations",
                      f->nash);
-        solution_row(s, m, "Kalai\xE2\x80\x93Smorodinsky",
+        solution_row(s, m, f, "Kalai\xE2\x80\x93Smorodinsky",
                      "equal shares of each party's best possible gain", f->kalai_smorodinsky);
-        solution_row(s, m, "Egalitarian", "maximises the smallest gain", f->egalitarian);
-        solution_row(s, m, "Max welfare", "maximises the sum of utilities, acceptable or not",
+        solution_row(s, m, f, "Egalitarian", "maximises the smallest gain", f->egalitarian);
+        solution_row(s, m, f, "Max welfare", "maximises the sum of utilities, acceptable or not",
                      f->max_welfare);
         acc__str_puts(s, "</tbody></table></div>\n");
     }

@@ -165,3 +165,13 @@ uint64_t rng_next(test_rng *r)
 double rng_uniform(test_rng *r) { return (double)(rng_next(r) >> 11) * 0x1.0p-53; }
 
 uint32_t rng_below(test_rng *r, uint32_t n) { return (uint32_t)(rng_uniform(r) * n); }
+
+const uint32_t *point_terms(const accord_frontier *f, const accord_frontier_point *pt)
+{
+    static uint32_t buf[8][64];
+    static unsigned next;
+    assert_true(f->n_issues <= 64);
+    uint32_t *b = buf[next++ % 8];
+    accord_frontier_terms(f, pt, b);
+    return b;
+}

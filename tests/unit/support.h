@@ -55,4 +55,8 @@ uint64_t rng_next(test_rng *r);
 double rng_uniform(test_rng *r);            /* [0, 1) */
 uint32_t rng_below(test_rng *r, uint32_t n); /* [0, n) */
 
+/* The outcome of a frontier point (accord_frontier_terms) in one of eight
+ * rotating buffers of up to 64 issues: valid until eight more calls. */
+const uint32_t *point_terms(const accord_frontier *f, const accord_frontier_point *pt);
+
 #endif

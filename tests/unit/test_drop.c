@@ -51,7 +51,8 @@ static accord_frontier *frontier_dropping(const accord_model *m, const bool *ign
     assert_int_equal(naive->n_rational, f->n_rational);
     assert_true(naive->zopa_size == f->zopa_size);
     for (size_t k = 0; k < f->n_rational; k++)
-        assert_memory_equal(naive->rational[k].terms, f->rational[k].terms, 2 * sizeof(uint32_t));
+        assert_memory_equal(point_terms(naive, &naive->rational[k]), point_terms(f, &f->rational[k]),
+                            2 * sizeof(uint32_t));
     accord_frontier_free(naive);
     return f;
 }
@@ -77,8 +78,8 @@ static void test_frontier(void **state)
     bool b1[3] = {false, true, false};
     f = frontier_dropping(m, b1);
     assert_int_equal(f->n_rational, 1);
-    assert_int_equal(f->rational[0].terms[0], 1);
-    assert_int_equal(f->rational[0].terms[1], 0);
+    assert_int_equal(point_terms(f, &f->rational[0])[0], 1);
+    assert_int_equal(point_terms(f, &f->rational[0])[1], 0);
     assert_true(fabs(f->rational[0].utility[0] - 0.64) < 1e-12);
     assert_true(fabs(f->rational[0].utility[1] - 0.64) < 1e-12);
     assert_false(f->zopa_empty);
@@ -93,7 +94,7 @@ static void test_frontier(void **state)
     bool b2[3] = {false, false, true};
     f = frontier_dropping(m, b2);
     assert_int_equal(f->n_rational, 1);
-    assert_int_equal(f->rational[0].terms[1], 1);
+    assert_int_equal(point_terms(f, &f->rational[0])[1], 1);
     assert_true(fabs(f->rational[0].utility[0] - 0.54) < 1e-12);
     assert_true(f->zopa_size == 1);
     accord_frontier_free(f);
@@ -101,7 +102,7 @@ static void test_frontier(void **state)
     bool both[3] = {false, true, true};
     f = frontier_dropping(m, both);
     assert_int_equal(f->n_rational, 1);
-    assert_int_equal(f->rational[0].terms[1], 0);
+    assert_int_equal(point_terms(f, &f->rational[0])[1], 0);
     assert_true(f->zopa_size == 2);
     accord_frontier_free(f);
     /* every red line dropped: the frontier restricted to the reservations */

@@ -120,8 +120,8 @@ static void test_exact_tie(void **state)
     assert_int_equal(accord_frontier_compute(m, NULL, &f, NULL), ACCORD_OK);
     /* (1, 0): A 0.5, B 0.9 and (0, 0): A 0.3, B 1; (1, 1) is dominated by (0, 0) */
     assert_int_equal(f->n_points, 2);
-    assert_memory_equal(f->points[0].terms, c, sizeof c);
-    assert_memory_equal(f->points[1].terms, a, sizeof a);
+    assert_memory_equal(point_terms(f, &f->points[0]), c, sizeof c);
+    assert_memory_equal(point_terms(f, &f->points[1]), a, sizeof a);
     /* rational: A at 0.3 exactly twice, 0.5 once; 0.1 is below */
     assert_true(f->zopa_size == 3);
     assert_int_equal(f->n_rational, 2);

@@ -41,9 +41,9 @@ static bool dominates_or_equal(const double *a, const double *b, size_t np)
     return true;
 }
 
-static void assert_same_points(const accord_frontier_point *a, size_t na,
-                               const accord_frontier_point *b, size_t nb, size_t np, size_t ni,
-                               const char *what)
+static void assert_same_points(const accord_frontier *fa, const accord_frontier_point *a, size_t na,
+                               const accord_frontier *fb, const accord_frontier_point *b, size_t nb,
+                               size_t np, size_t ni, const char *what)
 {
     if (na != nb)
         fprintf(stderr, "%s: %zu points, expected %zu\n", what, na, nb);
@@ -51,13 +51,15 @@ static void assert_same_points(const accord_frontier_point *a, size_t na,
     for (size_t k = 0; k < na; k++) {
         for (size_t p = 0; p < np; p++)
             assert_true(fabs(a[k].utility[p] - b[k].utility[p]) <= 1e-9);
-        if (acc__terms_cmp(a[k].terms, b[k].terms, ni) != 0)
+        int c = acc__terms_cmp(point_terms(fa, &a[k]), point_terms(fb, &b[k]), ni);
+        if (c != 0)
             fprintf(stderr, "%s: point %zu has other terms than the enumeration\n", what, k);
-        assert_int_equal(acc__terms_cmp(a[k].terms, b[k].terms, ni), 0);
+        assert_int_equal(c, 0);
     }
 }
 
-static void assert_same_solution(const accord_frontier_point *a, const accord_frontier_point *b,
+static void assert_same_solution(const accord_frontier *fa, const accord_frontier_point *a,
+                                 const accord_frontier *fb, const accord_frontier_point *b,
                                  size_t np, size_t ni, const char *what)
 {
     if ((a == NULL) != (b == NULL))
@@ -67,7 +69,7 @@ static void assert_same_solution(const accord_frontier_point *a, const accord_fr
         return;
     for (size_t p = 0; p < np; p++)
         assert_true(fabs(a->utility[p] - b->utility[p]) <= 1e-9);
-    assert_int_equal(acc__terms_cmp(a->terms, b->terms, ni), 0);
+    assert_int_equal(acc__terms_cmp(point_terms(fa, a), point_terms(fb, b), ni), 0);
 }
 
 /* Properties that hold for any frontier: sorted, undominated, utilities equal
@@ -82,10 +84,10 @@ static void check_properties(const accord_model *m, const accord_frontier *f)
         const accord_frontier_point *pts = lists[l];
         for (size_t a = 0; a < sizes[l]; a++) {
             for (size_t p = 0; p < np; p++)
-                assert_true(pts[a].utility[p] == accord_utility(m, p, pts[a].terms));
+                assert_true(pts[a].utility[p] == accord_utility(m, p, point_terms(f, &pts[a])));
             if (l == 1)
                 for (size_t p = 0; p < np; p++)
-                    assert_true(accord_acceptable(m, p, pts[a].terms));
+                    assert_true(accord_acceptable(m, p, point_terms(f, &pts[a])));
             if (a > 0) /* lexicographically descending, hence distinct */
             {
                 size_t q = 0;
@@ -118,13 +120,13 @@ static void compare_with_naive(const accord_model *m)
     accord_frontier *a = fast(m), *b = naive(m);
     size_t np = a->n_parties, ni = a->n_issues;
     check_properties(m, a);
-    assert_same_points(a->points, a->n_points, b->points, b->n_points, np, ni, "frontier");
-    assert_same_points(a->rational, a->n_rational, b->rational, b->n_rational, np, ni,
+    assert_same_points(a, a->points, a->n_points, b, b->points, b->n_points, np, ni, "frontier");
+    assert_same_points(a, a->rational, a->n_rational, b, b->rational, b->n_rational, np, ni,
                        "rational frontier");
-    assert_same_solution(a->nash, b->nash, np, ni, "nash");
-    assert_same_solution(a->kalai_smorodinsky, b->kalai_smorodinsky, np, ni, "ks");
-    assert_same_solution(a->egalitarian, b->egalitarian, np, ni, "egalitarian");
-    assert_same_solution(a->max_welfare, b->max_welfare, np, ni, "max_welfare");
+    assert_same_solution(a, a->nash, b, b->nash, np, ni, "nash");
+    assert_same_solution(a, a->kalai_smorodinsky, b, b->kalai_smorodinsky, np, ni, "ks");
+    assert_same_solution(a, a->egalitarian, b, b->egalitarian, np, ni, "egalitarian");
+    assert_same_solution(a, a->max_welfare, b, b->max_welfare, np, ni, "max_welfare");
     assert_true(a->zopa_empty == b->zopa_empty);
     assert_true(a->zopa_size == b->zopa_size);
     accord_frontier_free(a);
@@ -339,6 +341,32 @@ static void test_many_undominated_options(void **state)
     }
 }
 
+/* An issue of 300 options: the outcomes' history keeps option indices in
+ * two bytes (one byte holds 256), and every index up to 299 is on the
+ * frontier, so a truncated index would show against the enumeration. */
+static void test_wide_issue(void **state)
+{
+    (void)state;
+    accord_model *m = load_yaml_string(
+        "accord: 1\nparties: [A, B]\nagreement:\n  issues:\n"
+        "    - {id: a, options: [p, q, r]}\n"
+        "    - {id: n, range: {min: 0, max: 299}}\n"
+        "    - {id: b, options: [s, t]}\n"
+        "  preferences:\n"
+        "    A: {reservation: 0.3, weights: {a: 1, n: 3, b: 1},\n"
+        "        values: {a: {p: 0, q: 0.6, r: 1}, n: {linear: [[0, 0], [299, 1]]}, b: {s: 1, t: 0}}}\n"
+        "    B: {reservation: 0.3, weights: {a: 1, n: 2, b: 1},\n"
+        "        values: {a: {p: 1, q: 0.5, r: 0}, n: {linear: [[0, 1], [299, 0]]}, b: {s: 0, t: 1}}}\n");
+    accord_frontier *f = fast(m);
+    bool wide = false;
+    for (size_t k = 0; k < f->n_points; k++)
+        wide = wide || point_terms(f, &f->points[k])[1] > 255;
+    assert_true(wide);
+    accord_frontier_free(f);
+    compare_with_naive(m);
+    accord_model_free(m);
+}
+
 static void test_random_four_parties(void **state)
 {
     (void)state;
@@ -378,13 +406,14 @@ static accord_model *hand_model(const char *red_lines)
     return load_yaml_string(yaml);
 }
 
-static void assert_point(const accord_frontier_point *pt, double ua, double ub, uint32_t x, uint32_t y)
+static void assert_point(const accord_frontier *f, const accord_frontier_point *pt, double ua,
+                         double ub, uint32_t x, uint32_t y)
 {
     assert_non_null(pt);
     assert_true(fabs(pt->utility[0] - ua) < 1e-12);
     assert_true(fabs(pt->utility[1] - ub) < 1e-12);
-    assert_int_equal(pt->terms[0], x);
-    assert_int_equal(pt->terms[1], y);
+    assert_int_equal(point_terms(f, pt)[0], x);
+    assert_int_equal(point_terms(f, pt)[1], y);
 }
 
 static void test_hand_worked(void **state)
@@ -394,21 +423,21 @@ static void test_hand_worked(void **state)
     accord_frontier *f = fast(m);
     assert_true(f->outcomes == 6);
     assert_int_equal(f->n_points, 5);
-    assert_point(&f->points[0], 1, 0, 0, 0);
-    assert_point(&f->points[1], 0.75, 0.3, 1, 0);
-    assert_point(&f->points[2], 0.5, 0.5, 0, 1); /* (a,q) and (c,p) tie: the smaller index */
-    assert_point(&f->points[3], 0.25, 0.8, 1, 1);
-    assert_point(&f->points[4], 0, 1, 2, 1);
+    assert_point(f, &f->points[0], 1, 0, 0, 0);
+    assert_point(f, &f->points[1], 0.75, 0.3, 1, 0);
+    assert_point(f, &f->points[2], 0.5, 0.5, 0, 1); /* (a,q) and (c,p) tie: the smaller index */
+    assert_point(f, &f->points[3], 0.25, 0.8, 1, 1);
+    assert_point(f, &f->points[4], 0, 1, 2, 1);
     assert_int_equal(f->n_rational, 2);
-    assert_point(&f->rational[0], 0.75, 0.3, 1, 0);
-    assert_point(&f->rational[1], 0.5, 0.5, 0, 1);
+    assert_point(f, &f->rational[0], 0.75, 0.3, 1, 0);
+    assert_point(f, &f->rational[1], 0.5, 0.5, 0, 1);
     assert_true(f->zopa_size == 3);
     assert_false(f->zopa_empty);
     assert_true(fabs(f->ideal[0] - 0.75) < 1e-12 && fabs(f->ideal[1] - 0.5) < 1e-12);
-    assert_point(f->nash, 0.5, 0.5, 0, 1);              /* 0.04 against 0 */
-    assert_point(f->kalai_smorodinsky, 0.5, 0.5, 0, 1); /* min(0.2/0.45, 1) against 0 */
-    assert_point(f->egalitarian, 0.5, 0.5, 0, 1);
-    assert_point(f->max_welfare, 0.75, 0.3, 1, 0); /* 1.05 twice: the smaller index */
+    assert_point(f, f->nash, 0.5, 0.5, 0, 1);              /* 0.04 against 0 */
+    assert_point(f, f->kalai_smorodinsky, 0.5, 0.5, 0, 1); /* min(0.2/0.45, 1) against 0 */
+    assert_point(f, f->egalitarian, 0.5, 0.5, 0, 1);
+    assert_point(f, f->max_welfare, 0.75, 0.3, 1, 0); /* 1.05 twice: the smaller index */
     accord_frontier_free(f);
     accord_model_free(m);
 
@@ -416,8 +445,8 @@ static void test_hand_worked(void **state)
     m = hand_model(", red_lines: [\"x = a & y = q\"]");
     f = fast(m);
     assert_int_equal(f->n_points, 5);
-    assert_point(&f->points[2], 0.5, 0.5, 0, 1); /* red lines do not touch the frontier */
-    assert_point(&f->rational[1], 0.5, 0.5, 2, 0);
+    assert_point(f, &f->points[2], 0.5, 0.5, 0, 1); /* red lines do not touch the frontier */
+    assert_point(f, &f->rational[1], 0.5, 0.5, 2, 0);
     assert_true(f->zopa_size == 2);
     accord_frontier_free(f);
     accord_model_free(m);
@@ -426,7 +455,7 @@ static void test_hand_worked(void **state)
     m = hand_model(", red_lines: [\"x = a & y = q\", \"x = c & y = p\"]");
     f = fast(m);
     assert_int_equal(f->n_rational, 1);
-    assert_point(f->nash, 0.75, 0.3, 1, 0);
+    assert_point(f, f->nash, 0.75, 0.3, 1, 0);
     accord_frontier_free(f);
     accord_model_free(m);
 
@@ -607,6 +636,7 @@ int main(void)
         cmocka_unit_test(test_random_three_parties),
         cmocka_unit_test(test_random_four_parties),
         cmocka_unit_test(test_many_undominated_options),
+        cmocka_unit_test(test_wide_issue),
         cmocka_unit_test(test_random_one_and_five_parties),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

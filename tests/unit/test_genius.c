@@ -214,7 +214,7 @@ static void test_nonlinear(void **state)
     assert_int_equal(accord_frontier_compute(m, NULL, &f, &diag), ACCORD_OK);
     assert_int_equal(f->n_points, 2);
     assert_true(f->zopa_size == 62); /* as the exact-rational oracle enumerates */
-    assert_memory_equal(f->points[0].terms, a, sizeof a);
+    assert_memory_equal(point_terms(f, &f->points[0]), a, sizeof a);
     accord_frontier_free(f);
     accord_model_free(m);
     accord_diagnostics_clear(&diag);

@@ -136,14 +136,22 @@ accord_status acc__frontier_bruteforce_ignoring(const accord_model *m, const acc
                                                 const bool *ignored, double max_outcomes,
                                                 accord_frontier **out);
 
+/* Search nodes the frontier analysis spends counting the ZOPA before
+ * giving up. */
+#define ACC_ZOPA_COUNT_BUDGET ((uint64_t)1 << 20)
+
 /*
  * Count the rational outcomes by a depth-first search that prunes with the
  * reservations and the red lines; gives up (*count = -1, ACCORD_OK) after
- * `budget` search nodes.  `table` as above; the red lines flagged in
- * `ignored` (NULL: none) are dropped.  Errors: ACCORD_E_NOMEM.
+ * `budget` search nodes, or sooner when the share of the outcomes decided
+ * so far projects more than 4 times that many (solutions.c).  `table` as
+ * above; the red lines flagged in
+ * `ignored` (NULL: none) are dropped; *visited (unless NULL) is set to the
+ * search nodes visited.  Errors: ACCORD_E_NOMEM.
  */
 accord_status acc__zopa_count(const accord_model *m, const accord_utility_table *table,
-                              const bool *ignored, uint64_t budget, double *count);
+                              const bool *ignored, uint64_t budget, double *count,
+                              uint64_t *visited);
 
 /* Wrap two point sets into a frontier result: takes ownership of the sets'
  * arrays (the sets are emptied), computes the ideal and the solutions. */

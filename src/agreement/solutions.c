@@ -31,8 +31,15 @@
  * product of their numerators must fit acc__big). */
 #define ACC_EXACT_PICK_MAX 16
 
-/* Search nodes spent counting the ZOPA before giving up. */
-#define ZOPA_COUNT_BUDGET ((uint64_t)1 << 20)
+/* The count also gives up early, once it has visited ZOPA_PROJECT_MIN
+ * nodes, when the share of the outcome space it has decided projects its
+ * total beyond ZOPA_PROJECT_FACTOR times the budget (checked every
+ * ZOPA_PROJECT_EVERY nodes): on a zone far too large to count it would
+ * otherwise spend the whole budget to say so (docs/algorithms-agreement.md,
+ * "The ZOPA's size"). */
+#define ZOPA_PROJECT_MIN ((uint64_t)1 << 12)
+#define ZOPA_PROJECT_EVERY ((uint64_t)1 << 10)
+#define ZOPA_PROJECT_FACTOR 4.0
 
 typedef struct frontier_store {
     acc__pointset all, rational;
@@ -379,6 +386,8 @@ typedef struct zopa_dfs {
     double *maxrest;    /* (ni + 1) * np */
     double *minrest;    /* (ni + 1) * np */
     double *allowed;    /* ni + 1: product of the allowed option counts of issues i.. */
+    double *share;      /* ni + 1: the share of all outcomes behind one node at depth i */
+    double decided;     /* the share of all outcomes counted or ruled out so far */
     size_t free_from;   /* no multi-issue red line mentions an issue >= this */
     const accord_expr **rl; /* multi-issue red lines, grouped by last issue */
     size_t *rl_start;   /* ni + 1 */
@@ -388,11 +397,23 @@ typedef struct zopa_dfs {
     double count;
 } zopa_dfs;
 
+/* Give up: over budget, or the share decided so far projects the count
+ * far beyond it. */
+static bool zopa_give_up(const zopa_dfs *z)
+{
+    if (z->nodes > z->budget)
+        return true;
+    if (z->nodes < ZOPA_PROJECT_MIN || z->nodes % ZOPA_PROJECT_EVERY != 0)
+        return false;
+    return (double)z->nodes > z->decided * ZOPA_PROJECT_FACTOR * (double)z->budget;
+}
+
 static bool zopa_visit(zopa_dfs *z, size_t i)
 {
     size_t np = z->np;
     const accord_utility_table *t = z->t;
-    if (++z->nodes > z->budget)
+    ++z->nodes;
+    if (zopa_give_up(z))
         return false;
     if (i >= z->free_from && i < z->ni) {
         /* no red line left to check: when even the worst completion clears
@@ -402,10 +423,12 @@ static bool zopa_visit(zopa_dfs *z, size_t i)
             all = z->sums[i * np + p] + z->minrest[i * np + p] >= t->reservation[p] + ACC_BOUND_EPS;
         if (all) {
             z->count += z->allowed[i];
+            z->decided += z->share[i];
             return true;
         }
     }
     if (i == z->ni) {
+        z->decided += z->share[i];
         for (size_t p = 0; p < np; p++)
             if (!acc__reaches_reservation(z->ex[p], p, t->offset, z->ni, z->terms, z->sums[i * np + p],
                                           t->cap[p], t->reservation[p]))
@@ -415,8 +438,10 @@ static bool zopa_visit(zopa_dfs *z, size_t i)
     }
     const accord_issue *is = &z->m->agreement->issues[i];
     for (uint32_t k = 0; k < is->n_options; k++) {
-        if (z->banned[t->offset[i] + k])
+        if (z->banned[t->offset[i] + k]) {
+            z->decided += z->share[i + 1];
             continue;
+        }
         bool ok = true;
         for (size_t p = 0; p < np; p++) {
             double s = z->sums[i * np + p] + t->contrib[p * t->total_options + t->offset[i] + k];
@@ -424,19 +449,24 @@ static bool zopa_visit(zopa_dfs *z, size_t i)
             if (s + z->maxrest[(i + 1) * np + p] < t->reservation[p] - ACC_BOUND_EPS)
                 ok = false;
         }
-        if (!ok)
+        if (!ok) {
+            z->decided += z->share[i + 1];
             continue;
+        }
         z->terms[i] = k;
         for (size_t r = z->rl_start[i]; r < z->rl_start[i + 1] && ok; r++)
             ok = !acc__expr_eval(z->rl[r], z->terms, 0);
-        if (ok && !zopa_visit(z, i + 1))
+        if (!ok)
+            z->decided += z->share[i + 1];
+        else if (!zopa_visit(z, i + 1))
             return false;
     }
     return true;
 }
 
 accord_status acc__zopa_count(const accord_model *m, const accord_utility_table *table,
-                              const bool *ignored, uint64_t budget, double *count)
+                              const bool *ignored, uint64_t budget, double *count,
+                              uint64_t *visited)
 {
     const accord_agreement *ag = m->agreement;
     const accord_utility_table *t = table ? table : &ag->table;
@@ -458,11 +488,12 @@ accord_status acc__zopa_count(const accord_model *m, const accord_utility_table 
     z.maxrest = acc__calloc((ni + 1) * (np + 1), sizeof *z.maxrest);
     z.minrest = acc__calloc((ni + 1) * (np + 1), sizeof *z.minrest);
     z.allowed = acc__calloc(ni + 1, sizeof *z.allowed);
+    z.share = acc__calloc(ni + 1, sizeof *z.share);
     z.rl = acc__calloc(nrl + 1, sizeof *z.rl);
     z.rl_start = acc__calloc(ni + 2, sizeof *z.rl_start);
     z.banned = acc__calloc(t->total_options + 1, sizeof *z.banned);
     z.ex = acc__calloc(np + 1, sizeof *z.ex);
-    if (!z.ex || !z.terms || !z.sums || !z.maxrest || !z.minrest || !z.allowed || !z.rl || !z.rl_start ||
+    if (!z.ex || !z.terms || !z.sums || !z.maxrest || !z.minrest || !z.allowed || !z.share || !z.rl || !z.rl_start ||
         !z.banned)
         goto out;
     for (size_t p = 0; p < np; p++)
@@ -540,6 +571,9 @@ accord_status acc__zopa_count(const accord_model *m, const accord_utility_table 
             z.minrest[i * np + p] = z.minrest[(i + 1) * np + p] + worst;
         }
     }
+    z.share[0] = 1;
+    for (size_t i = 0; i < ni; i++)
+        z.share[i + 1] = z.share[i] / (double)(ag->issues[i].n_options ? ag->issues[i].n_options : 1);
     z.free_from = 0;
     for (size_t i = 0; i < ni; i++)
         if (z.rl_start[i + 1] > z.rl_start[i])
@@ -557,7 +591,10 @@ accord_status acc__zopa_count(const accord_model *m, const accord_utility_table 
     if (zopa_visit(&z, 0))
         *count = z.count;
 out:
+    if (visited)
+        *visited = z.nodes;
     acc__free(z.terms);
+    acc__free(z.share);
     acc__free(z.sums);
     acc__free(z.maxrest);
     acc__free(z.minrest);
@@ -662,7 +699,7 @@ accord_status accord_frontier_compute(const accord_model *m, const accord_fronti
     if (rc)
         goto out;
     double zopa = 0;
-    if (rational.n > 0 && (rc = acc__zopa_count(m, t, ignored, ZOPA_COUNT_BUDGET, &zopa)))
+    if (rational.n > 0 && (rc = acc__zopa_count(m, t, ignored, ACC_ZOPA_COUNT_BUDGET, &zopa, NULL)))
         goto out;
     if (!(rc = acc__frontier_assemble(m, t, &all, &rational, zopa, out)))
         rc = keep_ignored(m, ignored, out);

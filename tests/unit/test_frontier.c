@@ -187,9 +187,9 @@ static void random_atom(test_rng *r, char *buf, size_t size, size_t *len, size_t
 static accord_model *random_model(test_rng *r, const gen_opts *g)
 {
     static char yaml[65536];
-    size_t len = 0, nopt[16];
-    bool integer[16];
-    assert_true(g->issues <= 16);
+    size_t len = 0, nopt[64];
+    bool integer[64];
+    assert_true(g->issues <= 64);
     appendf(yaml, sizeof yaml, &len, "accord: 1\nparties:\n");
     for (size_t p = 0; p < g->parties; p++)
         appendf(yaml, sizeof yaml, &len, "  - {id: P%zu}\n", p);
@@ -365,6 +365,36 @@ static void test_wide_issue(void **state)
     accord_frontier_free(f);
     compare_with_naive(m);
     accord_model_free(m);
+}
+
+/* The ZOPA count gives up at once on a zone far too large to count (the
+ * share of outcomes it decides projects far beyond its budget), and still
+ * counts exactly a zone that takes it many more nodes than it needs to
+ * judge. */
+static void test_zopa_count_gives_up_early(void **state)
+{
+    (void)state;
+    test_rng r = {909};
+    accord_model *m = random_model(&r, &(gen_opts){.parties = 2, .issues = 40, .max_options = 4,
+                                                   .normalize = true});
+    double count = 0;
+    uint64_t visited = 0;
+    assert_int_equal(acc__zopa_count(m, NULL, NULL, (uint64_t)1 << 20, &count, &visited), ACCORD_OK);
+    assert_true(count == -1);
+    assert_true(visited <= ((uint64_t)1 << 13)); /* the budget is 2^20 */
+    accord_model_free(m);
+    size_t judged = 0;
+    for (size_t round = 0; round < 6; round++) {
+        m = random_model(&r, &(gen_opts){.parties = 3, .issues = 9, .max_options = 6,
+                                         .normalize = true});
+        assert_int_equal(acc__zopa_count(m, NULL, NULL, (uint64_t)1 << 20, &count, &visited), ACCORD_OK);
+        accord_frontier *f = naive(m);
+        assert_true(count == f->zopa_size);
+        judged += visited > ((uint64_t)1 << 12);
+        accord_frontier_free(f);
+        accord_model_free(m);
+    }
+    assert_true(judged > 0); /* some counts ran past the first projection */
 }
 
 static void test_random_four_parties(void **state)
@@ -637,6 +667,7 @@ int main(void)
         cmocka_unit_test(test_random_four_parties),
         cmocka_unit_test(test_many_undominated_options),
         cmocka_unit_test(test_wide_issue),
+        cmocka_unit_test(test_zopa_count_gives_up_early),
         cmocka_unit_test(test_random_one_and_five_parties),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -127,6 +127,17 @@ typedef struct build {
 
 /* ---- helpers ---- */
 
+/* Trim an array grown by doubling to `bytes` (kept as it is when the
+ * allocator cannot). */
+static void shrink(void **p, size_t bytes)
+{
+    if (*p && bytes > 0) {
+        void *q = acc__realloc(*p, bytes);
+        if (q)
+            *p = q;
+    }
+}
+
 /* Compare the outcomes behind candidates (pa, oa) and (pb, ob) of stage k:
  * -1 when the first comes first in enumeration order. */
 static int prefix_cmp(const build *b, size_t k, uint32_t pa, uint32_t oa, uint32_t pb, uint32_t ob)
@@ -751,17 +762,26 @@ static accord_status finish(build *b, double **Up, size_t n, acc__pointset *res)
     res->n = kept;
     res->n_parties = np;
     res->n_issues = ni;
-    res->utility = acc__calloc(kept * np + 1, sizeof *res->utility);
+    if (!ranked && f.vec) {
+        /* the filter kept the candidates' utilities themselves, in order:
+         * they become the result's (one copy fewer at the peak) */
+        res->utility = f.vec;
+        f.vec = NULL;
+        f.cap_vec = 0;
+        shrink((void **)&res->utility, (kept * np + 1) * sizeof *res->utility);
+        acc__free(val);
+        val = NULL;
+    } else if ((res->utility = acc__calloc(kept * np + 1, sizeof *res->utility))) {
+        for (size_t a = 0; a < kept; a++)
+            memcpy(res->utility + a * np, val + (size_t)f.tag[a] * np, np * sizeof *val);
+    }
     res->leaf = acc__calloc(kept + 1, sizeof *res->leaf);
     if (!res->utility || !res->leaf) {
         rc = ACCORD_E_NOMEM;
         goto out;
     }
-    for (size_t a = 0; a < kept; a++) {
-        size_t c = (size_t)f.tag[a];
-        memcpy(res->utility + a * np, val + c * np, np * sizeof *val);
-        res->leaf[a] = cnode[c];
-    }
+    for (size_t a = 0; a < kept; a++)
+        res->leaf[a] = cnode[f.tag[a]];
     res->tree = b->tree;
     b->tree = NULL;
 out:
@@ -810,9 +830,10 @@ static double frontier_estimate(const build *b, size_t k, size_t reached)
  * Bytes one point of the frontier takes at the peak of the build, from the
  * build's own structures: its history (a parent index and an option per
  * node of every stage: the ratio of nodes to points so far, projected over
- * every issue), and the larger of two moments.  In the last stage: the two
- * stages' utility vectors (grown by doubling: 1.5 times on average) and the
- * stage's Pareto filter (measured on `f` when it holds enough points).  In
+ * every issue), and the larger of two moments.  In the last stage: the
+ * previous stage's utility vectors (grown by doubling: 1.5 times on
+ * average) and the stage's Pareto filter, whose vectors become the stage's
+ * (measured on `f` when it holds enough points).  In
  * finish(): the last stage's vectors or the final filter (one after the
  * other), each candidate's utilities and node, and its sweep entry or the
  * result's point (utilities, node, accord_frontier_point).  Against peak
@@ -834,7 +855,7 @@ static double point_bytes(const build *b, size_t k, size_t reached, const acc__p
         const acc__exact *ex = acc__exact_of(b->m, b->t, p);
         ranked = ranked || (ex && ex->den[p] >= ((acc__i128)1 << 53));
     }
-    double stage = 2 * 1.5 * vec + filter;
+    double stage = 1.5 * vec + filter; /* the next stage's vectors are the filter's */
     double result = vec + sizeof(uint32_t) + sizeof(accord_frontier_point);
     double final = vec + sizeof(uint32_t) + fmax(1.5 * vec, filter) +
                    fmax((double)sizeof(final_cand), result) +
@@ -908,17 +929,6 @@ static accord_status early_check(const build *b, size_t k, size_t reached, const
               reached, k + 1, b->ni, est, b->max_points, limit_note(b, note, sizeof note), per,
               need, est);
     return ACCORD_E_LIMIT;
-}
-
-/* Trim an array grown by doubling to `bytes` (kept as it is when the
- * allocator cannot). */
-static void shrink(void **p, size_t bytes)
-{
-    if (*p && bytes > 0) {
-        void *q = acc__realloc(*p, bytes);
-        if (q)
-            *p = q;
-    }
 }
 
 /* The default limit: the points that fit in ACCORD_DEFAULT_FRONTIER_MEMORY
@@ -1004,14 +1014,28 @@ static accord_status run_build(build *b, acc__pointset *res)
                 goto out;
             if (f.n > 0) {
                 size_t need = N[nx] + f.n;
-                if (acc__grow((void **)&U[nx], &capU[nx], need * np, sizeof *U[nx]) ||
-                    acc__grow((void **)&tree->parent[k], &cap_par, need, sizeof(uint32_t)) ||
+                if (N[nx] == 0) {
+                    /* the first bucket: the filter's vectors become the
+                     * stage's, no copy (with one bucket, the usual case,
+                     * the stage never holds them twice) */
+                    double *u = U[nx];
+                    size_t cu = capU[nx];
+                    U[nx] = f.vec;
+                    capU[nx] = f.cap_vec;
+                    f.vec = u;
+                    f.cap_vec = cu;
+                } else if (acc__grow((void **)&U[nx], &capU[nx], need * np, sizeof *U[nx])) {
+                    rc = ACCORD_E_NOMEM;
+                    goto out;
+                } else {
+                    memcpy(U[nx] + N[nx] * np, f.vec, f.n * np * sizeof *U[nx]);
+                }
+                if (acc__grow((void **)&tree->parent[k], &cap_par, need, sizeof(uint32_t)) ||
                     acc__grow(&tree->option[k], &cap_opt, need, tree->width) ||
                     acc__grow((void **)&B[nx], &capB[nx], nB[nx] + 1, sizeof *B[nx])) {
                     rc = ACCORD_E_NOMEM;
                     goto out;
                 }
-                memcpy(U[nx] + N[nx] * np, f.vec, f.n * np * sizeof *U[nx]);
                 for (size_t a = 0; a < f.n; a++) {
                     tree->parent[k][N[nx] + a] = (uint32_t)(f.tag[a] >> 32);
                     acc__tree_set_option(tree, k, N[nx] + a, (uint32_t)f.tag[a]);

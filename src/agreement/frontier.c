@@ -874,8 +874,9 @@ static void size_text(double bytes, char *buf, size_t size)
         snprintf(buf, size, "%.3g TiB", bytes / 0x1p40);
 }
 
-/* ", the default limit (what fits in 2.0 GiB)" after a limit that was not
- * given, else "" (into buf). */
+/* What the limit was when none was given: " (the default: what fits in
+ * 2.0 GiB)" or " (the default with more than four parties)"; "" when it
+ * was given.  buf holds the text. */
 static const char *limit_note(const build *b, char *buf, size_t size)
 {
     char mem[16];

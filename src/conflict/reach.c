@@ -123,7 +123,7 @@ static uint64_t node_count(const acc__moves *mv, const size_t *used, size_t n, b
 }
 
 /* Initial capacity of the search path and of the component stack. */
-#define PATH_CAP 4096
+#define PATH_CAP 64
 
 uint64_t acc__reach_bytes(const acc__moves *mv, const size_t *movers, size_t n_movers, bool ui,
                           size_t nv)
@@ -179,8 +179,9 @@ static inline void fold(tarjan *t, uint32_t u, uint32_t w)
 
 static accord_status visit(tarjan *t, uint32_t w)
 {
-    if (acc__grow((void **)&t->path, &t->path_cap, t->depth + 1, sizeof *t->path) ||
-        acc__grow((void **)&t->stack, &t->stack_cap, t->sp + 1, sizeof *t->stack))
+    if ((t->depth == t->path_cap &&
+         acc__grow((void **)&t->path, &t->path_cap, t->depth + 1, sizeof *t->path)) ||
+        (t->sp == t->stack_cap && acc__grow((void **)&t->stack, &t->stack_cap, t->sp + 1, sizeof *t->stack)))
         return ACCORD_E_NOMEM;
     uint32_t index = t->counter++;
     t->rindex[w] = index;

@@ -160,12 +160,13 @@ static inline const uint32_t *acc__levels(const accord_conflict *cf, size_t p)
  *   out[v][x] = min { val[v][y] : y = x, or y reachable from x by one or
  *               more moves of those parties, in any order, a party possibly
  *               several times }
- * (nv <= 2 kinds of values; val[v] may be out[v], each state's value is
- * read before its minima are written).  With `ui`, only unilateral improvements (of
- * the party moving) count as moves.  Because each party's moves (and UIs)
- * are transitive, these are exactly the states reachable by a *legal*
- * sequence (no party twice in a row), and x itself: callers use out[][x]
- * only where x's own value cannot qualify (see docs/algorithms-conflict.md).
+ * (nv <= 2 kinds of values; val[v] may be out[v]: each state's value is
+ * read before its minima are written).  With `ui`, only unilateral
+ * improvements (of the party moving) count as moves.  Because each party's
+ * moves (and UIs) are transitive, these are exactly the states reachable by
+ * a *legal* sequence (no party twice in a row), and x itself: callers use
+ * out[][x] only where x's own value cannot qualify (see
+ * docs/algorithms-conflict.md).
  * Errors: ACCORD_E_NOMEM, ACCORD_E_LIMIT (more than 2^32-2 graph nodes).
  * Time: O(|S| * n * 2^f * log |S|); memory: acc__reach_bytes, plus the
  * search path and component stack beyond their initial size when the

@@ -3,7 +3,7 @@
  * and its scale curve.  Figures and the commands are in BENCHMARKS.md
  * ("Conflict: stability").
  *
- *   bench_stability [--sample N] [--max-exp E] [--export DIR] [--skip-naive]
+ *   bench_stability [--sample N] [--max-exp E] [--export DIR] [--skip-naive] [--ratio]
  *
  * (a) A 3-party conflict with 16 options and 61,440 feasible states,
  *     preferences by option prioritization.  All four concepts for all
@@ -20,7 +20,8 @@
  *     analysis completes and must agree state by state.
  * (b) Scale: 3 parties, 2^16 ... 2^E states (E = 24 by default), every
  *     state feasible: time to load, time of the analysis, and peak memory
- *     (getrusage of a child process per size).
+ *     (getrusage of a child process per size), also per state.  --ratio
+ *     runs each size on one thread and on two and prints the ratio.
  *
  * --export DIR writes the two (a) models as JSON for bench/naive_stability.py.
  */
@@ -517,46 +518,81 @@ static int scale_child(int e)
     return 0;
 }
 
-static void part_b(int max_exp)
+/* One size in a child process with `threads` OpenMP threads (0: the
+ * default); false when it failed. */
+typedef struct scale_row {
+    size_t states, eq;
+    double load, stab;
+    long maxrss_kib;
+    int rc;
+} scale_row;
+
+static bool run_child(int e, int threads, scale_row *row)
 {
-    printf("\n(b) scale: 3 parties, every state feasible, %d threads\n", omp_get_max_threads());
-    printf("  %10s %8s %10s %12s %10s %11s\n", "states", "options", "load s", "stability s",
-           "peak MiB", "GMR eq.");
+    char cmd[4300], self[4096], env[32] = "";
+    ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+    if (n <= 0)
+        return false;
+    self[n] = '\0';
+    if (threads > 0)
+        snprintf(env, sizeof env, "OMP_NUM_THREADS=%d ", threads);
+    snprintf(cmd, sizeof cmd, "%s'%s' --scale-child %d", env, self, e);
+    fflush(stdout);
+    FILE *p = popen(cmd, "r");
+    char line[256] = {0};
+    if (!p || !fgets(line, sizeof line, p)) {
+        if (p)
+            pclose(p);
+        return false;
+    }
+    pclose(p);
+    *row = (scale_row){.rc = -1};
+    return sscanf(line, "%zu %lf %lf %zu %d %ld", &row->states, &row->load, &row->stab, &row->eq, &row->rc,
+                  &row->maxrss_kib) == 6;
+}
+
+/* Peak bytes of the whole process per state. */
+static double per_state(const scale_row *r) { return r->states ? r->maxrss_kib * 1024.0 / r->states : 0; }
+
+/* (b); with `ratio`, each size on one thread and on two, and the ratio of
+ * the analysis times. */
+static void part_b(int max_exp, bool ratio)
+{
+    if (ratio)
+        printf("\n(b) scale: 3 parties, every state feasible, 1 and 2 threads\n"
+               "  %10s %8s %8s %9s %9s %6s %9s %9s %9s %9s %9s\n",
+               "states", "options", "load s", "stab 1t", "stab 2t", "ratio", "peak 1t", "B/state", "peak 2t",
+               "B/state", "GMR eq.");
+    else
+        printf("\n(b) scale: 3 parties, every state feasible, %d threads\n"
+               "  %10s %8s %10s %12s %10s %9s %11s\n",
+               omp_get_max_threads(), "states", "options", "load s", "stability s", "peak MiB", "B/state",
+               "GMR eq.");
     /* a fresh process per size: peak memory is that size's, and OpenMP
      * does not survive fork() without exec() */
     for (int e = 16; e <= max_exp; e += 2) {
-        char cmd[4200], self[4096];
-        ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
-        if (n <= 0)
-            return;
-        self[n] = '\0';
-        snprintf(cmd, sizeof cmd, "'%s' --scale-child %d", self, e);
-        fflush(stdout);
-        FILE *p = popen(cmd, "r");
-        char line[256] = {0};
-        if (!p || !fgets(line, sizeof line, p)) {
+        scale_row r1, r2;
+        if (!run_child(e, ratio ? 1 : 0, &r1) || (ratio && !run_child(e, 2, &r2))) {
             printf("  2^%d: failed\n", e);
-            if (p)
-                pclose(p);
             continue;
         }
-        pclose(p);
-        size_t states = 0, eq = 0;
-        double tl = 0, ts = 0;
-        int rc = -1;
-        long maxrss = 0;
-        sscanf(line, "%zu %lf %lf %zu %d %ld", &states, &tl, &ts, &eq, &rc, &maxrss);
-        printf("  %10zu %8d %10.2f %12.2f %10.0f %11zu%s\n", states, e, tl, ts, maxrss / 1024.0, eq,
-               rc ? "  (failed)" : "");
+        if (ratio)
+            printf("  %10zu %8d %8.2f %9.2f %9.2f %5.2fx %9.0f %9.1f %9.0f %9.1f %9zu%s\n", r1.states, e,
+                   r1.load, r1.stab, r2.stab, r2.stab > 0 ? r1.stab / r2.stab : 0, r1.maxrss_kib / 1024.0,
+                   per_state(&r1), r2.maxrss_kib / 1024.0, per_state(&r2), r1.eq,
+                   r1.rc || r2.rc || r1.eq != r2.eq ? "  (failed)" : "");
+        else
+            printf("  %10zu %8d %10.2f %12.2f %10.0f %9.1f %11zu%s\n", r1.states, e, r1.load, r1.stab,
+                   r1.maxrss_kib / 1024.0, per_state(&r1), r1.eq, r1.rc ? "  (failed)" : "");
     }
-    printf("  (peak MiB: the whole process, the loaded model included)\n");
+    printf("  (peak MiB and B/state: the whole process, the loaded model included: 20 bytes a state)\n");
 }
 
 int main(int argc, char **argv)
 {
     size_t sample = 20;
     int max_exp = 24;
-    bool skip_naive = false;
+    bool skip_naive = false, ratio = false;
     const char *export_dir = NULL;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--sample") && i + 1 < argc)
@@ -569,15 +605,17 @@ int main(int argc, char **argv)
             return scale_child(atoi(argv[++i]));
         else if (!strcmp(argv[i], "--skip-naive"))
             skip_naive = true;
+        else if (!strcmp(argv[i], "--ratio"))
+            ratio = true;
         else {
             fprintf(stderr, "usage: bench_stability [--sample N] [--max-exp E] [--export DIR] "
-                            "[--skip-naive]\n");
+                            "[--skip-naive] [--ratio]\n");
             return 2;
         }
     }
     printf("bench_stability: accord %s, %d OpenMP threads\n", accord_version(), omp_get_max_threads());
     part_a(true, 0, skip_naive, export_dir);
     part_a(false, sample, skip_naive, export_dir); /* --sample 0: in full (about 20 min) */
-    part_b(max_exp);
+    part_b(max_exp, ratio);
     return 0;
 }

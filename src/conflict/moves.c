@@ -15,40 +15,46 @@ static unsigned bits_for(uint64_t v)
 }
 
 /* LSD radix sort of (key, payload) pairs by key, stable; 8-bit digits,
- * passes over digits where every key agrees are skipped. */
-static accord_status radix_sort(uint64_t *key, uint32_t *val, size_t n, unsigned keybits)
-{
-    uint64_t *k2 = acc__malloc(n * sizeof *k2);
-    uint32_t *v2 = acc__malloc(n * sizeof *v2);
-    if (!k2 || !v2) {
-        acc__free(k2);
-        acc__free(v2);
-        return ACCORD_E_NOMEM;
+ * passes over digits where every key agrees are skipped.  KEY_T is the
+ * key's type: 32-bit keys when they fit halve the sort's working memory
+ * (the largest allocation while the move structure is built). */
+#define RADIX_SORT(name, KEY_T)                                                                    \
+    static accord_status name(KEY_T *key, uint32_t *val, size_t n, unsigned keybits)              \
+    {                                                                                              \
+        KEY_T *k2 = acc__malloc(n * sizeof *k2);                                                   \
+        uint32_t *v2 = acc__malloc(n * sizeof *v2);                                                \
+        if (!k2 || !v2) {                                                                          \
+            acc__free(k2);                                                                         \
+            acc__free(v2);                                                                         \
+            return ACCORD_E_NOMEM;                                                                 \
+        }                                                                                          \
+        for (unsigned shift = 0; shift < keybits; shift += 8) {                                    \
+            size_t count[257] = {0};                                                               \
+            for (size_t i = 0; i < n; i++)                                                         \
+                count[((key[i] >> shift) & 255) + 1]++;                                            \
+            bool single = false;                                                                   \
+            for (int d = 1; d <= 256; d++)                                                         \
+                if (count[d] == n)                                                                 \
+                    single = true;                                                                 \
+            if (single)                                                                            \
+                continue;                                                                          \
+            for (int d = 0; d < 256; d++)                                                          \
+                count[d + 1] += count[d];                                                          \
+            for (size_t i = 0; i < n; i++) {                                                       \
+                size_t at = count[(key[i] >> shift) & 255]++;                                      \
+                k2[at] = key[i];                                                                   \
+                v2[at] = val[i];                                                                   \
+            }                                                                                      \
+            memcpy(key, k2, n * sizeof *key);                                                      \
+            memcpy(val, v2, n * sizeof *val);                                                      \
+        }                                                                                          \
+        acc__free(k2);                                                                             \
+        acc__free(v2);                                                                             \
+        return ACCORD_OK;                                                                          \
     }
-    for (unsigned shift = 0; shift < keybits; shift += 8) {
-        size_t count[257] = {0};
-        for (size_t i = 0; i < n; i++)
-            count[((key[i] >> shift) & 255) + 1]++;
-        bool single = false;
-        for (int d = 1; d <= 256; d++)
-            if (count[d] == n)
-                single = true;
-        if (single)
-            continue;
-        for (int d = 0; d < 256; d++)
-            count[d + 1] += count[d];
-        for (size_t i = 0; i < n; i++) {
-            size_t at = count[(key[i] >> shift) & 255]++;
-            k2[at] = key[i];
-            v2[at] = val[i];
-        }
-        memcpy(key, k2, n * sizeof *key);
-        memcpy(val, v2, n * sizeof *val);
-    }
-    acc__free(k2);
-    acc__free(v2);
-    return ACCORD_OK;
-}
+RADIX_SORT(radix_sort32, uint32_t)
+RADIX_SORT(radix_sort64, uint64_t)
+#undef RADIX_SORT
 
 typedef struct sort_item {
     uint64_t key;
@@ -106,6 +112,15 @@ static accord_status build_dense(const accord_conflict *cf, acc__party_moves *pm
     return ACCORD_OK;
 }
 
+static void set_level(acc__party_moves *pm, size_t r, uint32_t level)
+{
+    switch (pm->level_bytes) {
+    case 1: ((uint8_t *)pm->run_level)[r] = (uint8_t)level; break;
+    case 2: ((uint16_t *)pm->run_level)[r] = (uint16_t)level; break;
+    default: ((uint32_t *)pm->run_level)[r] = level; break;
+    }
+}
+
 /* Sort party p's states by (sub-block key, level, index) into pm->chain and
  * list the sub-blocks. */
 static accord_status build_party(const accord_conflict *cf, size_t p, acc__party_moves *pm)
@@ -121,7 +136,22 @@ static accord_status build_party(const accord_conflict *cf, size_t p, acc__party
     pm->chain = acc__malloc(S * sizeof *pm->chain);
     if (!pm->chain)
         return ACCORD_E_NOMEM;
-    if (nb + lb <= 64) {
+    if (nb + lb <= 32) {
+        uint32_t *keys32 = acc__malloc(S * sizeof *keys32);
+        if (!keys32) {
+            rc = ACCORD_E_NOMEM;
+            goto out;
+        }
+        for (size_t i = 0; i < S; i++) {
+            keys32[i] = (uint32_t)(((cf->states[i] & keymask) << lb) | lv[i]);
+            pm->chain[i] = (uint32_t)i;
+        }
+        /* stable, and the input is in index order: ties stay by index */
+        rc = radix_sort32(keys32, pm->chain, S, nb + lb);
+        acc__free(keys32);
+        if (rc)
+            goto out;
+    } else if (nb + lb <= 64) {
         keys = acc__malloc(S * sizeof *keys);
         if (!keys) {
             rc = ACCORD_E_NOMEM;
@@ -131,8 +161,7 @@ static accord_status build_party(const accord_conflict *cf, size_t p, acc__party
             keys[i] = ((cf->states[i] & keymask) << lb) | lv[i];
             pm->chain[i] = (uint32_t)i;
         }
-        /* stable, and the input is in index order: ties stay by index */
-        rc = radix_sort(keys, pm->chain, S, nb + lb);
+        rc = radix_sort64(keys, pm->chain, S, nb + lb);
         if (rc)
             goto out;
     } else {
@@ -167,46 +196,43 @@ static accord_status build_party(const accord_conflict *cf, size_t p, acc__party
     }
     pm->block_start[b] = (uint32_t)S;
     pm->n_blocks = nblocks;
-    pm->chain_level = acc__malloc(S * sizeof *pm->chain_level);
     pm->block_end = acc__calloc(S / 64 + 1, sizeof *pm->block_end);
-    if (!pm->chain_level || !pm->block_end) {
+    if (!pm->block_end) {
         rc = ACCORD_E_NOMEM;
         goto out;
     }
-    for (size_t i = 0; i < S; i++)
-        pm->chain_level[i] = lv[pm->chain[i]];
     for (size_t k = 1; k <= nblocks; k++) {
         size_t last = pm->block_start[k] - 1;
         pm->block_end[last / 64] |= (uint64_t)1 << (last % 64);
     }
-    /* runs of one level within a sub-block */
-    size_t words = S / 64 + 1, nruns = 0;
-    pm->run_bits = acc__calloc(words, sizeof *pm->run_bits);
-    pm->run_rank = acc__calloc(words, sizeof *pm->run_rank);
-    if (!pm->run_bits || !pm->run_rank) {
+    /* runs of one level within a sub-block: counted, then listed */
+    size_t nruns = 0;
+    for (size_t i = 0; i < S; i++)
+        if (i == 0 || ((pm->block_end[(i - 1) / 64] >> ((i - 1) % 64)) & 1) ||
+            lv[pm->chain[i]] != lv[pm->chain[i - 1]])
+            nruns++;
+    uint32_t top = cf->n_levels[p] ? cf->n_levels[p] - 1 : 0;
+    pm->level_bytes = top <= UINT8_MAX ? 1 : top <= UINT16_MAX ? 2 : 4;
+    pm->run_start = acc__malloc((nruns + 1) * sizeof *pm->run_start);
+    pm->run_level = acc__malloc((nruns ? nruns : 1) * pm->level_bytes);
+    pm->block_run = acc__malloc((nblocks + 1) * sizeof *pm->block_run);
+    if (!pm->run_start || !pm->run_level || !pm->block_run) {
         rc = ACCORD_E_NOMEM;
         goto out;
     }
+    size_t r = 0, blk = 0;
     for (size_t i = 0; i < S; i++) {
-        bool starts = i == 0 || ((pm->block_end[(i - 1) / 64] >> ((i - 1) % 64)) & 1) ||
-                      pm->chain_level[i] != pm->chain_level[i - 1];
-        if (starts) {
-            pm->run_bits[i / 64] |= (uint64_t)1 << (i % 64);
-            nruns++;
+        bool block_first = i == 0 || ((pm->block_end[(i - 1) / 64] >> ((i - 1) % 64)) & 1);
+        uint32_t level = lv[pm->chain[i]];
+        if (block_first)
+            pm->block_run[blk++] = (uint32_t)r;
+        if (block_first || level != lv[pm->chain[i - 1]]) {
+            pm->run_start[r] = (uint32_t)i;
+            set_level(pm, r++, level);
         }
     }
-    pm->run_start = acc__malloc((nruns + 1) * sizeof *pm->run_start);
-    if (!pm->run_start) {
-        rc = ACCORD_E_NOMEM;
-        goto out;
-    }
-    size_t r = 0;
-    for (size_t w = 0; w < words; w++) {
-        pm->run_rank[w] = (uint32_t)r;
-        for (uint64_t bitsw = pm->run_bits[w]; bitsw; bitsw &= bitsw - 1)
-            pm->run_start[r++] = (uint32_t)(w * 64 + (size_t)__builtin_ctzll(bitsw));
-    }
     pm->run_start[nruns] = (uint32_t)S;
+    pm->block_run[nblocks] = (uint32_t)nruns;
     pm->n_runs = nruns;
     rc = build_dense(cf, pm);
 out:
@@ -217,10 +243,11 @@ out:
 
 uint64_t acc__moves_bytes(size_t n_states, size_t n_parties)
 {
-    /* what any move structure holds: per party a chain and its levels, and
-     * while sorting a key, a payload and their copies; the sub-block and
-     * run arrays depend on the model (acc__moves_size, once built) */
-    return (uint64_t)n_parties * n_states * (4 + 4) + (uint64_t)n_states * (8 + 4 + 8 + 4) +
+    /* what any move structure holds: per party a chain; while one party is
+     * sorted, its key and their copies (a run-level array per party, the
+     * sub-block and run arrays depend on the model: acc__moves_size, once
+     * built) */
+    return (uint64_t)n_parties * n_states * 4 + (uint64_t)n_states * (8 + 8 + 4) +
            (uint64_t)n_parties * 20000;
 }
 
@@ -231,8 +258,10 @@ uint64_t acc__moves_size(const acc__moves *mv)
         const acc__party_moves *pm = &mv->party[p];
         if (!pm->mask)
             continue;
-        bytes += (uint64_t)mv->n_states * 8 + mv->n_states / 4 + mv->n_states / 16 +
-                 pm->n_blocks * 12 + pm->n_runs * 4;
+        /* chain, block_end; block_key, block_start, block_run; run_start,
+         * run_level */
+        bytes += (uint64_t)mv->n_states * 4 + (mv->n_states / 64 + 1) * 8 + pm->n_blocks * 16 + 8 +
+                 pm->n_runs * (4 + pm->level_bytes) + 4;
         if (pm->dense) {
             uint64_t keep = ~pm->two_way & (mv->cf->n_options >= 64 ? ~(uint64_t)0
                                                                     : ((uint64_t)1 << mv->cf->n_options) - 1);
@@ -286,11 +315,10 @@ void acc__moves_free(acc__moves *mv)
         acc__free(mv->party[p].chain);
         acc__free(mv->party[p].block_key);
         acc__free(mv->party[p].block_start);
-        acc__free(mv->party[p].chain_level);
         acc__free(mv->party[p].block_end);
+        acc__free(mv->party[p].block_run);
         acc__free(mv->party[p].run_start);
-        acc__free(mv->party[p].run_bits);
-        acc__free(mv->party[p].run_rank);
+        acc__free(mv->party[p].run_level);
         acc__free(mv->party[p].dense);
         acc__free(mv->party[p].compress);
     }

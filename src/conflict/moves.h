@@ -28,17 +28,22 @@ typedef struct acc__party_moves {
     uint64_t forward;  /* ... that move N -> Y only */
     uint64_t backward; /* ... that move Y -> N only */
     uint32_t *chain;   /* n_states state indices (NULL when the party has no options) */
-    uint32_t *chain_level;  /* the party's level of chain[p], for searches in place */
     uint64_t *block_end;    /* bitset over chain positions: the last of its sub-block */
     /* Runs: maximal ranges of chain positions in one sub-block with one
-     * level.  "The first position above level L" is always a run start. */
+     * level.  "The first position above level L" is always a run start, so
+     * the levels are kept per run, not per position: a search in a
+     * sub-block reads its runs' levels (a few cache lines) and yields the
+     * run (the hub of reach.c) directly. */
     size_t n_runs;
     uint32_t *run_start;    /* n_runs + 1 chain positions */
-    uint64_t *run_bits;     /* bitset over chain positions: starts a run */
-    uint32_t *run_rank;     /* per 64 positions: runs starting before them */
+    /* n_runs: the party's level of the run's states, in the narrowest of
+     * 1, 2 or 4 bytes that holds the party's levels (level_bytes) */
+    void *run_level;
+    unsigned level_bytes;
     size_t n_blocks;
     uint64_t *block_key;    /* n_blocks sub-block keys, ascending */
     uint32_t *block_start;  /* n_blocks + 1 chain positions */
+    uint32_t *block_run;    /* n_blocks + 1: the first run of each sub-block */
     /* Direct lookup when the keys are few: compress(key) drops the two-way
      * bits (a byte-wise table lookup, no loop over bits), and
      * dense[compress(key)] is the sub-block index + 1, 0 when none. */
@@ -88,26 +93,54 @@ static inline long acc__moves_block(const acc__party_moves *pm, uint64_t key)
     return lo < pm->n_blocks && pm->block_key[lo] == key ? (long)lo : -1;
 }
 
-/* First chain position of sub-block b whose state the party ranks above
- * level L (block_start[b + 1] when none).  O(log of the sub-block's size). */
-static inline uint32_t acc__moves_first_above(const acc__party_moves *pm, size_t b, uint32_t L)
+/* The party's level of run r. */
+static inline uint32_t acc__moves_run_level(const acc__party_moves *pm, size_t r)
 {
-    uint32_t lo = pm->block_start[b], hi = pm->block_start[b + 1];
-    while (lo < hi) {
-        uint32_t mid = lo + (hi - lo) / 2;
-        if (pm->chain_level[mid] <= L)
-            lo = mid + 1;
-        else
-            hi = mid;
+    switch (pm->level_bytes) {
+    case 1: return ((const uint8_t *)pm->run_level)[r];
+    case 2: return ((const uint16_t *)pm->run_level)[r];
+    default: return ((const uint32_t *)pm->run_level)[r];
+    }
+}
+
+/* Binary search of the first of runs lo..hi-1 above level L, in levels of
+ * type T. */
+#define ACC__RUN_SEARCH(T)                                                                         \
+    do {                                                                                           \
+        const T *lvl_ = (const T *)pm->run_level;                                                  \
+        while (lo < hi) {                                                                          \
+            uint32_t mid = lo + (hi - lo) / 2;                                                     \
+            if (lvl_[mid] <= L)                                                                    \
+                lo = mid + 1;                                                                      \
+            else                                                                                   \
+                hi = mid;                                                                          \
+        }                                                                                          \
+    } while (0)
+
+/* First run of sub-block b whose states the party ranks above level L
+ * (block_run[b + 1] when none).  O(log of the sub-block's number of runs). */
+static inline uint32_t acc__moves_run_above(const acc__party_moves *pm, size_t b, uint32_t L)
+{
+    uint32_t lo = pm->block_run[b], hi = pm->block_run[b + 1];
+    switch (pm->level_bytes) {
+    case 1: ACC__RUN_SEARCH(uint8_t); break;
+    case 2: ACC__RUN_SEARCH(uint16_t); break;
+    default: ACC__RUN_SEARCH(uint32_t); break;
     }
     return lo;
 }
 
-/* The index of the run starting at chain position p (p must start one). */
-static inline uint32_t acc__moves_run_of(const acc__party_moves *pm, uint32_t p)
+/* First chain position of sub-block b whose state the party ranks above
+ * level L (block_start[b + 1] when none).  O(log of the sub-block's size). */
+static inline uint32_t acc__moves_first_above(const acc__party_moves *pm, size_t b, uint32_t L)
 {
-    uint64_t below = pm->run_bits[p / 64] & (((uint64_t)1 << (p % 64)) - 1);
-    return pm->run_rank[p / 64] + (uint32_t)__builtin_popcountll(below);
+    return pm->run_start[acc__moves_run_above(pm, b, L)];
+}
+
+/* The party's highest level in sub-block b. */
+static inline uint32_t acc__moves_block_top(const acc__party_moves *pm, size_t b)
+{
+    return acc__moves_run_level(pm, pm->block_run[b + 1] - 1);
 }
 
 /* The next subset of `set` after `t` in increasing order; 0 after the last. */
@@ -124,22 +157,27 @@ static inline const uint32_t *acc__levels(const accord_conflict *cf, size_t p)
 /*
  * Minimum of values over reachable sets.  For the parties movers[0..n-1]
  * (parties without options are skipped) and every state x:
- *   out[v][x] = min { val[v][y] : y reachable from x by one or more moves of
- *               those parties, in any order, a party possibly several times }
- * or UINT32_MAX when no state is reachable.  With `ui`, only unilateral
+ *   out[v][x] = min { val[v][y] : y = x, or y reachable from x by one or
+ *               more moves of those parties, in any order, a party possibly
+ *               several times }
+ * (nv <= 2 kinds of values; val[v] may be out[v]: each state's value is
+ * read before its minima are written).  With `ui`, only unilateral
  * improvements (of the party moving) count as moves.  Because each party's
  * moves (and UIs) are transitive, these are exactly the states reachable by
- * a *legal* sequence (no party twice in a row), except that in all-moves
- * mode x itself may be counted although only an illegal sequence returns to
- * it: callers use out[][x] only where x cannot qualify (see
+ * a *legal* sequence (no party twice in a row), and x itself: callers use
+ * out[][x] only where x's own value cannot qualify (see
  * docs/algorithms-conflict.md).
  * Errors: ACCORD_E_NOMEM, ACCORD_E_LIMIT (more than 2^32-2 graph nodes).
- * Time: O(|S| * n * 2^f * log |S|); memory: acc__reach_bytes.
+ * Time: O(|S| * n * 2^f * log |S|); memory: acc__reach_bytes, plus the
+ * search path and component stack beyond their initial size when the
+ * search is deeper.
  */
 accord_status acc__reach_min(const acc__moves *mv, const size_t *movers, size_t n_movers, bool ui,
                              size_t nv, const uint32_t *const *val, uint32_t *const *out);
-/* Bytes acc__reach_min allocates for these movers. */
-uint64_t acc__reach_bytes(const acc__moves *mv, const size_t *movers, size_t n_movers, bool ui);
+/* Bytes acc__reach_min allocates for these movers and nv kinds of values
+ * (the search path and the component stack at their initial size). */
+uint64_t acc__reach_bytes(const acc__moves *mv, const size_t *movers, size_t n_movers, bool ui,
+                          size_t nv);
 
 /* ---- shortest sequences of moves (search.c) ---- */
 

@@ -23,6 +23,15 @@
  * minimum is min(own values, minima of the successor components): one pass,
  * linear in the size of the graph (Tarjan 1972; the propagation over the
  * condensation is the standard one for reachability queries).
+ *
+ * Memory (issue #16).  One word per node (Pearce 2016, "A space-efficient
+ * algorithm for finding strongly connected components": the discovery
+ * index, lowered in place to the low link, with the node's own index kept
+ * on the search path, not per node); the running minima of a state are
+ * kept in the caller's output arrays, those of a hub in an array per hub;
+ * the search path and the component stack grow with what they hold (the
+ * depth of the search, not the number of nodes).  Because a state's minima
+ * include its own values (see moves.h), nothing else is kept per state.
  */
 #include "moves.h"
 
@@ -59,12 +68,12 @@ static uint32_t next_successor(const hub_graph *g, uint32_t u, uint64_t *cur)
             long b = acc__moves_block(pm, (x ^ t) & ~pm->two_way);
             if (b < 0)
                 continue;
-            uint32_t start = pm->block_start[b], end = pm->block_start[b + 1];
             if (g->ui) {
-                uint32_t p = acc__moves_first_above(pm, (size_t)b, g->lv[slot][u]);
-                if (p < end)
-                    return (uint32_t)(g->base[slot] + acc__moves_run_of(pm, p));
-            } else if (t != 0 || end - start > 1) { /* x alone in its sub-block: no move */
+                uint32_t r = acc__moves_run_above(pm, (size_t)b, g->lv[slot][u]);
+                if (r < pm->block_run[b + 1])
+                    return (uint32_t)(g->base[slot] + r);
+            } else if (t != 0 || pm->block_start[b + 1] - pm->block_start[b] > 1) {
+                /* (x alone in its sub-block: no move) */
                 return (uint32_t)(g->base[slot] + (uint64_t)b);
             }
         }
@@ -113,23 +122,131 @@ static uint64_t node_count(const acc__moves *mv, const size_t *used, size_t n, b
     return N;
 }
 
-/* What the search keeps per node, together so that a visit touches one
- * cache line. */
-typedef struct node_data {
-    uint32_t idx;    /* discovery order; UNSEEN, or DONE once its component is complete */
-    uint32_t low;    /* Tarjan's low link */
-    uint32_t cur[2]; /* minima of the values (at most two kinds) */
-} node_data;
+/* Initial capacity of the search path and of the component stack. */
+#define PATH_CAP 64
 
-uint64_t acc__reach_bytes(const acc__moves *mv, const size_t *movers, size_t n_movers, bool ui)
+uint64_t acc__reach_bytes(const acc__moves *mv, const size_t *movers, size_t n_movers, bool ui,
+                          size_t nv)
 {
     uint64_t N = mv->n_states;
     for (size_t j = 0; j < n_movers; j++)
         if (mv->party[movers[j]].mask)
             N += ui ? mv->party[movers[j]].n_runs : mv->party[movers[j]].n_blocks;
-    /* per node: its data, the component stack, the search path (node and
-     * cursor); per state: the cycle flag */
-    return N * (sizeof(node_data) + 4 + 4 + 8) + mv->n_states + (uint64_t)n_movers * 64;
+    if (nv > 2)
+        nv = 2;
+    /* per node its index, per hub its minima; the search path and the
+     * component stack at their initial size (they grow with the depth of
+     * the search, which the chains of a model bound only by N) */
+    return N * 4 + (N - mv->n_states) * 4 * nv + PATH_CAP * (16 + 4) + (uint64_t)n_movers * 64;
+}
+
+/* A node on the search path: its successor cursor and its own discovery
+ * index (the node's word holds its low link). */
+typedef struct frame {
+    uint64_t cur;
+    uint32_t node;
+    uint32_t index;
+} frame;
+
+typedef struct tarjan {
+    hub_graph g;
+    size_t nv;
+    const uint32_t *const *val;
+    uint32_t *const *out;    /* the states' minima, running while searched */
+    uint32_t *rindex;        /* N: UNSEEN, the low link while on the stack, DONE */
+    uint32_t *hub_min;       /* (N - S) * nv: the hubs' minima */
+    frame *path;
+    size_t depth, path_cap;
+    uint32_t *stack;
+    size_t sp, stack_cap;
+    uint32_t counter;
+} tarjan;
+
+static inline uint32_t *min_of(tarjan *t, uint32_t w, size_t v)
+{
+    return w < t->g.S ? &t->out[v][w] : &t->hub_min[(w - t->g.S) * t->nv + v];
+}
+
+/* The minima of u take those of w. */
+static inline void fold(tarjan *t, uint32_t u, uint32_t w)
+{
+    for (size_t v = 0; v < t->nv; v++) {
+        uint32_t *mu = min_of(t, u, v), mw = *min_of(t, w, v);
+        if (mw < *mu)
+            *mu = mw;
+    }
+}
+
+static accord_status visit(tarjan *t, uint32_t w)
+{
+    if ((t->depth == t->path_cap &&
+         acc__grow((void **)&t->path, &t->path_cap, t->depth + 1, sizeof *t->path)) ||
+        (t->sp == t->stack_cap && acc__grow((void **)&t->stack, &t->stack_cap, t->sp + 1, sizeof *t->stack)))
+        return ACCORD_E_NOMEM;
+    uint32_t index = t->counter++;
+    t->rindex[w] = index;
+    for (size_t v = 0; v < t->nv; v++)
+        *min_of(t, w, v) = w < t->g.S ? t->val[v][w] : UINT32_MAX;
+    t->stack[t->sp++] = w;
+    t->path[t->depth++] = (frame){0, w, index};
+    return ACCORD_OK;
+}
+
+/* u roots a component, stack[k..sp-1]: its minimum is that of its members
+ * (each already holds its own values and those of the completed components
+ * it points to). */
+static void complete(tarjan *t, uint32_t u)
+{
+    size_t k = t->sp;
+    do
+        k--;
+    while (t->stack[k] != u);
+    uint32_t mn[2] = {UINT32_MAX, UINT32_MAX};
+    for (size_t q = k; q < t->sp; q++)
+        for (size_t v = 0; v < t->nv; v++) {
+            uint32_t m = *min_of(t, t->stack[q], v);
+            if (m < mn[v])
+                mn[v] = m;
+        }
+    for (size_t q = k; q < t->sp; q++) {
+        uint32_t y = t->stack[q];
+        t->rindex[y] = DONE;
+        for (size_t v = 0; v < t->nv; v++)
+            *min_of(t, y, v) = mn[v];
+    }
+    t->sp = k;
+}
+
+/* The search from state `root` (unseen). */
+static accord_status search_from(tarjan *t, uint32_t root)
+{
+    accord_status rc = visit(t, root);
+    while (!rc && t->depth > 0) {
+        frame *f = &t->path[t->depth - 1];
+        uint32_t u = f->node, w = next_successor(&t->g, u, &f->cur);
+        if (w != NONE) {
+            uint32_t rw = t->rindex[w];
+            if (rw == UNSEEN)
+                rc = visit(t, w);
+            else if (rw == DONE)
+                fold(t, u, w);
+            else if (rw < t->rindex[u]) /* on the stack: in u's component */
+                t->rindex[u] = rw;
+            continue;
+        }
+        uint32_t index = f->index;
+        t->depth--;
+        if (t->rindex[u] == index)
+            complete(t, u);
+        if (t->depth > 0) {
+            uint32_t parent = t->path[t->depth - 1].node;
+            if (t->rindex[u] == DONE)
+                fold(t, parent, u);
+            else if (t->rindex[u] < t->rindex[parent])
+                t->rindex[parent] = t->rindex[u];
+        }
+    }
+    return rc;
 }
 
 accord_status acc__reach_min(const acc__moves *mv, const size_t *movers, size_t n_movers, bool ui,
@@ -137,147 +254,57 @@ accord_status acc__reach_min(const acc__moves *mv, const size_t *movers, size_t 
 {
     size_t S = mv->n_states;
     accord_status rc = ACCORD_OK;
-    hub_graph g = {.cf = mv->cf, .S = S, .ui = ui};
+    tarjan t = {.g = {.cf = mv->cf, .S = S, .ui = ui}, .nv = nv > 2 ? 2 : nv, .val = val, .out = out,
+                .counter = 1};
     size_t *used = acc__malloc((n_movers + 1) * sizeof *used);
-    node_data *nd = NULL;
-    uint32_t *stack = NULL, *fnode = NULL;
-    uint8_t *cyclic = NULL; /* state x has a successor in its own component */
-    uint64_t *fcur = NULL;
     if (!used)
         return ACCORD_E_NOMEM;
-    if (nv > 2)
-        nv = 2;
-    for (size_t v = 0; v < nv; v++)
-        for (size_t x = 0; x < S; x++)
-            out[v][x] = UINT32_MAX;
-    g.n = collect_movers(mv, movers, n_movers, used);
-    if (g.n == 0) { /* nobody can move: nothing is reachable */
+    t.g.n = collect_movers(mv, movers, n_movers, used);
+    if (t.g.n == 0) { /* nobody can move: each state reaches itself only */
+        for (size_t v = 0; v < t.nv; v++)
+            if (out[v] != val[v])
+                memcpy(out[v], val[v], S * sizeof *out[v]);
         acc__free(used);
         return ACCORD_OK;
     }
-    uint64_t N = node_count(mv, used, g.n, ui);
+    uint64_t N = node_count(mv, used, t.g.n, ui);
     if (N >= (uint64_t)UINT32_MAX - 2) {
         acc__free(used);
         return ACCORD_E_LIMIT;
     }
-    g.pm = acc__calloc(g.n, sizeof *g.pm);
-    g.lv = acc__calloc(g.n, sizeof *g.lv);
-    g.base = acc__calloc(g.n + 1, sizeof *g.base);
-    nd = acc__calloc(N, sizeof *nd);
-    stack = acc__malloc(N * sizeof *stack);
-    fnode = acc__malloc(N * sizeof *fnode);
-    fcur = acc__malloc(N * sizeof *fcur);
-    cyclic = acc__calloc(S, sizeof *cyclic);
-    if (!g.pm || !g.lv || !g.base || !nd || !stack || !fnode || !fcur || !cyclic) {
+    t.g.pm = acc__calloc(t.g.n, sizeof *t.g.pm);
+    t.g.lv = acc__calloc(t.g.n, sizeof *t.g.lv);
+    t.g.base = acc__calloc(t.g.n + 1, sizeof *t.g.base);
+    t.rindex = acc__calloc(N, sizeof *t.rindex);
+    t.hub_min = acc__malloc(((N - S) * t.nv + 1) * sizeof *t.hub_min);
+    if (!t.g.pm || !t.g.lv || !t.g.base || !t.rindex || !t.hub_min ||
+        acc__grow((void **)&t.path, &t.path_cap, PATH_CAP, sizeof *t.path) ||
+        acc__grow((void **)&t.stack, &t.stack_cap, PATH_CAP, sizeof *t.stack)) {
         rc = ACCORD_E_NOMEM;
         goto out;
     }
-    g.base[0] = S;
-    for (size_t j = 0; j < g.n; j++) {
-        g.pm[j] = &mv->party[used[j]];
-        g.lv[j] = acc__levels(mv->cf, used[j]);
-        g.base[j + 1] = g.base[j] + (ui ? g.pm[j]->n_runs : g.pm[j]->n_blocks);
+    t.g.base[0] = S;
+    for (size_t j = 0; j < t.g.n; j++) {
+        t.g.pm[j] = &mv->party[used[j]];
+        t.g.lv[j] = acc__levels(mv->cf, used[j]);
+        t.g.base[j + 1] = t.g.base[j] + (ui ? t.g.pm[j]->n_runs : t.g.pm[j]->n_blocks);
     }
-
-    /* out[v][x] for a state x is the minimum over its successors: those
-     * completed before x finishes (other components) are folded in as they
+    /* A state's minima are its own values and those of its successors'
+     * components: those completed before it finishes are folded in as they
      * are met; a successor still on the stack, or a child that returns
-     * unfinished, is in x's own component (Tarjan: a node on the stack
-     * reaches the node being explored), whose minimum is folded in when the
-     * component completes. */
-    uint32_t counter = 1;
-    size_t sp = 0, depth = 0;
-    for (uint32_t root = 0; root < S; root++) {
-        if (nd[root].idx != UNSEEN)
-            continue;
-#define VISIT(w)                                                                                   \
-    do {                                                                                           \
-        node_data *d_ = &nd[w];                                                                    \
-        d_->idx = d_->low = counter++;                                                             \
-        for (size_t v_ = 0; v_ < nv; v_++)                                                         \
-            d_->cur[v_] = (w) < S ? val[v_][w] : UINT32_MAX;                                       \
-        stack[sp++] = (w);                                                                         \
-        fnode[depth] = (w);                                                                        \
-        fcur[depth++] = 0;                                                                         \
-    } while (0)
-        VISIT(root);
-        while (depth > 0) {
-            uint32_t u = fnode[depth - 1];
-            uint32_t w = next_successor(&g, u, &fcur[depth - 1]);
-            if (w != NONE) {
-                node_data *dw = &nd[w], *du = &nd[u];
-                if (dw->idx == UNSEEN) {
-                    VISIT(w);
-                } else if (dw->idx == DONE) {
-                    for (size_t v = 0; v < nv; v++) {
-                        if (dw->cur[v] < du->cur[v])
-                            du->cur[v] = dw->cur[v];
-                        if (u < S && dw->cur[v] < out[v][u])
-                            out[v][u] = dw->cur[v];
-                    }
-                } else {
-                    if (dw->idx < du->low)
-                        du->low = dw->idx;
-                    if (u < S)
-                        cyclic[u] = 1;
-                }
-                continue;
-            }
-            depth--;
-            node_data *du = &nd[u];
-            if (du->low == du->idx) {
-                /* u roots a component: stack[k..sp-1]; its minimum is that
-                 * of its members (each already holds its own values and
-                 * those of the completed components it points to) */
-                size_t k = sp;
-                do
-                    k--;
-                while (stack[k] != u);
-                uint32_t mn[2] = {UINT32_MAX, UINT32_MAX};
-                for (size_t q = k; q < sp; q++)
-                    for (size_t v = 0; v < nv; v++)
-                        if (nd[stack[q]].cur[v] < mn[v])
-                            mn[v] = nd[stack[q]].cur[v];
-                for (size_t q = k; q < sp; q++) {
-                    uint32_t y = stack[q];
-                    nd[y].idx = DONE;
-                    for (size_t v = 0; v < nv; v++) {
-                        nd[y].cur[v] = mn[v];
-                        if (y < S && cyclic[y] && mn[v] < out[v][y])
-                            out[v][y] = mn[v];
-                    }
-                }
-                sp = k;
-            }
-            if (depth > 0) {
-                uint32_t parent = fnode[depth - 1];
-                node_data *dp = &nd[parent];
-                if (du->idx == DONE) {
-                    for (size_t v = 0; v < nv; v++) {
-                        if (du->cur[v] < dp->cur[v])
-                            dp->cur[v] = du->cur[v];
-                        if (parent < S && du->cur[v] < out[v][parent])
-                            out[v][parent] = du->cur[v];
-                    }
-                } else {
-                    if (du->low < dp->low)
-                        dp->low = du->low;
-                    if (parent < S)
-                        cyclic[parent] = 1;
-                }
-            }
-        }
-#undef VISIT
-    }
+     * unfinished, is in its own component, whose minimum is folded in when
+     * the component completes. */
+    for (uint32_t root = 0; root < S && !rc; root++)
+        if (t.rindex[root] == UNSEEN)
+            rc = search_from(&t, root);
 out:
-    acc__free(nd);
-    acc__free(stack);
-    acc__free(fnode);
-    acc__free(fcur);
-    acc__free(cyclic);
-    acc__free((void *)g.pm);
-    acc__free((void *)g.lv);
-    acc__free(g.base);
+    acc__free(t.rindex);
+    acc__free(t.hub_min);
+    acc__free(t.path);
+    acc__free(t.stack);
+    acc__free((void *)t.g.pm);
+    acc__free((void *)t.g.lv);
+    acc__free(t.g.base);
     acc__free(used);
     return rc;
 }

@@ -25,7 +25,7 @@
  * of i from s are, in each sub-block i can reach, the suffix of positions
  * above level_i(s).
  *
- * Why reach.c may count s1 itself in R_{N-i}(s1): level_i(s1) > level_i(s)
+ * Why reach.c counts s1 itself in R_{N-i}(s1): level_i(s1) > level_i(s)
  * and key(s1) >= level_i(s1), so s1 never satisfies a condition above.
  */
 #include "moves.h"
@@ -61,7 +61,7 @@ static void smr_keys(const acc__moves *mv, size_t i, uint32_t *key)
         do {
             long b = acc__moves_block(pm, (x ^ t) & ~pm->two_way);
             if (b >= 0) {
-                uint32_t top = pm->chain_level[pm->block_start[b + 1] - 1];
+                uint32_t top = acc__moves_block_top(pm, (size_t)b);
                 if (top > best)
                     best = top;
             }
@@ -71,15 +71,18 @@ static void smr_keys(const acc__moves *mv, size_t i, uint32_t *key)
     }
 }
 
-/* sm[p] = max of succ over the chain positions p.. of p's sub-block. */
+/* sm[r] = max of succ over the chain positions of run r and the runs after
+ * it in its sub-block: the UIs from a state below run r's level.  Kept per
+ * run, as a UI search ends at a run (moves.h). */
 static void suffix_max(const acc__party_moves *pm, const uint32_t *succ, uint32_t *sm)
 {
     for (size_t b = 0; b < pm->n_blocks; b++) {
         uint32_t m = 0;
-        for (uint32_t p = pm->block_start[b + 1]; p-- > pm->block_start[b];) {
-            if (succ[pm->chain[p]] > m)
-                m = succ[pm->chain[p]];
-            sm[p] = m;
+        for (uint32_t r = pm->block_run[b + 1]; r-- > pm->block_run[b];) {
+            for (uint32_t p = pm->run_start[r]; p < pm->run_start[r + 1]; p++)
+                if (succ[pm->chain[p]] > m)
+                    m = succ[pm->chain[p]];
+            sm[r] = m;
         }
     }
 }
@@ -103,12 +106,12 @@ static void ui_test(const acc__moves *mv, size_t i, size_t nc, uint32_t *const *
         do {
             long b = acc__moves_block(pm, (x ^ t) & ~pm->two_way);
             if (b >= 0) {
-                uint32_t p = acc__moves_first_above(pm, (size_t)b, lv[s]);
-                if (p < pm->block_start[b + 1]) {
+                uint32_t r = acc__moves_run_above(pm, (size_t)b, lv[s]);
+                if (r < pm->block_run[b + 1]) {
                     has_ui = true;
                     for (size_t c = 0; c < nc; c++)
-                        if (sm[c][p] > worst[c])
-                            worst[c] = sm[c][p];
+                        if (sm[c][r] > worst[c])
+                            worst[c] = sm[c][r];
                 }
             }
             t = acc__next_subset(t, F);
@@ -150,10 +153,11 @@ static accord_status party_task(const acc__moves *mv, size_t i, int task, accord
         return ACCORD_OK;
     }
     accord_status rc = ACCORD_OK;
+    size_t R = mv->party[i].n_runs;
     size_t *others = acc__malloc((P ? P : 1) * sizeof *others), n_others = 0;
-    uint32_t *a = acc__malloc(S * sizeof *a), *b = acc__malloc(S * sizeof *b);
-    uint32_t *c = task == 0 ? acc__malloc(S * sizeof *c) : NULL;
-    if (!others || !a || !b || (task == 0 && !c)) {
+    uint32_t *a = acc__malloc(S * sizeof *a), *b = task == 0 ? acc__malloc(S * sizeof *b) : NULL;
+    uint32_t *ra = NULL, *rb = NULL; /* per run of i: suffix maxima */
+    if (!others || !a || (task == 0 && !b)) {
         rc = ACCORD_E_NOMEM;
         goto out;
     }
@@ -161,26 +165,34 @@ static accord_status party_task(const acc__moves *mv, size_t i, int task, accord
         if (k != i)
             others[n_others++] = k;
     if (task == 0) {
-        /* a = key (SMR values); then b = gmin, a = smin */
-        smr_keys(mv, i, a);
-        const uint32_t *vals[2] = {lv, a};
-        uint32_t *outs[2] = {b, c};
+        /* b = key (SMR values), in place of its minima (reach.c reads a
+         * state's value before it writes its minima); a = gmin, b = smin */
+        smr_keys(mv, i, b);
+        const uint32_t *vals[2] = {lv, b};
+        uint32_t *outs[2] = {a, b};
         rc = acc__reach_min(mv, others, n_others, false, 2, vals, outs);
+        ra = rc ? NULL : acc__malloc((R ? R : 1) * sizeof *ra);
+        rb = rc ? NULL : acc__malloc((R ? R : 1) * sizeof *rb);
+        if (!rc && (!ra || !rb))
+            rc = ACCORD_E_NOMEM;
         if (rc)
             goto out;
-        suffix_max(&mv->party[i], b, a); /* a = sufmax gmin */
-        suffix_max(&mv->party[i], c, b); /* b = sufmax smin */
-        uint32_t *sm[2] = {a, b};
+        suffix_max(&mv->party[i], a, ra); /* sufmax gmin */
+        suffix_max(&mv->party[i], b, rb); /* sufmax smin */
+        uint32_t *sm[2] = {ra, rb};
         uint64_t *rows[2] = {row(st, ACCORD_GMR, i), row(st, ACCORD_SMR, i)};
         ui_test(mv, i, 2, sm, rows, row(st, ACCORD_NASH, i));
     } else {
         const uint32_t *vals[1] = {lv};
         uint32_t *outs[1] = {a};
         rc = acc__reach_min(mv, others, n_others, true, 1, vals, outs);
+        ra = rc ? NULL : acc__malloc((R ? R : 1) * sizeof *ra);
+        if (!rc && !ra)
+            rc = ACCORD_E_NOMEM;
         if (rc)
             goto out;
-        suffix_max(&mv->party[i], a, b);
-        uint32_t *sm[1] = {b};
+        suffix_max(&mv->party[i], a, ra);
+        uint32_t *sm[1] = {ra};
         uint64_t *rows[1] = {row(st, ACCORD_SEQ, i)};
         ui_test(mv, i, 1, sm, rows, NULL);
     }
@@ -188,7 +200,8 @@ out:
     acc__free(others);
     acc__free(a);
     acc__free(b);
-    acc__free(c);
+    acc__free(ra);
+    acc__free(rb);
     return rc;
 }
 
@@ -203,7 +216,10 @@ static uint64_t task_bytes(const acc__moves *mv, size_t i, int task)
     for (size_t k = 0; k < mv->n_parties; k++)
         if (k != i)
             others[n++] = k;
-    bytes = acc__reach_bytes(mv, others, n, task == 1) + (uint64_t)mv->n_states * 4 * (task ? 2 : 3);
+    /* the values and minima (S each), the suffix maxima (one per run) */
+    uint64_t kinds = task ? 1 : 2;
+    bytes = acc__reach_bytes(mv, others, n, task == 1, kinds) +
+            ((uint64_t)mv->n_states + mv->party[i].n_runs) * 4 * kinds;
     acc__free(others);
     return bytes;
 }

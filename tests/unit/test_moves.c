@@ -1,0 +1,177 @@
+/* test_moves.c - the move structure of a graph model (src/conflict/moves.h):
+ * chains sorted by (sub-block key, level, index), sub-blocks, runs and their
+ * levels in 1, 2 or 4 bytes, the searches over them; and stability with
+ * many levels against the plain definitions. */
+#include "conflict/moves.h"
+#include "conflict_brute.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* n options, party A holds the first third (the first forward, the last
+ * backward, the others two-way), B and C the rest; A ranks states by
+ * `a_priorities` single-option statements o1..ok (so 2^k distinct levels
+ * when every state is feasible), B and C by two statements each. */
+static char *model(int n, int a_priorities)
+{
+    static char buf[8192];
+    int per[3] = {n / 3 + (n % 3 > 0), n / 3 + (n % 3 > 1), n / 3}, k = 0;
+    size_t len = (size_t)snprintf(buf, sizeof buf,
+                                  "accord: 1\nparties: [A, B, C]\nconflict:\n  options:\n");
+    for (int p = 0; p < 3; p++) {
+        len += (size_t)snprintf(buf + len, sizeof buf - len, "    %c: [", 'A' + p);
+        for (int j = 0; j < per[p]; j++, k++)
+            len += (size_t)snprintf(buf + len, sizeof buf - len, "%s{o%d: {moves: %s}}", j ? ", " : "",
+                                    k + 1, j == 0 ? "forward" : j == per[p] - 1 ? "backward" : "both");
+        len += (size_t)snprintf(buf + len, sizeof buf - len, "]\n");
+    }
+    len += (size_t)snprintf(buf + len, sizeof buf - len, "  preferences:\n    A: {priorities: [");
+    for (int j = 0; j < a_priorities; j++)
+        len += (size_t)snprintf(buf + len, sizeof buf - len, "%s\"%s%d\"", j ? ", " : "",
+                                j % 3 == 1 ? "-" : "", (j * 5) % n + 1);
+    snprintf(buf + len, sizeof buf - len,
+             "]}\n    B: {priorities: [\"%d\", \"-1 | %d\"]}\n    C: {priorities: [\"-%d\", \"2 & %d\"]}\n",
+             per[0] + 1, n, n, per[0] + 2);
+    return buf;
+}
+
+static accord_model *load(const char *yaml)
+{
+    accord_load_options lo = {.max_states = (uint64_t)1 << 20};
+    accord_model *m = NULL;
+    accord_diagnostics diag = {0};
+    accord_status rc = accord_model_load_buffer("moves.yaml", yaml, strlen(yaml), &lo, &m, &diag);
+    for (size_t i = 0; i < diag.count; i++)
+        fprintf(stderr, "  %s\n", diag.items[i].message);
+    accord_diagnostics_clear(&diag);
+    assert_int_equal(rc, ACCORD_OK);
+    return m;
+}
+
+/* Every invariant of party p's structure, and its searches against a scan. */
+static void check_party(const acc__moves *mv, size_t p)
+{
+    const accord_conflict *cf = mv->cf;
+    const acc__party_moves *pm = &mv->party[p];
+    const uint32_t *lv = acc__levels(cf, p);
+    size_t S = mv->n_states;
+    uint64_t keymask = ~pm->two_way;
+    unsigned want_bytes = cf->n_levels[p] <= 256 ? 1 : cf->n_levels[p] <= 65536 ? 2 : 4;
+    assert_int_equal(pm->level_bytes, want_bytes);
+    /* the chain: a permutation, sorted by (key, level, index) */
+    char *seen = calloc(S, 1);
+    for (size_t i = 0; i < S; i++) {
+        assert_true(pm->chain[i] < S);
+        assert_false(seen[pm->chain[i]]);
+        seen[pm->chain[i]] = 1;
+        if (i == 0)
+            continue;
+        uint32_t x = pm->chain[i - 1], y = pm->chain[i];
+        uint64_t kx = cf->states[x] & keymask, ky = cf->states[y] & keymask;
+        assert_true(kx < ky || (kx == ky && (lv[x] < lv[y] || (lv[x] == lv[y] && x < y))));
+    }
+    free(seen);
+    /* sub-blocks and their runs */
+    assert_int_equal(pm->block_run[0], 0);
+    assert_int_equal(pm->block_run[pm->n_blocks], pm->n_runs);
+    assert_int_equal(pm->run_start[pm->n_runs], S);
+    for (size_t b = 0; b < pm->n_blocks; b++) {
+        uint32_t first = pm->block_run[b], last = pm->block_run[b + 1];
+        assert_true(first < last);
+        assert_int_equal(pm->run_start[first], pm->block_start[b]);
+        assert_int_equal(pm->run_start[last], pm->block_start[b + 1]);
+        assert_int_equal(acc__moves_block(pm, pm->block_key[b]), (long)b);
+        uint32_t top = 0;
+        for (uint32_t r = first; r < last; r++) {
+            uint32_t level = acc__moves_run_level(pm, r);
+            if (r > first)
+                assert_true(level > acc__moves_run_level(pm, r - 1));
+            for (uint32_t q = pm->run_start[r]; q < pm->run_start[r + 1]; q++) {
+                assert_int_equal(lv[pm->chain[q]], level);
+                assert_int_equal(cf->states[pm->chain[q]] & keymask, pm->block_key[b]);
+            }
+            top = level;
+        }
+        assert_int_equal(acc__moves_block_top(pm, b), top);
+        /* the first run above L, for L around every level of the block */
+        for (uint32_t r = first; r < last; r++)
+            for (int d = -1; d <= 0; d++) {
+                uint32_t L = acc__moves_run_level(pm, r) + (uint32_t)d;
+                if (d < 0 && acc__moves_run_level(pm, r) == 0)
+                    continue;
+                uint32_t want = first;
+                while (want < last && acc__moves_run_level(pm, want) <= L)
+                    want++;
+                assert_int_equal(acc__moves_run_above(pm, b, L), want);
+                assert_int_equal(acc__moves_first_above(pm, b, L), pm->run_start[want]);
+            }
+    }
+}
+
+static void check_structure(const accord_model *m)
+{
+    acc__moves mv;
+    assert_int_equal(acc__moves_build(m, 1, &mv), ACCORD_OK);
+    for (size_t p = 0; p < mv.n_parties; p++)
+        if (mv.party[p].mask)
+            check_party(&mv, p);
+    assert_true(acc__moves_size(&mv) > 0);
+    acc__moves_free(&mv);
+}
+
+/* Levels in one byte (few levels), two (512 levels) and four (2^17 levels:
+ * the sort key, 17 option bits and 17 level bits, also takes the 64-bit
+ * radix sort). */
+static void test_structure_level_widths(void **state)
+{
+    (void)state;
+    accord_model *m = load(model(12, 3));
+    assert_true(m->conflict->n_levels[0] <= 256);
+    check_structure(m);
+    accord_model_free(m);
+    m = load(model(9, 9));
+    assert_int_equal(m->conflict->n_levels[0], 512);
+    check_structure(m);
+    accord_model_free(m);
+    m = load(model(17, 17));
+    assert_int_equal(m->conflict->n_levels[0], 1u << 17);
+    check_structure(m);
+    accord_model_free(m);
+}
+
+/* Stability with A's levels in two bytes, state by state against the
+ * definitions (conflict_brute.h), on one thread and on two. */
+static void test_stability_two_byte_levels(void **state)
+{
+    (void)state;
+    accord_model *m = load(model(9, 9));
+    brute b;
+    brute_init(&b, m);
+    bool *want = brute_stability(&b);
+    for (int threads = 1; threads <= 2; threads++) {
+        accord_stability_options so = {.threads = threads};
+        accord_stability *st = NULL;
+        assert_int_equal(accord_stability_compute(m, &so, &st, NULL), ACCORD_OK);
+        for (int c = 0; c < ACCORD_N_CONCEPTS; c++)
+            for (size_t p = 0; p < b.P; p++)
+                for (size_t s = 0; s < b.S; s++)
+                    if (accord_stability_is_stable(st, (accord_concept)c, p, s) !=
+                        want[((size_t)c * b.P + p) * b.S + s])
+                        fail_msg("%s, party %zu, state %zu, %d threads: differs from the definition",
+                                 accord_concept_name((accord_concept)c), p, s + 1, threads);
+        accord_stability_free(st);
+    }
+    free(want);
+    brute_free(&b);
+    accord_model_free(m);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_structure_level_widths),
+        cmocka_unit_test(test_stability_two_byte_levels),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -118,6 +118,7 @@ typedef struct flat_stair {
 typedef struct stair_pool {
     stair_node *node; /* per tree: key ascending, val strictly descending */
     size_t n, cap;    /* node 0 is the null node */
+    uint32_t free;    /* nodes of removed steps, linked through `right` */
     uint32_t seed;
     bool failed;      /* out of memory */
     flat_stair all, lagged; /* 3 coordinates */
@@ -336,18 +337,42 @@ static void flat_add(stair_pool *s, flat_stair *fs, double k, double v)
 
 static uint32_t pool_new(stair_pool *s)
 {
-    if (s->n >= UINT32_MAX - 1 ||
-        acc__grow((void **)&s->node, &s->cap, s->n + 2, sizeof *s->node)) {
+    uint32_t x = s->free;
+    if (x) {
+        s->free = s->node[x].right;
+    } else if (s->n >= UINT32_MAX - 1 ||
+               acc__grow((void **)&s->node, &s->cap, s->n + 2, sizeof *s->node)) {
         s->failed = true;
         return 0;
+    } else {
+        x = (uint32_t)++s->n;
     }
     s->seed ^= s->seed << 13;
     s->seed ^= s->seed >> 17;
     s->seed ^= s->seed << 5;
-    uint32_t x = (uint32_t)++s->n;
     s->node[x].left = s->node[x].right = 0;
     s->node[x].prio = s->seed;
     return x;
+}
+
+/* Return the nodes of tree t to the free list, without a stack: a left
+ * child is rotated up until there is none, then the root goes.  O(|t|). */
+static void pool_release(stair_pool *s, uint32_t t)
+{
+    while (t) {
+        stair_node *n = &s->node[t];
+        if (n->left) {
+            uint32_t l = n->left;
+            n->left = s->node[l].right;
+            s->node[l].right = t;
+            t = l;
+        } else {
+            uint32_t r = n->right;
+            n->right = s->free;
+            s->free = t;
+            t = r;
+        }
+    }
 }
 
 /* split t into keys <= k (left) and > k (right) */
@@ -422,6 +447,7 @@ static void stair_insert(stair_pool *s, uint32_t *root, double k, double v)
     uint32_t l, r, l1, l2;
     split_key(s, *root, k, &l, &r);
     split_val(s, l, v, &l1, &l2); /* l2: keys <= k with val <= v, covered */
+    pool_release(s, l2);
     s->node[x].key = k;
     s->node[x].val = v;
     *root = merge_trees(s, merge_trees(s, l1, x), r);
@@ -539,6 +565,7 @@ void acc__pareto_reset(acc__pareto *f, double eps, const double *thr)
     f->lag_best = f->best = -INFINITY;
     if (f->pool) {
         ((stair_pool *)f->pool)->n = 0;
+        ((stair_pool *)f->pool)->free = 0;
         ((stair_pool *)f->pool)->failed = false;
         flat_clear(&((stair_pool *)f->pool)->all);
         flat_clear(&((stair_pool *)f->pool)->lagged);
@@ -738,6 +765,7 @@ static void flush(acc__pareto *f)
                 f->ranks[r++] = f->ranks[i];
         f->n_ranks = r;
         pool->n = 0;
+        pool->free = 0;
         f->lag = 0;
         dom3 all = {f->ranks, f->n_ranks, f->all4};
         for (size_t i = 0; i < f->n; i++)

@@ -441,13 +441,17 @@ static double stair_max_from(const stair_pool *s, uint32_t root, double k, bool 
  * it covers. */
 static void stair_insert(stair_pool *s, uint32_t *root, double k, double v)
 {
-    uint32_t x = pool_new(s);
-    if (!x)
-        return;
     uint32_t l, r, l1, l2;
     split_key(s, *root, k, &l, &r);
     split_val(s, l, v, &l1, &l2); /* l2: keys <= k with val <= v, covered */
     pool_release(s, l2);
+    /* the new step takes the node of a covered one when there is one (its
+     * neighbours in memory are this tree's) */
+    uint32_t x = pool_new(s);
+    if (!x) { /* out of memory: the filter fails (pool->failed) */
+        *root = merge_trees(s, l1, r);
+        return;
+    }
     s->node[x].key = k;
     s->node[x].val = v;
     *root = merge_trees(s, merge_trees(s, l1, x), r);

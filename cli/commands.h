@@ -28,8 +28,10 @@ int cmd_repair(int argc, char **argv);
     {"frontier", "MODEL [--max-points N] [--drop PARTY:N,...] [-v] [--json] [-o FILE]",                              \
      "Pareto frontier, rational frontier and bargaining solutions (exact).",                      \
      DROP_HELP                                                                                     \
-     "  --max-points N     largest frontier kept while it is built (default 1048576);\n"          \
-     "                     the analysis stops with exit code 1 above it\n"                       \
+     "  --max-points N     largest frontier kept while it is built (default: what\n"            \
+     "                     fits in 2 GiB, measured as it is built; 1048576 with more\n"           \
+     "                     than four parties); the analysis stops with exit code 1\n"            \
+     "                     above it\n"                                                           \
      "  -v, --verbose      list every frontier point, not only the first 20\n",                 \
      cmd_frontier},                                                                                \
     {"repair", "MODEL (--proposal ID | --terms ISSUE=OPTION,...) [--drop PARTY:N,...] [--max N] [-v]", \
@@ -123,7 +125,8 @@ int cmd_report(int argc, char **argv);
      "  --samples N        robustness samples (default " CLI_STR(ACCORD_DEFAULT_SAMPLES)           \
      "; 0 leaves the section out)\n"                                                               \
      "  --seed S           seed of the sampling (default 0)\n"                                     \
-     "  --max-points N     largest Pareto frontier to compute (default 1048576)\n"                \
+     "  --max-points N     largest Pareto frontier to compute (default: what fits in\n"          \
+     "                     2 GiB; 1048576 with more than four parties)\n"                        \
      "  --threads N        OpenMP threads of the conflict analyses\n"                             \
      "  --chart KIND[:ARG] one chart as a standalone SVG instead: bars:PROPOSAL,\n"               \
      "                     heatmap:PROPOSAL, frontier:PARTY,PARTY, sensitivity, evolution\n"      \

@@ -72,7 +72,9 @@ static void merge_sort(size_t *a, size_t *tmp, size_t n, idx_cmp_fn cmp, const v
 
 
 /* ---- staircases of 2-d maxima in treaps sharing one node pool (the
- * 4-coordinate filter's Fenwick trees) ---- */
+ * 4-coordinate filter's Fenwick trees); the nodes of the steps an insertion
+ * covers go back to the pool, so it holds the live steps, not every step
+ * ever inserted ---- */
 
 typedef struct stair_node {
     double key, val;

@@ -113,6 +113,8 @@ bool cli_output_write(cli_output *out, const char *text, size_t len);
  * temporary file is removed).  Returns false (and prints why) when ok was
  * false or writing, flushing, syncing, closing or renaming failed. */
 bool cli_output_close(cli_output *out, bool ok);
+/* cli_output_write as an accord_write_fn (ctx: the cli_output). */
+int cli_output_sink(void *ctx, const char *text, size_t len);
 
 /* Writes `text` (owned: freed here) to the command's output (-o FILE as
  * cli_output_open says, else stdout).  Returns EXIT_OK, EXIT_RUN (a write

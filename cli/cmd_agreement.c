@@ -124,7 +124,6 @@ int cmd_frontier(int argc, char **argv)
     fo.ignored_red_lines = ignored;
     accord_diagnostics diag = {0};
     accord_frontier *f = NULL;
-    char *text = NULL;
     accord_render_options ro = cli_render_options(&c, verbose != NULL);
     if (isatty(STDERR_FILENO)) /* progress only where a person watches */
         fo.progress = cli_progress;
@@ -133,16 +132,26 @@ int cmd_frontier(int argc, char **argv)
     cli_progress_done();
     cli_print_diagnostics(&diag);
     accord_diagnostics_clear(&diag);
-    if (!rc)
-        rc = accord_frontier_render(m, f, &ro, &text);
+    code = EXIT_OK;
+    if (!rc) {
+        /* written as it is rendered: the JSON of a large frontier is never
+         * held whole (-o FILE still appears only when complete) */
+        cli_output out;
+        code = cli_output_open(&out, c.output);
+        if (code == EXIT_OK) {
+            rc = accord_frontier_render_write(m, f, &ro, cli_output_sink, &out);
+            if (!cli_output_close(&out, rc == ACCORD_OK))
+                code = EXIT_RUN;
+        }
+    }
     accord_frontier_free(f);
     accord_model_free(m);
-    if (rc) {
+    if (rc && rc != ACCORD_E_IO) { /* a failed write was reported at close */
         if (rc != ACCORD_E_LIMIT)
             fprintf(stderr, "accord frontier: %s\n", accord_strerror(rc));
         return cli_exit_for(rc);
     }
-    return cli_write(&c, text);
+    return code;
 }
 
 /* "a, b, c" of every proposal id, for messages. */

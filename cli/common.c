@@ -668,6 +668,11 @@ bool cli_output_close(cli_output *out, bool ok)
     return ok && !err;
 }
 
+int cli_output_sink(void *ctx, const char *text, size_t len)
+{
+    return cli_output_write(ctx, text, len) ? 0 : 1;
+}
+
 int cli_write(const cli_common *c, char *text)
 {
     cli_output out;

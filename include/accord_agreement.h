@@ -235,6 +235,23 @@ ACCORD_API void accord_frontier_terms(const accord_frontier *f, const accord_fro
 ACCORD_API accord_status accord_frontier_render(const accord_model *m, const accord_frontier *f,
                                                 const accord_render_options *opts, char **out);
 
+/* Receives output as it is produced: `len` bytes of `text` (not
+ * NUL-terminated); returns 0, or non-zero to stop. */
+typedef int (*accord_write_fn)(void *ctx, const char *text, size_t len);
+
+/*
+ * accord_frontier_render, handed to `write` in pieces of about 1 MiB as it
+ * is produced instead of returned whole: the JSON of a frontier of
+ * millions of points (about 800 bytes a point with 30 issues) is never held
+ * in memory.  Text is written whole at the end (it lists 20 points unless
+ * verbose).  The same bytes as accord_frontier_render.  Errors:
+ * ACCORD_E_ARG, ACCORD_E_NOMEM, ACCORD_E_IO (write returned non-zero; what
+ * was written before stays written).  Time: as accord_frontier_render.
+ */
+ACCORD_API accord_status accord_frontier_render_write(const accord_model *m, const accord_frontier *f,
+                                                      const accord_render_options *opts,
+                                                      accord_write_fn write, void *ctx);
+
 /* ------------------------------------------------------------------------ */
 /* Repair: fewest changes that make an outcome rational                      */
 

@@ -86,11 +86,22 @@ char *acc__arena_printf(acc__arena *a, const char *fmt, ...) ACC_PRINTF(2, 3);
 void acc__arena_free(acc__arena *a);
 
 /* ---- growable string (strbuf.c) ---- */
+
+/* Where a string's text goes as it is written, when it has a sink: the
+ * text so far, whenever it reaches ACC_STR_FLUSH bytes, and the rest at
+ * acc__str_flush; returns 0, or non-zero when it cannot take it. */
+typedef int (*acc__str_sink)(void *ctx, const char *text, size_t len);
+#define ACC_STR_FLUSH ((size_t)1 << 20)
+
 typedef struct acc__str {
     char *data;
     size_t len, cap;
-    int failed; /* an append ran out of memory; the content is truncated */
+    int failed; /* an append ran out of memory (or the sink failed); the content is truncated */
+    acc__str_sink sink; /* NULL: the text stays in data */
+    void *sink_ctx;
 } acc__str;
+/* Hand what s holds to its sink (if any) and empty it.  O(len). */
+void acc__str_flush(acc__str *s);
 void acc__str_append(acc__str *s, const char *text, size_t len);
 void acc__str_puts(acc__str *s, const char *text);
 void acc__str_printf(acc__str *s, const char *fmt, ...) ACC_PRINTF(2, 3);

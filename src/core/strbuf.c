@@ -16,6 +16,17 @@ void acc__str_append(acc__str *s, const char *text, size_t len)
     memcpy(s->data + s->len, text, len);
     s->len += len;
     s->data[s->len] = '\0';
+    if (s->sink && s->len >= ACC_STR_FLUSH)
+        acc__str_flush(s);
+}
+
+void acc__str_flush(acc__str *s)
+{
+    if (!s->sink || s->failed || s->len == 0)
+        return;
+    if (s->sink(s->sink_ctx, s->data, s->len) != 0)
+        s->failed = 1;
+    acc__str_clear(s);
 }
 
 void acc__str_puts(acc__str *s, const char *text) { acc__str_append(s, text, strlen(text)); }
@@ -38,6 +49,8 @@ void acc__str_vprintf(acc__str *s, const char *fmt, va_list ap)
     }
     vsnprintf(s->data + s->len, (size_t)n + 1, fmt, ap);
     s->len += (size_t)n;
+    if (s->sink && s->len >= ACC_STR_FLUSH)
+        acc__str_flush(s);
 }
 
 void acc__str_printf(acc__str *s, const char *fmt, ...)

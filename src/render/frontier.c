@@ -154,39 +154,60 @@ static bool solutions_text_json(acc__str *s, terms_cache *c, size_t np, const ac
     return !s->failed;
 }
 
-static char *frontier_json(const accord_model *m, const accord_frontier *f)
+/* The JSON document into s (which may have a sink); false on failure. */
+static bool frontier_json_into(acc__str *s, const accord_model *m, const accord_frontier *f)
 {
-    acc__str s = {0};
     terms_cache c;
     size_t np = m->n_parties;
     json_t *zopa = json_object();
     bool ok = cache_init(&c, m, f) && acc__json_set(zopa, "empty", json_boolean(f->zopa_empty)) &&
               acc__json_set(zopa, "size", acc__json_count(f->zopa_size));
-    acc__str_puts(&s, "{");
-    ok = ok && acc__json_member(&s, true, 1, "parties") &&
-         acc__json_append(&s, acc__json_party_ids(m), 1, DIGITS) &&
-         acc__json_member(&s, false, 1, "outcomes") &&
-         acc__json_append(&s, acc__json_count(f->outcomes), 1, DIGITS) &&
-         acc__json_member(&s, false, 1, "frontier") &&
-         points_text_json(&s, &c, np, f->points, f->n_points) &&
-         acc__json_member(&s, false, 1, "rational_frontier") &&
-         points_text_json(&s, &c, np, f->rational, f->n_rational) &&
-         acc__json_member(&s, false, 1, "solutions") && solutions_text_json(&s, &c, np, f) &&
-         acc__json_member(&s, false, 1, "zopa") && acc__json_append(&s, json_incref(zopa), 1, DIGITS) &&
-         acc__json_member(&s, false, 1, "ideal") &&
-         acc__json_append(&s, f->ideal ? acc__json_reals(f->ideal, np) : json_null(), 1, DIGITS);
+    acc__str_puts(s, "{");
+    ok = ok && acc__json_member(s, true, 1, "parties") &&
+         acc__json_append(s, acc__json_party_ids(m), 1, DIGITS) &&
+         acc__json_member(s, false, 1, "outcomes") &&
+         acc__json_append(s, acc__json_count(f->outcomes), 1, DIGITS) &&
+         acc__json_member(s, false, 1, "frontier") &&
+         points_text_json(s, &c, np, f->points, f->n_points) &&
+         acc__json_member(s, false, 1, "rational_frontier") &&
+         points_text_json(s, &c, np, f->rational, f->n_rational) &&
+         acc__json_member(s, false, 1, "solutions") && solutions_text_json(s, &c, np, f) &&
+         acc__json_member(s, false, 1, "zopa") && acc__json_append(s, json_incref(zopa), 1, DIGITS) &&
+         acc__json_member(s, false, 1, "ideal") &&
+         acc__json_append(s, f->ideal ? acc__json_reals(f->ideal, np) : json_null(), 1, DIGITS);
     if (ok && f->ignored_red_lines) /* the red lines treated as dropped (--drop) */
-        ok = acc__json_member(&s, false, 1, "dropped_red_lines") &&
-             acc__json_append(&s, acc__dropped_json(m, f->ignored_red_lines), 1, DIGITS);
-    acc__json_newline(&s, 0);
-    acc__str_puts(&s, "}\n");
+        ok = acc__json_member(s, false, 1, "dropped_red_lines") &&
+             acc__json_append(s, acc__dropped_json(m, f->ignored_red_lines), 1, DIGITS);
+    acc__json_newline(s, 0);
+    acc__str_puts(s, "}\n");
     json_decref(zopa);
     cache_free(&c);
-    if (!ok || s.failed) {
+    acc__str_flush(s);
+    return ok && !s->failed;
+}
+
+static char *frontier_json(const accord_model *m, const accord_frontier *f)
+{
+    acc__str s = {0};
+    if (!frontier_json_into(&s, m, f)) {
         acc__str_free(&s);
         return NULL;
     }
     return acc__str_take(&s);
+}
+
+/* The caller's writer as a string's sink, remembering whether it failed. */
+typedef struct write_sink {
+    accord_write_fn write;
+    void *ctx;
+    bool failed;
+} write_sink;
+
+static int to_writer(void *ctx, const char *text, size_t len)
+{
+    write_sink *w = ctx;
+    w->failed = w->failed || w->write(w->ctx, text, len) != 0;
+    return w->failed;
 }
 
 /* A point as a value: {"utility": [...], "terms": {...}}. */
@@ -341,6 +362,28 @@ static char *frontier_text(const accord_model *m, const accord_frontier *f,
     acc__free(terms);
     char *text = NULL;
     return acc__text_finish(&s, o, &text) ? NULL : text;
+}
+
+accord_status accord_frontier_render_write(const accord_model *m, const accord_frontier *f,
+                                           const accord_render_options *opts, accord_write_fn write,
+                                           void *ctx)
+{
+    if (!m || !m->agreement || !f || !write)
+        return ACCORD_E_ARG;
+    acc__json_init();
+    if (opts && opts->format == ACCORD_FORMAT_JSON) {
+        write_sink w = {write, ctx, false};
+        acc__str s = {.sink = to_writer, .sink_ctx = &w};
+        bool ok = frontier_json_into(&s, m, f);
+        acc__str_free(&s);
+        return ok ? ACCORD_OK : w.failed ? ACCORD_E_IO : ACCORD_E_NOMEM;
+    }
+    char *text = frontier_text(m, f, opts);
+    if (!text)
+        return ACCORD_E_NOMEM;
+    int w = write(ctx, text, strlen(text));
+    acc__free(text);
+    return w ? ACCORD_E_IO : ACCORD_OK;
 }
 
 accord_status accord_frontier_render(const accord_model *m, const accord_frontier *f,

@@ -652,9 +652,75 @@ static void test_render(void **state)
     accord_model_free(m);
 }
 
+/* A writer collecting what it is handed; it fails from call `fail_at` on. */
+typedef struct collect {
+    acc__str text;
+    size_t calls, fail_at; /* fail_at 0: never */
+    size_t smallest_but_last, last;
+} collect;
+
+static int collect_write(void *ctx, const char *text, size_t len)
+{
+    collect *c = ctx;
+    if (c->fail_at && ++c->calls >= c->fail_at)
+        return 1;
+    if (c->last && (c->smallest_but_last == 0 || c->last < c->smallest_but_last))
+        c->smallest_but_last = c->last;
+    c->last = len;
+    acc__str_append(&c->text, text, len);
+    return 0;
+}
+
+/* accord_frontier_render_write hands over the same bytes as
+ * accord_frontier_render, in pieces of at least 1 MiB but the last, and
+ * says ACCORD_E_IO when the writer fails. */
+static void test_render_write(void **state)
+{
+    (void)state;
+    accord_model *m = load_fixture("Energy");
+    accord_frontier *f = fast(m);
+    accord_render_options opts[2] = {{.format = ACCORD_FORMAT_JSON}, {.format = ACCORD_FORMAT_TEXT}};
+    for (int k = 0; k < 2; k++) {
+        char *whole = NULL;
+        assert_int_equal(accord_frontier_render(m, f, &opts[k], &whole), ACCORD_OK);
+        collect c = {0};
+        assert_int_equal(accord_frontier_render_write(m, f, &opts[k], collect_write, &c), ACCORD_OK);
+        assert_int_equal(c.text.len, strlen(whole));
+        assert_memory_equal(c.text.data, whole, c.text.len);
+        acc__str_free(&c.text);
+        collect bad = {.fail_at = 1};
+        assert_int_equal(accord_frontier_render_write(m, f, &opts[k], collect_write, &bad), ACCORD_E_IO);
+        acc__str_free(&bad.text);
+        accord_free(whole);
+    }
+    accord_frontier_free(f);
+    accord_model_free(m);
+    /* a string with a sink hands over pieces of at least ACC_STR_FLUSH
+     * bytes but the last, in order, and keeps at most one piece */
+    collect c = {0};
+    acc__str s = {.sink = collect_write, .sink_ctx = &c};
+    for (unsigned i = 0; i < 1000000; i++)
+        acc__str_printf(&s, "%u,", i);
+    assert_true(s.cap <= 2 * ACC_STR_FLUSH + 64);
+    acc__str_flush(&s);
+    assert_false(s.failed);
+    assert_true(c.smallest_but_last >= ACC_STR_FLUSH);
+    const char *p = c.text.data;
+    for (unsigned i = 0; i < 1000000; i++) {
+        char *end;
+        assert_int_equal(strtoul(p, &end, 10), i);
+        assert_int_equal(*end, ',');
+        p = end + 1;
+    }
+    assert_int_equal((size_t)(p - c.text.data), c.text.len);
+    acc__str_free(&c.text);
+    acc__str_free(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_render_write),
         cmocka_unit_test(test_hand_worked),
         cmocka_unit_test(test_limit),
         cmocka_unit_test(test_red_line_fallback),

@@ -11,27 +11,13 @@
  *    from which rank of the sanctioned party's own sanction statements on.
  *
  * Every variant is a shallow copy of the conflict with its own levels,
- * options or states, analysed by accord_stability_compute again.
+ * options or states (acc__conflict_variant), analysed by
+ * accord_stability_compute again.
  */
 #include "claims.h"
 
 #include <string.h>
 
-typedef struct variant {
-    accord_conflict cf;
-    accord_conflict_option *options; /* owned replacements, or NULL */
-    uint32_t *level, *n_levels;
-    uint64_t *states;
-} variant;
-
-static void variant_free(variant *v)
-{
-    acc__free(v->options);
-    acc__free(v->level);
-    acc__free(v->n_levels);
-    acc__free(v->states);
-    memset(v, 0, sizeof *v);
-}
 
 static accord_status stability_of(const accord_model *m, const accord_conflict *cf, accord_stability **out)
 {
@@ -46,18 +32,12 @@ static accord_status stability_of(const accord_model *m, const accord_conflict *
 
 /* The conflict with party p's priorities replaced. */
 static accord_status with_priorities(const accord_model *m, const accord_conflict *base, size_t p,
-                                     const accord_statement *prios, size_t k, variant *v)
+                                     const accord_statement *prios, size_t k, acc__conflict_variant *v)
 {
-    size_t S = base->n_states, P = m->n_parties;
-    v->cf = *base;
-    v->level = acc__malloc(P * S * sizeof *v->level + 1);
-    v->n_levels = acc__malloc(P * sizeof *v->n_levels + 1);
-    if (!v->level || !v->n_levels)
-        return ACCORD_E_NOMEM;
-    memcpy(v->level, base->level, P * S * sizeof *v->level);
-    memcpy(v->n_levels, base->n_levels, P * sizeof *v->n_levels);
-    v->cf.level = v->level;
-    v->cf.n_levels = v->n_levels;
+    size_t S = base->n_states;
+    accord_status rc = acc__conflict_variant_init(v, base, m->n_parties, ACC_VARIANT_LEVELS);
+    if (rc)
+        return rc;
     accord_conflict_preference pr = {.kind = ACCORD_PREF_PRIORITIES, .n_priorities = k,
                                      .priorities = (accord_statement *)prios};
     accord_model mm = *m;
@@ -66,21 +46,19 @@ static accord_status with_priorities(const accord_model *m, const accord_conflic
 }
 
 /* The conflict with option o's moves replaced. */
-static accord_status with_moves(const accord_conflict *base, size_t o, accord_moves mv, variant *v)
+static accord_status with_moves(const accord_model *m, const accord_conflict *base, size_t o,
+                                accord_moves mv, acc__conflict_variant *v)
 {
-    v->cf = *base;
-    if (!(v->options = acc__malloc(base->n_options * sizeof *v->options + 1)))
-        return ACCORD_E_NOMEM;
-    memcpy(v->options, base->options, base->n_options * sizeof *v->options);
-    v->options[o].moves = mv;
-    v->cf.options = v->options;
-    return ACCORD_OK;
+    accord_status rc = acc__conflict_variant_init(v, base, m->n_parties, ACC_VARIANT_OPTIONS);
+    if (!rc)
+        v->options[o].moves = mv;
+    return rc;
 }
 
 /* The sub-model of the states whose `mask` bits equal `bits` (states keep
  * their order; idx[j] is sub-state j's index in base). */
 static accord_status subspace(const accord_model *m, const accord_conflict *base, uint64_t mask, uint64_t bits,
-                              variant *v, size_t *idx)
+                              acc__conflict_variant *v, size_t *idx)
 {
     size_t S = base->n_states, P = m->n_parties, n = 0;
     for (size_t i = 0; i < S; i++)
@@ -274,13 +252,14 @@ static void movers(acc__claim_ctx *c, const accord_stability *st, size_t rep)
 }
 
 /* The verdict under a variant, or -1 when it could not be computed. */
-static long variant_bits(acc__claim_ctx *c, variant *v, const accord_condition *cond, accord_status *rc)
+static long variant_bits(acc__claim_ctx *c, acc__conflict_variant *v, const accord_condition *cond,
+                         accord_status *rc)
 {
     accord_stability *st = NULL;
     *rc = stability_of(c->m, &v->cf, &st);
     long bits = *rc ? -1 : (long)named_bits(&v->cf, st, cond);
     accord_stability_free(st);
-    variant_free(v);
+    acc__conflict_variant_free(v);
     if (*rc == ACCORD_E_LIMIT)
         *rc = ACCORD_OK;
     return bits;
@@ -298,10 +277,10 @@ static accord_status moves_flips(acc__claim_ctx *c, const char *name, const acco
         for (int mv = 0; mv < 3; mv++) {
             if ((accord_moves)mv == cf->options[o].moves)
                 continue;
-            variant v = {0};
-            accord_status rc = with_moves(cf, o, (accord_moves)mv, &v);
+            acc__conflict_variant v = {0};
+            accord_status rc = with_moves(c->m, cf, o, (accord_moves)mv, &v);
             if (rc) {
-                variant_free(&v);
+                acc__conflict_variant_free(&v);
                 return rc;
             }
             long bits = variant_bits(c, &v, cond, &rc);
@@ -336,11 +315,11 @@ static accord_status reranked(acc__claim_ctx *c, size_t p, size_t j, bool drop, 
         order[j] = pr->priorities[j + 1];
         order[j + 1] = pr->priorities[j];
     }
-    variant v = {0};
+    acc__conflict_variant v = {0};
     accord_status rc = with_priorities(c->m, cf, p, order, n, &v);
     acc__free(order);
     if (rc) {
-        variant_free(&v);
+        acc__conflict_variant_free(&v);
         return rc;
     }
     long bits = variant_bits(c, &v, cond, &rc);
@@ -514,7 +493,7 @@ static accord_status frozen_stability(const accord_model *m, const accord_confli
     /* every combination of the frozen bits: enumerate the submasks of mask */
     uint64_t bits = 0;
     do {
-        variant v = {0};
+        acc__conflict_variant v = {0};
         accord_stability *st = NULL;
         if (!(rc = subspace(m, cf, mask, bits, &v, idx)) && v.cf.n_states && !(rc = stability_of(m, &v.cf, &st)))
             for (size_t j = 0; j < v.cf.n_states; j++)
@@ -523,7 +502,7 @@ static accord_status frozen_stability(const accord_model *m, const accord_confli
                         out[((size_t)k * P + p) * S + idx[j]] =
                             accord_stability_is_stable(st, (accord_concept)k, p, j);
         accord_stability_free(st);
-        variant_free(&v);
+        acc__conflict_variant_free(&v);
         bits = (bits - mask) & mask;
     } while (!rc && bits);
     acc__free(idx);
@@ -660,10 +639,10 @@ static accord_status strength(acc__claim_ctx *c, size_t p, uint64_t mask)
                 seen++;
             }
         }
-        variant v = {0};
+        acc__conflict_variant v = {0};
         if (!(rc = with_priorities(c->m, cf, p, order, k, &v)))
             rc = threat(c->m, &v.cf, mask, p, &fx[r]);
-        variant_free(&v);
+        acc__conflict_variant_free(&v);
     }
     if (!rc && nb && now <= k - nb) /* the block is contiguous when now + nb - 1 < k */
         rank_flips(c, p, fx, k - nb + 1, now, k);

@@ -140,6 +140,26 @@ accord_status acc__conflict_levels(const accord_model *m, size_t p,
                                    const accord_conflict_preference *pr, uint32_t *lv,
                                    uint32_t *n_levels, const char *file, accord_diagnostics *diag);
 
+/* A variant of a conflict for what-if analyses (the claims' flips, the
+ * structural samples of robust): a shallow copy whose options, levels or
+ * states may be replaced by arrays it owns; everything else is the
+ * original's. */
+typedef struct acc__conflict_variant {
+    accord_conflict cf;
+    accord_conflict_option *options; /* owned replacements, or NULL */
+    uint32_t *level, *n_levels;
+    uint64_t *states;
+} acc__conflict_variant;
+
+/* v as a copy of base, with its own copy of the options (ACC_VARIANT_OPTIONS)
+ * and of the levels (ACC_VARIANT_LEVELS) to change.  Errors:
+ * ACCORD_E_NOMEM (v is then freed).  O(n_options + P * |S| when copied). */
+#define ACC_VARIANT_OPTIONS 1u
+#define ACC_VARIANT_LEVELS 2u
+accord_status acc__conflict_variant_init(acc__conflict_variant *v, const accord_conflict *base,
+                                         size_t n_parties, unsigned own);
+void acc__conflict_variant_free(acc__conflict_variant *v);
+
 /* The utility of a non-linear preference for an outcome (nonlinear.c):
  * min(1, score / max_score), as the double of the exact fraction, which goes
  * to *exact (den 0 when it does not fit; exact may be NULL).

@@ -420,3 +420,40 @@ const char *accord_conflict_state_pattern(const accord_conflict *cf, uint64_t co
     buf[j] = '\0';
     return buf;
 }
+
+accord_status acc__conflict_variant_init(acc__conflict_variant *v, const accord_conflict *base,
+                                         size_t n_parties, unsigned own)
+{
+    size_t S = base->n_states, P = n_parties;
+    memset(v, 0, sizeof *v);
+    v->cf = *base;
+    if (own & ACC_VARIANT_OPTIONS) {
+        if (!(v->options = acc__malloc((base->n_options + 1) * sizeof *v->options)))
+            goto fail;
+        memcpy(v->options, base->options, base->n_options * sizeof *v->options);
+        v->cf.options = v->options;
+    }
+    if (own & ACC_VARIANT_LEVELS) {
+        v->level = acc__malloc((P * S + 1) * sizeof *v->level);
+        v->n_levels = acc__malloc((P + 1) * sizeof *v->n_levels);
+        if (!v->level || !v->n_levels)
+            goto fail;
+        memcpy(v->level, base->level, P * S * sizeof *v->level);
+        memcpy(v->n_levels, base->n_levels, P * sizeof *v->n_levels);
+        v->cf.level = v->level;
+        v->cf.n_levels = v->n_levels;
+    }
+    return ACCORD_OK;
+fail:
+    acc__conflict_variant_free(v);
+    return ACCORD_E_NOMEM;
+}
+
+void acc__conflict_variant_free(acc__conflict_variant *v)
+{
+    acc__free(v->options);
+    acc__free(v->level);
+    acc__free(v->n_levels);
+    acc__free(v->states);
+    memset(v, 0, sizeof *v);
+}

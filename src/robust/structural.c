@@ -161,40 +161,28 @@ accord_status acc__conflict_part_verdicts(const acc__conflict_part *cp, const ui
         accord_stability_free(st);
         return rc;
     }
-    accord_conflict copy = *cf;
+    acc__conflict_variant v;
+    accord_status rc = acc__conflict_variant_init(&v, cf, P, ACC_VARIANT_OPTIONS | ACC_VARIANT_LEVELS);
+    if (rc)
+        return rc;
     accord_model mc = *m;
-    mc.conflict = &copy;
-    accord_conflict_option *opts = acc__malloc((cf->n_options + 1) * sizeof *opts);
-    uint32_t *level = acc__malloc((P * S + 1) * sizeof *level);
-    uint32_t *nl = acc__malloc((P + 1) * sizeof *nl);
-    accord_status rc = ACCORD_E_NOMEM;
-    if (!opts || !level || !nl)
-        goto out;
-    memcpy(opts, cf->options, cf->n_options * sizeof *opts);
-    memcpy(level, cf->level, P * S * sizeof *level);
-    memcpy(nl, cf->n_levels, P * sizeof *nl);
+    mc.conflict = &v.cf;
     for (size_t k = 0; k < cp->n_irr; k++)
         if (cfg[k])
-            opts[cp->irr[k]].moves = ACCORD_MOVES_FORWARD;
+            v.options[cp->irr[k]].moves = ACCORD_MOVES_FORWARD;
     for (size_t j = 0; j < cp->n_ord; j++) {
         size_t pick = cfg[cp->n_irr + j], p = cp->ord[j];
         if (!pick)
             continue;
         size_t a = cp->alt_first[j] + pick - 1;
-        memcpy(level + p * S, cp->alt_lv + a * S, S * sizeof *level);
-        nl[p] = cp->alt_nl[a];
+        memcpy(v.level + p * S, cp->alt_lv + a * S, S * sizeof *v.level);
+        v.n_levels[p] = cp->alt_nl[a];
     }
-    copy.options = opts;
-    copy.level = level;
-    copy.n_levels = nl;
     rc = acc__stability_run(&mc, &so, &st, diag);
     if (!rc)
         verdicts_of(cp, st, out);
     accord_stability_free(st);
-out:
-    acc__free(opts);
-    acc__free(level);
-    acc__free(nl);
+    acc__conflict_variant_free(&v);
     return rc;
 }
 

@@ -218,9 +218,10 @@ ACCORD_API void accord_frontier_free(accord_frontier *f);
 /*
  * The outcome of a point of f (in f->points or f->rational, or one of the
  * solutions): its n_issues option indices written to terms[0..n_issues).
- * The frontier keeps its outcomes as the history of its build (about 5
- * bytes per point and issue, less once points share a prefix) and walks it
- * back here, so that only the outcomes printed or asked for are ever built.
+ * The frontier keeps its outcomes as the history of its build (a parent
+ * index and an option byte per node: 35 bytes a point for 30 issues of the
+ * trade-off benchmark, whose points share prefixes) and walks it back here,
+ * so that only the outcomes printed or asked for are ever built.
  * O(n_issues).
  */
 ACCORD_API void accord_frontier_terms(const accord_frontier *f, const accord_frontier_point *pt,

@@ -23,6 +23,7 @@
  * The same file builds against older commits (it uses the public API only).
  */
 #include "accord.h"
+#include "rng.h"
 
 #include <omp.h>
 #include <stdarg.h>
@@ -41,16 +42,6 @@ static double wall(void)
     return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
 }
 
-/* splitmix64 */
-static uint64_t rng_state = 7;
-static double uniform(void)
-{
-    uint64_t z = (rng_state += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    z ^= z >> 31;
-    return (double)(z >> 11) * 0x1.0p-53;
-}
 
 static char buf[1 << 17];
 static size_t len;
@@ -79,6 +70,8 @@ enum { SP = 4, SI = 8, SO = 6, SPROP = 6 };
 
 static const char *synthetic(void)
 {
+    rng_state = 7; /* every call draws the same model: the parent's estimate and
+                    * the forked child's run measure one model */
     len = 0;
     put("accord: 1\nparties: [");
     for (int p = 0; p < SP; p++)

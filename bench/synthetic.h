@@ -7,6 +7,7 @@
 #define ACCORD_BENCH_SYNTHETIC_H
 
 #include "accord.h"
+#include "rng.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -25,16 +26,6 @@ static double now(void)
     return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
 }
 
-/* splitmix64 */
-static uint64_t rng_state;
-static double uniform(void)
-{
-    uint64_t z = (rng_state += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    z ^= z >> 31;
-    return (double)(z >> 11) * 0x1.0p-53;
-}
 
 typedef struct text {
     char *s;

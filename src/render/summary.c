@@ -45,6 +45,19 @@ json_t *acc__summary_json(const accord_model *m)
     return o;
 }
 
+/* One name of a list after its label ("  proposals 3:"), on the next line
+ * under the first name when it would pass `width`; *col is the column. */
+static void list_item(acc__str *s, const char *name, size_t width, size_t *col)
+{
+    size_t w = strlen(name);
+    if (*col + 1 + w > width) {
+        acc__str_puts(s, "\n             ");
+        *col = 13;
+    }
+    acc__str_printf(s, " %s", name);
+    *col += 1 + w;
+}
+
 accord_status accord_model_summary_render(const accord_model *m, const accord_render_options *opts,
                                           char **out)
 {
@@ -76,30 +89,16 @@ accord_status accord_model_summary_render(const accord_model *m, const accord_re
         acc__str_puts(&s, "\n");
         acc__str_printf(&s, "  proposals %zu:", ag->n_proposals);
         size_t col = acc__column(&s);
-        for (size_t i = 0; i < ag->n_proposals; i++) {
-            size_t w = strlen(ag->proposals[i].id);
-            if (col + 1 + w > width) {
-                acc__str_puts(&s, "\n             ");
-                col = 13;
-            }
-            acc__str_printf(&s, " %s", ag->proposals[i].id);
-            col += 1 + w;
-        }
+        for (size_t i = 0; i < ag->n_proposals; i++)
+            list_item(&s, ag->proposals[i].id, width, &col);
         acc__str_puts(&s, "\n");
     }
     if (m->conflict) {
         const accord_conflict *cf = m->conflict;
         acc__str_printf(&s, "  options   %zu:", cf->n_options);
         size_t col = acc__column(&s);
-        for (size_t k = 0; k < cf->n_options; k++) {
-            size_t w = strlen(cf->options[k].qualified);
-            if (col + 1 + w > width) {
-                acc__str_puts(&s, "\n             ");
-                col = 13;
-            }
-            acc__str_printf(&s, " %s", cf->options[k].qualified);
-            col += 1 + w;
-        }
+        for (size_t k = 0; k < cf->n_options; k++)
+            list_item(&s, cf->options[k].qualified, width, &col);
         acc__str_puts(&s, "\n");
         acc__str_printf(&s, "  states    %zu feasible of 2^%zu\n", cf->n_states, cf->n_options);
     }

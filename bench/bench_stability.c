@@ -152,21 +152,21 @@ static long find(const naive *nv, uint64_t code)
     size_t lo = 0, hi = nv->S;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        if (nv->cf->states[mid] < code)
+        if (accord_conflict_state_code(nv->cf, mid) < code)
             lo = mid + 1;
         else
             hi = mid;
     }
-    return lo < nv->S && nv->cf->states[lo] == code ? (long)lo : -1;
+    return lo < nv->S && accord_conflict_state_code(nv->cf, lo) == code ? (long)lo : -1;
 }
 
-static uint32_t level(const naive *nv, size_t p, size_t x) { return nv->cf->level[p * nv->S + x]; }
+static uint32_t level(const naive *nv, size_t p, size_t x) { return accord_conflict_level(nv->cf, p, x); }
 
 /* Party k's moves from x: every non-empty change of k's options that goes
  * the allowed ways and lands on a feasible state.  Returns the count. */
 static size_t moves(const naive *nv, size_t k, size_t x, uint32_t *out)
 {
-    uint64_t code = nv->cf->states[x], M = nv->mask[k];
+    uint64_t code = accord_conflict_state_code(nv->cf, x), M = nv->mask[k];
     size_t n = 0;
     for (uint64_t d = M; d; d = (d - 1) & M) {
         if ((d & nv->fwd & code) || (d & nv->bwd & ~code))
@@ -408,12 +408,12 @@ static void export_json(const accord_model *m, const char *path)
                                                                 : "both");
     fprintf(f, "],\n\"states\": [");
     for (size_t s = 0; s < cf->n_states; s++)
-        fprintf(f, "%s%llu", s ? ", " : "", (unsigned long long)cf->states[s]);
+        fprintf(f, "%s%llu", s ? ", " : "", (unsigned long long)accord_conflict_state_code(cf, s));
     fprintf(f, "],\n\"levels\": [");
     for (size_t p = 0; p < m->n_parties; p++) {
         fprintf(f, "%s[", p ? ",\n" : "");
         for (size_t s = 0; s < cf->n_states; s++)
-            fprintf(f, "%s%u", s ? ", " : "", cf->level[p * cf->n_states + s]);
+            fprintf(f, "%s%u", s ? ", " : "", accord_conflict_level(cf, p, s));
         fprintf(f, "]");
     }
     accord_stability *st = NULL;

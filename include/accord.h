@@ -395,10 +395,17 @@ typedef struct accord_conflict {
 
     /* The state space, computed at load. */
     size_t n_states;    /* feasible states; ids are 1..n_states */
-    uint64_t *states;   /* decimal codes, ascending: state id k is states[k-1] */
-    uint32_t *level;    /* level[p * n_states + k]: party p's preference for
-                           state index k (0-based); higher is better, equal ties */
     uint32_t *n_levels; /* per party: levels are 0..n_levels[p]-1 */
+    /* The states' codes and the parties' levels, read through
+     * accord_conflict_state_code and accord_conflict_level: the layout is
+     * the library's and may change (it is as narrow as the model allows).
+     * states_: NULL when every code 0..n_states-1 is feasible (state index
+     * k is code k), else the codes ascending in state_bytes_ (4 or 8) bytes
+     * each; level_: party p's level of state index k at p * n_states + k, in
+     * level_bytes_ (1, 2 or 4) bytes each. */
+    const void *states_;
+    void *level_;
+    unsigned state_bytes_, level_bytes_;
     size_t status_quo_index; /* 0-based state index of the status quo (when has_status_quo) */
 
     /* States the analyst names for the reports (`named_states`, accord's
@@ -578,9 +585,17 @@ ACCORD_API bool accord_expr_eval_state(const accord_expr *e, uint64_t state);
 
 /* ---- conflict states ---- */
 
-/* The 0-based index of the feasible state with decimal code `code` among
- * cf->states, or -1 when that state is not feasible.  O(log n_states). */
+/* The decimal code of the state with 0-based index k < cf->n_states (the
+ * state whose id is k + 1); state indices ascend with their codes.  O(1). */
+ACCORD_API uint64_t accord_conflict_state_code(const accord_conflict *cf, size_t k);
+/* The 0-based index of the feasible state with decimal code `code`, or -1
+ * when that state is not feasible.  O(log n_states); O(1) when every state
+ * is feasible. */
 ACCORD_API long accord_conflict_state_index(const accord_conflict *cf, uint64_t code);
+/* Party p's preference level of the state with index k (p < n_parties,
+ * k < n_states): 0..cf->n_levels[p]-1, higher is better, equal levels tie.
+ * O(1). */
+ACCORD_API uint32_t accord_conflict_level(const accord_conflict *cf, size_t p, size_t k);
 /* Bytes that always hold a state's pattern, spaced or not, with its NUL. */
 #define ACCORD_STATE_PATTERN_MAX(n_options) (2 * (size_t)(n_options) + 1)
 /* State `code` as Y/N letters, option 1 first ("YNNY"); with `spaced`, a

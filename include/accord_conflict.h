@@ -5,8 +5,9 @@
  * quo analysis.  The definitions are those of docs/contract.md §2; the algorithms
  * and their citations are in docs/algorithms-conflict.md.
  *
- * States are named by their 0-based index k into model->conflict->states
- * (the state's id, as printed, is k + 1).  Parties are indices into
+ * States are named by their 0-based index k among the feasible states in
+ * ascending order of their codes (accord_conflict_state_code; the state's
+ * id, as printed, is k + 1).  Parties are indices into
  * model->parties.
  *
  * Every function here reads the model only; a model may be analysed by

@@ -62,7 +62,7 @@ static accord_status subspace(const accord_model *m, const accord_conflict *base
 {
     size_t S = base->n_states, P = m->n_parties, n = 0;
     for (size_t i = 0; i < S; i++)
-        if ((base->states[i] & mask) == bits)
+        if ((acc__state_code(base, i) & mask) == bits)
             idx[n++] = i;
     v->cf = *base;
     v->states = acc__malloc(n * sizeof *v->states + 1);
@@ -70,12 +70,14 @@ static accord_status subspace(const accord_model *m, const accord_conflict *base
     if (!v->states || !v->level)
         return ACCORD_E_NOMEM;
     for (size_t j = 0; j < n; j++) {
-        v->states[j] = base->states[idx[j]];
+        v->states[j] = acc__state_code(base, idx[j]);
         for (size_t p = 0; p < P; p++)
-            v->level[p * n + j] = base->level[p * S + idx[j]];
+            v->level[p * n + j] = acc__level(base, p, idx[j]);
     }
-    v->cf.states = v->states;
-    v->cf.level = v->level;
+    v->cf.states_ = v->states;
+    v->cf.state_bytes_ = 8;
+    v->cf.level_ = v->level;
+    v->cf.level_bytes_ = 4;
     v->cf.n_states = n;
     v->cf.has_status_quo = false;
     return ACCORD_OK;
@@ -110,16 +112,16 @@ static bool can_move(const accord_conflict *cf, size_t p, uint64_t x, uint64_t y
 static size_t best_move(const accord_conflict *cf, size_t p, size_t i, size_t *n_better)
 {
     size_t S = cf->n_states, best = SIZE_MAX;
-    const uint32_t *lv = cf->level + p * S;
+    const acc__narrow lv = acc__levels(cf, p);
     *n_better = 0;
     for (size_t t = 0; t < S; t++) {
-        if (!can_move(cf, p, cf->states[i], cf->states[t]))
+        if (!can_move(cf, p, acc__state_code(cf, i), acc__state_code(cf, t)))
             continue;
-        if (lv[t] > lv[i])
+        if (acc__narrow_get(lv, t) > acc__narrow_get(lv, i))
             ++*n_better;
-        if (best == SIZE_MAX || lv[t] > lv[best] ||
-            (lv[t] == lv[best] &&
-             acc__popcount64(cf->states[t] ^ cf->states[i]) < acc__popcount64(cf->states[best] ^ cf->states[i])))
+        if (best == SIZE_MAX || acc__narrow_get(lv, t) > acc__narrow_get(lv, best) ||
+            (acc__narrow_get(lv, t) == acc__narrow_get(lv, best) &&
+             acc__popcount64(acc__state_code(cf, t) ^ acc__state_code(cf, i)) < acc__popcount64(acc__state_code(cf, best) ^ acc__state_code(cf, i))))
             best = t;
     }
     return best;
@@ -152,7 +154,7 @@ static const char *state_text(acc__claim_ctx *c, const accord_conflict *cf, size
 {
     char buf[160];
     return acc__claim_printf(c, "state %zu (%s)", i + 1,
-                             accord_conflict_state_pattern(cf, cf->states[i], true, buf, sizeof buf));
+                             accord_conflict_state_pattern(cf, acc__state_code(cf, i), true, buf, sizeof buf));
 }
 
 /* Concepts under which some state matching cond is an equilibrium (bit c). */
@@ -160,7 +162,7 @@ static unsigned named_bits(const accord_conflict *cf, const accord_stability *st
 {
     unsigned bits = 0;
     for (size_t i = 0; i < cf->n_states; i++)
-        if (acc__condition_matches(cond, cf->states[i]))
+        if (acc__condition_matches(cond, acc__state_code(cf, i)))
             for (int k = 0; k < ACCORD_N_CONCEPTS; k++)
                 if (accord_stability_is_equilibrium(st, (accord_concept)k, i))
                     bits |= 1u << k;
@@ -202,12 +204,12 @@ static size_t representative(const accord_conflict *cf, const accord_stability *
     size_t best = SIZE_MAX;
     unsigned bd = 0;
     bool beq = false;
-    uint64_t sq = cf->has_status_quo ? cf->states[cf->status_quo_index] : 0;
+    uint64_t sq = cf->has_status_quo ? acc__state_code(cf, cf->status_quo_index) : 0;
     for (size_t i = 0; i < cf->n_states; i++) {
-        if (!acc__condition_matches(cond, cf->states[i]))
+        if (!acc__condition_matches(cond, acc__state_code(cf, i)))
             continue;
         bool eq = accord_stability_is_equilibrium(st, ACCORD_SEQ, i);
-        unsigned d = acc__popcount64(cf->states[i] ^ sq);
+        unsigned d = acc__popcount64(acc__state_code(cf, i) ^ sq);
         if (best == SIZE_MAX || (eq && !beq) || (eq == beq && d < bd)) {
             best = i;
             bd = d;
@@ -232,7 +234,7 @@ static void movers(acc__claim_ctx *c, const accord_stability *st, size_t rep)
         size_t nb = 0, t = best_move(cf, p, rep, &nb);
         if (t == SIZE_MAX)
             continue;
-        size_t j = deciding_statement(cf, p, cf->states[rep], cf->states[t]);
+        size_t j = deciding_statement(cf, p, acc__state_code(cf, rep), acc__state_code(cf, t));
         const char *pid = m->parties[p].id;
         if (j != SIZE_MAX)
             acc__claim_depends(c, acc__claim_printf(c, "%s priority %zu", pid, j + 1),
@@ -240,7 +242,7 @@ static void movers(acc__claim_ctx *c, const accord_stability *st, size_t rep)
         if (!nb)
             continue;
         acc__str_printf(s, "%s %s can improve alone (", n_movers++ ? ";" : " Moved by:", pid);
-        move_text(s, cf, cf->states[rep], cf->states[t]);
+        move_text(s, cf, acc__state_code(cf, rep), acc__state_code(cf, t));
         if (j != SIZE_MAX)
             acc__str_printf(s, ": its priority %zu \"%s\"", j + 1, cf->preferences[p].priorities[j].text);
         acc__str_puts(s, ")");
@@ -366,9 +368,9 @@ static bool sequence_step(acc__claim_ctx *c, acc__str *s, size_t o, uint64_t *x,
         *ok = false;
         return false;
     }
-    const uint32_t *lv = cf->level + op->party * cf->n_states;
-    bool against = lv[t] < lv[i];
-    acc__str_puts(s, lv[t] > lv[i] ? " (better for it" : against ? " (worse for it" : " (indifferent");
+    const acc__narrow lv = acc__levels(cf, op->party);
+    bool against = acc__narrow_get(lv, t) < acc__narrow_get(lv, i);
+    acc__str_puts(s, acc__narrow_get(lv, t) > acc__narrow_get(lv, i) ? " (better for it" : against ? " (worse for it" : " (indifferent");
     size_t j = deciding_statement(cf, op->party, *x, y);
     if (j != SIZE_MAX)
         acc__str_printf(s, ": priority %zu \"%s\"", j + 1, cf->preferences[op->party].priorities[j].text);
@@ -386,7 +388,7 @@ static void sequences(acc__claim_ctx *c, const accord_stability *st)
     for (size_t k = 0; k < cl->n_sequences; k++) {
         const accord_move_sequence *sq = &cl->sequences[k];
         acc__str s = {0};
-        uint64_t x = cf->states[cf->status_quo_index];
+        uint64_t x = acc__state_code(cf, cf->status_quo_index);
         size_t against = 0;
         bool ok = true;
         acc__str_printf(&s, " Sequence \"%s\" from the status quo: ", sq->name);
@@ -443,7 +445,7 @@ accord_status acc__claim_state(acc__claim_ctx *c)
     const struct accord_named_state *ns = &cf->named[cl->named_state];
     size_t n = 0, eq[ACCORD_N_CONCEPTS] = {0};
     for (size_t i = 0; i < cf->n_states; i++)
-        if (acc__condition_matches(&ns->condition, cf->states[i])) {
+        if (acc__condition_matches(&ns->condition, acc__state_code(cf, i))) {
             n++;
             for (int k = 0; k < ACCORD_N_CONCEPTS; k++)
                 eq[k] += accord_stability_is_equilibrium(st, (accord_concept)k, i);
@@ -456,9 +458,9 @@ accord_status acc__claim_state(acc__claim_ctx *c)
     size_t rep = representative(cf, st, &ns->condition);
     if (rep != SIZE_MAX) {
         acc__str_printf(s, " The one closest to the status quo is %s", state_text(c, cf, rep));
-        if (cf->has_status_quo && cf->states[rep] != cf->states[cf->status_quo_index]) {
+        if (cf->has_status_quo && acc__state_code(cf, rep) != acc__state_code(cf, cf->status_quo_index)) {
             acc__str_puts(s, "; from the status quo it takes ");
-            move_text(s, cf, cf->states[cf->status_quo_index], cf->states[rep]);
+            move_text(s, cf, acc__state_code(cf, cf->status_quo_index), acc__state_code(cf, rep));
         } else if (cf->has_status_quo) {
             acc__str_puts(s, ", the status quo itself");
         }
@@ -552,7 +554,7 @@ static bool mentions(const accord_conflict *cf, const accord_expr *e, uint64_t m
     for (size_t i = 0; i < cf->n_states; i++)
         for (size_t o = 0; o < cf->n_options; o++)
             if ((mask >> o & 1) &&
-                accord_expr_eval_state(e, cf->states[i]) != accord_expr_eval_state(e, cf->states[i] ^ ((uint64_t)1 << o)))
+                accord_expr_eval_state(e, acc__state_code(cf, i)) != accord_expr_eval_state(e, acc__state_code(cf, i) ^ ((uint64_t)1 << o)))
                 return true;
     return false;
 }

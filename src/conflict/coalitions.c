@@ -34,8 +34,8 @@ static bool every_member_prefers(void *ctx, uint32_t y)
     for (size_t k = 0; k < g->n_parties; k++) {
         if (!((g->members >> k) & 1))
             continue;
-        const uint32_t *lv = acc__levels(g->cf, k);
-        if (lv[y] <= lv[g->from])
+        const acc__narrow lv = acc__levels(g->cf, k);
+        if (acc__narrow_get(lv, y) <= acc__narrow_get(lv, g->from))
             return false;
     }
     return true;

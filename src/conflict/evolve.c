@@ -41,7 +41,7 @@ char *accord_move_describe(const accord_model *m, const accord_move *mv)
         mv->to >= m->conflict->n_states || mv->party >= m->n_parties)
         return NULL;
     const accord_conflict *cf = m->conflict;
-    uint64_t a = cf->states[mv->from], b = cf->states[mv->to];
+    uint64_t a = acc__state_code(cf, mv->from), b = acc__state_code(cf, mv->to);
     size_t takes[64], drops[64], nt = 0, nd = 0;
     for (size_t k = 0; k < cf->n_options; k++) {
         if (!(((a ^ b) >> k) & 1))

@@ -14,61 +14,64 @@ static unsigned bits_for(uint64_t v)
     return b;
 }
 
-/* LSD radix sort of (key, payload) pairs by key, stable; 8-bit digits,
- * passes over digits where every key agrees are skipped.  KEY_T is the
- * key's type: 32-bit keys when they fit halve the sort's working memory
- * (the largest allocation while the move structure is built). */
-#define RADIX_SORT(name, KEY_T)                                                                    \
-    static accord_status name(KEY_T *key, uint32_t *val, size_t n, unsigned keybits)              \
-    {                                                                                              \
-        KEY_T *k2 = acc__malloc(n * sizeof *k2);                                                   \
-        uint32_t *v2 = acc__malloc(n * sizeof *v2);                                                \
-        if (!k2 || !v2) {                                                                          \
-            acc__free(k2);                                                                         \
-            acc__free(v2);                                                                         \
-            return ACCORD_E_NOMEM;                                                                 \
-        }                                                                                          \
-        for (unsigned shift = 0; shift < keybits; shift += 8) {                                    \
-            size_t count[257] = {0};                                                               \
-            for (size_t i = 0; i < n; i++)                                                         \
-                count[((key[i] >> shift) & 255) + 1]++;                                            \
-            bool single = false;                                                                   \
-            for (int d = 1; d <= 256; d++)                                                         \
-                if (count[d] == n)                                                                 \
-                    single = true;                                                                 \
-            if (single)                                                                            \
-                continue;                                                                          \
-            for (int d = 0; d < 256; d++)                                                          \
-                count[d + 1] += count[d];                                                          \
-            for (size_t i = 0; i < n; i++) {                                                       \
-                size_t at = count[(key[i] >> shift) & 255]++;                                      \
-                k2[at] = key[i];                                                                   \
-                v2[at] = val[i];                                                                   \
-            }                                                                                      \
-            memcpy(key, k2, n * sizeof *key);                                                      \
-            memcpy(val, v2, n * sizeof *val);                                                      \
-        }                                                                                          \
-        acc__free(k2);                                                                             \
-        acc__free(v2);                                                                             \
-        return ACCORD_OK;                                                                          \
-    }
-RADIX_SORT(radix_sort32, uint32_t)
-RADIX_SORT(radix_sort64, uint64_t)
-#undef RADIX_SORT
-
-typedef struct sort_item {
-    uint64_t key;
-    uint32_t level, state;
-} sort_item;
-
-static int cmp_item(const void *a, const void *b)
+/* Digit d of a state's sort key (sub-block key, level): the level's 8-bit
+ * digits first (nl of them), then the sub-block key's. */
+static inline unsigned sort_digit(uint32_t level, uint64_t key, unsigned d, unsigned nl)
 {
-    const sort_item *x = a, *y = b;
-    if (x->key != y->key)
-        return x->key < y->key ? -1 : 1;
-    if (x->level != y->level)
-        return x->level < y->level ? -1 : 1;
-    return (x->state > y->state) - (x->state < y->state);
+    return d < nl ? (level >> (8 * d)) & 255 : (unsigned)(key >> (8 * (d - nl))) & 255;
+}
+
+/* The chain of a party: the state indices sorted by (sub-block key =
+ * code & keymask, level, index), by an LSD radix sort of the indices on
+ * 8-bit digits, least significant first, stable from index order.  A
+ * state's digit is computed from its index when the state is moved (no key
+ * array: the sort holds the chain and one copy, 8 bytes a state, where
+ * sorting keys with their indices held 16; issue #16); the counts of every
+ * digit come from one sweep in index order, and digits where every state
+ * agrees are skipped.  Errors: ACCORD_E_NOMEM.  O(|S| * digits). */
+static accord_status sort_chain(const accord_conflict *cf, acc__narrow lv, uint64_t keymask,
+                                unsigned lb, uint32_t *chain)
+{
+    size_t S = cf->n_states;
+    unsigned nl = (lb + 7) / 8, nd = nl + (unsigned)(cf->n_options + 7) / 8;
+    size_t(*count)[257] = acc__calloc(nd ? nd : 1, sizeof *count);
+    uint32_t *tmp = acc__malloc((S ? S : 1) * sizeof *tmp);
+    if (!count || !tmp) {
+        acc__free(count);
+        acc__free(tmp);
+        return ACCORD_E_NOMEM;
+    }
+    for (size_t i = 0; i < S; i++) {
+        uint32_t level = acc__narrow_get(lv, i);
+        uint64_t key = acc__state_code(cf, i) & keymask;
+        chain[i] = (uint32_t)i;
+        for (unsigned d = 0; d < nd; d++)
+            count[d][sort_digit(level, key, d, nl) + 1]++;
+    }
+    uint32_t *src = chain, *dst = tmp;
+    for (unsigned d = 0; d < nd; d++) {
+        size_t *c = count[d];
+        bool single = false;
+        for (int v = 1; v <= 256; v++)
+            if (c[v] == S)
+                single = true;
+        if (single)
+            continue;
+        for (int v = 0; v < 256; v++)
+            c[v + 1] += c[v];
+        for (size_t i = 0; i < S; i++) {
+            uint32_t x = src[i];
+            dst[c[sort_digit(acc__narrow_get(lv, x), acc__state_code(cf, x) & keymask, d, nl)]++] = x;
+        }
+        uint32_t *t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src != chain)
+        memcpy(chain, src, S * sizeof *chain);
+    acc__free(count);
+    acc__free(tmp);
+    return ACCORD_OK;
 }
 
 /* The direct key -> sub-block table, when the key space (2^(options that
@@ -112,73 +115,24 @@ static accord_status build_dense(const accord_conflict *cf, acc__party_moves *pm
     return ACCORD_OK;
 }
 
-static void set_level(acc__party_moves *pm, size_t r, uint32_t level)
-{
-    switch (pm->level_bytes) {
-    case 1: ((uint8_t *)pm->run_level)[r] = (uint8_t)level; break;
-    case 2: ((uint16_t *)pm->run_level)[r] = (uint16_t)level; break;
-    default: ((uint32_t *)pm->run_level)[r] = level; break;
-    }
-}
-
 /* Sort party p's states by (sub-block key, level, index) into pm->chain and
  * list the sub-blocks. */
 static accord_status build_party(const accord_conflict *cf, size_t p, acc__party_moves *pm)
 {
     size_t S = cf->n_states;
-    const uint32_t *lv = acc__levels(cf, p);
+    const acc__narrow lv = acc__levels(cf, p);
     uint64_t keymask = ~pm->two_way;
-    unsigned nb = (unsigned)cf->n_options, lb = bits_for(cf->n_levels[p] ? cf->n_levels[p] - 1 : 0);
+    unsigned lb = bits_for(cf->n_levels[p] ? cf->n_levels[p] - 1 : 0);
     accord_status rc = ACCORD_OK;
-    uint64_t *keys = NULL;
-    sort_item *items = NULL;
 
     pm->chain = acc__malloc(S * sizeof *pm->chain);
     if (!pm->chain)
         return ACCORD_E_NOMEM;
-    if (nb + lb <= 32) {
-        uint32_t *keys32 = acc__malloc(S * sizeof *keys32);
-        if (!keys32) {
-            rc = ACCORD_E_NOMEM;
-            goto out;
-        }
-        for (size_t i = 0; i < S; i++) {
-            keys32[i] = (uint32_t)(((cf->states[i] & keymask) << lb) | lv[i]);
-            pm->chain[i] = (uint32_t)i;
-        }
-        /* stable, and the input is in index order: ties stay by index */
-        rc = radix_sort32(keys32, pm->chain, S, nb + lb);
-        acc__free(keys32);
-        if (rc)
-            goto out;
-    } else if (nb + lb <= 64) {
-        keys = acc__malloc(S * sizeof *keys);
-        if (!keys) {
-            rc = ACCORD_E_NOMEM;
-            goto out;
-        }
-        for (size_t i = 0; i < S; i++) {
-            keys[i] = ((cf->states[i] & keymask) << lb) | lv[i];
-            pm->chain[i] = (uint32_t)i;
-        }
-        rc = radix_sort64(keys, pm->chain, S, nb + lb);
-        if (rc)
-            goto out;
-    } else {
-        items = acc__malloc(S * sizeof *items);
-        if (!items) {
-            rc = ACCORD_E_NOMEM;
-            goto out;
-        }
-        for (size_t i = 0; i < S; i++)
-            items[i] = (sort_item){cf->states[i] & keymask, lv[i], (uint32_t)i};
-        qsort(items, S, sizeof *items, cmp_item);
-        for (size_t i = 0; i < S; i++)
-            pm->chain[i] = items[i].state;
-    }
+    if ((rc = sort_chain(cf, lv, keymask, lb, pm->chain)))
+        return rc;
     size_t nblocks = 0;
     for (size_t i = 0; i < S; i++)
-        if (i == 0 || (cf->states[pm->chain[i]] & keymask) != (cf->states[pm->chain[i - 1]] & keymask))
+        if (i == 0 || (acc__state_code(cf, pm->chain[i]) & keymask) != (acc__state_code(cf, pm->chain[i - 1]) & keymask))
             nblocks++;
     pm->block_key = acc__malloc((nblocks ? nblocks : 1) * sizeof *pm->block_key);
     pm->block_start = acc__malloc((nblocks + 1) * sizeof *pm->block_start);
@@ -188,7 +142,7 @@ static accord_status build_party(const accord_conflict *cf, size_t p, acc__party
     }
     size_t b = 0;
     for (size_t i = 0; i < S; i++) {
-        uint64_t key = cf->states[pm->chain[i]] & keymask;
+        uint64_t key = acc__state_code(cf, pm->chain[i]) & keymask;
         if (i == 0 || key != pm->block_key[b - 1]) {
             pm->block_key[b] = key;
             pm->block_start[b++] = (uint32_t)i;
@@ -209,10 +163,10 @@ static accord_status build_party(const accord_conflict *cf, size_t p, acc__party
     size_t nruns = 0;
     for (size_t i = 0; i < S; i++)
         if (i == 0 || ((pm->block_end[(i - 1) / 64] >> ((i - 1) % 64)) & 1) ||
-            lv[pm->chain[i]] != lv[pm->chain[i - 1]])
+            acc__narrow_get(lv, pm->chain[i]) != acc__narrow_get(lv, pm->chain[i - 1]))
             nruns++;
     uint32_t top = cf->n_levels[p] ? cf->n_levels[p] - 1 : 0;
-    pm->level_bytes = top <= UINT8_MAX ? 1 : top <= UINT16_MAX ? 2 : 4;
+    pm->level_bytes = acc__narrow_bytes(top);
     pm->run_start = acc__malloc((nruns + 1) * sizeof *pm->run_start);
     pm->run_level = acc__malloc((nruns ? nruns : 1) * pm->level_bytes);
     pm->block_run = acc__malloc((nblocks + 1) * sizeof *pm->block_run);
@@ -223,12 +177,12 @@ static accord_status build_party(const accord_conflict *cf, size_t p, acc__party
     size_t r = 0, blk = 0;
     for (size_t i = 0; i < S; i++) {
         bool block_first = i == 0 || ((pm->block_end[(i - 1) / 64] >> ((i - 1) % 64)) & 1);
-        uint32_t level = lv[pm->chain[i]];
+        uint32_t level = acc__narrow_get(lv, pm->chain[i]);
         if (block_first)
             pm->block_run[blk++] = (uint32_t)r;
-        if (block_first || level != lv[pm->chain[i - 1]]) {
+        if (block_first || level != acc__narrow_get(lv, pm->chain[i - 1])) {
             pm->run_start[r] = (uint32_t)i;
-            set_level(pm, r++, level);
+            acc__narrow_put(pm->run_level, pm->level_bytes, r++, level);
         }
     }
     pm->run_start[nruns] = (uint32_t)S;
@@ -236,19 +190,16 @@ static accord_status build_party(const accord_conflict *cf, size_t p, acc__party
     pm->n_runs = nruns;
     rc = build_dense(cf, pm);
 out:
-    acc__free(keys);
-    acc__free(items);
     return rc;
 }
 
 uint64_t acc__moves_bytes(size_t n_states, size_t n_parties)
 {
     /* what any move structure holds: per party a chain; while one party is
-     * sorted, its key and their copies (a run-level array per party, the
+     * sorted, a copy of its chain (a run-level array per party, the
      * sub-block and run arrays depend on the model: acc__moves_size, once
      * built) */
-    return (uint64_t)n_parties * n_states * 4 + (uint64_t)n_states * (8 + 8 + 4) +
-           (uint64_t)n_parties * 20000;
+    return (uint64_t)n_parties * n_states * 4 + (uint64_t)n_states * 4 + (uint64_t)n_parties * 20000;
 }
 
 uint64_t acc__moves_size(const acc__moves *mv)

@@ -96,11 +96,7 @@ static inline long acc__moves_block(const acc__party_moves *pm, uint64_t key)
 /* The party's level of run r. */
 static inline uint32_t acc__moves_run_level(const acc__party_moves *pm, size_t r)
 {
-    switch (pm->level_bytes) {
-    case 1: return ((const uint8_t *)pm->run_level)[r];
-    case 2: return ((const uint16_t *)pm->run_level)[r];
-    default: return ((const uint32_t *)pm->run_level)[r];
-    }
+    return acc__narrow_get((acc__narrow){pm->run_level, pm->level_bytes}, r);
 }
 
 /* Binary search of the first of runs lo..hi-1 above level L, in levels of
@@ -146,12 +142,6 @@ static inline uint32_t acc__moves_block_top(const acc__party_moves *pm, size_t b
 /* The next subset of `set` after `t` in increasing order; 0 after the last. */
 static inline uint64_t acc__next_subset(uint64_t t, uint64_t set) { return ((t | ~set) + 1) & set; }
 
-/* The level array of party p. */
-static inline const uint32_t *acc__levels(const accord_conflict *cf, size_t p)
-{
-    return cf->level + p * cf->n_states;
-}
-
 /* ---- reachability (reach.c) ---- */
 
 /*
@@ -160,7 +150,8 @@ static inline const uint32_t *acc__levels(const accord_conflict *cf, size_t p)
  *   out[v][x] = min { val[v][y] : y = x, or y reachable from x by one or
  *               more moves of those parties, in any order, a party possibly
  *               several times }
- * (nv <= 2 kinds of values; val[v] may be out[v]: each state's value is
+ * (nv <= 2 kinds of values, each in the model's level_bytes_ bytes, as
+ * levels are (acc__narrow); val[v] may be out[v]: each state's value is
  * read before its minima are written).  With `ui`, only unilateral
  * improvements (of the party moving) count as moves.  Because each party's
  * moves (and UIs) are transitive, these are exactly the states reachable by
@@ -173,7 +164,7 @@ static inline const uint32_t *acc__levels(const accord_conflict *cf, size_t p)
  * search is deeper.
  */
 accord_status acc__reach_min(const acc__moves *mv, const size_t *movers, size_t n_movers, bool ui,
-                             size_t nv, const uint32_t *const *val, uint32_t *const *out);
+                             size_t nv, const void *const *val, void *const *out);
 /* Bytes acc__reach_min allocates for these movers and nv kinds of values
  * (the search path and the component stack at their initial size). */
 uint64_t acc__reach_bytes(const acc__moves *mv, const size_t *movers, size_t n_movers, bool ui,

@@ -48,7 +48,7 @@ typedef struct hub_graph {
     size_t S;
     size_t n;                       /* moving parties with options */
     const acc__party_moves **pm;    /* n */
-    const uint32_t **lv;            /* n: their level arrays */
+    acc__narrow *lv;                /* n: their levels */
     uint64_t *base;                 /* n + 1: first node of each party's hubs */
     bool ui;
 } hub_graph;
@@ -57,7 +57,7 @@ typedef struct hub_graph {
 static uint32_t next_successor(const hub_graph *g, uint32_t u, uint64_t *cur)
 {
     if (u < g->S) {
-        uint64_t x = g->cf->states[u];
+        uint64_t x = acc__state_code(g->cf, u);
         for (;;) {
             uint64_t slot = *cur >> SLOT_SHIFT, t = *cur & SUBSET_MASK;
             if (slot >= g->n)
@@ -69,7 +69,7 @@ static uint32_t next_successor(const hub_graph *g, uint32_t u, uint64_t *cur)
             if (b < 0)
                 continue;
             if (g->ui) {
-                uint32_t r = acc__moves_run_above(pm, (size_t)b, g->lv[slot][u]);
+                uint32_t r = acc__moves_run_above(pm, (size_t)b, acc__narrow_get(g->lv[slot], u));
                 if (r < pm->block_run[b + 1])
                     return (uint32_t)(g->base[slot] + r);
             } else if (t != 0 || pm->block_start[b + 1] - pm->block_start[b] > 1) {
@@ -137,7 +137,8 @@ uint64_t acc__reach_bytes(const acc__moves *mv, const size_t *movers, size_t n_m
     /* per node its index, per hub its minima; the search path and the
      * component stack at their initial size (they grow with the depth of
      * the search, which the chains of a model bound only by N) */
-    return N * 4 + (N - mv->n_states) * 4 * nv + PATH_CAP * (16 + 4) + (uint64_t)n_movers * 64;
+    return N * 4 + (N - mv->n_states) * mv->cf->level_bytes_ * nv + PATH_CAP * (16 + 4) +
+           (uint64_t)n_movers * 64;
 }
 
 /* A node on the search path: its successor cursor and its own discovery
@@ -151,10 +152,12 @@ typedef struct frame {
 typedef struct tarjan {
     hub_graph g;
     size_t nv;
-    const uint32_t *const *val;
-    uint32_t *const *out;    /* the states' minima, running while searched */
+    unsigned bytes;          /* of a value (acc__narrow) */
+    uint32_t inf;            /* the largest value of that many bytes */
+    const void *const *val;
+    void *const *out;        /* the states' minima, running while searched */
     uint32_t *rindex;        /* N: UNSEEN, the low link while on the stack, DONE */
-    uint32_t *hub_min;       /* (N - S) * nv: the hubs' minima */
+    void *hub_min;           /* (N - S) * nv: the hubs' minima */
     frame *path;
     size_t depth, path_cap;
     uint32_t *stack;
@@ -162,18 +165,28 @@ typedef struct tarjan {
     uint32_t counter;
 } tarjan;
 
-static inline uint32_t *min_of(tarjan *t, uint32_t w, size_t v)
+/* Node w's running minimum of value kind v, and its update. */
+static inline uint32_t min_get(const tarjan *t, uint32_t w, size_t v)
 {
-    return w < t->g.S ? &t->out[v][w] : &t->hub_min[(w - t->g.S) * t->nv + v];
+    return w < t->g.S ? acc__narrow_get((acc__narrow){t->out[v], t->bytes}, w)
+                      : acc__narrow_get((acc__narrow){t->hub_min, t->bytes}, (w - t->g.S) * t->nv + v);
+}
+
+static inline void min_put(tarjan *t, uint32_t w, size_t v, uint32_t x)
+{
+    if (w < t->g.S)
+        acc__narrow_put(t->out[v], t->bytes, w, x);
+    else
+        acc__narrow_put(t->hub_min, t->bytes, (w - t->g.S) * t->nv + v, x);
 }
 
 /* The minima of u take those of w. */
 static inline void fold(tarjan *t, uint32_t u, uint32_t w)
 {
     for (size_t v = 0; v < t->nv; v++) {
-        uint32_t *mu = min_of(t, u, v), mw = *min_of(t, w, v);
-        if (mw < *mu)
-            *mu = mw;
+        uint32_t mw = min_get(t, w, v);
+        if (mw < min_get(t, u, v))
+            min_put(t, u, v, mw);
     }
 }
 
@@ -186,7 +199,7 @@ static accord_status visit(tarjan *t, uint32_t w)
     uint32_t index = t->counter++;
     t->rindex[w] = index;
     for (size_t v = 0; v < t->nv; v++)
-        *min_of(t, w, v) = w < t->g.S ? t->val[v][w] : UINT32_MAX;
+        min_put(t, w, v, w < t->g.S ? acc__narrow_get((acc__narrow){t->val[v], t->bytes}, w) : t->inf);
     t->stack[t->sp++] = w;
     t->path[t->depth++] = (frame){0, w, index};
     return ACCORD_OK;
@@ -204,7 +217,7 @@ static void complete(tarjan *t, uint32_t u)
     uint32_t mn[2] = {UINT32_MAX, UINT32_MAX};
     for (size_t q = k; q < t->sp; q++)
         for (size_t v = 0; v < t->nv; v++) {
-            uint32_t m = *min_of(t, t->stack[q], v);
+            uint32_t m = min_get(t, t->stack[q], v);
             if (m < mn[v])
                 mn[v] = m;
         }
@@ -212,7 +225,7 @@ static void complete(tarjan *t, uint32_t u)
         uint32_t y = t->stack[q];
         t->rindex[y] = DONE;
         for (size_t v = 0; v < t->nv; v++)
-            *min_of(t, y, v) = mn[v];
+            min_put(t, y, v, mn[v]);
     }
     t->sp = k;
 }
@@ -250,11 +263,13 @@ static accord_status search_from(tarjan *t, uint32_t root)
 }
 
 accord_status acc__reach_min(const acc__moves *mv, const size_t *movers, size_t n_movers, bool ui,
-                             size_t nv, const uint32_t *const *val, uint32_t *const *out)
+                             size_t nv, const void *const *val, void *const *out)
 {
     size_t S = mv->n_states;
     accord_status rc = ACCORD_OK;
-    tarjan t = {.g = {.cf = mv->cf, .S = S, .ui = ui}, .nv = nv > 2 ? 2 : nv, .val = val, .out = out,
+    unsigned bytes = mv->cf->level_bytes_;
+    tarjan t = {.g = {.cf = mv->cf, .S = S, .ui = ui}, .nv = nv > 2 ? 2 : nv, .bytes = bytes,
+                .inf = bytes == 4 ? UINT32_MAX : ((uint32_t)1 << (8 * bytes)) - 1, .val = val, .out = out,
                 .counter = 1};
     size_t *used = acc__malloc((n_movers + 1) * sizeof *used);
     if (!used)
@@ -263,7 +278,7 @@ accord_status acc__reach_min(const acc__moves *mv, const size_t *movers, size_t 
     if (t.g.n == 0) { /* nobody can move: each state reaches itself only */
         for (size_t v = 0; v < t.nv; v++)
             if (out[v] != val[v])
-                memcpy(out[v], val[v], S * sizeof *out[v]);
+                memcpy(out[v], val[v], S * bytes);
         acc__free(used);
         return ACCORD_OK;
     }
@@ -276,7 +291,7 @@ accord_status acc__reach_min(const acc__moves *mv, const size_t *movers, size_t 
     t.g.lv = acc__calloc(t.g.n, sizeof *t.g.lv);
     t.g.base = acc__calloc(t.g.n + 1, sizeof *t.g.base);
     t.rindex = acc__calloc(N, sizeof *t.rindex);
-    t.hub_min = acc__malloc(((N - S) * t.nv + 1) * sizeof *t.hub_min);
+    t.hub_min = acc__malloc(((N - S) * t.nv + 1) * bytes);
     if (!t.g.pm || !t.g.lv || !t.g.base || !t.rindex || !t.hub_min ||
         acc__grow((void **)&t.path, &t.path_cap, PATH_CAP, sizeof *t.path) ||
         acc__grow((void **)&t.stack, &t.stack_cap, PATH_CAP, sizeof *t.stack)) {

@@ -100,17 +100,17 @@ uint32_t acc__search_run(acc__search *s, uint64_t movers, bool ui, uint32_t star
         }
         for (size_t i = layer_begin; i < layer_end; i++) {
             uint32_t x = s->order[i];
-            uint64_t code = cf->states[x];
+            uint64_t code = acc__state_code(cf, x);
             for (size_t k = 0; k < mv->n_parties; k++) {
                 const acc__party_moves *pm = &mv->party[k];
                 if (!(k < 64 ? (movers >> k) & 1 : movers == ~(uint64_t)0) || !pm->mask)
                     continue;
-                const uint32_t *lv = acc__levels(cf, k);
+                const acc__narrow lv = acc__levels(cf, k);
                 uint64_t F = acc__moves_free_bits(pm, code), t = 0;
                 do {
                     long b = acc__moves_block(pm, (code ^ t) & ~pm->two_way);
                     if (b >= 0) {
-                        uint32_t p = ui ? acc__moves_first_above(pm, (size_t)b, lv[x])
+                        uint32_t p = ui ? acc__moves_first_above(pm, (size_t)b, acc__narrow_get(lv, x))
                                         : pm->block_start[b];
                         uint32_t *mk = &s->mark[k][b];
                         if (p < *mk) {

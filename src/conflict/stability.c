@@ -50,14 +50,14 @@ static uint64_t *row(accord_stability *st, accord_concept c, size_t p)
 /* key(y) = max(level_i(y), the best level i can move to from y) (SMR).
  * The top of every sub-block i can reach from y will do: y's own
  * sub-block holds y, so counting y itself changes nothing. */
-static void smr_keys(const acc__moves *mv, size_t i, uint32_t *key)
+static void smr_keys(const acc__moves *mv, size_t i, void *key)
 {
     const accord_conflict *cf = mv->cf;
     const acc__party_moves *pm = &mv->party[i];
-    const uint32_t *lv = acc__levels(cf, i);
+    const acc__narrow lv = acc__levels(cf, i);
     for (size_t y = 0; y < mv->n_states; y++) {
-        uint32_t best = lv[y];
-        uint64_t x = cf->states[y], F = acc__moves_free_bits(pm, x), t = 0;
+        uint32_t best = acc__narrow_get(lv, y);
+        uint64_t x = acc__state_code(cf, y), F = acc__moves_free_bits(pm, x), t = 0;
         do {
             long b = acc__moves_block(pm, (x ^ t) & ~pm->two_way);
             if (b >= 0) {
@@ -67,22 +67,24 @@ static void smr_keys(const acc__moves *mv, size_t i, uint32_t *key)
             }
             t = acc__next_subset(t, F);
         } while (t);
-        key[y] = best;
+        acc__narrow_put(key, lv.bytes, y, best);
     }
 }
 
 /* sm[r] = max of succ over the chain positions of run r and the runs after
  * it in its sub-block: the UIs from a state below run r's level.  Kept per
  * run, as a UI search ends at a run (moves.h). */
-static void suffix_max(const acc__party_moves *pm, const uint32_t *succ, uint32_t *sm)
+static void suffix_max(const acc__party_moves *pm, acc__narrow succ, void *sm)
 {
     for (size_t b = 0; b < pm->n_blocks; b++) {
         uint32_t m = 0;
         for (uint32_t r = pm->block_run[b + 1]; r-- > pm->block_run[b];) {
-            for (uint32_t p = pm->run_start[r]; p < pm->run_start[r + 1]; p++)
-                if (succ[pm->chain[p]] > m)
-                    m = succ[pm->chain[p]];
-            sm[r] = m;
+            for (uint32_t p = pm->run_start[r]; p < pm->run_start[r + 1]; p++) {
+                uint32_t v = acc__narrow_get(succ, pm->chain[p]);
+                if (v > m)
+                    m = v;
+            }
+            acc__narrow_put(sm, succ.bytes, r, m);
         }
     }
 }
@@ -93,25 +95,27 @@ static void suffix_max(const acc__party_moves *pm, const uint32_t *succ, uint32_
  * !has_ui or that maximum <= level_i(s).  nc arrays sm[c] are tested at
  * once and set the bits of rows[c].
  */
-static void ui_test(const acc__moves *mv, size_t i, size_t nc, uint32_t *const *sm,
+static void ui_test(const acc__moves *mv, size_t i, size_t nc, const acc__narrow *sm,
                     uint64_t *const *rows, uint64_t *nash_row)
 {
     const accord_conflict *cf = mv->cf;
     const acc__party_moves *pm = &mv->party[i];
-    const uint32_t *lv = acc__levels(cf, i);
+    const acc__narrow lv = acc__levels(cf, i);
     for (size_t s = 0; s < mv->n_states; s++) {
-        uint64_t x = cf->states[s], F = acc__moves_free_bits(pm, x), t = 0;
+        uint64_t x = acc__state_code(cf, s), F = acc__moves_free_bits(pm, x), t = 0;
         bool has_ui = false;
-        uint32_t worst[4] = {0, 0, 0, 0};
+        uint32_t worst[4] = {0, 0, 0, 0}, own = acc__narrow_get(lv, s);
         do {
             long b = acc__moves_block(pm, (x ^ t) & ~pm->two_way);
             if (b >= 0) {
-                uint32_t r = acc__moves_run_above(pm, (size_t)b, lv[s]);
+                uint32_t r = acc__moves_run_above(pm, (size_t)b, own);
                 if (r < pm->block_run[b + 1]) {
                     has_ui = true;
-                    for (size_t c = 0; c < nc; c++)
-                        if (sm[c][r] > worst[c])
-                            worst[c] = sm[c][r];
+                    for (size_t c = 0; c < nc; c++) {
+                        uint32_t v = acc__narrow_get(sm[c], r);
+                        if (v > worst[c])
+                            worst[c] = v;
+                    }
                 }
             }
             t = acc__next_subset(t, F);
@@ -119,7 +123,7 @@ static void ui_test(const acc__moves *mv, size_t i, size_t nc, uint32_t *const *
         if (nash_row && !has_ui)
             bit_set(nash_row, s);
         for (size_t c = 0; c < nc; c++)
-            if (!has_ui || worst[c] <= lv[s])
+            if (!has_ui || worst[c] <= own)
                 bit_set(rows[c], s);
     }
 }
@@ -145,7 +149,8 @@ void acc__nash_equilibria(const acc__moves *mv, uint64_t *eq, uint64_t *scratch)
 static accord_status party_task(const acc__moves *mv, size_t i, int task, accord_stability *st)
 {
     size_t S = mv->n_states, P = mv->n_parties;
-    const uint32_t *lv = acc__levels(mv->cf, i);
+    const acc__narrow lv = acc__levels(mv->cf, i);
+    unsigned lb = lv.bytes; /* values and their minima are levels */
     if (!mv->party[i].mask) { /* no options, no UI: stable everywhere */
         for (int c = task ? ACCORD_SEQ : ACCORD_NASH; c <= (task ? ACCORD_SEQ : ACCORD_SMR); c++)
             for (size_t s = 0; s < S; s++)
@@ -155,8 +160,8 @@ static accord_status party_task(const acc__moves *mv, size_t i, int task, accord
     accord_status rc = ACCORD_OK;
     size_t R = mv->party[i].n_runs;
     size_t *others = acc__malloc((P ? P : 1) * sizeof *others), n_others = 0;
-    uint32_t *a = acc__malloc(S * sizeof *a), *b = task == 0 ? acc__malloc(S * sizeof *b) : NULL;
-    uint32_t *ra = NULL, *rb = NULL; /* per run of i: suffix maxima */
+    void *a = acc__malloc(S * lb), *b = task == 0 ? acc__malloc(S * lb) : NULL;
+    void *ra = NULL, *rb = NULL; /* per run of i: suffix maxima */
     if (!others || !a || (task == 0 && !b)) {
         rc = ACCORD_E_NOMEM;
         goto out;
@@ -168,31 +173,31 @@ static accord_status party_task(const acc__moves *mv, size_t i, int task, accord
         /* b = key (SMR values), in place of its minima (reach.c reads a
          * state's value before it writes its minima); a = gmin, b = smin */
         smr_keys(mv, i, b);
-        const uint32_t *vals[2] = {lv, b};
-        uint32_t *outs[2] = {a, b};
+        const void *vals[2] = {lv.p, b};
+        void *outs[2] = {a, b};
         rc = acc__reach_min(mv, others, n_others, false, 2, vals, outs);
-        ra = rc ? NULL : acc__malloc((R ? R : 1) * sizeof *ra);
-        rb = rc ? NULL : acc__malloc((R ? R : 1) * sizeof *rb);
+        ra = rc ? NULL : acc__malloc((R ? R : 1) * lb);
+        rb = rc ? NULL : acc__malloc((R ? R : 1) * lb);
         if (!rc && (!ra || !rb))
             rc = ACCORD_E_NOMEM;
         if (rc)
             goto out;
-        suffix_max(&mv->party[i], a, ra); /* sufmax gmin */
-        suffix_max(&mv->party[i], b, rb); /* sufmax smin */
-        uint32_t *sm[2] = {ra, rb};
+        suffix_max(&mv->party[i], (acc__narrow){a, lb}, ra); /* sufmax gmin */
+        suffix_max(&mv->party[i], (acc__narrow){b, lb}, rb); /* sufmax smin */
+        acc__narrow sm[2] = {{ra, lb}, {rb, lb}};
         uint64_t *rows[2] = {row(st, ACCORD_GMR, i), row(st, ACCORD_SMR, i)};
         ui_test(mv, i, 2, sm, rows, row(st, ACCORD_NASH, i));
     } else {
-        const uint32_t *vals[1] = {lv};
-        uint32_t *outs[1] = {a};
+        const void *vals[1] = {lv.p};
+        void *outs[1] = {a};
         rc = acc__reach_min(mv, others, n_others, true, 1, vals, outs);
-        ra = rc ? NULL : acc__malloc((R ? R : 1) * sizeof *ra);
+        ra = rc ? NULL : acc__malloc((R ? R : 1) * lb);
         if (!rc && !ra)
             rc = ACCORD_E_NOMEM;
         if (rc)
             goto out;
-        suffix_max(&mv->party[i], a, ra);
-        uint32_t *sm[1] = {ra};
+        suffix_max(&mv->party[i], (acc__narrow){a, lb}, ra);
+        acc__narrow sm[1] = {{ra, lb}};
         uint64_t *rows[1] = {row(st, ACCORD_SEQ, i)};
         ui_test(mv, i, 1, sm, rows, NULL);
     }
@@ -219,7 +224,7 @@ static uint64_t task_bytes(const acc__moves *mv, size_t i, int task)
     /* the values and minima (S each), the suffix maxima (one per run) */
     uint64_t kinds = task ? 1 : 2;
     bytes = acc__reach_bytes(mv, others, n, task == 1, kinds) +
-            ((uint64_t)mv->n_states + mv->party[i].n_runs) * 4 * kinds;
+            ((uint64_t)mv->n_states + mv->party[i].n_runs) * mv->cf->level_bytes_ * kinds;
     acc__free(others);
     return bytes;
 }

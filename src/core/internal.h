@@ -132,6 +132,63 @@ static inline unsigned acc__popcount64(uint64_t v)
     return (unsigned)((v * 0x0101010101010101ULL) >> 56);
 }
 
+/* ---- narrow arrays: unsigned values in 1, 2 or 4 bytes each ---- */
+
+/* The bytes that hold every value up to max: 1, 2 or 4. */
+static inline unsigned acc__narrow_bytes(uint32_t max)
+{
+    return max <= UINT8_MAX ? 1 : max <= UINT16_MAX ? 2 : 4;
+}
+
+/* A read-only view of such an array. */
+typedef struct acc__narrow {
+    const void *p;
+    unsigned bytes;
+} acc__narrow;
+
+static inline uint32_t acc__narrow_get(acc__narrow a, size_t k)
+{
+    switch (a.bytes) {
+    case 1: return ((const uint8_t *)a.p)[k];
+    case 2: return ((const uint16_t *)a.p)[k];
+    default: return ((const uint32_t *)a.p)[k];
+    }
+}
+
+/* Entry k of the array p of `bytes`-byte values becomes v (v must fit). */
+static inline void acc__narrow_put(void *p, unsigned bytes, size_t k, uint32_t v)
+{
+    switch (bytes) {
+    case 1: ((uint8_t *)p)[k] = (uint8_t)v; break;
+    case 2: ((uint16_t *)p)[k] = (uint16_t)v; break;
+    default: ((uint32_t *)p)[k] = v; break;
+    }
+}
+
+/* ---- conflict states and levels (accord_conflict's states_, level_) ---- */
+
+/* The code of state index k: accord_conflict_state_code inlined. */
+static inline uint64_t acc__state_code(const accord_conflict *cf, size_t k)
+{
+    switch (cf->state_bytes_) {
+    case 0: return k;
+    case 4: return ((const uint32_t *)cf->states_)[k];
+    default: return ((const uint64_t *)cf->states_)[k];
+    }
+}
+
+/* Party p's levels, a view of n_states entries. */
+static inline acc__narrow acc__levels(const accord_conflict *cf, size_t p)
+{
+    return (acc__narrow){(const char *)cf->level_ + p * cf->n_states * cf->level_bytes_, cf->level_bytes_};
+}
+
+/* Party p's level of state index k: accord_conflict_level inlined. */
+static inline uint32_t acc__level(const accord_conflict *cf, size_t p, size_t k)
+{
+    return acc__narrow_get(acc__levels(cf, p), k);
+}
+
 /* ---- diagnostics (diag.c) ---- */
 /* Append a record; file may be NULL.  Returns ACCORD_E_NOMEM if it could not
  * be stored (diag == NULL is fine and returns ACCORD_OK). */

@@ -52,8 +52,8 @@ void accord_model_free(accord_model *model)
     index_free(&store->index);
     /* The conflict's state arrays can be large, so they live outside the arena. */
     if (model->conflict) {
-        acc__free(model->conflict->states);
-        acc__free(model->conflict->level);
+        acc__free((void *)model->conflict->states_);
+        acc__free(model->conflict->level_);
     }
     acc__arena_free(&store->arena); /* frees `model` itself too */
     acc__free(store);

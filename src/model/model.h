@@ -147,8 +147,8 @@ accord_status acc__conflict_levels(const accord_model *m, size_t p,
 typedef struct acc__conflict_variant {
     accord_conflict cf;
     accord_conflict_option *options; /* owned replacements, or NULL */
-    uint32_t *level, *n_levels;
-    uint64_t *states;
+    uint32_t *level, *n_levels;      /* levels in 4 bytes each (cf.level_bytes_ 4) */
+    uint64_t *states;                /* codes in 8 bytes each (cf.state_bytes_ 8) */
 } acc__conflict_variant;
 
 /* v as a copy of base, with its own copy of the options (ACC_VARIANT_OPTIONS)

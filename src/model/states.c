@@ -51,7 +51,7 @@ static accord_status add_statement(const accord_conflict *cf, const accord_expr 
     size_t nv = acc__expr_vars(e, vars, ACC_EXPR_MAX_NODES), S = cf->n_states;
     if (nv > 16) {
         for (size_t i = 0; i < S; i++)
-            if (accord_expr_eval_state(e, cf->states[i]))
+            if (accord_expr_eval_state(e, acc__state_code(cf, i)))
                 score[i] += w;
         return ACCORD_OK;
     }
@@ -70,7 +70,7 @@ static accord_status add_statement(const accord_conflict *cf, const accord_expr 
     long ns = (long)S;
 #pragma omp parallel for schedule(static) if (ns >= (1L << 20))
     for (long i = 0; i < ns; i++) {
-        uint64_t x = cf->states[i];
+        uint64_t x = acc__state_code(cf, i);
         size_t c = 0;
         for (size_t t = 0; t < nv; t++)
             c |= (size_t)((x >> vars[t]) & 1) << t;
@@ -175,18 +175,18 @@ static accord_status levels_from_ranking(const accord_conflict *cf, const char *
             const accord_condition *c = &tier->members[e];
             size_t matched = 0;
             for (size_t i = 0; i < S; i++) {
-                if (!acc__condition_matches(c, cf->states[i]))
+                if (!acc__condition_matches(c, acc__state_code(cf, i)))
                     continue;
                 matched++;
                 if (first[i]) {
                     if (doubled++ < 10) {
-                        accord_conflict_state_pattern(cf, cf->states[i], false, pat, sizeof pat);
+                        accord_conflict_state_pattern(cf, acc__state_code(cf, i), false, pat, sizeof pat);
                         const accord_condition *prev = NULL;
                         /* find the earlier entry for the message */
                         for (size_t t2 = 0; t2 <= t && !prev; t2++)
                             for (size_t e2 = 0; e2 < pr->tiers[t2].n && !prev; e2++) {
                                 const accord_condition *c2 = &pr->tiers[t2].members[e2];
-                                if (c2 != c && acc__condition_matches(c2, cf->states[i]))
+                                if (c2 != c && acc__condition_matches(c2, acc__state_code(cf, i)))
                                     prev = c2;
                             }
                         acc__diag(diag, ACCORD_ERROR, file, c->loc.line, c->loc.col,
@@ -214,7 +214,7 @@ static accord_status levels_from_ranking(const accord_conflict *cf, const char *
         if (first[i])
             continue;
         if (missing < 10) {
-            accord_conflict_state_pattern(cf, cf->states[i], false, pat, sizeof pat);
+            accord_conflict_state_pattern(cf, acc__state_code(cf, i), false, pat, sizeof pat);
             acc__str_printf(&list, "%s%zu (%s)", missing ? ", " : "", i + 1, pat);
         }
         missing++;
@@ -282,6 +282,30 @@ static accord_status check_alternatives(const accord_model *m, size_t p, const c
     return rc;
 }
 
+/* The levels, computed in 4 bytes each, in the fewest bytes that hold the
+ * largest.  Errors: ACCORD_E_NOMEM.  O(P * |S|). */
+static accord_status narrow_levels(accord_conflict *cf, size_t np)
+{
+    uint32_t top = 0;
+    for (size_t p = 0; p < np; p++)
+        if (cf->n_levels[p] > top + 1)
+            top = cf->n_levels[p] - 1;
+    unsigned bytes = acc__narrow_bytes(top);
+    if (bytes == 4)
+        return ACCORD_OK;
+    size_t N = np * cf->n_states;
+    void *narrow = acc__malloc(N * bytes + 1);
+    if (!narrow)
+        return ACCORD_E_NOMEM;
+    const uint32_t *wide = cf->level_;
+    for (size_t k = 0; k < N; k++)
+        acc__narrow_put(narrow, bytes, k, wide[k]);
+    acc__free(cf->level_);
+    cf->level_ = narrow;
+    cf->level_bytes_ = bytes;
+    return ACCORD_OK;
+}
+
 accord_status acc__conflict_finish(accord_model *m, const accord_load_options *opts,
                                    const char *file, accord_diagnostics *diag)
 {
@@ -313,8 +337,10 @@ accord_status acc__conflict_finish(accord_model *m, const accord_load_options *o
         for (size_t k = 0; k < cf->at_least_one[g].n; k++)
             alo[g] |= (uint64_t)1 << cf->at_least_one[g].options[k];
 
+    /* Counted first: when every code is feasible, state k is code k and no
+     * code is stored; else the codes, ascending, in 4 bytes each when they
+     * fit. */
     uint64_t total = (uint64_t)1 << n;
-    size_t cap = 0;
     for (uint64_t s = 0; s < total; s++) {
         if (!feasible(cf, s, excl, alo))
             continue;
@@ -326,11 +352,24 @@ accord_status acc__conflict_finish(accord_model *m, const accord_load_options *o
             rc = ACCORD_E_LIMIT;
             goto out;
         }
-        if (acc__grow((void **)&cf->states, &cap, cf->n_states + 1, sizeof *cf->states)) {
+        cf->n_states++;
+    }
+    if (cf->n_states && cf->n_states < total) {
+        cf->state_bytes_ = n <= 32 ? 4 : 8;
+        void *codes = acc__malloc(cf->n_states * cf->state_bytes_);
+        if (!codes) {
             rc = ACCORD_E_NOMEM;
             goto out;
         }
-        cf->states[cf->n_states++] = s;
+        cf->states_ = codes;
+        size_t k = 0;
+        for (uint64_t s = 0; s < total; s++)
+            if (feasible(cf, s, excl, alo)) {
+                if (cf->state_bytes_ == 4)
+                    ((uint32_t *)codes)[k++] = (uint32_t)s;
+                else
+                    ((uint64_t *)codes)[k++] = s;
+            }
     }
     if (cf->n_states == 0) {
         acc__diag(diag, ACCORD_ERROR, file, 0, 0,
@@ -355,7 +394,7 @@ accord_status acc__conflict_finish(accord_model *m, const accord_load_options *o
         const accord_condition *c = &cf->named[k].condition;
         size_t hits = 0;
         for (size_t i = 0; i < cf->n_states && !hits; i++)
-            hits += acc__condition_matches(c, cf->states[i]);
+            hits += acc__condition_matches(c, acc__state_code(cf, i));
         if (!hits) {
             acc__diag(diag, ACCORD_ERROR, file, c->loc.line, c->loc.col,
                       "named state \"%s\" (\"%s\") matches no feasible state", cf->named[k].name,
@@ -368,15 +407,18 @@ accord_status acc__conflict_finish(accord_model *m, const accord_load_options *o
     size_t np = m->n_parties;
     int ok = 1;
     acc__mul(acc__mul(np, cf->n_states, &ok), sizeof(uint32_t), &ok);
-    cf->level = ok ? acc__calloc(np * cf->n_states, sizeof *cf->level) : NULL;
+    /* computed in 4 bytes each, then narrowed */
+    uint32_t *level = ok ? acc__calloc(np * cf->n_states, sizeof *level) : NULL;
+    cf->level_ = level;
+    cf->level_bytes_ = 4;
     cf->n_levels = acc__arena_calloc(acc__model_arena(m), np ? np : 1, sizeof *cf->n_levels);
-    if (!cf->level || !cf->n_levels) {
+    if (!level || !cf->n_levels) {
         rc = ACCORD_E_NOMEM;
         goto out;
     }
     for (size_t p = 0; p < np; p++) {
         const accord_conflict_preference *pr = &cf->preferences[p];
-        accord_status r = acc__conflict_levels(m, p, pr, cf->level + p * cf->n_states,
+        accord_status r = acc__conflict_levels(m, p, pr, level + p * cf->n_states,
                                                &cf->n_levels[p], file, diag);
         if (r == ACCORD_E_NOMEM) {
             rc = r;
@@ -391,16 +433,37 @@ accord_status acc__conflict_finish(accord_model *m, const accord_load_options *o
         if (r && !rc)
             rc = r;
     }
+    if (!rc)
+        rc = narrow_levels(cf, np);
 out:
     acc__free(excl);
     acc__free(alo);
     return rc;
 }
 
+uint64_t accord_conflict_state_code(const accord_conflict *cf, size_t k)
+{
+    return acc__state_code(cf, k);
+}
+
+uint32_t accord_conflict_level(const accord_conflict *cf, size_t p, size_t k)
+{
+    return acc__level(cf, p, k);
+}
+
 long accord_conflict_state_index(const accord_conflict *cf, uint64_t code)
 {
-    size_t lo = acc__lower_bound_u64(cf->states, cf->n_states, code);
-    return lo < cf->n_states && cf->states[lo] == code ? (long)lo : -1;
+    if (!cf->states_)
+        return code < cf->n_states ? (long)code : -1;
+    size_t lo = 0, hi = cf->n_states;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (acc__state_code(cf, mid) < code)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < cf->n_states && acc__state_code(cf, lo) == code ? (long)lo : -1;
 }
 
 const char *accord_conflict_state_pattern(const accord_conflict *cf, uint64_t code, bool spaced,
@@ -438,9 +501,12 @@ accord_status acc__conflict_variant_init(acc__conflict_variant *v, const accord_
         v->n_levels = acc__malloc((P + 1) * sizeof *v->n_levels);
         if (!v->level || !v->n_levels)
             goto fail;
-        memcpy(v->level, base->level, P * S * sizeof *v->level);
+        for (size_t p = 0; p < P; p++)
+            for (size_t k = 0; k < S; k++)
+                v->level[p * S + k] = acc__level(base, p, k);
         memcpy(v->n_levels, base->n_levels, P * sizeof *v->n_levels);
-        v->cf.level = v->level;
+        v->cf.level_ = v->level;
+        v->cf.level_bytes_ = 4;
         v->cf.n_levels = v->n_levels;
     }
     return ACCORD_OK;

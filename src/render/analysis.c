@@ -518,7 +518,7 @@ static void section_agreement(acc__str *s, style *st, const accord_model *m, con
 static void describe_state(acc__str *s, const accord_model *m, size_t k)
 {
     const accord_conflict *cf = m->conflict;
-    uint64_t code = cf->states[k];
+    uint64_t code = acc__state_code(cf, k);
     char pat[130];
     acc__str_printf(s, "state %zu (%s", k + 1, accord_conflict_state_pattern(cf, code, true, pat, sizeof pat));
     if (cf->has_status_quo) {
@@ -574,20 +574,20 @@ static void improvements(acc__str *s, const accord_model *m, size_t k)
         /* the best state p can move to alone, by its level (ties: smallest index) */
         size_t best = S;
         for (size_t t = 0; t < S; t++) {
-            uint64_t d = cf->states[t] ^ cf->states[k];
+            uint64_t d = acc__state_code(cf, t) ^ acc__state_code(cf, k);
             if (!d || (d & ~mask))
                 continue;
             bool legal = true;
             for (size_t o = 0; o < cf->n_options && legal; o++) {
                 if (!((d >> o) & 1))
                     continue;
-                bool taking = (cf->states[t] >> o) & 1;
+                bool taking = (acc__state_code(cf, t) >> o) & 1;
                 if ((cf->options[o].moves == ACCORD_MOVES_FORWARD && !taking) ||
                     (cf->options[o].moves == ACCORD_MOVES_BACKWARD && taking))
                     legal = false;
             }
-            if (legal && cf->level[p * S + t] > cf->level[p * S + k] &&
-                (best == S || cf->level[p * S + t] > cf->level[p * S + best]))
+            if (legal && acc__level(cf, p, t) > acc__level(cf, p, k) &&
+                (best == S || acc__level(cf, p, t) > acc__level(cf, p, best)))
                 best = t;
         }
         if (best == S)
@@ -676,7 +676,7 @@ static accord_status section_conflict(acc__str *s, style *st, const accord_model
             const struct accord_named_state *ns = &cf->named[n];
             size_t hits = 0, eq = 0;
             for (size_t k = 0; k < cf->n_states; k++)
-                if (acc__condition_matches(&ns->condition, cf->states[k])) {
+                if (acc__condition_matches(&ns->condition, acc__state_code(cf, k))) {
                     hits++;
                     eq += accord_stability_is_equilibrium(stb, ACCORD_SEQ, k);
                 }
@@ -695,14 +695,14 @@ static accord_status section_conflict(acc__str *s, style *st, const accord_model
             size_t pick = cf->n_states;
             int pick_d = 99;
             for (size_t k = 0; k < cf->n_states; k++) {
-                if (!acc__condition_matches(&ns->condition, cf->states[k]))
+                if (!acc__condition_matches(&ns->condition, acc__state_code(cf, k)))
                     continue;
                 acc__json_push(ids, json_integer((json_int_t)k + 1));
                 bool eqk = accord_stability_is_equilibrium(stb, ACCORD_SEQ, k);
                 if (eqk)
                     acc__json_push(eqs, json_integer((json_int_t)k + 1));
                 uint64_t ref = cf->has_status_quo ? cf->status_quo : 0;
-                int d = eqk ? -1 : __builtin_popcountll(cf->states[k] ^ ref);
+                int d = eqk ? -1 : __builtin_popcountll(acc__state_code(cf, k) ^ ref);
                 if (d < pick_d) {
                     pick_d = d;
                     pick = k;

@@ -88,9 +88,9 @@ static accord_status stability_json(const accord_model *m, const accord_stabilit
     }
     acc__str_puts(&s, "],\n  \"states\": [\n");
     for (size_t i = 0; i < cf->n_states && !s.failed; i++) {
-        accord_conflict_state_pattern(cf, cf->states[i], false, pat, ACCORD_STATE_PATTERN_MAX(cf->n_options));
+        accord_conflict_state_pattern(cf, acc__state_code(cf, i), false, pat, ACCORD_STATE_PATTERN_MAX(cf->n_options));
         acc__str_printf(&s, "    {\"id\": %zu, \"pattern\": \"%s\", \"decimal\": %llu}%s\n", i + 1,
-                        pat, (unsigned long long)cf->states[i], i + 1 < cf->n_states ? "," : "");
+                        pat, (unsigned long long)acc__state_code(cf, i), i + 1 < cf->n_states ? "," : "");
     }
     acc__str_puts(&s, "  ],\n  \"stable\": {\n");
     for (int c = 0; c < ACCORD_N_CONCEPTS; c++) {
@@ -156,7 +156,7 @@ static void tableau(acc__str *s, const accord_model *m, const accord_stability *
         for (size_t o = 0; o < cf->n_options; o++) {
             acc__str_printf(s, "%-*s", (int)label, cf->options[o].qualified);
             for (size_t k = from; k < to; k++)
-                acc__str_printf(s, "%4s", (cf->states[k] >> o) & 1 ? "Y" : "N");
+                acc__str_printf(s, "%4s", (acc__state_code(cf, k) >> o) & 1 ? "Y" : "N");
             acc__str_puts(s, "\n");
         }
         for (size_t p = 0; p < m->n_parties; p++) {
@@ -197,8 +197,8 @@ static void equilibria_lists(acc__str *s, const accord_model *m, const accord_st
                     acc__str_printf(s, "%s%zu", shown ? ", " : " ", k + 1);
                 else {
                     acc__str_printf(s, "\n    %-9zu %s", k + 1,
-                                    accord_conflict_state_pattern(cf, cf->states[k], true, pat, ACCORD_STATE_PATTERN_MAX(cf->n_options)));
-                    state_names(s, cf, cf->states[k]);
+                                    accord_conflict_state_pattern(cf, acc__state_code(cf, k), true, pat, ACCORD_STATE_PATTERN_MAX(cf->n_options)));
+                    state_names(s, cf, acc__state_code(cf, k));
                 }
                 shown++;
             }
@@ -283,7 +283,7 @@ accord_status accord_stability_render(const accord_model *m, const accord_stabil
 static json_t *json_state(const accord_conflict *cf, size_t k)
 {
     char pat[64 + 1];
-    accord_conflict_state_pattern(cf, cf->states[k], false, pat, sizeof pat);
+    accord_conflict_state_pattern(cf, acc__state_code(cf, k), false, pat, sizeof pat);
     json_t *o = json_object();
     acc__json_set(o, "id", json_integer((json_int_t)k + 1));
     acc__json_set(o, "pattern", json_string(pat));
@@ -391,8 +391,8 @@ accord_status accord_coalitions_render(const accord_model *m, const accord_coali
             break;
         }
         acc__str_printf(&s, "\nstate %zu (%s)", en->state + 1,
-                        accord_conflict_state_pattern(cf, cf->states[en->state], true, pat, ACCORD_STATE_PATTERN_MAX(cf->n_options)));
-        state_names(&s, cf, cf->states[en->state]);
+                        accord_conflict_state_pattern(cf, acc__state_code(cf, en->state), true, pat, ACCORD_STATE_PATTERN_MAX(cf->n_options)));
+        state_names(&s, cf, acc__state_code(cf, en->state));
         acc__str_puts(&s, ": ");
         if (!en->n_blocks) {
             acc__str_puts(&s, "no coalition blocks it (a coalitional Nash equilibrium)\n");
@@ -404,8 +404,8 @@ accord_status accord_coalitions_render(const accord_model *m, const accord_coali
             acc__str_puts(&s, "  ");
             members_text(&s, m, bl->members);
             acc__str_printf(&s, " reach %zu (%s)", bl->target + 1,
-                            accord_conflict_state_pattern(cf, cf->states[bl->target], true, pat, ACCORD_STATE_PATTERN_MAX(cf->n_options)));
-            state_names(&s, cf, cf->states[bl->target]);
+                            accord_conflict_state_pattern(cf, acc__state_code(cf, bl->target), true, pat, ACCORD_STATE_PATTERN_MAX(cf->n_options)));
+            state_names(&s, cf, acc__state_code(cf, bl->target));
             acc__str_printf(&s, ", better for each of them, in %zu move%s: ", bl->n_moves,
                             bl->n_moves == 1 ? "" : "s");
             path_text(&s, m, bl->path, bl->n_moves);
@@ -437,7 +437,7 @@ static void concept_names(acc__str *s, unsigned concepts)
 /* "{"id": 7, "pattern": "NYNNY"" (the object left open) */
 static void json_state_open(acc__str *s, const accord_conflict *cf, size_t k, char *pat)
 {
-    accord_conflict_state_pattern(cf, cf->states[k], false, pat, ACCORD_STATE_PATTERN_MAX(cf->n_options));
+    accord_conflict_state_pattern(cf, acc__state_code(cf, k), false, pat, ACCORD_STATE_PATTERN_MAX(cf->n_options));
     acc__str_printf(s, "{\"id\": %zu, \"pattern\": \"%s\"", k + 1, pat);
 }
 
@@ -521,8 +521,8 @@ accord_status accord_evolution_render(const accord_model *m, const accord_evolut
     if (!pat)
         return ACCORD_E_NOMEM;
     acc__str_printf(&s, "%s: status quo analysis from state %zu (%s)", title_of(m), e->start + 1,
-                    accord_conflict_state_pattern(cf, cf->states[e->start], true, pat, ACCORD_STATE_PATTERN_MAX(cf->n_options)));
-    state_names(&s, cf, cf->states[e->start]);
+                    accord_conflict_state_pattern(cf, acc__state_code(cf, e->start), true, pat, ACCORD_STATE_PATTERN_MAX(cf->n_options)));
+    state_names(&s, cf, acc__state_code(cf, e->start));
     acc__str_puts(&s, "\n");
     uint32_t longest = 0;
     for (size_t k = 0; k < e->n_states; k++)
@@ -543,8 +543,8 @@ accord_status accord_evolution_render(const accord_model *m, const accord_evolut
             break;
         }
         acc__str_printf(&s, "  state %zu (%s)", tg->state + 1,
-                        accord_conflict_state_pattern(cf, cf->states[tg->state], true, pat, ACCORD_STATE_PATTERN_MAX(cf->n_options)));
-        state_names(&s, cf, cf->states[tg->state]);
+                        accord_conflict_state_pattern(cf, acc__state_code(cf, tg->state), true, pat, ACCORD_STATE_PATTERN_MAX(cf->n_options)));
+        state_names(&s, cf, acc__state_code(cf, tg->state));
         acc__str_puts(&s, ", ");
         concept_names(&s, tg->concepts);
         if (tg->n_moves == 0) {

@@ -38,7 +38,7 @@ static void node(acc__str *s, const accord_model *m, size_t k, unsigned eq, bool
     const accord_conflict *cf = m->conflict;
     acc__str_printf(s, "  s%zu [label=\"%zu%s\\n%s", k + 1, k + 1,
                     status_quo ? " (status quo)" : "",
-                    accord_conflict_state_pattern(cf, cf->states[k], true, pat, ACCORD_STATE_PATTERN_MAX(cf->n_options)));
+                    accord_conflict_state_pattern(cf, acc__state_code(cf, k), true, pat, ACCORD_STATE_PATTERN_MAX(cf->n_options)));
     const char *name = acc__state_name(cf, k);
     if (name) {
         acc__str_puts(s, "\\n");

@@ -63,7 +63,7 @@ accord_status acc__graph_moves(const accord_model *m, const uint32_t *from_state
             rc = ACCORD_E_ARG;
             goto out;
         }
-        uint64_t code = cf->states[x];
+        uint64_t code = acc__state_code(cf, x);
         for (size_t p = 0; p < P; p++) {
             uint64_t free_bits = two_way[p] | (forward[p] & ~code) | (backward[p] & code);
             size_t first = *count;
@@ -72,7 +72,7 @@ accord_status acc__graph_moves(const accord_model *m, const uint32_t *from_state
                 long y = accord_conflict_state_index(cf, code ^ t);
                 if (y < 0)
                     continue;
-                bool ui = cf->level[p * S + (size_t)y] > cf->level[p * S + x];
+                bool ui = acc__level(cf, p, (size_t)y) > acc__level(cf, p, x);
                 if (ui_only && !ui)
                     continue;
                 if (*count >= max_edges) {

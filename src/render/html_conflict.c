@@ -145,14 +145,14 @@ static void tableau(acc__str *s, const accord_model *m, const accord_stability *
         acc__str_puts(s, "</th>");
         if (columns) {
             for (size_t o = 0; o < cf->n_options; o++) {
-                bool y = (cf->states[k] >> o) & 1;
+                bool y = (acc__state_code(cf, k) >> o) & 1;
                 bool edge = o + 1 < cf->n_options && cf->options[o + 1].party != cf->options[o].party;
                 acc__str_printf(s, "<td class=\"yn %s%s\">%s</td>", y ? "y" : "n",
                                 edge ? " sep" : "", y ? "Y" : "N");
             }
         } else {
             acc__str_printf(s, "<td class=\"mono\">%s</td>",
-                            accord_conflict_state_pattern(cf, cf->states[k], true, pat, ACCORD_STATE_PATTERN_MAX(cf->n_options)));
+                            accord_conflict_state_pattern(cf, acc__state_code(cf, k), true, pat, ACCORD_STATE_PATTERN_MAX(cf->n_options)));
         }
         for (size_t p = 0; p < m->n_parties; p++) {
             acc__str_puts(s, "<td class=\"stab\">");
@@ -191,7 +191,7 @@ static void named_table(acc__str *s, const accord_model *m, const accord_stabili
         size_t count = 0, listed = 0;
         bool sq = false;
         for (size_t k = 0; k < cf->n_states; k++)
-            if (acc__condition_matches(&ns->condition, cf->states[k])) {
+            if (acc__condition_matches(&ns->condition, acc__state_code(cf, k))) {
                 count++;
                 sq = sq || (cf->has_status_quo && k == cf->status_quo_index);
             }
@@ -203,10 +203,10 @@ static void named_table(acc__str *s, const accord_model *m, const accord_stabili
                         sq ? " <span class=\"tag\">status quo</span>" : "");
         for (size_t k = 0; k < cf->n_states && listed < 20; k++) {
             unsigned eq = equilibria_of(st, k);
-            if (!eq || !acc__condition_matches(&ns->condition, cf->states[k]))
+            if (!eq || !acc__condition_matches(&ns->condition, acc__state_code(cf, k)))
                 continue;
             acc__str_printf(s, "%s<strong>%zu</strong> <code>%s</code> (", listed ? "; " : "", k + 1,
-                            accord_conflict_state_pattern(cf, cf->states[k], true, pat, ACCORD_STATE_PATTERN_MAX(cf->n_options)));
+                            accord_conflict_state_pattern(cf, acc__state_code(cf, k), true, pat, ACCORD_STATE_PATTERN_MAX(cf->n_options)));
             acc__concepts_text(s, eq, ", ");
             acc__str_puts(s, ")");
             listed++;
@@ -225,7 +225,7 @@ static void evolution_text(acc__str *s, const accord_model *m, const accord_evol
     acc__str_printf(s, "<p>From the status quo, state %zu (<code>%s</code>), unilateral "
                        "improvements reach <strong>%zu state%s</strong>",
                     ev->start + 1,
-                    accord_conflict_state_pattern(cf, cf->states[ev->start], true, pat, ACCORD_STATE_PATTERN_MAX(cf->n_options)),
+                    accord_conflict_state_pattern(cf, acc__state_code(cf, ev->start), true, pat, ACCORD_STATE_PATTERN_MAX(cf->n_options)),
                     ev->n_reachable, ev->n_reachable == 1 ? "" : "s");
     if (!ev->n_targets) {
         acc__str_puts(s, " and no equilibrium.</p>\n");
@@ -237,7 +237,7 @@ static void evolution_text(acc__str *s, const accord_model *m, const accord_evol
         const accord_evolve_target *tg = &ev->targets[t];
         const char *name = acc__state_name(cf, tg->state);
         acc__str_printf(s, "<li><strong>state %zu</strong> <code>%s</code>", tg->state + 1,
-                        accord_conflict_state_pattern(cf, cf->states[tg->state], true, pat, ACCORD_STATE_PATTERN_MAX(cf->n_options)));
+                        accord_conflict_state_pattern(cf, acc__state_code(cf, tg->state), true, pat, ACCORD_STATE_PATTERN_MAX(cf->n_options)));
         if (name) {
             acc__str_puts(s, " <em>");
             acc__html_escape(s, name);

@@ -180,7 +180,7 @@ void acc__svg_marker(acc__str *s, int shape, double x, double y, double r, const
 const char *acc__state_name(const accord_conflict *cf, size_t k)
 {
     for (size_t i = 0; i < cf->n_named; i++)
-        if (acc__condition_matches(&cf->named[i].condition, cf->states[k]))
+        if (acc__condition_matches(&cf->named[i].condition, acc__state_code(cf, k)))
             return cf->named[i].name;
     return NULL;
 }

@@ -254,7 +254,7 @@ accord_status acc__svg_evolution(acc__str *s, const accord_model *m, const accor
         const char *name = acc__state_name(cf, k);
         acc__str_puts(s, "<g><title>");
         acc__str_printf(s, "State %zu: %s", k + 1,
-                        accord_conflict_state_pattern(cf, cf->states[k], true, pat, ACCORD_STATE_PATTERN_MAX(cf->n_options)));
+                        accord_conflict_state_pattern(cf, acc__state_code(cf, k), true, pat, ACCORD_STATE_PATTERN_MAX(cf->n_options)));
         if (name) {
             acc__str_puts(s, ", ");
             acc__html_escape(s, name);
@@ -282,7 +282,7 @@ accord_status acc__svg_evolution(acc__str *s, const accord_model *m, const accor
         acc__str_free(&l1);
         acc__svg_text_fit(s, x + 10, y + 34, "start",
                           "font-family=\"ui-monospace, Menlo, Consolas, monospace\" font-size=\"12\"",
-                          accord_conflict_state_pattern(cf, cf->states[k], true, pat, ACCORD_STATE_PATTERN_MAX(cf->n_options)), 24);
+                          accord_conflict_state_pattern(cf, acc__state_code(cf, k), true, pat, ACCORD_STATE_PATTERN_MAX(cf->n_options)), 24);
         if (name)
             acc__svg_text_fit(s, x + 10, y + 50, "start", "font-size=\"11\" font-style=\"italic\"",
                               name, 34);

@@ -96,7 +96,7 @@ accord_status acc__conflict_part_prepare(acc__conflict_part *cp)
     }
     for (size_t k = 0; k < cf->n_named; k++)
         for (size_t i = 0; i < S; i++)
-            if (acc__condition_matches(&cf->named[k].condition, cf->states[i]))
+            if (acc__condition_matches(&cf->named[k].condition, acc__state_code(cf, i)))
                 cp->named[k * cp->words + i / 64] |= (uint64_t)1 << (i % 64);
     return ACCORD_OK;
 }

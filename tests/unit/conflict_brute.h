@@ -27,7 +27,7 @@ typedef struct brute {
 
 static inline uint32_t brute_level(const brute *b, size_t p, size_t x)
 {
-    return b->cf->level[p * b->S + x];
+    return accord_conflict_level(b->cf, p, x);
 }
 
 /* Party k moves from x to y: y != x, only k's options change, each the way
@@ -36,7 +36,7 @@ static inline bool brute_can_move(const brute *b, size_t k, size_t x, size_t y)
 {
     if (x == y)
         return false;
-    uint64_t from = b->cf->states[x], to = b->cf->states[y], d = from ^ to;
+    uint64_t from = accord_conflict_state_code(b->cf, x), to = accord_conflict_state_code(b->cf, y), d = from ^ to;
     for (size_t o = 0; o < b->cf->n_options; o++) {
         if (!((d >> o) & 1))
             continue;

@@ -315,7 +315,7 @@ static void test_conflict_states(void **state)
     assert_int_equal(cf->n_states, 4);
     uint64_t want[] = {1, 2, 4, 6};
     for (size_t i = 0; i < 4; i++)
-        assert_int_equal(cf->states[i], want[i]);
+        assert_int_equal(accord_conflict_state_code(cf, i), want[i]);
     assert_true(cf->has_status_quo);
     assert_int_equal(cf->status_quo, 2);
     assert_int_equal(cf->status_quo_index, 1);
@@ -329,11 +329,11 @@ static void test_conflict_states(void **state)
        state 1 (x): 2 + 1 = 3; 2 (y): 2 + 0 = 2; 4 (z): 0 + 1 = 1; 6 (y,z): 0 + 0 = 0 */
     uint32_t lvA[] = {3, 2, 1, 0};
     for (size_t i = 0; i < 4; i++)
-        assert_int_equal(cf->level[0 * 4 + i], lvA[i]);
+        assert_int_equal(accord_conflict_level(cf, 0, i), lvA[i]);
     /* B's ranking: 4 best (level 2), then 2 and 6 tied (1), then 1 (0) */
     uint32_t lvB[] = {0, 1, 2, 1};
     for (size_t i = 0; i < 4; i++)
-        assert_int_equal(cf->level[1 * 4 + i], lvB[i]);
+        assert_int_equal(accord_conflict_level(cf, 1, i), lvB[i]);
     accord_model_free(m);
 }
 
@@ -434,7 +434,7 @@ static void test_state_lookup_and_patterns(void **state)
     const accord_conflict *cf = m->conflict;
     assert_int_equal(cf->n_states, 6); /* 8 less the two with x and y */
     for (size_t k = 0; k < cf->n_states; k++)
-        assert_int_equal(accord_conflict_state_index(cf, cf->states[k]), (long)k);
+        assert_int_equal(accord_conflict_state_index(cf, accord_conflict_state_code(cf, k)), (long)k);
     assert_int_equal(accord_conflict_state_index(cf, 3), -1); /* x and y */
     assert_int_equal(accord_conflict_state_index(cf, 99), -1);
     char buf[7];
@@ -442,6 +442,57 @@ static void test_state_lookup_and_patterns(void **state)
     assert_string_equal(accord_conflict_state_pattern(cf, 5, true, buf, sizeof buf), "YN Y");
     assert_string_equal(accord_conflict_state_pattern(cf, 0, true, buf, sizeof buf), "NN N");
     accord_model_free(m);
+}
+
+/* The layouts of states and levels (issue #16: as narrow as the model
+ * allows), read through the public accessors.  Party A ranks by its n - 1
+ * options and B's one, each a statement: the level of code x is x with its
+ * n bits reversed, so n = 8, 9 and 17 give levels of 1, 2 and 4 bytes.
+ * Every code feasible: no codes stored; one pattern infeasible: the codes
+ * in 4 bytes, ascending. */
+static void test_state_and_level_layouts(void **state)
+{
+    (void)state;
+    const unsigned ns[] = {8, 9, 17}, want_bytes[] = {1, 2, 4};
+    for (size_t c = 0; c < 3; c++)
+        for (int sparse = 0; sparse < 2; sparse++) {
+            unsigned n = ns[c];
+            char text[4096], *w = text, *end = text + sizeof text;
+            w += snprintf(w, (size_t)(end - w), "accord: 1\nparties: [A, B]\nconflict:\n  options:\n    A: [");
+            for (unsigned o = 1; o < n; o++)
+                w += snprintf(w, (size_t)(end - w), "%so%u", o > 1 ? ", " : "", o);
+            w += snprintf(w, (size_t)(end - w), "]\n    B: [b]\n%s  preferences:\n    A: {priorities: [",
+                          sparse ? "  infeasible: [\"A.o1 & A.o2\"]\n" : "");
+            for (unsigned o = 1; o < n; o++)
+                w += snprintf(w, (size_t)(end - w), "A.o%u, ", o);
+            snprintf(w, (size_t)(end - w), "B.b]}\n    B: {priorities: [B.b]}\n");
+            accord_model *m = load_yaml_string(text);
+            const accord_conflict *cf = m->conflict;
+            assert_int_equal(cf->level_bytes_, want_bytes[c]);
+            assert_int_equal(cf->state_bytes_, sparse ? 4 : 0);
+            size_t total = (size_t)1 << n;
+            assert_int_equal(cf->n_states, sparse ? total - total / 4 : total);
+            uint64_t prev = 0;
+            for (size_t k = 0; k < cf->n_states; k++) {
+                uint64_t x = accord_conflict_state_code(cf, k);
+                assert_true(k == 0 || x > prev);
+                assert_false(sparse && (x & 3) == 3);
+                prev = x;
+                assert_int_equal(accord_conflict_state_index(cf, x), (long)k);
+                assert_int_equal(accord_conflict_level(cf, 1, k), (x >> (n - 1)) & 1);
+                if (!sparse) {
+                    assert_int_equal(x, k);
+                    uint32_t rev = 0;
+                    for (unsigned b = 0; b < n; b++)
+                        rev |= (uint32_t)((x >> b) & 1) << (n - 1 - b);
+                    assert_int_equal(accord_conflict_level(cf, 0, k), rev);
+                }
+            }
+            assert_int_equal(cf->n_levels[0], sparse ? total - total / 4 : total);
+            assert_int_equal(accord_conflict_state_index(cf, total), -1);
+            assert_int_equal(accord_conflict_state_index(cf, 3), sparse ? -1 : 3);
+            accord_model_free(m);
+        }
 }
 
 /* The dense ranks of priority scores: from a bitmap of the scores present
@@ -477,7 +528,7 @@ static void test_priority_levels_both_ways(void **state)
      * hence no x), so A has 8 levels */
     assert_int_equal(ca->n_levels[0], 8);
     for (size_t i = 0; i < ca->n_states; i++)
-        assert_int_equal(ca->level[i], cb->level[i]);
+        assert_int_equal(accord_conflict_level(ca, 0, i), accord_conflict_level(cb, 0, i));
     accord_model_free(a);
     accord_model_free(b);
 }
@@ -491,7 +542,7 @@ int main(void)
         cmocka_unit_test(test_empty_and_missing_files), cmocka_unit_test(test_json_model),
         cmocka_unit_test(test_conflict_states),  cmocka_unit_test(test_expressions),
         cmocka_unit_test(test_agreement_comparisons), cmocka_unit_test(test_provenance),
-        cmocka_unit_test(test_priority_levels_both_ways),
+        cmocka_unit_test(test_priority_levels_both_ways), cmocka_unit_test(test_state_and_level_layouts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -54,7 +54,7 @@ static void check_party(const acc__moves *mv, size_t p)
 {
     const accord_conflict *cf = mv->cf;
     const acc__party_moves *pm = &mv->party[p];
-    const uint32_t *lv = acc__levels(cf, p);
+    const acc__narrow lv = acc__levels(cf, p);
     size_t S = mv->n_states;
     uint64_t keymask = ~pm->two_way;
     unsigned want_bytes = cf->n_levels[p] <= 256 ? 1 : cf->n_levels[p] <= 65536 ? 2 : 4;
@@ -68,8 +68,8 @@ static void check_party(const acc__moves *mv, size_t p)
         if (i == 0)
             continue;
         uint32_t x = pm->chain[i - 1], y = pm->chain[i];
-        uint64_t kx = cf->states[x] & keymask, ky = cf->states[y] & keymask;
-        assert_true(kx < ky || (kx == ky && (lv[x] < lv[y] || (lv[x] == lv[y] && x < y))));
+        uint64_t kx = acc__state_code(cf, x) & keymask, ky = acc__state_code(cf, y) & keymask;
+        assert_true(kx < ky || (kx == ky && (acc__narrow_get(lv, x) < acc__narrow_get(lv, y) || (acc__narrow_get(lv, x) == acc__narrow_get(lv, y) && x < y))));
     }
     free(seen);
     /* sub-blocks and their runs */
@@ -88,8 +88,8 @@ static void check_party(const acc__moves *mv, size_t p)
             if (r > first)
                 assert_true(level > acc__moves_run_level(pm, r - 1));
             for (uint32_t q = pm->run_start[r]; q < pm->run_start[r + 1]; q++) {
-                assert_int_equal(lv[pm->chain[q]], level);
-                assert_int_equal(cf->states[pm->chain[q]] & keymask, pm->block_key[b]);
+                assert_int_equal(acc__narrow_get(lv, pm->chain[q]), level);
+                assert_int_equal(acc__state_code(cf, pm->chain[q]) & keymask, pm->block_key[b]);
             }
             top = level;
         }

@@ -629,13 +629,13 @@ static void test_graph_moves(void **state)
     for (size_t s = 0; s < cf->n_states; s++)
         for (size_t t = 0; t < cf->n_states; t++)
             for (size_t p = 0; p < m->n_parties; p++) {
-                uint64_t diff = cf->states[s] ^ cf->states[t];
+                uint64_t diff = accord_conflict_state_code(cf, s) ^ accord_conflict_state_code(cf, t);
                 bool ok = s != t;
                 for (size_t k = 0; k < cf->n_options && ok; k++) {
                     if (!((diff >> k) & 1))
                         continue;
                     const accord_conflict_option *o = &cf->options[k];
-                    bool taken = (cf->states[t] >> k) & 1;
+                    bool taken = (accord_conflict_state_code(cf, t) >> k) & 1;
                     ok = o->party == p && (o->moves == ACCORD_MOVES_BOTH ||
                                            (o->moves == ACCORD_MOVES_FORWARD && taken) ||
                                            (o->moves == ACCORD_MOVES_BACKWARD && !taken));
@@ -646,7 +646,7 @@ static void test_graph_moves(void **state)
                 bool found = false;
                 for (size_t e = 0; e < n && !found; e++)
                     found = edges[e].from == s && edges[e].to == t && edges[e].party == p &&
-                            edges[e].ui == (cf->level[p * cf->n_states + t] > cf->level[p * cf->n_states + s]);
+                            edges[e].ui == (accord_conflict_level(cf, p, t) > accord_conflict_level(cf, p, s));
                 assert_true(found);
             }
     assert_int_equal(n, expected);

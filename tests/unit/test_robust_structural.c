@@ -148,7 +148,7 @@ static void test_alternative_order(void **state)
     assert_int_equal(cf->options[0].moves, ACCORD_MOVES_BOTH);
     assert_int_equal(cf->options[1].irreversible.loc.line, 0);
     /* the model's levels are the base order's: B ranks Y Y (state 3) top */
-    assert_int_equal(cf->level[1 * cf->n_states + 3], 3);
+    assert_int_equal(accord_conflict_level(cf, 1, 3), 3);
     accord_robust *r = run(m, 40000, 5);
     assert_int_equal(r->n_structural, 2);
     assert_int_equal(r->structural[0].kind, ACCORD_ASSUME_IRREVERSIBLE);

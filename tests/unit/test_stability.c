@@ -153,7 +153,7 @@ static void test_repeated_mover(void **state)
     (void)state;
     accord_model *m = load_yaml_string(REPEAT);
     accord_stability *st = compute(m, 0);
-    assert_int_equal(m->conflict->states[0], 0); /* state 1 is NNNN */
+    assert_int_equal(accord_conflict_state_code(m->conflict, 0), 0); /* state 1 is NNNN */
     assert_false(accord_stability_is_stable(st, ACCORD_NASH, 0, 0));
     assert_true(accord_stability_is_stable(st, ACCORD_GMR, 0, 0));
     assert_true(accord_stability_is_stable(st, ACCORD_SMR, 0, 0));

@@ -585,7 +585,8 @@ static void part_b(int max_exp, bool ratio)
             printf("  %10zu %8d %10.2f %12.2f %10.0f %9.1f %11zu%s\n", r1.states, e, r1.load, r1.stab,
                    r1.maxrss_kib / 1024.0, per_state(&r1), r1.eq, r1.rc ? "  (failed)" : "");
     }
-    printf("  (peak MiB and B/state: the whole process, the loaded model included: 20 bytes a state)\n");
+    printf("  (peak MiB and B/state: the whole process, the loaded model included: its levels, a\n"
+           "   byte per party and state here, and no state codes, as every state is feasible)\n");
 }
 
 int main(int argc, char **argv)

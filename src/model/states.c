@@ -341,8 +341,9 @@ accord_status acc__conflict_finish(accord_model *m, const accord_load_options *o
      * code is stored; else the codes, ascending, in 4 bytes each when they
      * fit. */
     uint64_t total = (uint64_t)1 << n;
+    bool all = !cf->n_exclusive && !cf->n_at_least_one && !cf->n_infeasible;
     for (uint64_t s = 0; s < total; s++) {
-        if (!feasible(cf, s, excl, alo))
+        if (!all && !feasible(cf, s, excl, alo))
             continue;
         if (cf->n_states >= max_states) {
             acc__diag(diag, ACCORD_ERROR, file, 0, 0,

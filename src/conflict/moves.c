@@ -115,6 +115,44 @@ static accord_status build_dense(const accord_conflict *cf, acc__party_moves *pm
     return ACCORD_OK;
 }
 
+/* The compact chain (moves.h) where every code is feasible and the party
+ * has at most 16 two-way options: 1 or 2 bytes a position instead of 4
+ * (issue #16).  The state at a position is its sub-block's key (the codes
+ * are the indices) with the two-way bits of its rank.  Errors:
+ * ACCORD_E_NOMEM.  O(|S| * two-way options). */
+static accord_status compact_chain(const accord_conflict *cf, acc__party_moves *pm)
+{
+    unsigned nb = acc__popcount64(pm->two_way);
+    size_t S = cf->n_states;
+    if (cf->state_bytes_ != 0 || nb > 16 || pm->n_blocks << nb != S)
+        return ACCORD_OK;
+    unsigned pos_of[64], k = 0; /* the two-way options, ascending */
+    for (unsigned o = 0; o < 64; o++)
+        if ((pm->two_way >> o) & 1)
+            pos_of[k++] = o;
+    pm->offset_bytes = nb <= 8 ? 1 : 2;
+    pm->expand = acc__malloc(((size_t)1 << nb) * sizeof *pm->expand);
+    pm->offset = acc__malloc(S * pm->offset_bytes);
+    if (!pm->expand || !pm->offset)
+        return ACCORD_E_NOMEM;
+    for (uint32_t r = 0; r < (uint32_t)1 << nb; r++) {
+        uint32_t bits = 0;
+        for (unsigned j = 0; j < nb; j++)
+            bits |= ((r >> j) & 1u) << pos_of[j];
+        pm->expand[r] = bits;
+    }
+    for (size_t i = 0; i < S; i++) {
+        uint32_t x = pm->chain[i], rank = 0;
+        for (unsigned j = 0; j < nb; j++)
+            rank |= ((x >> pos_of[j]) & 1u) << j;
+        acc__narrow_put(pm->offset, pm->offset_bytes, i, rank);
+    }
+    pm->sub_bits = nb;
+    acc__free(pm->chain);
+    pm->chain = NULL;
+    return ACCORD_OK;
+}
+
 /* Sort party p's states by (sub-block key, level, index) into pm->chain and
  * list the sub-blocks. */
 static accord_status build_party(const accord_conflict *cf, size_t p, acc__party_moves *pm)
@@ -188,7 +226,8 @@ static accord_status build_party(const accord_conflict *cf, size_t p, acc__party
     pm->run_start[nruns] = (uint32_t)S;
     pm->block_run[nblocks] = (uint32_t)nruns;
     pm->n_runs = nruns;
-    rc = build_dense(cf, pm);
+    if (!(rc = build_dense(cf, pm)))
+        rc = compact_chain(cf, pm);
 out:
     return rc;
 }
@@ -211,8 +250,9 @@ uint64_t acc__moves_size(const acc__moves *mv)
             continue;
         /* chain, block_end; block_key, block_start, block_run; run_start,
          * run_level */
-        bytes += (uint64_t)mv->n_states * 4 + (mv->n_states / 64 + 1) * 8 + pm->n_blocks * 16 + 8 +
-                 pm->n_runs * (4 + pm->level_bytes) + 4;
+        bytes += (uint64_t)mv->n_states * (pm->chain ? 4 : pm->offset_bytes) +
+                 (pm->chain ? 0 : ((uint64_t)4 << pm->sub_bits)) + (mv->n_states / 64 + 1) * 8 +
+                 pm->n_blocks * 16 + 8 + pm->n_runs * (4 + pm->level_bytes) + 4;
         if (pm->dense) {
             uint64_t keep = ~pm->two_way & (mv->cf->n_options >= 64 ? ~(uint64_t)0
                                                                     : ((uint64_t)1 << mv->cf->n_options) - 1);
@@ -264,6 +304,8 @@ void acc__moves_free(acc__moves *mv)
         return;
     for (size_t p = 0; p < mv->n_parties; p++) {
         acc__free(mv->party[p].chain);
+        acc__free(mv->party[p].offset);
+        acc__free(mv->party[p].expand);
         acc__free(mv->party[p].block_key);
         acc__free(mv->party[p].block_start);
         acc__free(mv->party[p].block_end);

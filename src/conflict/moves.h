@@ -27,7 +27,17 @@ typedef struct acc__party_moves {
     uint64_t two_way;  /* ... that move both ways (B_k) */
     uint64_t forward;  /* ... that move N -> Y only */
     uint64_t backward; /* ... that move Y -> N only */
-    uint32_t *chain;   /* n_states state indices (NULL when the party has no options) */
+    /* The chain: n_states state indices (NULL when the party has no
+     * options), read with acc__moves_chain.  Where every code is feasible
+     * (compact), sub-block b holds exactly the 2^sub_bits codes of its key
+     * with each combination of the two-way options, at chain positions
+     * b << sub_bits onwards, so a position keeps only the rank of its
+     * state's two-way bits (in offset_bytes, 1 or 2) and `expand` maps the
+     * rank back to the bits; `chain` is then NULL. */
+    uint32_t *chain;
+    void *offset;
+    unsigned offset_bytes, sub_bits;
+    uint32_t *expand;  /* 2^sub_bits two-way bit patterns, by rank */
     uint64_t *block_end;    /* bitset over chain positions: the last of its sub-block */
     /* Runs: maximal ranges of chain positions in one sub-block with one
      * level.  "The first position above level L" is always a run start, so
@@ -91,6 +101,15 @@ static inline long acc__moves_block(const acc__party_moves *pm, uint64_t key)
     }
     size_t lo = acc__lower_bound_u64(pm->block_key, pm->n_blocks, key);
     return lo < pm->n_blocks && pm->block_key[lo] == key ? (long)lo : -1;
+}
+
+/* The state index at chain position pos.  O(1). */
+static inline uint32_t acc__moves_chain(const acc__party_moves *pm, size_t pos)
+{
+    if (pm->chain)
+        return pm->chain[pos];
+    uint32_t rank = acc__narrow_get((acc__narrow){pm->offset, pm->offset_bytes}, pos);
+    return (uint32_t)pm->block_key[pos >> pm->sub_bits] | pm->expand[rank];
 }
 
 /* The party's level of run r. */

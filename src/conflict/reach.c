@@ -88,7 +88,7 @@ static uint32_t next_successor(const hub_graph *g, uint32_t u, uint64_t *cur)
         uint64_t pos = pm->run_start[local] + *cur;
         if (pos < pm->run_start[local + 1]) {
             (*cur)++;
-            return pm->chain[pos];
+            return acc__moves_chain(pm, pos);
         }
         if (pos == pm->run_start[local + 1]) {
             (*cur)++;
@@ -101,7 +101,7 @@ static uint32_t next_successor(const hub_graph *g, uint32_t u, uint64_t *cur)
     if (pos >= pm->block_start[local + 1])
         return NONE;
     (*cur)++;
-    return pm->chain[pos];
+    return acc__moves_chain(pm, pos);
 }
 
 static size_t collect_movers(const acc__moves *mv, const size_t *movers, size_t n_movers,

@@ -117,7 +117,7 @@ uint32_t acc__search_run(acc__search *s, uint64_t movers, bool ui, uint32_t star
                             if (*mk == pm->block_start[b + 1])
                                 s->touched[k][s->n_touched[k]++] = (uint32_t)b;
                             for (uint32_t q = p; q < *mk; q++) {
-                                uint32_t y = pm->chain[q];
+                                uint32_t y = acc__moves_chain(pm, q);
                                 if (s->dist[y] == UINT32_MAX) {
                                     s->dist[y] = d + 1;
                                     s->parent[y] = x;

@@ -80,7 +80,7 @@ static void suffix_max(const acc__party_moves *pm, acc__narrow succ, void *sm)
         uint32_t m = 0;
         for (uint32_t r = pm->block_run[b + 1]; r-- > pm->block_run[b];) {
             for (uint32_t p = pm->run_start[r]; p < pm->run_start[r + 1]; p++) {
-                uint32_t v = acc__narrow_get(succ, pm->chain[p]);
+                uint32_t v = acc__narrow_get(succ, acc__moves_chain(pm, p));
                 if (v > m)
                     m = v;
             }

@@ -1,7 +1,8 @@
 /* test_moves.c - the move structure of a graph model (src/conflict/moves.h):
- * chains sorted by (sub-block key, level, index), sub-blocks, runs and their
- * levels in 1, 2 or 4 bytes, the searches over them; and stability with
- * many levels against the plain definitions. */
+ * chains sorted by (sub-block key, level, index), compact (every state
+ * feasible) or not, sub-blocks, runs and their levels in 1, 2 or 4 bytes,
+ * the searches over them; and stability with many levels against the plain
+ * definitions. */
 #include "conflict/moves.h"
 #include "conflict_brute.h"
 
@@ -12,8 +13,9 @@
 /* n options, party A holds the first third (the first forward, the last
  * backward, the others two-way), B and C the rest; A ranks states by
  * `a_priorities` single-option statements o1..ok (so 2^k distinct levels
- * when every state is feasible), B and C by two statements each. */
-static char *model(int n, int a_priorities)
+ * when every state is feasible), B and C by two statements each.  With
+ * `sparse`, the states with options 2 and n both taken are infeasible. */
+static char *model(int n, int a_priorities, bool sparse)
 {
     static char buf[8192];
     int per[3] = {n / 3 + (n % 3 > 0), n / 3 + (n % 3 > 1), n / 3}, k = 0;
@@ -26,6 +28,8 @@ static char *model(int n, int a_priorities)
                                     k + 1, j == 0 ? "forward" : j == per[p] - 1 ? "backward" : "both");
         len += (size_t)snprintf(buf + len, sizeof buf - len, "]\n");
     }
+    if (sparse)
+        len += (size_t)snprintf(buf + len, sizeof buf - len, "  infeasible: [\"2 & %d\"]\n", n);
     len += (size_t)snprintf(buf + len, sizeof buf - len, "  preferences:\n    A: {priorities: [");
     for (int j = 0; j < a_priorities; j++)
         len += (size_t)snprintf(buf + len, sizeof buf - len, "%s\"%s%d\"", j ? ", " : "",
@@ -59,15 +63,17 @@ static void check_party(const acc__moves *mv, size_t p)
     uint64_t keymask = ~pm->two_way;
     unsigned want_bytes = cf->n_levels[p] <= 256 ? 1 : cf->n_levels[p] <= 65536 ? 2 : 4;
     assert_int_equal(pm->level_bytes, want_bytes);
+    /* compact where every state is feasible (and at most 16 two-way options) */
+    assert_int_equal(pm->chain == NULL, cf->state_bytes_ == 0 && acc__popcount64(pm->two_way) <= 16);
     /* the chain: a permutation, sorted by (key, level, index) */
     char *seen = calloc(S, 1);
     for (size_t i = 0; i < S; i++) {
-        assert_true(pm->chain[i] < S);
-        assert_false(seen[pm->chain[i]]);
-        seen[pm->chain[i]] = 1;
+        assert_true(acc__moves_chain(pm, i) < S);
+        assert_false(seen[acc__moves_chain(pm, i)]);
+        seen[acc__moves_chain(pm, i)] = 1;
         if (i == 0)
             continue;
-        uint32_t x = pm->chain[i - 1], y = pm->chain[i];
+        uint32_t x = acc__moves_chain(pm, i - 1), y = acc__moves_chain(pm, i);
         uint64_t kx = acc__state_code(cf, x) & keymask, ky = acc__state_code(cf, y) & keymask;
         assert_true(kx < ky || (kx == ky && (acc__narrow_get(lv, x) < acc__narrow_get(lv, y) || (acc__narrow_get(lv, x) == acc__narrow_get(lv, y) && x < y))));
     }
@@ -88,8 +94,8 @@ static void check_party(const acc__moves *mv, size_t p)
             if (r > first)
                 assert_true(level > acc__moves_run_level(pm, r - 1));
             for (uint32_t q = pm->run_start[r]; q < pm->run_start[r + 1]; q++) {
-                assert_int_equal(acc__narrow_get(lv, pm->chain[q]), level);
-                assert_int_equal(acc__state_code(cf, pm->chain[q]) & keymask, pm->block_key[b]);
+                assert_int_equal(acc__narrow_get(lv, acc__moves_chain(pm, q)), level);
+                assert_int_equal(acc__state_code(cf, acc__moves_chain(pm, q)) & keymask, pm->block_key[b]);
             }
             top = level;
         }
@@ -126,26 +132,28 @@ static void check_structure(const accord_model *m)
 static void test_structure_level_widths(void **state)
 {
     (void)state;
-    accord_model *m = load(model(12, 3));
-    assert_true(m->conflict->n_levels[0] <= 256);
-    check_structure(m);
-    accord_model_free(m);
-    m = load(model(9, 9));
-    assert_int_equal(m->conflict->n_levels[0], 512);
-    check_structure(m);
-    accord_model_free(m);
-    m = load(model(17, 17));
-    assert_int_equal(m->conflict->n_levels[0], 1u << 17);
-    check_structure(m);
-    accord_model_free(m);
+    for (int sparse = 0; sparse <= 1; sparse++) {
+        accord_model *m = load(model(12, 3, sparse));
+        assert_true(m->conflict->n_levels[0] <= 256);
+        check_structure(m);
+        accord_model_free(m);
+        m = load(model(9, 9, sparse));
+        assert_int_equal(m->conflict->n_levels[0], sparse ? 384 : 512);
+        check_structure(m);
+        accord_model_free(m);
+        m = load(model(17, 17, sparse));
+        assert_int_equal(m->conflict->n_levels[0], sparse ? 3u << 15 : 1u << 17);
+        check_structure(m);
+        accord_model_free(m);
+    }
 }
 
 /* Stability with A's levels in two bytes, state by state against the
- * definitions (conflict_brute.h), on one thread and on two. */
-static void test_stability_two_byte_levels(void **state)
+ * definitions (conflict_brute.h), on one thread and on two, with the
+ * compact chains (every state feasible) and without. */
+static void check_stability_two_byte_levels(bool sparse)
 {
-    (void)state;
-    accord_model *m = load(model(9, 9));
+    accord_model *m = load(model(9, 9, sparse));
     brute b;
     brute_init(&b, m);
     bool *want = brute_stability(&b);
@@ -165,6 +173,13 @@ static void test_stability_two_byte_levels(void **state)
     free(want);
     brute_free(&b);
     accord_model_free(m);
+}
+
+static void test_stability_two_byte_levels(void **state)
+{
+    (void)state;
+    check_stability_two_byte_levels(false);
+    check_stability_two_byte_levels(true);
 }
 
 int main(void)

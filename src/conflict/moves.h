@@ -13,9 +13,10 @@
  * transitive, and a party's moves from x are a union of at most 2^|D_k|
  * whole sub-blocks: we never list moves one by one.
  *
- * Per party, `chain` lists the state indices sorted by (sub-block key,
- * level of that party, state index), so that in a sub-block the states a
- * party strictly prefers to level L form a suffix of the sub-block's range.
+ * Per party, the chain (acc__moves_chain) lists the state indices sorted by
+ * (sub-block key, level of that party, state index), so that in a sub-block
+ * the states a party strictly prefers to level L form a suffix of the
+ * sub-block's range.
  */
 #ifndef ACCORD_CONFLICT_MOVES_H
 #define ACCORD_CONFLICT_MOVES_H

@@ -153,8 +153,8 @@ static accord_status compact_chain(const accord_conflict *cf, acc__party_moves *
     return ACCORD_OK;
 }
 
-/* Sort party p's states by (sub-block key, level, index) into pm->chain and
- * list the sub-blocks. */
+/* Party p's chain: its states sorted by (sub-block key, level, index),
+ * compacted where it can be (compact_chain); and its sub-blocks and runs. */
 static accord_status build_party(const accord_conflict *cf, size_t p, acc__party_moves *pm)
 {
     size_t S = cf->n_states;
@@ -234,11 +234,11 @@ out:
 
 uint64_t acc__moves_bytes(size_t n_states, size_t n_parties)
 {
-    /* what any move structure holds: per party a chain; while one party is
-     * sorted, a copy of its chain (a run-level array per party, the
-     * sub-block and run arrays depend on the model: acc__moves_size, once
-     * built) */
-    return (uint64_t)n_parties * n_states * 4 + (uint64_t)n_states * 4 + (uint64_t)n_parties * 20000;
+    /* at least: per party a chain of 1 byte a state (compact; 2 or 4 bytes
+     * in other models), and while one party's chain is sorted, that chain
+     * in 4 bytes and its copy; the sub-block and run arrays depend on the
+     * model (acc__moves_size, once built) */
+    return (uint64_t)n_parties * n_states + (uint64_t)n_states * 8 + (uint64_t)n_parties * 20000;
 }
 
 uint64_t acc__moves_size(const acc__moves *mv)

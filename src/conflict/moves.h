@@ -30,7 +30,8 @@ typedef struct acc__party_moves {
     uint64_t backward; /* ... that move Y -> N only */
     /* The chain: n_states state indices (NULL when the party has no
      * options), read with acc__moves_chain.  Where every code is feasible
-     * (compact), sub-block b holds exactly the 2^sub_bits codes of its key
+     * and the party has at most 16 two-way options (compact_chain in
+     * moves.c), sub-block b holds exactly the 2^sub_bits codes of its key
      * with each combination of the two-way options, at chain positions
      * b << sub_bits onwards, so a position keeps only the rank of its
      * state's two-way bits (in offset_bytes, 1 or 2) and `expand` maps the
@@ -78,8 +79,8 @@ accord_status acc__moves_build(const accord_model *m, int threads, acc__moves *m
 void acc__moves_free(acc__moves *mv);
 
 /* Bytes acc__moves_build allocates at least for a conflict of S states and
- * P parties (to refuse early what cannot fit), and what a built structure
- * holds. */
+ * P parties that all hold options (to refuse early what surely cannot fit:
+ * a lower bound), and what a built structure holds (exact). */
 uint64_t acc__moves_bytes(size_t n_states, size_t n_parties);
 uint64_t acc__moves_size(const acc__moves *mv);
 

@@ -282,8 +282,9 @@ accord_status acc__stability_run(const accord_model *m, const accord_stability_o
     accord_stability *st = NULL;
     uint64_t bound = acc__memory_bound(opts), need;
 
-    /* Refuse up front what cannot fit: first the move structure (an upper
-     * bound), then, once it is built, the exact size of the party tasks. */
+    /* Refuse up front what surely cannot fit: first the move structure (a
+     * lower bound), then, once it is built, its exact size and that of the
+     * party tasks. */
     uint64_t result = (uint64_t)((S + 63) / 64) * 8 * ACCORD_N_CONCEPTS * (P + 1);
     rc = acc__memory_check(m, "the stability analysis", acc__moves_bytes(S, P) + result, bound, diag);
     if (rc)

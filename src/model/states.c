@@ -342,31 +342,31 @@ accord_status acc__conflict_finish(accord_model *m, const accord_load_options *o
      * fit. */
     uint64_t total = (uint64_t)1 << n;
     bool all = !cf->n_exclusive && !cf->n_at_least_one && !cf->n_infeasible;
-    for (uint64_t s = 0; s < total; s++) {
-        if (!all && !feasible(cf, s, excl, alo))
-            continue;
-        if (cf->n_states >= max_states) {
-            acc__diag(diag, ACCORD_ERROR, file, 0, 0,
-                      "the conflict has more than %llu feasible states (limit accord_load_options.max_states %llu); "
-                      "%zu options give up to 2^%zu",
-                      (unsigned long long)max_states, (unsigned long long)max_states, n, n);
-            rc = ACCORD_E_LIMIT;
-            goto out;
-        }
-        cf->n_states++;
+    if (all) /* nothing constrained: every code */
+        cf->n_states = total <= max_states ? total : max_states + 1;
+    for (uint64_t s = 0; !all && s < total && cf->n_states <= max_states; s++)
+        cf->n_states += feasible(cf, s, excl, alo);
+    if (cf->n_states > max_states) {
+        acc__diag(diag, ACCORD_ERROR, file, 0, 0,
+                  "the conflict has more than %llu feasible states (limit accord_load_options.max_states %llu); "
+                  "%zu options give up to 2^%zu",
+                  (unsigned long long)max_states, (unsigned long long)max_states, n, n);
+        rc = ACCORD_E_LIMIT;
+        goto out;
     }
     if (cf->n_states && cf->n_states < total) {
-        cf->state_bytes_ = n <= 32 ? 4 : 8;
-        void *codes = acc__malloc(cf->n_states * cf->state_bytes_);
+        unsigned bytes = n <= 32 ? 4 : 8;
+        void *codes = acc__malloc(cf->n_states * bytes);
         if (!codes) {
             rc = ACCORD_E_NOMEM;
             goto out;
         }
         cf->states_ = codes;
+        cf->state_bytes_ = bytes;
         size_t k = 0;
         for (uint64_t s = 0; s < total; s++)
             if (feasible(cf, s, excl, alo)) {
-                if (cf->state_bytes_ == 4)
+                if (bytes == 4)
                     ((uint32_t *)codes)[k++] = (uint32_t)s;
                 else
                     ((uint64_t *)codes)[k++] = s;
@@ -454,7 +454,7 @@ uint32_t accord_conflict_level(const accord_conflict *cf, size_t p, size_t k)
 
 long accord_conflict_state_index(const accord_conflict *cf, uint64_t code)
 {
-    if (!cf->states_)
+    if (cf->state_bytes_ == 0)
         return code < cf->n_states ? (long)code : -1;
     size_t lo = 0, hi = cf->n_states;
     while (lo < hi) {

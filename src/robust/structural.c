@@ -67,8 +67,12 @@ double acc__conflict_part_analysis_bytes(const acc__conflict_part *cp)
     const accord_conflict *cf = cp->m->conflict;
     size_t S = cf->n_states, P = cp->m->n_parties;
     double result = (double)cp->words * 8 * ACCORD_N_CONCEPTS * (double)(P + 1);
+    /* the configuration's levels (4 bytes, acc__conflict_variant), its
+     * options, the result, the move structure (its lower bound, plus the
+     * chains at 4 bytes) and one pass (a word per graph node and two
+     * values per state, 4 bytes each: at least 12 bytes a state) */
     return 4.0 * (double)(P * S + P) + (double)cf->n_options * sizeof *cf->options + result +
-           (double)acc__moves_bytes(S, P);
+           (double)acc__moves_bytes(S, P) + 3.0 * (double)(P * S) + 12.0 * (double)S;
 }
 
 accord_status acc__conflict_part_prepare(acc__conflict_part *cp)

@@ -115,20 +115,63 @@ static void check_party(const acc__moves *mv, size_t p)
     }
 }
 
+/* An allocator that counts the bytes live (a size header per block). */
+static size_t live_bytes;
+
+static void *count_alloc(void *ud, size_t n)
+{
+    (void)ud;
+    size_t *h = malloc(n + 16);
+    if (!h)
+        return NULL;
+    *h = n;
+    live_bytes += n;
+    return (char *)h + 16;
+}
+
+static void count_release(void *ud, void *ptr)
+{
+    (void)ud;
+    if (!ptr)
+        return;
+    size_t *h = (size_t *)((char *)ptr - 16);
+    live_bytes -= *h;
+    free(h);
+}
+
+static void *count_resize(void *ud, void *ptr, size_t n)
+{
+    void *q = count_alloc(ud, n);
+    if (q && ptr) {
+        size_t old = *(size_t *)((char *)ptr - 16);
+        memcpy(q, ptr, old < n ? old : n);
+        count_release(ud, ptr);
+    }
+    return q;
+}
+
+/* Every party's structure checked, and acc__moves_size equal to the bytes
+ * the structure holds (counted by the allocator, less the party array). */
 static void check_structure(const accord_model *m)
 {
     acc__moves mv;
+    accord_allocator counting = {count_alloc, count_resize, count_release, NULL};
+    live_bytes = 0;
+    accord_set_allocator(&counting);
+    assert_int_equal(acc__moves_build(m, 1, &mv), ACCORD_OK);
+    assert_int_equal(live_bytes, acc__moves_size(&mv) + mv.n_parties * sizeof *mv.party);
+    acc__moves_free(&mv);
+    assert_int_equal(live_bytes, 0);
+    accord_set_allocator(NULL);
     assert_int_equal(acc__moves_build(m, 1, &mv), ACCORD_OK);
     for (size_t p = 0; p < mv.n_parties; p++)
         if (mv.party[p].mask)
             check_party(&mv, p);
-    assert_true(acc__moves_size(&mv) > 0);
     acc__moves_free(&mv);
 }
 
-/* Levels in one byte (few levels), two (512 levels) and four (2^17 levels:
- * the sort key, 17 option bits and 17 level bits, also takes the 64-bit
- * radix sort). */
+/* Levels in one byte (few levels), two (512 levels) and four (2^17
+ * levels: three digits of the sort's level). */
 static void test_structure_level_widths(void **state)
 {
     (void)state;
@@ -148,12 +191,10 @@ static void test_structure_level_widths(void **state)
     }
 }
 
-/* Stability with A's levels in two bytes, state by state against the
- * definitions (conflict_brute.h), on one thread and on two, with the
- * compact chains (every state feasible) and without. */
-static void check_stability_two_byte_levels(bool sparse)
+/* Stability of m on one thread and on two, state by state against the
+ * definitions (conflict_brute.h). */
+static void check_stability(const accord_model *m)
 {
-    accord_model *m = load(model(9, 9, sparse));
     brute b;
     brute_init(&b, m);
     bool *want = brute_stability(&b);
@@ -172,14 +213,87 @@ static void check_stability_two_byte_levels(bool sparse)
     }
     free(want);
     brute_free(&b);
-    accord_model_free(m);
 }
 
+/* Stability with A's levels in two bytes, with the compact chains (every
+ * state feasible) and without. */
 static void test_stability_two_byte_levels(void **state)
 {
     (void)state;
-    check_stability_two_byte_levels(false);
-    check_stability_two_byte_levels(true);
+    for (int sparse = 0; sparse <= 1; sparse++) {
+        accord_model *m = load(model(9, 9, sparse));
+        check_stability(m);
+        accord_model_free(m);
+    }
+}
+
+/* Parties A, B and C with nA, nB and nC options moving as mvA, mvB and
+ * "both"; A and B rank by `npri` single-option statements, C by two.  With
+ * `sparse`, the states with options 2 and n both taken are infeasible. */
+static char *layout_model(int nA, const char *mvA, int nB, const char *mvB, int nC, int npri, bool sparse)
+{
+    static char buf[16384];
+    int k = 1, ns[3] = {nA, nB, nC};
+    const char *mvs[3] = {mvA, mvB, "both"};
+    size_t len = (size_t)snprintf(buf, sizeof buf, "accord: 1\nparties: [A, B, C]\nconflict:\n  options:\n");
+    for (int p = 0; p < 3; p++) {
+        len += (size_t)snprintf(buf + len, sizeof buf - len, "    %c: [", 'A' + p);
+        for (int j = 0; j < ns[p]; j++, k++)
+            len += (size_t)snprintf(buf + len, sizeof buf - len, "%s{o%d: {moves: %s}}", j ? ", " : "", k, mvs[p]);
+        len += (size_t)snprintf(buf + len, sizeof buf - len, "]\n");
+    }
+    int n = k - 1;
+    if (sparse)
+        len += (size_t)snprintf(buf + len, sizeof buf - len, "  infeasible: [\"2 & %d\"]\n", n);
+    len += (size_t)snprintf(buf + len, sizeof buf - len, "  preferences:\n");
+    for (int p = 0; p < 2; p++) {
+        len += (size_t)snprintf(buf + len, sizeof buf - len, "    %c: {priorities: [", 'A' + p);
+        for (int j = 0; j < npri; j++)
+            len += (size_t)snprintf(buf + len, sizeof buf - len, "%s\"%s%d\"", j ? ", " : "",
+                                    j % (2 + p) == 1 ? "-" : "", (j * (5 + 2 * p)) % n + 1);
+        len += (size_t)snprintf(buf + len, sizeof buf - len, "]}\n");
+    }
+    snprintf(buf + len, sizeof buf - len, "    C: {priorities: [\"-%d\", \"2 & 3\"]}\n", n);
+    return buf;
+}
+
+/* Party B's chain layout: compact with `offset_bytes` (0: the 4-byte
+ * chain) when every state is feasible, the 4-byte chain when not; every
+ * party's structure checked, and with `brute`, stability against the
+ * definitions on one thread and on two. */
+static void check_layout(int nA, const char *mvA, int nB, const char *mvB, int nC, int npri,
+                         unsigned offset_bytes, bool brute_too)
+{
+    for (int sparse = 0; sparse <= 1; sparse++) {
+        accord_model *m = load(layout_model(nA, mvA, nB, mvB, nC, npri, sparse));
+        acc__moves mv;
+        assert_int_equal(acc__moves_build(m, 2, &mv), ACCORD_OK);
+        const acc__party_moves *pb = &mv.party[1];
+        bool compact = !sparse && offset_bytes;
+        assert_int_equal(pb->chain == NULL, compact);
+        if (compact) {
+            assert_int_equal(pb->offset_bytes, offset_bytes);
+            assert_int_equal(pb->sub_bits, acc__popcount64(pb->two_way));
+        }
+        acc__moves_free(&mv);
+        check_structure(m);
+        if (brute_too)
+            check_stability(m);
+        accord_model_free(m);
+    }
+}
+
+/* The chain layouts at their edges: no two-way option (sub-blocks of one
+ * state, ranks of no bits), 9 two-way options (2-byte ranks), 16 (the
+ * largest compact) and 17 (the 4-byte chain even when every state is
+ * feasible). */
+static void test_chain_layouts(void **state)
+{
+    (void)state;
+    check_layout(3, "forward", 3, "backward", 2, 8, 1, true);
+    check_layout(1, "forward", 9, "both", 0, 8, 2, true);
+    check_layout(1, "forward", 16, "both", 0, 4, 2, false);
+    check_layout(1, "forward", 17, "both", 0, 4, 0, false);
 }
 
 int main(void)
@@ -187,6 +301,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_structure_level_widths),
         cmocka_unit_test(test_stability_two_byte_levels),
+        cmocka_unit_test(test_chain_layouts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

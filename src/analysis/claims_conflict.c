@@ -112,17 +112,23 @@ static bool can_move(const accord_conflict *cf, size_t p, uint64_t x, uint64_t y
 static size_t best_move(const accord_conflict *cf, size_t p, size_t i, size_t *n_better)
 {
     size_t S = cf->n_states, best = SIZE_MAX;
-    const acc__narrow lv = acc__levels(cf, p);
+    uint64_t x = acc__state_code(cf, i);
+    uint32_t li = acc__level(cf, p, i), lbest = 0;
+    unsigned dbest = 0;
     *n_better = 0;
     for (size_t t = 0; t < S; t++) {
-        if (!can_move(cf, p, acc__state_code(cf, i), acc__state_code(cf, t)))
+        uint64_t y = acc__state_code(cf, t);
+        if (!can_move(cf, p, x, y))
             continue;
-        if (acc__narrow_get(lv, t) > acc__narrow_get(lv, i))
+        uint32_t lt = acc__level(cf, p, t);
+        unsigned d = acc__popcount64(x ^ y);
+        if (lt > li)
             ++*n_better;
-        if (best == SIZE_MAX || acc__narrow_get(lv, t) > acc__narrow_get(lv, best) ||
-            (acc__narrow_get(lv, t) == acc__narrow_get(lv, best) &&
-             acc__popcount64(acc__state_code(cf, t) ^ acc__state_code(cf, i)) < acc__popcount64(acc__state_code(cf, best) ^ acc__state_code(cf, i))))
+        if (best == SIZE_MAX || lt > lbest || (lt == lbest && d < dbest)) {
             best = t;
+            lbest = lt;
+            dbest = d;
+        }
     }
     return best;
 }
@@ -368,9 +374,9 @@ static bool sequence_step(acc__claim_ctx *c, acc__str *s, size_t o, uint64_t *x,
         *ok = false;
         return false;
     }
-    const acc__narrow lv = acc__levels(cf, op->party);
-    bool against = acc__narrow_get(lv, t) < acc__narrow_get(lv, i);
-    acc__str_puts(s, acc__narrow_get(lv, t) > acc__narrow_get(lv, i) ? " (better for it" : against ? " (worse for it" : " (indifferent");
+    uint32_t lt = acc__level(cf, op->party, (size_t)t), li = acc__level(cf, op->party, (size_t)i);
+    bool against = lt < li;
+    acc__str_puts(s, lt > li ? " (better for it" : against ? " (worse for it" : " (indifferent");
     size_t j = deciding_statement(cf, op->party, *x, y);
     if (j != SIZE_MAX)
         acc__str_printf(s, ": priority %zu \"%s\"", j + 1, cf->preferences[op->party].priorities[j].text);

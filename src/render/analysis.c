@@ -573,22 +573,26 @@ static void improvements(acc__str *s, const accord_model *m, size_t k)
             continue;
         /* the best state p can move to alone, by its level (ties: smallest index) */
         size_t best = S;
+        uint64_t code = acc__state_code(cf, k);
+        uint32_t lk = acc__level(cf, p, k), lbest = 0;
         for (size_t t = 0; t < S; t++) {
-            uint64_t d = acc__state_code(cf, t) ^ acc__state_code(cf, k);
+            uint64_t y = acc__state_code(cf, t), d = y ^ code;
             if (!d || (d & ~mask))
                 continue;
             bool legal = true;
             for (size_t o = 0; o < cf->n_options && legal; o++) {
                 if (!((d >> o) & 1))
                     continue;
-                bool taking = (acc__state_code(cf, t) >> o) & 1;
+                bool taking = (y >> o) & 1;
                 if ((cf->options[o].moves == ACCORD_MOVES_FORWARD && !taking) ||
                     (cf->options[o].moves == ACCORD_MOVES_BACKWARD && taking))
                     legal = false;
             }
-            if (legal && acc__level(cf, p, t) > acc__level(cf, p, k) &&
-                (best == S || acc__level(cf, p, t) > acc__level(cf, p, best)))
+            uint32_t lt = acc__level(cf, p, t);
+            if (legal && lt > lk && (best == S || lt > lbest)) {
                 best = t;
+                lbest = lt;
+            }
         }
         if (best == S)
             continue;
